@@ -1,0 +1,2 @@
+import HRA
+print("hra")
