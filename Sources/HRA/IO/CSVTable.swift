@@ -132,7 +132,7 @@ public struct CSVTable: Sendable {
   }
 
   /// A cell as a finite double. Empty cells are an error unless `emptyAs` is given.
-  /// The strings `NaN`/`nan` are accepted only if `nanAs` is given (the TNO GMM tables mark
+  /// The strings `NaN`, `nan` and `NA` are accepted only if `nanAs` is given (the TNO GMM tables mark
   /// unused coefficients with NaN, read as 0).
   public func double(_ row: Row, _ column: String, emptyAs: Double? = nil, nanAs: Double? = nil) throws -> Double {
     let s = try string(row, column)
@@ -140,7 +140,7 @@ public struct CSVTable: Sendable {
       if let e = emptyAs { return e }
       throw InputError(file: file, line: row.line, field: column, "empty value, expected a number")
     }
-    if s.lowercased() == "nan", let n = nanAs { return n }
+    if ["nan", "na"].contains(s.lowercased()), let n = nanAs { return n }
     guard let v = Double(s), v.isFinite else {
       throw InputError(file: file, line: row.line, field: column, "not a finite number (\"\(s)\")")
     }

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Fragility and consequence model (V7, one fragility branch × one consequence branch) for
+/// every typology: the probability of death given the surface ground motion.
+///
+/// Requires: ln AvgSa [g] (for collapse), ln PGA [g] (for chimneys/gables). Computes:
+/// ```
+/// P(≥CSk | AvgSa) = Φ((ln AvgSa − ln θk)/β),  θk = exp((ln DL_CSk − b0)/b1),  β = σ/b1
+/// P_inside  = Σₖ [Pd_in(CSk) − Pd_in(CSk−1)] · P(≥CSk)           (Pd(CS0) = 0)
+/// P_outside = Σₖ [Pd_out(CSk) − Pd_out(CSk−1)] · P(≥CSk)
+/// P_chimney = Φ((ln PGA − ln median_chd)/β_chd)   (0 where the class has none)
+/// LPR per event = w_in·P_inside + w_out·(P_outside + P_chimney),   w = 0.99 / 0.01
+/// ```
+/// Reference: Crowley, H. & Pinho, R. (2020), "Report on the v7 Fragility and Consequence
+/// Models for the Groningen Field", NAM; TNO `risk_prep.py:calculate_LPR` (LPR weights),
+/// `fcm_chimney_pod`. Tables: `Models/fcm/v7/` (EUPL-1.2, TNO).
+public struct FragilityConsequence: Sendable {
+  /// Typology names in table order.
+  public let typologies: [String]
+  /// ln θ for CS1..3, per typology: `lnMedian[3*t + k]`.
+  public let lnMedian: [Double]
+  /// β per typology.
+  public let beta: [Double]
+  /// Pd inside / outside given CS1..3: `[3*t + k]`.
+  public let pdInside: [Double]
+  public let pdOutside: [Double]
+  /// Chimney/gable death: ln median PGA [g] and β; β = 0 means none.
+  public let lnMedianChimney: [Double]
+  public let betaChimney: [Double]
+  /// Whereabouts weights (inside, outside).
+  public let weightInside: Double
+  public let weightOutside: Double
+  private let index: [String: Int]
+
+  /// Loads one fragility file and one fatality file (e.g. the Middle branches).
+  public init(fragilityFile: String, fatalityFile: String, weightInside: Double = 0.99, weightOutside: Double = 0.01) throws {
+    let f = try CSVTable(contentsOf: fragilityFile)
+    let d = try CSVTable(contentsOf: fatalityFile)
+    var names: [String] = [], lm: [Double] = [], be: [Double] = []
+    var seen: [String: Int] = [:]
+    for r in f.rows {
+      let n = try f.string(r, "structural_system")
+      if let l = seen[n] { throw f.error(r, "structural_system", "duplicate typology \(n) (first on line \(l))") }
+      seen[n] = r.line
+      let b0 = try f.double(r, "b0"), b1 = try f.double(r, "b1"), s = try f.double(r, "sigma")
+      if !(b1 > 0) { throw f.error(r, "b1", "must be positive (demand must grow with AvgSa)") }
+      if !(s > 0) { throw f.error(r, "sigma", "must be positive") }
+      var prev = 0.0
+      for k in 1...3 {
+        let dl = try f.double(r, "DL_CS\(k)")
+        if !(dl > 0) { throw f.error(r, "DL_CS\(k)", "displacement limit must be positive") }
+        if dl < prev { throw f.error(r, "DL_CS\(k)", "displacement limits must not decrease from CS1 to CS3") }
+        prev = dl
+        lm.append((log(dl) - b0) / b1)
+      }
+      names.append(n)
+      be.append(s / b1)
+    }
+    var pin = [Double](repeating: 0, count: 3 * names.count)
+    var pout = pin
+    var lmc = [Double](repeating: 0, count: names.count)
+    var bc = lmc
+    var found = Set<String>()
+    let idx = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+    for r in d.rows {
+      let n = try d.string(r, "structural_system")
+      guard let t = idx[n] else { throw d.error(r, "structural_system", "typology \(n) has no fragility in \(fragilityFile)") }
+      if !found.insert(n).inserted { throw d.error(r, "structural_system", "duplicate typology \(n)") }
+      for k in 1...3 {
+        for (col, arr) in [("Pd_inside|CS\(k)", 0), ("Pd_outside|CS\(k)", 1)] {
+          let v = try d.double(r, col)
+          if !(v >= 0 && v <= 1) { throw d.error(r, col, "probability outside [0, 1]") }
+          if arr == 0 { pin[3 * t + k - 1] = v } else { pout[3 * t + k - 1] = v }
+        }
+      }
+      let med = try d.double(r, "Median_PGA_chd"), b = try d.double(r, "beta_chd")
+      if med < 0 || b < 0 { throw d.error(r, "Median_PGA_chd", "must be ≥ 0 (0 = no chimney model)") }
+      if med > 0 && b > 0 { lmc[t] = log(med); bc[t] = b }
+    }
+    if let missing = names.first(where: { !found.contains($0) }) {
+      throw InputError(file: fatalityFile, field: "structural_system", "typology \(missing) has no consequence row")
+    }
+    typologies = names
+    lnMedian = lm
+    beta = be
+    pdInside = pin
+    pdOutside = pout
+    lnMedianChimney = lmc
+    betaChimney = bc
+    self.weightInside = weightInside
+    self.weightOutside = weightOutside
+    index = idx
+  }
+
+  /// The index of a typology name, or nil.
+  public func index(of name: String) -> Int? { index[name] }
+
+  /// P(≥CSk) for k = 1, 2, 3 at ln AvgSa [g].
+  @inline(__always)
+  public func collapseProbabilities(typology t: Int, lnAvgSa y: Double) -> (Double, Double, Double) {
+    let b = beta[t]
+    return (
+      Normal.cdf((y - lnMedian[3 * t]) / b), Normal.cdf((y - lnMedian[3 * t + 1]) / b),
+      Normal.cdf((y - lnMedian[3 * t + 2]) / b)
+    )
+  }
+
+  /// Probability of death inside and outside (structural) at ln AvgSa [g].
+  @inline(__always)
+  public func deathStructural(typology t: Int, lnAvgSa y: Double) -> (inside: Double, outside: Double) {
+    let (p1, p2, p3) = collapseProbabilities(typology: t, lnAvgSa: y)
+    let i = 3 * t
+    let din = pdInside[i] * p1 + (pdInside[i + 1] - pdInside[i]) * p2 + (pdInside[i + 2] - pdInside[i + 1]) * p3
+    let dout = pdOutside[i] * p1 + (pdOutside[i + 1] - pdOutside[i]) * p2 + (pdOutside[i + 2] - pdOutside[i + 1]) * p3
+    return (din, dout)
+  }
+
+  /// Probability of death outside by falling chimneys/gables at ln PGA [g].
+  @inline(__always)
+  public func deathChimney(typology t: Int, lnPGA x: Double) -> Double {
+    betaChimney[t] > 0 ? Normal.cdf((x - lnMedianChimney[t]) / betaChimney[t]) : 0
+  }
+}

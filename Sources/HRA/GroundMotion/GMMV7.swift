@@ -1,0 +1,161 @@
+import Foundation
+
+/// The Groningen ground-motion model V7 for 5%-damped spectral acceleration at the NS_B
+/// reference horizon (~800 m depth).
+///
+/// Requires: magnitude M (Mw), rupture distance R_rup (km). Computes, for the 10 AvgSa
+/// periods, ln Sa [cm/s²] for one of four median branches, and the aleatory variances.
+/// ```
+/// ln Sa(M, R, T) = g_s(M, T) + g_p(R, M, T)                                     (eq. 9.1)
+/// g_s = m0 + m1(M−Mm) + m2(M−Mm)²  for M < Mm;  m0 + m3(M−Mm) + m4(M−Mm)²  else  (eq. 9.2)
+/// g_p = Σⱼ rⱼ(M,T)·ln(clip(R/Rhⱼ, 1, Rhⱼ₊₁/Rhⱼ)),  Rh = 3, 7, 12, 25 km          (eq. 9.3)
+/// rⱼ  = rⱼa + rⱼc·tanh(rⱼd(M−Mr)) for M > Mr (r1: T ≤ 0.2 s, r2: T ≤ 0.5 s);
+///       rⱼa + rⱼb(M−Mr) otherwise                                              (eq. 9.4–9.7)
+/// σ²(arbitrary component) = τ² + φ_ss² + σ²_c2c(M, R, T)                        (eq. 9.10–9.11)
+/// ```
+/// Reference: Bommer, J.J. et al. (2021), "V7 ground-motion model for induced seismicity in
+/// the Groningen gas field", NAM report; coefficient tables as converted by TNO
+/// (SHRA-Groningen-hazard-risk-models, EUPL-1.2) in `Models/gmm/v7/`.
+public struct GMMV7: Sendable {
+  /// Number of median branches (Lower, CentralLower, CentralUpper, Upper).
+  public static let medianBranchCount = 4
+  /// The periods [s] of the tables, ascending (0.01 … 1.0 s: the AvgSa periods).
+  public let periods: [Double]
+  /// Coefficients per branch and period: `coef[branch][period]`.
+  let coef: [[Coefficients]]
+  /// τ [ln units] per branch (3) and period.
+  public let tau: [[Double]]
+  /// φ_ss [ln units] per branch (2) and period.
+  public let phiSS: [[Double]]
+  /// Period-to-period correlation of ln Sa residuals, row-major n×n.
+  public let periodCorrelation: [Double]
+  let c: Constants
+
+  struct Coefficients: Sendable {
+    var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0, m4 = 0.0
+    var r = [[Double]](repeating: [0, 0, 0, 0], count: 4)  // r[j] = [a, b, c, d]
+  }
+
+  struct Constants: Sendable {
+    var mm, mr, t1max, t2max: Double
+    var rh: [Double]
+    var c2cMmin, c2cMmax, c2cTmin, c2cTmax: Double
+    var c2c01: (Double, Double, Double)
+    var c2c085: (Double, Double, Double)
+  }
+
+  /// Loads the V7 tables from a folder holding the TNO files and `constants.csv`.
+  public init(directory: String) throws {
+    let mpath = directory + "/gmpe_medians_NS_B_20211010_v7.csv"
+    let t = try CSVTable(contentsOf: mpath)
+    let k = try ConstantsTable(path: directory + "/constants.csv")
+    c = Constants(
+      mm: try k.value("source_hinge_magnitude"), mr: try k.value("path_hinge_magnitude"),
+      t1max: try k.value("path_r1_tanh_max_period"), t2max: try k.value("path_r2_tanh_max_period"),
+      rh: try ["path_hinge_r0", "path_hinge_r1", "path_hinge_r2", "path_hinge_r3"].map { try k.value($0) },
+      c2cMmin: try k.value("c2c_m_min"), c2cMmax: try k.value("c2c_m_max"),
+      c2cTmin: try k.value("c2c_t_min"), c2cTmax: try k.value("c2c_t_max"),
+      c2c01: (try k.value("c2c_a_t01"), try k.value("c2c_b_t01"), try k.value("c2c_c_t01")),
+      c2c085: (try k.value("c2c_a_t085"), try k.value("c2c_b_t085"), try k.value("c2c_c_t085")))
+    var per: [Double] = []
+    var cf = [[Coefficients]](repeating: [], count: GMMV7.medianBranchCount)
+    for row in t.rows {
+      let p = try t.double(row, "periods")
+      if let last = per.last, p <= last { throw t.error(row, "periods", "periods must be strictly ascending") }
+      per.append(p)
+      for b in 0..<GMMV7.medianBranchCount {
+        let s = "_level\(b + 1)"
+        var x = Coefficients()
+        func v(_ n: String) throws -> Double { try t.double(row, n + s, nanAs: 0) }
+        x.m0 = try v("m0"); x.m1 = try v("m1"); x.m2 = try v("m2"); x.m3 = try v("m3"); x.m4 = try v("m4")
+        for j in 0..<4 { x.r[j] = try ["a", "b", "c", "d"].map { try v("r\(j)\($0)") } }
+        cf[b].append(x)
+      }
+    }
+    periods = per
+    coef = cf
+    let st = try CSVTable(contentsOf: directory + "/gmpe_sigmas_NS_B_20211010_v7.csv")
+    guard st.rows.count == per.count else {
+      throw InputError(file: st.file, "expected \(per.count) period rows, found \(st.rows.count)")
+    }
+    var ta = [[Double]](repeating: [], count: 3)
+    var ph = [[Double]](repeating: [], count: 2)
+    for (i, row) in st.rows.enumerated() {
+      let p = try st.double(row, "periods")
+      if abs(p - per[i]) > 1e-9 { throw st.error(row, "periods", "period \(p) does not match the medians table (\(per[i]))") }
+      for b in 0..<3 {
+        let v = try st.double(row, "tau_level\(b + 1)")
+        if v < 0 { throw st.error(row, "tau_level\(b + 1)", "negative standard deviation") }
+        ta[b].append(v)
+      }
+      for b in 0..<2 {
+        let v = try st.double(row, "phi_ss_level\(b + 1)")
+        if v < 0 { throw st.error(row, "phi_ss_level\(b + 1)", "negative standard deviation") }
+        ph[b].append(v)
+      }
+    }
+    tau = ta
+    phiSS = ph
+    let ct = try CSVTable(contentsOf: directory + "/gmpe_period2period_correlations_20211010_v7.csv")
+    let n = per.count
+    guard ct.rows.count == n else { throw InputError(file: ct.file, "expected a \(n)×\(n) correlation matrix") }
+    var rho = [Double](repeating: 0, count: n * n)
+    for (i, row) in ct.rows.enumerated() {
+      for j in 0..<n {
+        let v = try ct.double(row, ct.header[j + 1])
+        if !(v >= -1 && v <= 1) { throw ct.error(row, ct.header[j + 1], "correlation outside [-1, 1]") }
+        rho[i * n + j] = v
+      }
+      if rho[i * n + i] != 1 { throw ct.error(row, ct.header[i + 1], "diagonal of a correlation matrix must be 1") }
+    }
+    for i in 0..<n { for j in 0..<i where abs(rho[i * n + j] - rho[j * n + i]) > 1e-9 {
+      throw InputError(file: ct.file, line: ct.rows[i].line, field: ct.header[j + 1], "correlation matrix is not symmetric")
+    } }
+    periodCorrelation = rho
+  }
+
+  /// ln Sa [cm/s²] at NS_B for all periods into `out` (length `periods.count`).
+  /// - Parameters:
+  ///   - magnitude: moment magnitude Mw.
+  ///   - rrup: rupture distance [km], > 0.
+  ///   - branch: median branch 0..<4 (Lower, CentralLower, CentralUpper, Upper).
+  public func lnMedian(magnitude m: Double, rrup r: Double, branch: Int, into out: inout [Double]) {
+    let dm = m - c.mm
+    let dr = m - c.mr
+    let l0 = log(min(max(r / c.rh[0], 1), c.rh[1] / c.rh[0]))
+    let l1 = log(min(max(r / c.rh[1], 1), c.rh[2] / c.rh[1]))
+    let l2 = log(min(max(r / c.rh[2], 1), c.rh[3] / c.rh[2]))
+    let l3 = log(max(r / c.rh[3], 1))
+    for (k, t) in periods.enumerated() {
+      let x = coef[branch][k]
+      let gs = m < c.mm ? x.m0 + x.m1 * dm + x.m2 * dm * dm : x.m0 + x.m3 * dm + x.m4 * dm * dm
+      func slope(_ j: Int, _ tanhAllowed: Bool) -> Double {
+        let q = x.r[j]
+        return (tanhAllowed && m > c.mr) ? q[0] + q[2] * tanh(q[3] * dr) : q[0] + q[1] * dr
+      }
+      let gp = slope(0, true) * l0 + slope(1, t <= c.t1max) * l1 + slope(2, t <= c.t2max) * l2 + slope(3, true) * l3
+      out[k] = gs + gp
+    }
+  }
+
+  /// Component-to-component variance [ln²] per period (eq. 9.10–9.11): linear in ln T
+  /// between 0.1 and 0.85 s, magnitude clipped to [3.6, 5.6].
+  public func c2cVariance(magnitude m: Double, rrup r: Double, into out: inout [Double]) {
+    let mc = min(max(m, c.c2cMmin), c.c2cMmax)
+    let v01 = c.c2c01.0 + c.c2c01.1 * (c.c2cMmax - mc) * pow(r, c.c2c01.2)
+    let v085 = c.c2c085.0 + c.c2c085.1 * (c.c2cMmax - mc) * pow(r, c.c2c085.2)
+    for (k, t) in periods.enumerated() {
+      let tc = min(max(t, c.c2cTmin), c.c2cTmax)
+      out[k] = v01 + (v085 - v01) * log(tc / c.c2cTmin) / log(c.c2cTmax / c.c2cTmin)
+    }
+  }
+
+  /// Total standard deviation [ln units] of the arbitrary horizontal component per period:
+  /// σ = √(τ² + φ_ss² + σ²_c2c). `tauBranch` 0..<3, `phiBranch` 0..<2.
+  public func sigmaArbitrary(magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: inout [Double]) {
+    c2cVariance(magnitude: m, rrup: r, into: &out)
+    for k in 0..<periods.count {
+      out[k] = (tau[tauBranch][k] * tau[tauBranch][k] + phiSS[phiBranch][k] * phiSS[phiBranch][k] + out[k]).squareRoot()
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Probability of death per earthquake, tabulated per typology × magnitude bin × hypocentral
+/// distance node for one site condition (zone, wierde), with the aleatory variability of
+/// ground motion and rupture geometry integrated out.
+///
+/// ```
+/// E(m, r) = w_in·E[P_in | m, r] + w_out·(E[P_out | m, r] + E[P_ch | m, r])   on the R_rup grid
+///   E[f(Y) | m, r] ≈ Σⱼ p_j(m, r)·f(y_j),  p = the surface-motion quadrature binned onto the
+///   ln-intensity grid by linear mass assignment (exact for linear f; second-order in the step)
+/// T(m, h) = Σ_r K_m(h → r)·E(m, r)                    (rupture kernel: R_hyp → R_rup)
+/// ```
+/// The two contractions over the intensity grid and the kernel are matrix products (BLAS).
+/// `values[(typology * bins + m) * nodes + h]`.
+public struct EventRiskTable: Sendable {
+  /// Which probability the table holds.
+  public enum Quantity: Sendable { case lpr, inside, outside, chimney }
+  public let typologyCount: Int
+  public let binCount: Int
+  public let nodeCount: Int
+  public let values: [Double]
+
+  /// Tables of f(y_j) on the intensity grid per typology: death inside/outside (ln AvgSa)
+  /// and by chimneys (ln PGA). Row-major J × typologies.
+  public struct IntensityResponse: Sendable {
+    public let inside: [Double]
+    public let outside: [Double]
+    public let chimney: [Double]
+    public init(model: RiskModel) {
+      let J = model.intensityCount, T = model.fcm.typologies.count
+      var a = [Double](repeating: 0, count: J * T), b = a, c = a
+      for j in 0..<J {
+        let y = model.intensity(j)
+        for t in 0..<T {
+          let d = model.fcm.deathStructural(typology: t, lnAvgSa: y)
+          a[j * T + t] = d.inside
+          b[j * T + t] = d.outside
+          c[j * T + t] = model.fcm.deathChimney(typology: t, lnPGA: y)
+        }
+      }
+      inside = a; outside = b; chimney = c
+    }
+  }
+
+  /// Builds the table for one zone index and wierde flag.
+  /// - Parameters:
+  ///   - magnitudes: representative magnitudes of the bins.
+  ///   - kernels: rupture kernels per bin (from ``RuptureModel/kernel(magnitude:grid:)``).
+  public init(
+    model: RiskModel, zoneIndex: Int, wierde: Bool, magnitudes: [Double], kernels: [[Double]],
+    response: IntensityResponse, quantity: Quantity = .lpr
+  ) {
+    let J = model.intensityCount, T = model.fcm.typologies.count, N = model.grid.count, M = magnitudes.count
+    let rows = M * N
+    var histY = [Double](repeating: 0, count: rows * J)
+    var histP = [Double](repeating: 0, count: rows * J)
+    let lo = model.intensityMin, inv = 1 / model.intensityStep
+    @inline(__always) func deposit(_ h: inout [Double], _ row: Int, _ v: Double, _ w: Double) {
+      let t = min(max((v - lo) * inv, 0), Double(J - 1) - 1e-9)
+      let i = Int(t)
+      let f = t - Double(i)
+      h[row * J + i] += w * (1 - f)
+      h[row * J + i + 1] += w * f
+    }
+    for m in 0..<M {
+      for r in 0..<N {
+        let ctx = SurfaceMotion.Context(magnitude: magnitudes[m], rrup: model.grid.nodes[r], zoneIndex: zoneIndex, wierde: wierde)
+        let row = m * N + r
+        model.motion.quadrature(ctx, rule: model.rule) { y, p, w in
+          deposit(&histY, row, y, w)
+          deposit(&histP, row, p, w)
+        }
+      }
+    }
+    // E (rows × T) = histY·(w_in·F_in + w_out·F_out) + w_out·histP·F_ch (or one component).
+    let wi = model.fcm.weightInside, wo = model.fcm.weightOutside
+    var fy = [Double](repeating: 0, count: J * T)
+    var fp = fy
+    for i in 0..<(J * T) {
+      switch quantity {
+      case .lpr: fy[i] = wi * response.inside[i] + wo * response.outside[i]; fp[i] = wo * response.chimney[i]
+      case .inside: fy[i] = response.inside[i]
+      case .outside: fy[i] = response.outside[i]
+      case .chimney: fp[i] = response.chimney[i]
+      }
+    }
+    var e = [Double](repeating: 0, count: rows * T)
+    histY.withUnsafeBufferPointer { hy in
+      histP.withUnsafeBufferPointer { hp in
+        fy.withUnsafeBufferPointer { py in
+          fp.withUnsafeBufferPointer { pp in
+            e.withUnsafeMutableBufferPointer { pe in
+              LinearAlgebra.gemm(m: rows, n: T, k: J, a: hy.baseAddress!, lda: J, b: py.baseAddress!, ldb: T, c: pe.baseAddress!, ldc: T)
+              LinearAlgebra.gemm(m: rows, n: T, k: J, a: hp.baseAddress!, lda: J, b: pp.baseAddress!, ldb: T, beta: 1, c: pe.baseAddress!, ldc: T)
+            }
+          }
+        }
+      }
+    }
+    // Rupture kernel per magnitude: (N_h × N_r)·(N_r × T) → h × T, stored as [t][m][h].
+    var out = [Double](repeating: 0, count: T * M * N)
+    var tmp = [Double](repeating: 0, count: N * T)
+    for m in 0..<M {
+      kernels[m].withUnsafeBufferPointer { pk in
+        e.withUnsafeBufferPointer { pe in
+          tmp.withUnsafeMutableBufferPointer { pt in
+            LinearAlgebra.gemm(m: N, n: T, k: N, a: pk.baseAddress!, lda: N, b: pe.baseAddress! + m * N * T, ldb: T, c: pt.baseAddress!, ldc: T)
+          }
+        }
+      }
+      for h in 0..<N { for t in 0..<T { out[(t * M + m) * N + h] = max(0, tmp[h * T + t]) } }
+    }
+    typologyCount = T
+    binCount = M
+    nodeCount = N
+    values = out
+  }
+
+  /// The tabulated probability for a typology, bin and distance node.
+  @inline(__always) public func value(typology t: Int, bin m: Int, node h: Int) -> Double {
+    values[(t * binCount + m) * nodeCount + h]
+  }
+
+  /// Interpolated value at hypocentral distance r [km] (0 beyond the grid).
+  public func value(typology t: Int, bin m: Int, distance r: Double, grid: LogDistanceGrid) -> Double {
+    guard let (f, w) = grid.weights(r) else { return 0 }
+    let b = (t * binCount + m) * nodeCount + f
+    return max(0, w.0 * values[b] + w.1 * values[b + 1] + w.2 * values[b + 2] + w.3 * values[b + 3])
+  }
+}

@@ -1,0 +1,33 @@
+/// Expected numbers of earthquakes per gas year, source cell and magnitude bin: the input of
+/// both risk estimators, independent of how the seismological model produced it.
+public struct RateField: Sendable {
+  /// Gas years (2019 = gas year 2019/20).
+  public let gasYears: [Int]
+  /// Source cell centres [RD m].
+  public let cellX: [Double]
+  public let cellY: [Double]
+  /// Representative magnitude of each bin (bin centre).
+  public let magnitudes: [Double]
+  /// `rates[(year * cells + cell) * bins + bin]`: expected number of events.
+  public let rates: [Double]
+
+  public var cellCount: Int { cellX.count }
+  public var binCount: Int { magnitudes.count }
+
+  public init(gasYears: [Int], cellX: [Double], cellY: [Double], magnitudes: [Double], rates: [Double]) {
+    precondition(cellX.count == cellY.count)
+    precondition(rates.count == gasYears.count * cellX.count * magnitudes.count, "rate array has the wrong size")
+    precondition(rates.allSatisfy { $0 >= 0 && $0.isFinite }, "rates must be finite and non-negative")
+    self.gasYears = gasYears
+    self.cellX = cellX
+    self.cellY = cellY
+    self.magnitudes = magnitudes
+    self.rates = rates
+  }
+
+  /// Expected number of events of all magnitudes in year index `t`.
+  public func total(year t: Int) -> Double {
+    let n = cellCount * binCount
+    return rates[(t * n)..<((t + 1) * n)].reduce(0, +)
+  }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// The places where risk is computed: exposure grid nodes, and per node the distinct
+/// (zone, wierde) site conditions of the buildings snapped to it.
+///
+/// Buildings are snapped to the nearest node of a square grid (spacing g, default 500 m;
+/// TNO's chain uses a 1 km grid) for the source–site distance; each keeps its own zone and
+/// wierde flag. All buildings of one site share the per-typology LPR; a building's LPR is
+/// the mix-weighted sum over its typologies.
+public struct RiskSites: Sendable {
+  /// Node coordinates [RD m].
+  public let nodeX: [Double]
+  public let nodeY: [Double]
+  /// Per site: its node, zone index (into the amplification table) and wierde flag.
+  public let siteNode: [Int]
+  public let siteZone: [Int]
+  public let siteWierde: [Bool]
+  /// Sites of node n: `nodeSites[nodeSiteStart[n]..<nodeSiteStart[n+1]]`.
+  public let nodeSiteStart: [Int]
+  /// Site of every input location (building).
+  public let siteOfLocation: [Int]
+
+  public var nodeCount: Int { nodeX.count }
+  public var siteCount: Int { siteNode.count }
+
+  /// Groups locations into nodes and sites. Deterministic: nodes and sites are numbered
+  /// in order of first appearance after sorting by (node y, node x, zone, wierde).
+  public init(x: [Double], y: [Double], zoneIndex: [Int], wierde: [Bool], spacing: Double) {
+    precondition(spacing > 0)
+    struct Key: Hashable, Comparable {
+      var iy: Int, ix: Int, z: Int, w: Int
+      static func < (a: Key, b: Key) -> Bool { (a.iy, a.ix, a.z, a.w) < (b.iy, b.ix, b.z, b.w) }
+    }
+    let keys = (0..<x.count).map { i in
+      Key(iy: Int((y[i] / spacing).rounded()), ix: Int((x[i] / spacing).rounded()), z: zoneIndex[i], w: wierde[i] ? 1 : 0)
+    }
+    let unique = Array(Set(keys)).sorted()
+    var siteIndex: [Key: Int] = [:]
+    var nx: [Double] = [], ny: [Double] = [], sn: [Int] = [], sz: [Int] = [], sw: [Bool] = [], start: [Int] = []
+    var lastNode: (Int, Int)? = nil
+    for (s, k) in unique.enumerated() {
+      if lastNode == nil || lastNode! != (k.iy, k.ix) {
+        lastNode = (k.iy, k.ix)
+        nx.append(Double(k.ix) * spacing)
+        ny.append(Double(k.iy) * spacing)
+        start.append(s)
+      }
+      siteIndex[k] = s
+      sn.append(nx.count - 1)
+      sz.append(k.z)
+      sw.append(k.w == 1)
+    }
+    start.append(unique.count)
+    nodeX = nx
+    nodeY = ny
+    siteNode = sn
+    siteZone = sz
+    siteWierde = sw
+    nodeSiteStart = start
+    siteOfLocation = keys.map { siteIndex[$0]! }
+  }
+}

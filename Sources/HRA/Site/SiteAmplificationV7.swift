@@ -1,0 +1,136 @@
+import Foundation
+
+/// Site amplification from NS_B to the surface, GMM V7, per site-response zone.
+///
+/// Requires: zone, M, R_rup [km], ln Sa_NSB [cm/s²] per period. Computes ln AF per period:
+/// ```
+/// f_lin = a0 + a1·lnR + (b0 + b1·lnR)(min(M,Mref1) − Mref1) + a2(lnR − lnRref)²
+///         + b2(min(M,Mref1) − Mref2)² + a3(max(M,Mref1) − Mref1)                  (eq. 9.13)
+/// Mref1 = clip(Ma + (Mb − Ma)(lnR − ln 3)/ln(60/3), min(Ma,Mb), max(Ma,Mb))       (eq. 9.14)
+/// f_nl  = f2·ln((Sa_NSB[g] + f3)/f3)                                              (eq. 9.12)
+/// ln AF = clip(f_lin + f_nl, ln AFmin, ln AFmax) + ε_S2S·φ_S2S(Sa) + Δ_wierde(T)
+/// φ_S2S = clip(s1 + (s2 − s1)(ln Sa[g] − ln xl)/ln(xh/xl), min(s1,s2), max(s1,s2)) (eq. 9.15)
+/// ```
+/// Sa_NSB is converted to g (981 cm/s² per g) before the nonlinear term and the φ_S2S
+/// interpolation; TNO's public `af_variance` compares ln Sa in cm/s² against thresholds in g
+/// (HRA.md §7): we do not reproduce that. Δ_wierde is the dwelling-mound increment,
+/// linear in T (TNO `models/gmm_V7.py:wierde_factors`).
+/// Reference: Bommer et al. (2021), V7 GMM report, ch. 9; table `gmpeSurfaceAmplificationModel_20211010_v7.csv`.
+public struct SiteAmplificationV7: Sendable {
+  /// Coefficients of one zone and period, flat for the hot loop.
+  public struct Coefficients: Sendable {
+    public var a0, a1, b0, b1, a2, b2, a3, ma, mb, mref2, lnRref, f2, f3, s1, s2, lnXl, lnXh, lnAFmin, lnAFmax: Double
+  }
+  /// Zone ids (ID_V6) in table order.
+  public let zones: [Int]
+  /// `coefficients[zoneIndex * periodCount + k]`.
+  public let coefficients: [Coefficients]
+  public let periods: [Double]
+  /// Wierde increment of ln AF per period (added for buildings on dwelling mounds).
+  public let wierdeIncrement: [Double]
+  /// cm/s² per g.
+  public let afScale: Double
+  let lnSpan: Double
+  private let zoneIndex: [Int: Int]
+
+  /// Loads the table; `periods` must be those of the GMM (validated).
+  public init(directory: String, periods: [Double]) throws {
+    let path = directory + "/gmpeSurfaceAmplificationModel_20211010_v7.csv"
+    let t = try CSVTable(contentsOf: path)
+    let k = try ConstantsTable(path: directory + "/constants.csv")
+    afScale = try k.value("af_scale")
+    lnSpan = log(try k.value("af_mref1_distance_span") / 3.0)
+    self.periods = periods
+    var byZone: [Int: [Int: Coefficients]] = [:]
+    var order: [Int] = []
+    for row in t.rows {
+      let z = try t.int(row, "Zone")
+      let p = try t.double(row, "T")
+      guard let kp = periods.firstIndex(where: { abs($0 - p) < 1e-9 }) else {
+        throw t.error(row, "T", "period \(p) is not one of the GMM periods")
+      }
+      func v(_ n: String) throws -> Double { try t.double(row, n) }
+      let afmin = try v("AFmin"), afmax = try v("AFmax"), xl = try v("xl"), xh = try v("xh"), rref = try v("Rref")
+      if !(afmin > 0 && afmax >= afmin) { throw t.error(row, "AFmin", "need 0 < AFmin ≤ AFmax") }
+      if !(xl > 0 && xh > xl) { throw t.error(row, "xl", "need 0 < xl < xh") }
+      if !(rref > 0) { throw t.error(row, "Rref", "must be positive") }
+      if !(try v("f3") > 0) { throw t.error(row, "f3", "must be positive") }
+      let c = Coefficients(
+        a0: try v("a0"), a1: try v("a1"), b0: try v("b0"), b1: try v("b1"), a2: try v("a2"), b2: try v("b2"),
+        a3: try v("a3"), ma: try v("Ma"), mb: try v("Mb"), mref2: try v("Mref2"), lnRref: log(rref), f2: try v("f2"),
+        f3: try v("f3"), s1: try v("s1"), s2: try v("s2"), lnXl: log(xl), lnXh: log(xh), lnAFmin: log(afmin),
+        lnAFmax: log(afmax))
+      if byZone[z] == nil { order.append(z); byZone[z] = [:] }
+      if byZone[z]![kp] != nil { throw t.error(row, "T", "duplicate zone \(z) period \(p)") }
+      byZone[z]![kp] = c
+    }
+    var flat: [Coefficients] = []
+    for z in order {
+      guard byZone[z]!.count == periods.count else {
+        throw InputError(file: path, field: "T", "zone \(z) has \(byZone[z]!.count) periods, expected \(periods.count)")
+      }
+      for kp in 0..<periods.count { flat.append(byZone[z]![kp]!) }
+    }
+    zones = order
+    coefficients = flat
+    var zi: [Int: Int] = [:]
+    for (i, z) in order.enumerated() { zi[z] = i }
+    zoneIndex = zi
+    let w = try CSVTable(contentsOf: directory + "/wierde-increment.csv")
+    var wt: [Double] = [], wv: [Double] = []
+    for r in w.rows { wt.append(try w.double(r, "period_s")); wv.append(try w.double(r, "delta_ln_af")) }
+    wierdeIncrement = periods.map { t in SiteAmplificationV7.interpolate(t, wt, wv) }
+  }
+
+  /// The index of a zone id in ``zones``, or nil if the zone has no coefficients (lakes).
+  public func index(ofZone z: Int) -> Int? { zoneIndex[z] }
+
+  static func interpolate(_ x: Double, _ xs: [Double], _ ys: [Double]) -> Double {
+    if x <= xs[0] { return ys[0] }
+    for i in 1..<xs.count where x <= xs[i] {
+      return ys[i - 1] + (ys[i] - ys[i - 1]) * (x - xs[i - 1]) / (xs[i] - xs[i - 1])
+    }
+    return ys[ys.count - 1]
+  }
+
+  /// The linear part f_lin (eq. 9.13–9.14) for one zone and period.
+  @inline(__always)
+  public func linearTerm(_ c: Coefficients, magnitude m: Double, lnR: Double) -> Double {
+    let lo = min(c.ma, c.mb), hi = max(c.ma, c.mb)
+    let mref1 = min(max(c.ma + (c.mb - c.ma) * (lnR - log(3.0)) / lnSpan, lo), hi)
+    let mlo = min(m, mref1)
+    let d = lnR - c.lnRref
+    let e = mlo - c.mref2
+    return c.a0 + c.a1 * lnR + (c.b0 + c.b1 * lnR) * (mlo - mref1) + c.a2 * d * d + c.b2 * e * e
+      + c.a3 * (max(m, mref1) - mref1)
+  }
+
+  /// φ_S2S (eq. 9.15) at ln Sa_NSB [g].
+  @inline(__always)
+  public static func phiS2S(_ c: Coefficients, lnSaG: Double) -> Double {
+    let v = c.s1 + (c.s2 - c.s1) * (lnSaG - c.lnXl) / (c.lnXh - c.lnXl)
+    return min(max(v, min(c.s1, c.s2)), max(c.s1, c.s2))
+  }
+
+  /// ln AF for one period given the linear term, ln Sa_NSB [cm/s²], the epistemic site-to-site
+  /// ε and the wierde flag; also returns d lnAF / d lnSa and d² lnAF / d lnSa² of the clipped
+  /// median part (used by the quadrature's second-order correction).
+  @inline(__always)
+  public func lnAF(
+    _ c: Coefficients, linear: Double, lnSaCm: Double, period k: Int, s2sEpsilon: Double, wierde: Bool
+  ) -> (value: Double, d1: Double, d2: Double) {
+    let lnG = lnSaCm - log(afScale)
+    let s = exp(lnG)
+    let raw = linear + c.f2 * log((s + c.f3) / c.f3)
+    var v = raw
+    var d1 = 0.0, d2 = 0.0
+    if raw < c.lnAFmin { v = c.lnAFmin } else if raw > c.lnAFmax { v = c.lnAFmax } else {
+      let q = s / (s + c.f3)
+      d1 = c.f2 * q
+      d2 = c.f2 * q * (1 - q)
+    }
+    if s2sEpsilon != 0 { v += s2sEpsilon * SiteAmplificationV7.phiS2S(c, lnSaG: lnG) }
+    if wierde { v += wierdeIncrement[k] }
+    return (v, d1, d2)
+  }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import HRA
+
+@Suite struct SurfaceMotionTests {
+  /// A copy of the models whose amplification is linear (f2 = 0, no clipping).
+  static func linearSiteModels() throws -> String {
+    let dir = try TestModels.scratchCopy()
+    let path = dir + "/gmm/v7/gmpeSurfaceAmplificationModel_20211010_v7.csv"
+    let t = try CSVTable(contentsOf: path)
+    var lines = [t.header.joined(separator: ",")]
+    let f2 = try t.column("f2"), lo = try t.column("AFmin"), hi = try t.column("AFmax")
+    for r in t.rows {
+      var c = r.cells
+      c[f2] = "0"; c[lo] = "1e-6"; c[hi] = "1e6"
+      lines.append(c.joined(separator: ","))
+    }
+    try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return dir
+  }
+
+  /// Closed form: with linear site response, ln AvgSa ~ N(μ_Y, σ_Y²) exactly, so a lognormal
+  /// fragility gives E[Φ((Y − ln θ)/β)] = Φ((μ_Y − ln θ)/√(σ_Y² + β²)).
+  @Test func lognormalThroughLognormalFragilityMatchesClosedForm() throws {
+    let dir = try SurfaceMotionTests.linearSiteModels()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let model = try RiskModel.load(directory: dir, branch: TestModels.central)
+    let motion = model.motion
+    let af = motion.amplification
+    let zone = af.index(ofZone: af.zones[7])!
+    for (m, r) in [(3.5, 4.0), (4.5, 8.0), (5.5, 20.0)] {
+      let ctx = SurfaceMotion.Context(magnitude: m, rrup: r, zoneIndex: zone, wierde: false)
+      let (mu, sg) = motion.moments(ctx)
+      let n = mu.count
+      var meanY = 0.0, varY = 0.0
+      for k in 0..<n {
+        let lin = af.linearTerm(af.coefficients[zone * n + k], magnitude: m, lnR: log(r))
+        meanY += (mu[k] + lin - log(981)) / Double(n)
+        for j in 0..<n { varY += motion.gmm.periodCorrelation[k * n + j] * sg[k] * sg[j] / Double(n * n) }
+      }
+      let nodes = motion.quadrature(ctx, rule: .standard)
+      #expect(close(nodes.reduce(0) { $0 + $1.weight }, 1, rel: Tolerance.algebra))
+      for (lnTheta, beta) in [(meanY, 0.4), (meanY + 1.5, 0.3), (meanY - 1, 0.8)] {
+        let q = nodes.reduce(0) { $0 + $1.weight * Normal.cdf(($1.lnAvgSa - lnTheta) / beta) }
+        let exact = Normal.cdf((meanY - lnTheta) / (varY + beta * beta).squareRoot())
+        #expect(close(q, exact, rel: Tolerance.quadrature), "M \(m) R \(r): \(q) vs \(exact)")
+      }
+    }
+  }
+
+  /// With the real nonlinear amplification, the quadrature agrees with Monte Carlo sampling
+  /// of all ten correlated residuals within 4 standard errors.
+  @Test func quadratureAgreesWithSamplingForNonlinearSites() throws {
+    let model = try TestModels.riskModel()
+    let af = model.motion.amplification
+    let fcm = model.fcm
+    let ty = fcm.index(of: "URM4L")!
+    for (zoneID, m, r, wierde) in [(af.zones[0], 5.0, 4.0, false), (af.zones[40], 4.0, 6.0, true), (af.zones[100], 6.0, 3.5, false)] {
+      let ctx = SurfaceMotion.Context(magnitude: m, rrup: r, zoneIndex: af.index(ofZone: zoneID)!, wierde: wierde)
+      let q = model.motion.quadrature(ctx, rule: .standard)
+      let exactish = q.reduce(0.0) { $0 + $1.weight * fcm.deathStructural(typology: ty, lnAvgSa: $1.lnAvgSa).inside }
+      let qMeanY = q.reduce(0.0) { $0 + $1.weight * $1.lnAvgSa }
+      var rng = RandomStream(seed: 11, keys: [UInt64(zoneID)])
+      let n = 40_000
+      var s = 0.0, s2 = 0.0, sy = 0.0, sy2 = 0.0
+      var z = [Double](repeating: 0, count: 10)
+      for _ in 0..<n {
+        for k in 0..<10 { z[k] = rng.normal() }
+        let im = model.motion.sample(ctx, z: z)
+        let v = fcm.deathStructural(typology: ty, lnAvgSa: im.lnAvgSa).inside
+        s += v; s2 += v * v; sy += im.lnAvgSa; sy2 += im.lnAvgSa * im.lnAvgSa
+      }
+      let mean = s / Double(n), se = ((s2 / Double(n) - mean * mean) / Double(n - 1)).squareRoot()
+      let my = sy / Double(n), sey = ((sy2 / Double(n) - my * my) / Double(n - 1)).squareRoot()
+      #expect(abs(mean - exactish) <= Tolerance.monteCarloSigmas * se, "zone \(zoneID): MC \(mean) ± \(se) vs quadrature \(exactish)")
+      #expect(abs(my - qMeanY) <= Tolerance.monteCarloSigmas * sey)
+    }
+  }
+}
