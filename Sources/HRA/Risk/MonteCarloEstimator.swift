@@ -98,6 +98,10 @@ public struct MonteCarloEstimator: Sendable {
     var s = [Double](repeating: 0, count: mixes.count), s2 = s
     var perSite = [Double](repeating: 0, count: sites.siteCount * T)
     var z = [Double](repeating: 0, count: model.motion.gmm.periods.count)
+    // Only the typologies that some building at the site has are evaluated.
+    var used = [[Int]](repeating: [], count: sites.siteCount)
+    for mix in mixes { for ty in mix.typologies where !used[mix.site].contains(ty) { used[mix.site].append(ty) } }
+    let active = (0..<sites.siteCount).filter { !used[$0].isEmpty }
     let wi = model.fcm.weightInside, wo = model.fcm.weightOutside
     for cat in catalogues {
       for i in 0..<perSite.count { perSite[i] = 0 }
@@ -114,7 +118,7 @@ public struct MonteCarloEstimator: Sendable {
         let L = lengths[bin]
         let ex = rates.cellX[cell] / 1000, ey = rates.cellY[cell] / 1000
         let cs = cos(strike), sn = sin(strike)
-        for site in 0..<sites.siteCount {
+        for site in active {
           let node = sites.siteNode[site]
           let px = sites.nodeX[node] / 1000 - ex, py = sites.nodeY[node] / 1000 - ey
           // Distance from the site to the segment from −pos·L to (1−pos)·L along (cs, sn).
@@ -126,7 +130,7 @@ public struct MonteCarloEstimator: Sendable {
           for k in 0..<z.count { z[k] = rng.normal() }
           let ctx = SurfaceMotion.Context(magnitude: mag, rrup: r, zoneIndex: sites.siteZone[site], wierde: sites.siteWierde[site])
           let im = model.motion.sample(ctx, z: z)
-          for ty in 0..<T {
+          for ty in used[site] {
             let st = model.fcm.deathStructural(typology: ty, lnAvgSa: im.lnAvgSa)
             perSite[site * T + ty] += wi * st.inside + wo * (st.outside + model.fcm.deathChimney(typology: ty, lnPGA: im.lnPGA))
           }
