@@ -1,0 +1,94 @@
+import Foundation
+
+/// The main job: the LPR of every building for every gas year of a production path, written
+/// to an output folder with a manifest. One call from the CLI's `run` subcommand.
+public enum LPRRun {
+  /// Per-year headline numbers.
+  public struct YearSummary: Sendable, Codable {
+    public var gasYear: String
+    public var productionBcm: Double
+    public var expectedEvents: Double
+    public var probabilityM36: Double
+    public var buildingsAboveNorm: Int
+    public var maxLPR: Double
+  }
+
+  /// What the run printed and wrote.
+  public struct Summary: Sendable, Codable {
+    public var buildings: Int
+    public var sites: Int
+    public var sourceCells: Int
+    public var years: [YearSummary]
+    public var buildingsAboveNormAnyYear: Int
+    public var norm: Double
+    public var estimator: String
+    public var runtimeSeconds: Double
+    public var output: String
+  }
+
+  /// Gas-year label, e.g. 2019 → "2019/20".
+  public static func label(_ y: Int) -> String { String(format: "%d/%02d", y, (y + 1) % 100) }
+
+  /// Runs the configured job and writes the output folder atomically.
+  public static func run(_ c: RunConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
+    let start = Date()
+    let models = try ModelSet(directory: c.models)
+    let path = try models.production(c.production)
+    log("models loaded: \(models.seismicity.grid.count) source cells, \(models.risk.fcm.typologies.count) typologies")
+    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed)
+    let (sites, mixes) = try models.sites(for: exposure)
+    log("exposure: \(exposure.buildings.count) buildings on \(sites.nodeCount) grid nodes, \(sites.siteCount) sites")
+    let years = c.gasYears
+    let rates = models.rates(path: path, gasYears: years)
+    let Y = years.count, B = mixes.count
+    var lpr = [Double](repeating: 0, count: B * Y)
+    var se: [Double]? = nil
+    switch c.estimator {
+    case .integrated:
+      let r = IntegratedEstimator(model: models.risk, threads: c.threads).run(sites: sites, rates: rates)
+      for (b, mix) in mixes.enumerated() {
+        for y in 0..<Y {
+          var v = 0.0
+          for (k, t) in mix.typologies.enumerated() { v += mix.probabilities[k] * r.lpr(site: mix.site, typology: t, year: y) }
+          lpr[b * Y + y] = v
+        }
+      }
+    case .montecarlo:
+      let r = MonteCarloEstimator(model: models.risk, threads: c.threads)
+        .run(sites: sites, rates: rates, mixes: mixes, catalogues: c.catalogues, seed: c.seed)
+      lpr = r.mean
+      se = r.standardError
+    }
+    log("risk computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+    // Summary.
+    let e = models.seismicity.eventRates(path: path, gasYears: years, branch: models.branches.source)
+    var ys: [YearSummary] = []
+    for (i, y) in years.enumerated() {
+      let t0 = Double(y) + 0.75
+      ys.append(YearSummary(
+        gasYear: label(y), productionBcm: path.cumulative(at: t0 + 1) - path.cumulative(at: t0),
+        expectedEvents: rates.total(year: i), probabilityM36: e.probabilityOfAtLeast(magnitude: 3.55, yearIndex: i),
+        buildingsAboveNorm: (0..<B).filter { lpr[$0 * Y + i] > c.norm }.count,
+        maxLPR: (0..<B).map { lpr[$0 * Y + i] }.max() ?? 0))
+    }
+    let anyYear = (0..<B).filter { b in (0..<Y).contains { lpr[b * Y + $0] > c.norm } }.count
+    let runtime = Date().timeIntervalSince(start)
+    let summary = Summary(
+      buildings: B, sites: sites.siteCount, sourceCells: rates.cellCount, years: ys, buildingsAboveNormAnyYear: anyYear,
+      norm: c.norm, estimator: c.estimator.rawValue, runtimeSeconds: runtime, output: c.output)
+    // Outputs, staged and moved into place together.
+    let out = try AtomicOutput(destination: c.output)
+    do {
+      try out.write(ResultTable.buildingCSV(exposure: exposure, years: years, lpr: lpr, standardError: se), name: "buildings-lpr.csv")
+      try out.write(ResultTable.summaryText(summary), name: "summary.txt")
+      try out.write(try JSONCoding.encode(summary), name: "summary.json")
+      let manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, path: path, runtime: runtime)
+      try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
+      try out.commit()
+    } catch {
+      out.abandon()
+      throw error
+    }
+    return summary
+  }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The per-building result table and the human-readable summary of a run.
+public enum ResultTable {
+  /// Formats a probability with 6 significant digits in scientific notation (byte-stable).
+  @inline(__always) public static func sci(_ v: Double) -> String { String(format: "%.6e", v) }
+
+  /// `buildings-lpr.csv`: one row per building in exposure order. Columns:
+  /// building_id, municipality, place, owner_type, x_rd, y_rd, zone, wierde, typology_mix,
+  /// lpr_YYYY_YY per gas year (and se_YYYY_YY for the Monte Carlo estimator), max_lpr.
+  public static func buildingCSV(exposure: ExposureDatabase, years: [Int], lpr: [Double], standardError: [Double]?) -> String {
+    let Y = years.count
+    let labels = years.map { String(format: "%d_%02d", $0, ($0 + 1) % 100) }
+    var head = ["building_id", "municipality", "place", "owner_type", "x_rd", "y_rd", "zone", "wierde", "typology_mix"]
+    head += labels.map { "lpr_" + $0 }
+    if standardError != nil { head += labels.map { "se_" + $0 } }
+    head.append("max_lpr")
+    var s = head.joined(separator: ",") + "\n"
+    s.reserveCapacity(exposure.buildings.count * (120 + 14 * Y))
+    for (b, x) in exposure.buildings.enumerated() {
+      let mix = zip(x.typologies, x.probabilities).map { "\($0.0):\(String(format: "%g", $0.1))" }.joined(separator: ";")
+      var row = [x.id, x.municipality, x.place, x.ownerType, String(format: "%.1f", x.x), String(format: "%.1f", x.y), String(x.zone), x.wierde ? "1" : "0", mix]
+      var mx = 0.0
+      for y in 0..<Y { let v = lpr[b * Y + y]; mx = max(mx, v); row.append(sci(v)) }
+      if let se = standardError { for y in 0..<Y { row.append(sci(se[b * Y + y])) } }
+      row.append(sci(mx))
+      s += row.map(csvField).joined(separator: ",") + "\n"
+    }
+    return s
+  }
+
+  static func csvField(_ v: String) -> String {
+    v.contains(",") || v.contains("\"") ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
+  }
+
+  /// The summary printed by `hra run` and written to `summary.txt`.
+  public static func summaryText(_ s: LPRRun.Summary) -> String {
+    var t = "GroningenHRA run (\(s.estimator) estimator)\n"
+    t += "buildings \(s.buildings), risk sites \(s.sites), source cells \(s.sourceCells), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
+    t += "gas year  production[bcm]  E[events M>=1.45]  P(M>=3.6)  buildings LPR>\(String(format: "%.0e", s.norm))  max LPR\n"
+    for y in s.years {
+      t += String(format: "%@  %15.2f  %17.2f  %9.4f  %21d  %.3e\n", y.gasYear, y.productionBcm, y.expectedEvents, y.probabilityM36, y.buildingsAboveNorm, y.maxLPR)
+    }
+    t += "buildings above the norm in at least one year: \(s.buildingsAboveNormAnyYear)\n"
+    t += "results: \(s.output)/buildings-lpr.csv (per building and gas year), manifest.json, summary.json\n"
+    return t
+  }
+}
