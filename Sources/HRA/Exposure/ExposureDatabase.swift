@@ -55,6 +55,11 @@ public struct ExposureDatabase: Sendable {
     try table.require(required)
     func col(_ name: String) -> Int? { table.has(name) ? try? table.column(name) : nil }
     let c = Dictionary(uniqueKeysWithValues: columns.compactMap { n in col(n).map { (n, $0) } })
+    // Trimming with Foundation is slow on Linux; cells rarely have surrounding blanks.
+    func trimmed(_ s: String) -> String {
+      guard let f = s.first, let l = s.last, f == " " || f == "\t" || l == " " || l == "\t" else { return s }
+      return s.trimmingCharacters(in: .whitespaces)
+    }
     var buildings: [Building] = []
     buildings.reserveCapacity(table.rows.count)
     var seen: [String: Int] = [:]
@@ -63,7 +68,7 @@ public struct ExposureDatabase: Sendable {
     for row in table.rows {
       func text(_ name: String) -> String {
         guard let i = c[name] else { return "" }
-        return row.cells[i].trimmingCharacters(in: .whitespaces)
+        return trimmed(row.cells[i])
       }
       func number(_ name: String) throws -> Double {
         let s = text(name)

@@ -127,13 +127,16 @@ import Testing
     t0 = Date()
     let db = try ExposureDatabase.load(path: path, zoneMap: map, knownTypologies: v7Typologies)
     let load = Date().timeIntervalSince(t0)
+    t0 = Date()
+    _ = try CSVTable(contentsOf: path)
+    let parse = Date().timeIntervalSince(t0)
     let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1
     var perZone: [Int: Int] = [:]
     for b in bs { perZone[b.zone, default: 0] += 1 }
     let counts = perZone.values.sorted()
     print("""
       [exposure timings] generate \(n): \(generate) s; \(n) zone lookups: \(lookups) s (\(found) found); \
-      write: \(write) s; load: \(load) s; file \(size) bytes; zones with buildings \(perZone.count) of \(map.zoneIDs.count); \
+      write: \(write) s; load: \(load) s (of which CSVTable parse alone \(parse) s); file \(size) bytes; zones with buildings \(perZone.count) of \(map.zoneIDs.count); \
       per zone min \(counts.first ?? 0) median \(counts[counts.count / 2]) max \(counts.last ?? 0) mean \(Double(n) / Double(perZone.count))
       """)
     #expect(db.buildings.count == n)
