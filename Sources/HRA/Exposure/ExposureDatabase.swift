@@ -1,0 +1,174 @@
+import Foundation
+
+/// The exposure database: one ``Building`` per row of an EDB V7.1-layout CSV file.
+///
+/// Reads and writes the column layout of NAM's EDB V7.1 extract exactly as in TNO's
+/// `example_EDB.csv` (UTF-8 BOM accepted):
+/// `bag_building_id, point_x, point_y, main_use, secondary_use, system_1, s_probability_1, …,
+/// system_10, s_probability_10, community, wiede_flag, sum_pop_in_day, sum_pop_in_night,
+/// sum_pop_pas_day, sum_pop_pas_night, sum_pop_runners_out_day, sum_pop_runners_out_night`,
+/// plus two columns of ours at the end, `municipality` and `owner_type` (optional when
+/// reading; missing → "unknown"). Columns are found by name, so their order on input is free.
+///
+/// Every problem is an ``InputError`` naming the file, the physical line and the field.
+/// Units: RD New metres, persons. Reference: TNO SHRA `tests/res/example_EDB.csv`.
+public struct ExposureDatabase: Sendable {
+  /// The file the buildings were read from (as given), or a label for generated data.
+  public let file: String
+  /// Buildings in file order.
+  public let buildings: [Building]
+
+  /// The EDB V7.1 columns, in file order, followed by ours (`municipality`, `owner_type`).
+  public static let columns: [String] =
+    ["bag_building_id", "point_x", "point_y", "main_use", "secondary_use"]
+    + (1...Building.maxTypologies).flatMap { ["system_\($0)", "s_probability_\($0)"] }
+    + ["community", "wiede_flag", "sum_pop_in_day", "sum_pop_in_night", "sum_pop_pas_day",
+       "sum_pop_pas_night", "sum_pop_runners_out_day", "sum_pop_runners_out_night"]
+    + optionalColumns
+  /// Our columns, optional on input.
+  public static let optionalColumns = ["municipality", "owner_type"]
+
+  /// Wraps buildings already in memory (e.g. from ``ExposureGenerator``).
+  public init(file: String, buildings: [Building]) {
+    self.file = file
+    self.buildings = buildings
+  }
+
+  /// Reads and validates an exposure file.
+  ///
+  /// - Parameters:
+  ///   - path: the CSV file.
+  ///   - zoneMap: the site-response zonation; each building gets the zone its point lies in.
+  ///   - knownTypologies: the typology names the fragility model has (e.g. the 35 V7 classes).
+  ///   - snapDistance: a point outside every zone but within this many metres of a non-lake
+  ///     zone gets that zone (default 0: strict). TNO's example file needs 76 m.
+  /// - Throws: ``InputError`` (file, physical line, field) for: a missing column; a
+  ///   non-numeric value; an unknown typology; a typology without probability or vice versa;
+  ///   a probability outside [0, 1]; probabilities not summing to 1 ± 1e-6; a point outside
+  ///   the model domain (no zone, or a lake zone without amplification); a duplicate building
+  ///   id (both lines named); `wiede_flag` not 0/1; a negative population.
+  public static func load(
+    path: String, zoneMap: ZoneMap, knownTypologies: Set<String>, snapDistance: Double = 0
+  ) throws -> ExposureDatabase {
+    let table = try CSVTable(contentsOf: path)
+    let required = columns.filter { !optionalColumns.contains($0) }
+    try table.require(required)
+    func col(_ name: String) -> Int? { table.has(name) ? try? table.column(name) : nil }
+    let c = Dictionary(uniqueKeysWithValues: columns.compactMap { n in col(n).map { (n, $0) } })
+    // Trimming with Foundation is slow on Linux; cells rarely have surrounding blanks.
+    func trimmed(_ s: String) -> String {
+      guard let f = s.first, let l = s.last, f == " " || f == "\t" || l == " " || l == "\t" else { return s }
+      return s.trimmingCharacters(in: .whitespaces)
+    }
+    var buildings: [Building] = []
+    buildings.reserveCapacity(table.rows.count)
+    var seen: [String: Int] = [:]
+    seen.reserveCapacity(table.rows.count)
+
+    for row in table.rows {
+      func text(_ name: String) -> String {
+        guard let i = c[name] else { return "" }
+        return trimmed(row.cells[i])
+      }
+      func number(_ name: String) throws -> Double {
+        let s = text(name)
+        guard !s.isEmpty else { throw table.error(row, name, "empty value, expected a number") }
+        guard let v = Double(s), v.isFinite else { throw table.error(row, name, "not a finite number (\"\(s)\")") }
+        return v
+      }
+      let id = text("bag_building_id")
+      guard !id.isEmpty else { throw table.error(row, "bag_building_id", "empty building id") }
+      if let first = seen[id] {
+        throw table.error(row, "bag_building_id", "duplicate building id \(id) (lines \(first) and \(row.line))")
+      }
+      seen[id] = row.line
+      let x = try number("point_x"), y = try number("point_y")
+
+      var typologies: [String] = [], probabilities: [Double] = []
+      for k in 1...Building.maxTypologies {
+        let system = text("system_\(k)"), p = text("s_probability_\(k)")
+        if system.isEmpty && p.isEmpty { continue }
+        if system.isEmpty { throw table.error(row, "system_\(k)", "probability \(p) given without a typology") }
+        if p.isEmpty { throw table.error(row, "s_probability_\(k)", "typology \(system) given without a probability") }
+        guard knownTypologies.contains(system) else {
+          throw table.error(row, "system_\(k)", "unknown typology \"\(system)\" (not in the fragility model)")
+        }
+        typologies.append(system)
+        probabilities.append(try number("s_probability_\(k)"))
+      }
+
+      let flag = text("wiede_flag")
+      guard flag == "0" || flag == "1" else { throw table.error(row, "wiede_flag", "expected 0 or 1, found \"\(flag)\"") }
+
+      var zone = zoneMap.zone(x: x, y: y)
+      if zone == nil && snapDistance > 0 { zone = zoneMap.nearestZone(x: x, y: y, within: snapDistance) }
+      guard let z = zone else {
+        throw table.error(row, "point_x", "point (\(x), \(y)) lies outside the site-response zonation (model domain)")
+      }
+      if zoneMap.lakeZones.contains(z) {
+        throw table.error(row, "point_x", "point (\(x), \(y)) lies in zone \(z), a lake without amplification coefficients")
+      }
+      let owner = text("owner_type"), municipality = text("municipality")
+      do {
+        buildings.append(
+          try Building(
+            id: id, x: x, y: y, mainUse: text("main_use"), secondaryUse: text("secondary_use"),
+            typologies: typologies, probabilities: probabilities, wierde: flag == "1",
+            populationInsideDay: try number("sum_pop_in_day"), populationInsideNight: try number("sum_pop_in_night"),
+            passersDay: try number("sum_pop_pas_day"), passersNight: try number("sum_pop_pas_night"),
+            runnersOutDay: try number("sum_pop_runners_out_day"), runnersOutNight: try number("sum_pop_runners_out_night"),
+            municipality: municipality.isEmpty ? "unknown" : municipality, place: text("community"),
+            ownerType: owner.isEmpty ? "unknown" : owner, zone: z))
+      } catch let e as Building.Invalid {
+        throw table.error(row, e.field, e.message)
+      }
+    }
+    return ExposureDatabase(file: path, buildings: buildings)
+  }
+
+  /// The buildings as CSV text in the layout of ``columns`` (LF line endings, no BOM).
+  ///
+  /// Numbers are written in Swift's shortest round-trip form (integers without a decimal
+  /// point), so ``load(path:zoneMap:knownTypologies:snapDistance:)`` gives back identical buildings.
+  public func csv() -> String {
+    var out = ExposureDatabase.columns.joined(separator: ",") + "\n"
+    out.reserveCapacity(buildings.count * 120)
+    for b in buildings { ExposureDatabase.append(b, to: &out) }
+    return out
+  }
+
+  /// Writes ``csv()`` to `path` atomically (temporary file, then rename).
+  public func write(to path: String) throws {
+    try AtomicOutput.writeFile(Data(csv().utf8), to: path)
+  }
+
+  static func append(_ b: Building, to out: inout String) {
+    var cells: [String] = [field(b.id), format(b.x), format(b.y), field(b.mainUse), field(b.secondaryUse)]
+    for k in 0..<Building.maxTypologies {
+      if k < b.typologies.count {
+        cells.append(field(b.typologies[k])); cells.append(format(b.probabilities[k]))
+      } else {
+        cells.append(""); cells.append("")
+      }
+    }
+    cells += [field(b.place), b.wierde ? "1" : "0",
+              format(b.populationInsideDay), format(b.populationInsideNight),
+              format(b.passersDay), format(b.passersNight),
+              format(b.runnersOutDay), format(b.runnersOutNight),
+              field(b.municipality), field(b.ownerType)]
+    out += cells.joined(separator: ",")
+    out += "\n"
+  }
+
+  /// Shortest round-trip decimal; whole numbers without ".0".
+  static func format(_ v: Double) -> String {
+    if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+    return "\(v)"
+  }
+
+  /// Quotes a text cell if it contains a comma, quote or line break.
+  static func field(_ s: String) -> String {
+    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+    return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}
