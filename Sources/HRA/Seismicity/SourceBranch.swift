@@ -1,0 +1,22 @@
+/// One branch of the seismological source logic tree.
+///
+/// `rateModel` names the stress/creep variant of the activity rate ("elastic": short compaction
+/// delay; "elastic_plastic": long creep delay, RTiCM-like), `bModel` the b-value model
+/// ("linear_stress" | "split_thickness"), `mmax` the maximum magnitude (HRA.md §2.5 logic tree
+/// 4.0 … 6.5).
+public struct SourceBranch: Sendable, Hashable {
+  public var rateModel: String
+  public var bModel: String
+  public var mmax: Double
+
+  public init(rateModel: String, bModel: String, mmax: Double) {
+    self.rateModel = rateModel
+    self.bModel = bModel
+    self.mmax = mmax
+  }
+
+  /// The rate models the model folder defines.
+  public static let rateModels = ["elastic", "elastic_plastic"]
+  /// The b-value models ``SeismicityModel`` implements.
+  public static let bModels = ["linear_stress", "split_thickness"]
+}
