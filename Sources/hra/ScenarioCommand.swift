@@ -24,8 +24,8 @@ enum ScenarioCommand {
     let csv = ScenarioCalculation.csv(rows, exposure: exposure)
     if let o = a.string("out") { try AtomicOutput.writeFile(Data(csv.utf8), to: o) }
     if a.has("json") {
-      struct S: Encodable { var magnitude, x, y: Double; var buildings: Int; var expected_deaths_inside_per_occupant: Double; var max_lpr_event: Double; var buildings_p_cs1_above_1pct: Int }
-      let s = S(magnitude: m, x: x, y: y, buildings: rows.count, expected_deaths_inside_per_occupant: rows.reduce(0) { $0 + $1.risk.pDeathInside },
+      struct S: Encodable { var magnitude, x, y: Double; var buildings: Int; var sum_p_death_inside: Double; var max_lpr_event: Double; var buildings_p_cs1_above_1pct: Int }
+      let s = S(magnitude: m, x: x, y: y, buildings: rows.count, sum_p_death_inside: rows.reduce(0) { $0 + $1.risk.pDeathInside },
         max_lpr_event: rows.map(\.risk.lpr).max() ?? 0, buildings_p_cs1_above_1pct: rows.filter { $0.risk.pCS1 > 0.01 }.count)
       print(try JSONCoding.encode(s), terminator: "")
     } else if a.string("out") == nil {

@@ -17,7 +17,6 @@ let usage = """
   'hra <command> --help' describes a command's options.
   """
 
-setvbuf(stdout, nil, _IOLBF, 0)
 var args = Array(CommandLine.arguments.dropFirst())
 guard let command = args.first, command != "--help", command != "-h", command != "help" else {
   print(usage)

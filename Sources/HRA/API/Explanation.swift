@@ -43,7 +43,7 @@ public struct Explanation: Sendable, Codable {
     let mix = mixes[0]
     // Mix-weighted tables per quantity: [m][h].
     func mixed(_ q: EventRiskTable.Quantity) -> [Double] {
-      let t = est.tables(for: sites, magnitudes: rates.magnitudes, quantity: q).tables[0]
+      let t = est.tables(for: sites, magnitudes: rates.magnitudes, quantity: q, activeBins: IntegratedEstimator.activeBins(rates)).tables[0]
       var v = [Double](repeating: 0, count: M * N)
       for (k, ty) in mix.typologies.enumerated() { for i in 0..<(M * N) { v[i] += mix.probabilities[k] * t.values[ty * M * N + i] } }
       return v
@@ -86,7 +86,7 @@ public struct Explanation: Sendable, Codable {
       years.append(Year(
         gasYear: LPRRun.label(rates.gasYears[t]), lpr: total, inside: tin, outside: tout, chimney: tch,
         magnitudes: (0..<M).filter { byM[$0] > 0 }.map { Band(label: String(format: "M %.2f-%.2f", rates.magnitudes[$0] - 0.05, rates.magnitudes[$0] + 0.05), lpr: byM[$0], share: share(byM[$0])) },
-        distances: bands.indices.map { Band(label: bands[$0].0, lpr: byD[$0], share: share(byD[$0])) },
+        distances: bands.indices.map { Band(label: bands[$0].0, lpr: max(0, byD[$0]), share: share(max(0, byD[$0]))) },
         topSources: Array(top)))
     }
     return Explanation(
@@ -99,7 +99,7 @@ public struct Explanation: Sendable, Codable {
     var s = "building \(buildingID) (\(place), \(municipality)); zone \(zone)\(wierde ? ", on a wierde" : "")\n"
     s += "typology mix: " + typologyMix.sorted { $0.value > $1.value }.map { "\($0.key) \(String(format: "%g", $0.value))" }.joined(separator: ", ") + "\n"
     s += "branches: rate \(branches.rateModel), b \(branches.bModel), Mmax \(branches.mmax), GMM \(GMMBranch.medianNames[branches.gmm.median]), fragility \(branches.fragility), consequence \(branches.consequence)\n"
-    s += "gas year   LPR         (inside·0.99 | outside·0.01 | chimney·0.01 parts as probabilities per year-weighted event)\n"
+    s += "gas year   LPR = 0.99·P(death inside) + 0.01·(P(death outside) + P(death by chimney)), all per year\n"
     for y in years {
       s += String(format: "%@   %.3e   inside %.3e  outside %.3e  chimney %.3e\n", y.gasYear, y.lpr, y.inside, y.outside, y.chimney)
     }

@@ -11,7 +11,8 @@ import Foundation
 /// T(m, h) = Σ_r K_m(h → r)·E(m, r)                    (rupture kernel: R_hyp → R_rup)
 /// ```
 /// The two contractions over the intensity grid and the kernel are matrix products (BLAS).
-/// `values[(typology * bins + m) * nodes + h]`.
+/// `values[(typology * bins + m) * nodes + h]`. Bins marked inactive (no earthquakes of that
+/// magnitude in any cell or year, e.g. above Mmax) are left at zero without computing them.
 public struct EventRiskTable: Sendable {
   /// Which probability the table holds.
   public enum Quantity: Sendable { case lpr, inside, outside, chimney }
@@ -48,7 +49,7 @@ public struct EventRiskTable: Sendable {
   ///   - kernels: rupture kernels per bin (from ``RuptureModel/kernel(magnitude:grid:)``).
   public init(
     model: RiskModel, zoneIndex: Int, wierde: Bool, magnitudes: [Double], kernels: [[Double]],
-    response: IntensityResponse, quantity: Quantity = .lpr
+    response: IntensityResponse, quantity: Quantity = .lpr, activeBins: [Bool]? = nil
   ) {
     let J = model.intensityCount, T = model.fcm.typologies.count, N = model.grid.count, M = magnitudes.count
     let rows = M * N
@@ -62,7 +63,7 @@ public struct EventRiskTable: Sendable {
       h[row * J + i] += w * (1 - f)
       h[row * J + i + 1] += w * f
     }
-    for m in 0..<M {
+    for m in 0..<M where activeBins?[m] ?? true {
       for r in 0..<N {
         let ctx = SurfaceMotion.Context(magnitude: magnitudes[m], rrup: model.grid.nodes[r], zoneIndex: zoneIndex, wierde: wierde)
         let row = m * N + r

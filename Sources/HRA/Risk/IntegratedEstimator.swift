@@ -39,7 +39,7 @@ public struct IntegratedEstimator: Sendable {
   }
 
   /// Builds the event-risk tables for every site condition present.
-  public func tables(for sites: RiskSites, magnitudes: [Double], quantity: EventRiskTable.Quantity = .lpr)
+  public func tables(for sites: RiskSites, magnitudes: [Double], quantity: EventRiskTable.Quantity = .lpr, activeBins: [Bool]? = nil)
     -> (index: [Int: Int], tables: [EventRiskTable])
   {
     let cond = IntegratedEstimator.conditions(sites)
@@ -50,7 +50,7 @@ public struct IntegratedEstimator: Sendable {
     let m = model
     parallelFor(keys.count, threads: threads) { i in
       let k = keys[i]
-      box.set(i, EventRiskTable(model: m, zoneIndex: k / 2, wierde: k % 2 == 1, magnitudes: magnitudes, kernels: kernels, response: response, quantity: quantity))
+      box.set(i, EventRiskTable(model: m, zoneIndex: k / 2, wierde: k % 2 == 1, magnitudes: magnitudes, kernels: kernels, response: response, quantity: quantity, activeBins: activeBins))
     }
     return (cond, box.all())
   }
@@ -86,10 +86,17 @@ public struct IntegratedEstimator: Sendable {
     return out
   }
 
+  /// Magnitude bins with a non-zero rate in some cell and year.
+  public static func activeBins(_ rates: RateField) -> [Bool] {
+    var a = [Bool](repeating: false, count: rates.binCount)
+    for i in 0..<rates.rates.count where rates.rates[i] > 0 { a[i % rates.binCount] = true }
+    return a
+  }
+
   /// Runs the estimator for all sites and years.
   public func run(sites: RiskSites, rates: RateField) -> Result {
     LinearAlgebra.setBLASThreads(1)
-    let (cond, tabs) = tables(for: sites, magnitudes: rates.magnitudes)
+    let (cond, tabs) = tables(for: sites, magnitudes: rates.magnitudes, activeBins: IntegratedEstimator.activeBins(rates))
     let T = model.fcm.typologies.count, Y = rates.gasYears.count, M = rates.binCount, N = model.grid.count
     let out = SharedBuffer<Double>(repeating: 0, count: sites.siteCount * T * Y)
     let me = self
