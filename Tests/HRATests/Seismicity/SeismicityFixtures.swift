@@ -5,9 +5,7 @@ import Foundation
 /// loaded once.
 enum SeismicityFixtures {
   /// `Models/` of this checkout.
-  static let models: String = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Models").path
+  static let models = TestModels.models
 
   static let model: SeismicityModel = try! SeismicityModel.load(directory: models + "/seismicity")
 
