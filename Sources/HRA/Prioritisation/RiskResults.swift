@@ -1,0 +1,100 @@
+import Foundation
+
+/// The logic-tree risk of every building per gas year, as written by `hra run`
+/// (`buildings-risk.csv`) and read by `hra ijkmoment` and `hra scenarios`.
+///
+/// Columns: `building_id, municipality, place, owner_type, x_rd, y_rd, zone, wierde,
+/// typology_mix`, then per gas year `YYYY_YY` (e.g. `2019_20`): `mean_YYYY_YY`, `p50_YYYY_YY`,
+/// `p90_YYYY_YY` (LPR per year) and `cat_YYYY_YY` (``RiskCategory`` raw value).
+public struct RiskResults: Sendable {
+  /// One building's row.
+  public struct Building: Sendable, Equatable {
+    public var id: String
+    public var municipality: String
+    public var place: String
+    public var ownerType: String
+    public var x: Double
+    public var y: Double
+    public var zone: Int
+    public var wierde: Bool
+    public var typologyMix: String
+    /// Per gas year (same order as ``RiskResults/gasYears``).
+    public var mean: [Double]
+    public var p50: [Double]
+    public var p90: [Double]
+
+    public init(
+      id: String, municipality: String, place: String, ownerType: String, x: Double, y: Double, zone: Int, wierde: Bool,
+      typologyMix: String, mean: [Double], p50: [Double], p90: [Double]
+    ) {
+      self.id = id; self.municipality = municipality; self.place = place; self.ownerType = ownerType
+      self.x = x; self.y = y; self.zone = zone; self.wierde = wierde; self.typologyMix = typologyMix
+      self.mean = mean; self.p50 = p50; self.p90 = p90
+    }
+
+    /// The category in gas-year index t.
+    public func category(_ t: Int, norm: Double) -> RiskCategory { RiskCategory(p50: p50[t], p90: p90[t], norm: norm) }
+  }
+
+  /// Gas years (2019 = 2019/20).
+  public var gasYears: [Int]
+  public var buildings: [Building]
+
+  public init(gasYears: [Int], buildings: [Building]) {
+    self.gasYears = gasYears
+    self.buildings = buildings
+  }
+
+  /// Column suffix of a gas year: 2019 → "2019_20".
+  public static func suffix(_ y: Int) -> String { String(format: "%d_%02d", y, (y + 1) % 100) }
+
+  /// The CSV text (categories against `norm`), buildings in the given order.
+  public func csv(norm: Double) -> String {
+    var head = ["building_id", "municipality", "place", "owner_type", "x_rd", "y_rd", "zone", "wierde", "typology_mix"]
+    for y in gasYears { let s = RiskResults.suffix(y); head += ["mean_" + s, "p50_" + s, "p90_" + s, "cat_" + s] }
+    var out = head.joined(separator: ",") + "\n"
+    for b in buildings {
+      var row = [b.id, b.municipality, b.place, b.ownerType, String(format: "%.1f", b.x), String(format: "%.1f", b.y), String(b.zone), b.wierde ? "1" : "0", b.typologyMix]
+      for t in 0..<gasYears.count {
+        row += [ResultTable.sci(b.mean[t]), ResultTable.sci(b.p50[t]), ResultTable.sci(b.p90[t]), b.category(t, norm: norm).rawValue]
+      }
+      out += row.map(ResultTable.csvField).joined(separator: ",") + "\n"
+    }
+    return out
+  }
+
+  /// Reads `buildings-risk.csv`; gas years are taken from the `mean_YYYY_YY` columns.
+  public static func load(path: String) throws -> RiskResults {
+    let t = try CSVTable(contentsOf: path)
+    try t.require(["building_id", "municipality", "place", "owner_type", "x_rd", "y_rd", "zone", "wierde", "typology_mix"])
+    let years = t.header.compactMap { h -> Int? in
+      guard h.hasPrefix("mean_"), let y = Int(h.dropFirst(5).prefix(4)) else { return nil }
+      return y
+    }
+    guard !years.isEmpty else { throw InputError(file: path, line: 1, field: "mean_YYYY_YY", "no gas-year columns") }
+    var seen: [String: Int] = [:]
+    var list: [Building] = []
+    for r in t.rows {
+      let id = try t.string(r, "building_id")
+      if let l = seen[id] { throw t.error(r, "building_id", "duplicate building id \(id) (also on line \(l))") }
+      seen[id] = r.line
+      var mean: [Double] = [], p50: [Double] = [], p90: [Double] = []
+      for y in years {
+        let s = suffix(y)
+        let m = try t.double(r, "mean_" + s), a = try t.double(r, "p50_" + s), b = try t.double(r, "p90_" + s)
+        for (v, f) in [(m, "mean_"), (a, "p50_"), (b, "p90_")] where !(v >= 0 && v <= 1) {
+          throw t.error(r, f + s, "LPR outside [0, 1]")
+        }
+        if b < a { throw t.error(r, "p90_" + s, "P90 below P50") }
+        mean.append(m); p50.append(a); p90.append(b)
+      }
+      let w = try t.string(r, "wierde")
+      guard w == "0" || w == "1" else { throw t.error(r, "wierde", "must be 0 or 1") }
+      list.append(Building(
+        id: id, municipality: try t.string(r, "municipality"), place: try t.string(r, "place"), ownerType: try t.string(r, "owner_type"),
+        x: try t.double(r, "x_rd"), y: try t.double(r, "y_rd"), zone: try t.int(r, "zone"), wierde: w == "1",
+        typologyMix: try t.string(r, "typology_mix"), mean: mean, p50: p50, p90: p90))
+    }
+    return RiskResults(gasYears: years, buildings: list)
+  }
+}
