@@ -8,7 +8,13 @@ enum RunCommand {
     (buildings-lpr.csv, summary.txt, summary.json, manifest.json) atomically.
 
     \(CommonOptions.help)
-      --estimator E         integrated (default) or montecarlo
+      --logic-tree MODE     central (default: one branch combination, Models/logic-tree/
+                            central-branches.csv), sample (Monte Carlo over the tree: mean,
+                            P50, P90, categories, lists) or enumerate (small trees, with --fix)
+      --samples N           branch combinations sampled from the tree (default 200)
+      --fix SET=BRANCH,...  hold branch sets fixed, e.g. mmax=4.5,gmm_median=Upper
+      --percentiles A,B     the two list percentiles (default 50,90)
+      --estimator E         central mode only: integrated (default) or montecarlo
       --catalogues N        synthetic catalogues per gas year (montecarlo; default 2000)
       --norm X              norm reported in the summary (default 1e-5)
       --out DIR             output folder (default out/run)
@@ -17,7 +23,7 @@ enum RunCommand {
 
   static func main(_ args: [String]) throws {
     if args.contains("--help") { print(help); return }
-    let a = try Arguments(args, options: CommonOptions.names + ["estimator", "catalogues", "norm", "out"], flags: ["json"], command: "run")
+    let a = try Arguments(args, options: CommonOptions.names + ["estimator", "catalogues", "norm", "out", "logic-tree", "samples", "fix", "percentiles"], flags: ["json"], command: "run")
     var c = try CommonOptions.configuration(a).config
     if let e = a.string("estimator") {
       guard let v = RunConfiguration.Estimator(rawValue: e) else { throw Arguments.UsageError(description: "--estimator must be integrated or montecarlo") }
@@ -26,8 +32,39 @@ enum RunCommand {
     if let n = try a.int("catalogues") { guard n >= 2 else { throw Arguments.UsageError(description: "--catalogues must be at least 2") }; c.catalogues = n }
     if let n = try a.double("norm") { c.norm = n }
     if let o = a.string("out") { c.output = o }
+    try TreeOptions.apply(a, to: &c)
     let json = a.has("json")
-    let s = try LPRRun.run(c) { if !json { print($0) } }
-    print(json ? try JSONCoding.encode(s) : ResultTable.summaryText(s), terminator: "")
+    if c.logicTree == .central {
+      let s = try LPRRun.run(c) { if !json { print($0) } }
+      print(json ? try JSONCoding.encode(s) : ResultTable.summaryText(s), terminator: "")
+    } else {
+      let s = try TreeRun.run(c) { if !json { print($0) } }
+      print(json ? try JSONCoding.encode(s) : TreeRun.summaryText(s), terminator: "")
+    }
+  }
+}
+
+/// The logic-tree options shared by run, explain and scenarios.
+enum TreeOptions {
+  static func apply(_ a: Arguments, to c: inout RunConfiguration) throws {
+    if let m = a.string("logic-tree") {
+      guard let v = RunConfiguration.TreeMode(rawValue: m) else { throw Arguments.UsageError(description: "--logic-tree must be sample, enumerate or central") }
+      c.logicTree = v
+    }
+    if let n = try a.int("samples") { guard n >= 1 && n <= 65_535 else { throw Arguments.UsageError(description: "--samples must be in 1...65535") }; c.logicTreeSamples = n }
+    if let f = a.string("fix") {
+      for part in f.split(separator: ",") {
+        let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+        guard kv.count == 2 else { throw Arguments.UsageError(description: "--fix takes SET=BRANCH pairs separated by commas") }
+        c.fixedBranches[kv[0]] = kv[1]
+      }
+    }
+    if let p = a.string("percentiles") {
+      let v = p.split(separator: ",").compactMap { Double($0) }
+      guard v.count == 2, v.allSatisfy({ $0 > 0 && $0 < 100 }), v[0] < v[1] else {
+        throw Arguments.UsageError(description: "--percentiles takes two ascending numbers in (0, 100), e.g. 50,90")
+      }
+      c.percentiles = v
+    }
   }
 }

@@ -16,6 +16,15 @@ public struct RunConfiguration: Sendable, Codable {
   public var firstGasYear: Int = 2019
   public var lastGasYear: Int = 2030
   public var estimator: Estimator = .integrated
+  /// How the epistemic logic tree is treated.
+  public enum TreeMode: String, Sendable, Codable { case sample, enumerate, central }
+  public var logicTree: TreeMode = .central
+  /// Branch combinations sampled from the logic tree (mode `sample`).
+  public var logicTreeSamples: Int = 200
+  /// Branch sets held fixed (set name → branch label), e.g. ["mmax": "4.5"].
+  public var fixedBranches: [String: String] = [:]
+  /// The two percentiles of the lists, in (0, 100).
+  public var percentiles: [Double] = [50, 90]
   /// Synthetic catalogues per gas year (Monte Carlo estimator).
   public var catalogues: Int = 2_000
   public var seed: UInt64 = 20_190_401

@@ -13,6 +13,16 @@ public struct Manifest: Codable, Sendable {
   public var exposureBuildings: Int
   public var production: [ProductionInterval]
   public var runtimeSeconds: Double
+  /// Logic-tree settings (tree runs only).
+  public var logicTree: TreeInfo? = nil
+
+  public struct TreeInfo: Codable, Sendable {
+    public var mode: String
+    public var samples: Int
+    public var seed: UInt64
+    public var fixed: [String: String]
+    public var estimator: String
+  }
 
   public struct ProductionInterval: Codable, Sendable {
     public var start: Double, end: Double, volumeBcm: Double, label: String

@@ -43,15 +43,16 @@ public struct EventRiskTable: Sendable {
     }
   }
 
-  /// Builds the table for one zone index and wierde flag.
-  /// - Parameters:
-  ///   - magnitudes: representative magnitudes of the bins.
-  ///   - kernels: rupture kernels per bin (from ``RuptureModel/kernel(magnitude:grid:)``).
-  public init(
-    model: RiskModel, zoneIndex: Int, wierde: Bool, magnitudes: [Double], kernels: [[Double]],
-    response: IntensityResponse, quantity: Quantity = .lpr, activeBins: [Bool]? = nil
-  ) {
-    let J = model.intensityCount, T = model.fcm.typologies.count, N = model.grid.count, M = magnitudes.count
+  /// The distributions of surface ln AvgSa and ln PGA for every magnitude bin and R_rup node,
+  /// binned on the intensity grid: `histY[(m * N + r) * J + j]`.
+  public struct Histograms: Sendable {
+    public let histY: [Double]
+    public let histP: [Double]
+  }
+
+  /// Builds the intensity histograms for one site condition (the expensive, quadrature part).
+  public static func histograms(model: RiskModel, zoneIndex: Int, wierde: Bool, magnitudes: [Double], activeBins: [Bool]? = nil) -> Histograms {
+    let J = model.intensityCount, N = model.grid.count, M = magnitudes.count
     let rows = M * N
     var histY = [Double](repeating: 0, count: rows * J)
     var histP = [Double](repeating: 0, count: rows * J)
@@ -73,6 +74,26 @@ public struct EventRiskTable: Sendable {
         }
       }
     }
+    return Histograms(histY: histY, histP: histP)
+  }
+
+  /// Builds the table for one zone index and wierde flag.
+  /// - Parameters:
+  ///   - magnitudes: representative magnitudes of the bins.
+  ///   - kernels: rupture kernels per bin (from ``RuptureModel/kernel(magnitude:grid:)``).
+  public init(
+    model: RiskModel, zoneIndex: Int, wierde: Bool, magnitudes: [Double], kernels: [[Double]],
+    response: IntensityResponse, quantity: Quantity = .lpr, activeBins: [Bool]? = nil
+  ) {
+    let h = EventRiskTable.histograms(model: model, zoneIndex: zoneIndex, wierde: wierde, magnitudes: magnitudes, activeBins: activeBins)
+    self.init(histograms: h, model: model, binCount: magnitudes.count, kernels: kernels, response: response, quantity: quantity)
+  }
+
+  /// Contracts intensity histograms with a fragility/consequence response and the rupture kernels.
+  public init(histograms hs: Histograms, model: RiskModel, binCount M: Int, kernels: [[Double]], response: IntensityResponse, quantity: Quantity = .lpr) {
+    let J = model.intensityCount, T = model.fcm.typologies.count, N = model.grid.count
+    let rows = M * N
+    let histY = hs.histY, histP = hs.histP
     // E (rows × T) = histY·(w_in·F_in + w_out·F_out) + w_out·histP·F_ch (or one component).
     let wi = model.fcm.weightInside, wo = model.fcm.weightOutside
     var fy = [Double](repeating: 0, count: J * T)

@@ -1,0 +1,142 @@
+import Foundation
+
+/// The logic-tree run: per building and gas year the weighted mean, P50 and P90 LPR, the
+/// categories, the P50 and P90 lists and the buildings near the norm.
+public enum TreeRun {
+  public struct YearCounts: Sendable, Codable {
+    public var gasYear: String
+    public var verhoogd: Int
+    public var lichtVerhoogd: Int
+    public var normaal: Int
+    public var nearNorm: Int
+    public var maxP50: Double
+    public var maxP90: Double
+  }
+
+  public struct Summary: Sendable, Codable {
+    public var buildings: Int
+    public var sites: Int
+    public var mode: String
+    public var samples: Int
+    public var norm: Double
+    public var percentiles: [Double]
+    public var years: [YearCounts]
+    public var runtimeSeconds: Double
+    public var peakTableCacheMB: Double
+    public var sketchMB: Double
+    public var output: String
+  }
+
+  /// Resolves `fixedBranches` labels into set indices.
+  static func fixed(_ c: RunConfiguration, tree: LogicTree) throws -> [String: Int] {
+    var out: [String: Int] = [:]
+    for (name, label) in c.fixedBranches {
+      guard let i = tree.setIndex(name) else {
+        throw InputError(file: "--fix", field: name, "unknown branch set (sets: \(LogicTree.setNames.joined(separator: ", ")))")
+      }
+      guard let k = tree.sets[i].branches.firstIndex(of: label) else {
+        throw InputError(file: "--fix", field: name, "unknown branch '\(label)' (branches: \(tree.sets[i].branches.joined(separator: ", ")))")
+      }
+      out[name] = k
+    }
+    return out
+  }
+
+  /// Computes the tree for an exposure (no output): the library entry point of runs, explain and scenarios.
+  public static func compute(
+    _ c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, fixedOverride: [String: Int]? = nil, exact: Bool? = nil
+  ) throws -> (result: TreeEstimator.Result, tree: LogicTree, sites: RiskSites) {
+    guard c.percentiles.count == 2, c.percentiles.allSatisfy({ $0 > 0 && $0 < 100 }), c.percentiles[0] < c.percentiles[1] else {
+      throw InputError(file: "--percentiles", field: "percentiles", "need two percentiles in (0, 100), ascending (got \(c.percentiles))")
+    }
+    let tree = try LogicTree(models: c.models)
+    let fixed = try fixedOverride ?? TreeRun.fixed(c, tree: tree)
+    let samples: [LogicTree.Sample]
+    switch c.logicTree {
+    case .enumerate: samples = tree.enumerate(fixed: fixed)
+    case .sample, .central: samples = tree.sample(count: c.logicTreeSamples, seed: c.seed, fixed: fixed)
+    }
+    let path = try models.production(c.production)
+    var sources: [SourceBranch] = []
+    var sourceOf: [Int] = []
+    for s in samples {
+      let b = tree.source(s)
+      if let i = sources.firstIndex(of: b) { sourceOf.append(i) } else { sources.append(b); sourceOf.append(sources.count - 1) }
+    }
+    let rates = sources.map { b -> RateField in
+      let e = models.seismicity.eventRates(path: path, gasYears: c.gasYears, branch: b)
+      return RateField(gasYears: c.gasYears, cellX: models.seismicity.grid.x, cellY: models.seismicity.grid.y, magnitudes: e.bins.centres, rates: e.rates)
+    }
+    let (sites, mixes) = try models.sites(for: exposure)
+    let est = try TreeEstimator(models: c.models, tree: tree, threads: c.threads)
+    let r = try est.run(
+      sites: sites, mixes: mixes, rates: rates, sourceOf: sourceOf, samples: samples, seed: c.seed,
+      exact: exact ?? (c.logicTree == .enumerate), norm: c.norm, quantiles: (c.percentiles[0] / 100, c.percentiles[1] / 100))
+    return (r, tree, sites)
+  }
+
+  /// Runs the tree for the configured job and writes the output folder atomically.
+  public static func run(_ c: RunConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
+    let start = Date()
+    let models = try ModelSet(directory: c.models)
+    _ = try models.production(c.production)  // validate before the long part
+    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed)
+    log("exposure: \(exposure.buildings.count) buildings; logic tree: \(c.logicTree.rawValue)\(c.logicTree == .sample ? ", \(c.logicTreeSamples) samples" : "")")
+    let (r, _, sites) = try compute(c, models: models, exposure: exposure)
+    log("logic tree computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+    let Y = c.gasYears.count
+    let results = RiskResults(gasYears: c.gasYears, buildings: exposure.buildings.enumerated().map { (b, x) in
+      RiskResults.Building(
+        id: x.id, municipality: x.municipality, place: x.place, ownerType: x.ownerType, x: x.x, y: x.y, zone: x.zone, wierde: x.wierde,
+        typologyMix: zip(x.typologies, x.probabilities).map { "\($0.0):\(String(format: "%g", $0.1))" }.joined(separator: ";"),
+        mean: (0..<Y).map { r.mean[b * Y + $0] }, p50: (0..<Y).map { r.p50[b * Y + $0] }, p90: (0..<Y).map { r.p90[b * Y + $0] })
+    })
+    var counts: [YearCounts] = []
+    for (t, y) in c.gasYears.enumerated() {
+      var v = 0, l = 0, n = 0, near = 0
+      for b in results.buildings {
+        switch b.category(t, norm: c.norm) { case .verhoogd: v += 1; case .lichtVerhoogd: l += 1; case .normaal: n += 1 }
+        if b.p90[t] > c.norm / 2 && b.p90[t] < c.norm * 2 { near += 1 }
+      }
+      counts.append(YearCounts(
+        gasYear: LPRRun.label(y), verhoogd: v, lichtVerhoogd: l, normaal: n, nearNorm: near,
+        maxP50: results.buildings.map { $0.p50[t] }.max() ?? 0, maxP90: results.buildings.map { $0.p90[t] }.max() ?? 0))
+    }
+    let runtime = Date().timeIntervalSince(start)
+    let summary = Summary(
+      buildings: exposure.buildings.count, sites: sites.siteCount, mode: c.logicTree.rawValue, samples: r.samples, norm: c.norm,
+      percentiles: c.percentiles, years: counts, runtimeSeconds: runtime, peakTableCacheMB: Double(r.cacheBytes) / 1e6,
+      sketchMB: Double(r.sketchBytes) / 1e6, output: c.output)
+    let out = try AtomicOutput(destination: c.output)
+    do {
+      try out.write(results.csv(norm: c.norm), name: "buildings-risk.csv")
+      for (t, y) in c.gasYears.enumerated() {
+        let s = RiskResults.suffix(y)
+        try out.write(RiskLists.csv(results, year: t, list: .p50, norm: c.norm), name: "lists/p50-\(s).csv")
+        try out.write(RiskLists.csv(results, year: t, list: .p90, norm: c.norm), name: "lists/p90-\(s).csv")
+      }
+      try out.write(RiskLists.nearNormCSV(results, flip: r.flipProbability, norm: c.norm), name: "near-norm.csv")
+      try out.write(TreeRun.summaryText(summary), name: "summary.txt")
+      try out.write(try JSONCoding.encode(summary), name: "summary.json")
+      var manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, path: try models.production(c.production), runtime: runtime)
+      manifest.logicTree = Manifest.TreeInfo(mode: c.logicTree.rawValue, samples: r.samples, seed: c.seed, fixed: c.fixedBranches, estimator: "integrated per branch combination")
+      try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
+      try out.commit()
+    } catch {
+      out.abandon()
+      throw error
+    }
+    return summary
+  }
+
+  public static func summaryText(_ s: Summary) -> String {
+    var t = "GroningenHRA logic-tree run (\(s.mode)\(s.mode == "sample" ? ", \(s.samples) branch combinations" : ", \(s.samples) combinations"))\n"
+    t += "buildings \(s.buildings), risk sites \(s.sites), norm \(String(format: "%.0e", s.norm)), percentiles P\(Int(s.percentiles[0]))/P\(Int(s.percentiles[1])), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
+    t += "gas year  verhoogd  licht_verhoogd    normaal  near_norm    max P50    max P90\n"
+    for y in s.years {
+      t += String(format: "%@  %8d  %14d  %9d  %9d  %.3e  %.3e\n", y.gasYear, y.verhoogd, y.lichtVerhoogd, y.normaal, y.nearNorm, y.maxP50, y.maxP90)
+    }
+    t += "results: \(s.output)/buildings-risk.csv, lists/p50-*.csv, lists/p90-*.csv, near-norm.csv, manifest.json\n"
+    return t
+  }
+}

@@ -1,0 +1,46 @@
+/// The P50 and P90 lists of one gas year: the buildings whose P50 (resp. P90) LPR exceeds the
+/// norm, sorted by descending risk. The P90 list includes the P50 list.
+public enum RiskLists {
+  public enum List: Sendable { case p50, p90 }
+
+  /// Building indices on a list in year index t, in list order: by the list's percentile
+  /// descending, ties by the other percentile descending, then by building id.
+  public static func members(_ r: RiskResults, year t: Int, list: List, norm: Double) -> [Int] {
+    let on = r.buildings.indices.filter { list == .p50 ? r.buildings[$0].p50[t] > norm : r.buildings[$0].p90[t] > norm }
+    return on.sorted { a, b in
+      let x = r.buildings[a], y = r.buildings[b]
+      let (kx, ky) = list == .p50 ? ((x.p50[t], x.p90[t]), (y.p50[t], y.p90[t])) : ((x.p90[t], x.p50[t]), (y.p90[t], y.p50[t]))
+      if kx.0 != ky.0 { return kx.0 > ky.0 }
+      if kx.1 != ky.1 { return kx.1 > ky.1 }
+      return x.id < y.id
+    }
+  }
+
+  /// The list as CSV: rank, building_id, municipality, place, owner_type, typology_mix,
+  /// mean_lpr, p50_lpr, p90_lpr, category, first_gas_year (first year of the run in which the
+  /// building is on this list).
+  public static func csv(_ r: RiskResults, year t: Int, list: List, norm: Double) -> String {
+    var s = "rank,building_id,municipality,place,owner_type,typology_mix,mean_lpr,p50_lpr,p90_lpr,category,first_gas_year\n"
+    for (rank, i) in members(r, year: t, list: list, norm: norm).enumerated() {
+      let b = r.buildings[i]
+      let first = r.gasYears.indices.first { list == .p50 ? b.p50[$0] > norm : b.p90[$0] > norm }!
+      s += [String(rank + 1), b.id, b.municipality, b.place, b.ownerType, b.typologyMix, ResultTable.sci(b.mean[t]), ResultTable.sci(b.p50[t]),
+        ResultTable.sci(b.p90[t]), b.category(t, norm: norm).rawValue, LPRRun.label(r.gasYears[first])].map(ResultTable.csvField).joined(separator: ",") + "\n"
+    }
+    return s
+  }
+
+  /// Buildings near the norm (P90 within a factor 2 of it) per year, with the bootstrap
+  /// probability that their category would flip under resampling of the logic-tree samples.
+  public static func nearNormCSV(_ r: RiskResults, flip: [Double], norm: Double) -> String {
+    let Y = r.gasYears.count
+    var s = "building_id,gas_year,municipality,p50_lpr,p90_lpr,category,flip_probability\n"
+    for (b, x) in r.buildings.enumerated() {
+      for t in 0..<Y where x.p90[t] > norm / 2 && x.p90[t] < norm * 2 {
+        s += [x.id, LPRRun.label(r.gasYears[t]), x.municipality, ResultTable.sci(x.p50[t]), ResultTable.sci(x.p90[t]), x.category(t, norm: norm).rawValue,
+          String(format: "%.4f", flip[b * Y + t])].map(ResultTable.csvField).joined(separator: ",") + "\n"
+      }
+    }
+    return s
+  }
+}
