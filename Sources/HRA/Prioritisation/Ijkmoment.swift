@@ -77,6 +77,7 @@ public enum Ijkmoment {
     var closed = Dictionary((previous?.closed ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var pending: [(id: String, kind: ListChange.Kind, detail: String)] = []
     var samenloop: [String: Bool] = [:]
+    var closedNow: Set<String> = []  // left the list in this run: reported once, as left_*/released
 
     // 1. The status file: closing events, special additions, batches, samenloop.
     let file = status?.file ?? "<status>"
@@ -94,6 +95,7 @@ public enum Ijkmoment {
         if var r = scope[s.id] {
           if ev == r.consumedEvent { r.samenloop = s.samenloop; scope[s.id] = r; continue }
           scope[s.id] = nil
+          closedNow.insert(s.id)
           closed[s.id] = .init(id: s.id, event: ev, year: year, referenceP90: byId[s.id]?.p90[t0] ?? r.p90, entryYear: r.entryYear, batch: r.batch)
           let kind: ListChange.Kind = ev.progress == .inspected ? .leftInspected : ev.progress == .strengthened ? .leftStrengthened : .released
           pending.append((s.id, kind, describe(ev)))
@@ -135,7 +137,7 @@ public enum Ijkmoment {
     // 3. The model: buildings above the norm in the ijkmoment year enter (or re-enter).
     for b in results.buildings {
       let cat = b.category(t0, norm: norm)
-      guard cat != .normaal, scope[b.id] == nil else { continue }
+      guard cat != .normaal, scope[b.id] == nil, !closedNow.contains(b.id) else { continue }
       let rule = QueueRules.reason(category: cat, yearsAbove: QueueRules.yearsAbove(b, from: t0, norm: norm), batch: false, special: false, langjarig: langjarigYears)
       if var c = closed[b.id] {
         guard let ref = c.referenceP90 else {
