@@ -13,6 +13,7 @@ let usage = """
     scenario     one earthquake at an epicentre, evaluated for every building (CSV)
     explain      what drives one building's LPR (magnitudes, distances, sources)
     exposure     'exposure generate': write the synthetic exposure database
+    ijkmoment    the annual ijkmoment: ranked opname queue, schedule, list changes, state
 
   'hra <command> --help' describes a command's options.
   """
@@ -26,6 +27,7 @@ args.removeFirst()
 let commands: [String: ([String]) throws -> Void] = [
   "run": RunCommand.main, "calibrate": CalibrateCommand.main, "conditional": ConditionalCommand.main,
   "scenario": ScenarioCommand.main, "explain": ExplainCommand.main, "exposure": ExposureCommand.main,
+  "ijkmoment": IjkmomentCommand.main,
 ]
 guard let body = commands[command] else {
   FileHandle.standardError.write(Data("hra: unknown command '\(command)'\n\n\(usage)\n".utf8))

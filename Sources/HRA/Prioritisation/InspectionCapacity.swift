@@ -1,0 +1,60 @@
+/// How many inspections (opnames) can be done per year or per month, in total and optionally
+/// per municipality (seed 003 §3.5: the order is matched to execution capacity; §3.8: local
+/// steering groups prioritise per municipality).
+///
+/// Given on the command line as `N` or `N/year` (per gas year) or `N/month`, or as a CSV file
+/// with columns `municipality` and exactly one of `per_year` / `per_month`; the municipality `*`
+/// is the total over all municipalities. Without a `*` row the total is not limited beyond the
+/// municipal capacities; with municipal rows, a municipality without a row has no capacity
+/// (its buildings stay unscheduled and the summary says so).
+public struct InspectionCapacity: Sendable, Equatable {
+  /// The scheduling period.
+  public enum Period: String, Sendable, Codable { case year, month }
+
+  public var period: Period
+  /// Inspections per period over all municipalities (`nil`: not limited beyond the municipal capacities).
+  public var total: Int?
+  /// Inspections per period per municipality (empty: no municipal limits).
+  public var perMunicipality: [String: Int]
+
+  public init(period: Period = .year, total: Int?, perMunicipality: [String: Int] = [:]) {
+    self.period = period; self.total = total; self.perMunicipality = perMunicipality
+  }
+
+  /// The capacity of one municipality (`nil` = not limited).
+  public func capacity(of municipality: String) -> Int? {
+    perMunicipality.isEmpty ? nil : perMunicipality[municipality] ?? 0
+  }
+
+  /// Parses `N`, `N/year` or `N/month`; returns `nil` if `spec` is not of that form.
+  public static func parse(_ spec: String) -> InspectionCapacity? {
+    let p = spec.split(separator: "/", omittingEmptySubsequences: false)
+    guard (1...2).contains(p.count), let n = Int(p[0]), n >= 0 else { return nil }
+    let period: Period
+    if p.count == 1 { period = .year } else if let q = Period(rawValue: String(p[1])) { period = q } else { return nil }
+    return InspectionCapacity(period: period, total: n)
+  }
+
+  /// Reads a capacity CSV (see the type's description); errors name file, line and field.
+  public static func load(path: String) throws -> InspectionCapacity {
+    let t = try CSVTable(contentsOf: path)
+    try t.require(["municipality"])
+    let y = t.has("per_year"), m = t.has("per_month")
+    guard y != m else { throw InputError(file: path, line: 1, field: y ? "per_month" : "per_year", "give exactly one of the columns per_year and per_month") }
+    let col = y ? "per_year" : "per_month"
+    var total: Int? = nil
+    var per: [String: Int] = [:]
+    var lines: [String: Int] = [:]
+    for r in t.rows {
+      let name = try t.string(r, "municipality")
+      guard !name.isEmpty else { throw t.error(r, "municipality", "empty municipality (use * for the total)") }
+      if let l = lines[name] { throw t.error(r, "municipality", "duplicate municipality \(name) (also on line \(l))") }
+      lines[name] = r.line
+      let n = try t.int(r, col)
+      guard n >= 0 else { throw t.error(r, col, "capacity must not be negative") }
+      if name == "*" { total = n } else { per[name] = n }
+    }
+    guard total != nil || !per.isEmpty else { throw InputError(file: path, "no capacity rows") }
+    return InspectionCapacity(period: y ? .year : .month, total: total, perMunicipality: per)
+  }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import HRA
+
+@Suite struct IjkmomentTests {
+  func status(_ body: String) throws -> StatusFile {
+    try StatusFile.parse(CSVTable(data: Data((StatusFileTests.header + body).utf8), file: "status.csv"))
+  }
+
+  @Test func firstIjkmomentTakesTheP90ListIncludingP50() throws {
+    let r = Hand.results(2025, [
+      Hand.b("n", p50: [1e-6, 1e-6], p90: [5e-6, 5e-6]),
+      Hand.b("l", p50: [5e-6, 5e-6], p90: [2e-5, 2e-5]),
+      Hand.b("v", p50: [2e-5, 1e-5], p90: [4e-5, 3e-5]),
+    ])
+    let o = try Ijkmoment.run(results: r, year: 2025)
+    #expect(o.queue.map(\.id) == ["v", "l"])
+    #expect(o.queue.map(\.category) == [.verhoogd, .lichtVerhoogd])
+    #expect(o.changes.map(\.kind) == [.added, .added])
+    #expect(o.state.scope.map(\.entryYear) == [2025, 2025])
+    #expect(o.categoryCounts == [.verhoogd: 1, .lichtVerhoogd: 1, .normaal: 1])
+    #expect(o.horizon == 2025...2026)
+  }
+
+  @Test func inspectedBuildingAboveTheNormAgainReentersOnlyIfItsRiskRose() throws {
+    let y1 = Hand.results(2020, [Hand.b("a", p50: [2e-5], p90: [3e-5]), Hand.b("s", p50: [2e-5], p90: [3e-5])])
+    let o1 = try Ijkmoment.run(results: y1, year: 2020)
+    let st = try status("a,inspected,2021-03-01,meets_norm,,,,\ns,inspected,2021-03-02,needs_strengthening,,,,")
+    // 2021: both inspected → leave (§3.4a), reference P90 = this year's P90.
+    let y2 = Hand.results(2021, [Hand.b("a", p50: [2e-5], p90: [2.5e-5]), Hand.b("s", p50: [2e-5], p90: [2.5e-5])])
+    let o2 = try Ijkmoment.run(results: y2, year: 2021, previous: o1.state, status: st)
+    #expect(o2.queue.isEmpty)
+    #expect(o2.changes.map(\.kind) == [.leftInspected, .leftInspected])
+    #expect(o2.state.closed.map(\.referenceP90) == [2.5e-5, 2.5e-5])
+    // 2022: above the norm, risk not risen → stays off; the same status file does not count twice.
+    let y3 = Hand.results(2022, [Hand.b("a", p50: [2e-5], p90: [2.4e-5]), Hand.b("s", p50: [2e-5], p90: [9e-5])])
+    let o3 = try Ijkmoment.run(results: y3, year: 2022, previous: o2.state, status: st)
+    #expect(o3.queue.isEmpty)
+    #expect(o3.changes.map(\.kind) == [.notReentered, .notReentered])
+    // 2023: a's risk rose → re-enters with the rule's reason code and the reentry flag; s (needs strengthening) never.
+    let y4 = Hand.results(2023, [Hand.b("a", p50: [2e-5], p90: [2.6e-5]), Hand.b("s", p50: [2e-5], p90: [9e-5])])
+    let o4 = try Ijkmoment.run(results: y4, year: 2023, previous: o3.state, status: st)
+    #expect(o4.queue.map(\.id) == ["a"])
+    #expect(o4.queue[0].reason == .p50 && o4.queue[0].reentry && o4.queue[0].flags == "reentry")
+    #expect(o4.changes.first { $0.id == "a" }?.kind == .reentered)
+    // 2024: the same (old) inspection row does not close it again; a new inspection does.
+    let o5 = try Ijkmoment.run(results: Hand.results(2024, [Hand.b("a", p50: [1e-6], p90: [2e-6]), Hand.b("s", p50: [0], p90: [0])]),
+      year: 2024, previous: o4.state, status: st)
+    #expect(o5.queue.map(\.id) == ["a"] && o5.queue[0].reason == .keptOnList)
+    let o6 = try Ijkmoment.run(results: Hand.results(2025, [Hand.b("a", p50: [1e-6], p90: [2e-6]), Hand.b("s", p50: [0], p90: [0])]),
+      year: 2025, previous: o5.state, status: try status("a,inspected,2025-05-01,meets_norm,,,,"))
+    #expect(o6.queue.isEmpty && o6.changes.map(\.kind) == [.leftInspected])
+  }
+
+  @Test func specialAdditionsBatchesReleasesAndSamenloop() throws {
+    let r = Hand.results(2025, [
+      Hand.b("v", p50: [2e-5], p90: [4e-5]),
+      Hand.b("sp", p50: [1e-7], p90: [1e-6]),
+      Hand.b("spHigh", p50: [1e-7], p90: [2e-5]),
+      Hand.b("bat", p50: [1e-8], p90: [1e-7]),
+      Hand.b("rel", p50: [2e-5], p90: [4e-5]),
+    ])
+    let st = try status("""
+      sp,open,,,,request,owner feels unsafe,1
+      spHigh,,,,,NCG,special circumstances,
+      bat,,,,1588,,,
+      v,,,,,,,1
+      rel,released,2025-01-10,,,,demolished,
+      """)
+    let o = try Ijkmoment.run(results: r, year: 2025, status: st)
+    #expect(o.queue.map(\.id) == ["bat", "v", "spHigh", "sp"])
+    #expect(o.queue.map(\.reason) == [.historicBatch, .p50, .p90, .specialAddition])
+    #expect(o.queue[0].batch == .b1588)
+    #expect(o.queue[1].flags == "samenloop")
+    #expect(o.queue[3].flags == "samenloop;special_addition" && o.queue[3].addedBy == .request)
+    #expect(o.queue[2].specialAddition)
+    #expect(Set(o.changes.map(\.kind)) == [.added, .addedSpecial, .addedBatch, .notReentered])
+    #expect(o.state.closed.map(\.id) == ["rel"])
+  }
+
+  @Test func whatIsOnTheListStaysAndRankMovesAreReported() throws {
+    let o1 = try Ijkmoment.run(results: Hand.results(2020, [Hand.b("a", p50: [2e-5], p90: [3e-5]), Hand.b("b", p50: [3e-5], p90: [4e-5])]), year: 2020)
+    #expect(o1.queue.map(\.id) == ["b", "a"])
+    let o2 = try Ijkmoment.run(results: Hand.results(2021, [
+      Hand.b("a", p50: [2e-5], p90: [3e-5]), Hand.b("b", p50: [1e-6], p90: [2e-6]), Hand.b("c", p50: [1e-6], p90: [2e-5]),
+    ]), year: 2021, previous: o1.state)
+    #expect(o2.queue.map(\.id) == ["a", "c", "b"])
+    let b = o2.changes.first { $0.id == "b" }!
+    #expect(b.kind == .keptOnList && b.previousRank == 1 && b.rank == 3 && b.rankMove == -2 && b.reason == .keptOnList)
+    #expect(o2.changes.first { $0.id == "a" }?.rankMove == 1)
+    #expect(o2.changes.first { $0.id == "c" }?.kind == .added)
+  }
+
+  @Test func inputsThatDoNotFitAreRefused() throws {
+    let r = Hand.results(2020, [Hand.b("a", p50: [2e-5], p90: [3e-5])])
+    let o = try Ijkmoment.run(results: r, year: 2020)
+    #expect(throws: Ijkmoment.Failure.self) { try Ijkmoment.run(results: r, year: 2019) }
+    #expect(throws: Ijkmoment.Failure.self) { try Ijkmoment.run(results: r, year: 2020, previous: o.state) }
+    // Unknown id: located error in the status file.
+    let e = #expect(throws: InputError.self) { try Ijkmoment.run(results: r, year: 2020, status: try status("a,,,,,,,\nzz,,,,,,,1")) }
+    #expect(e?.file == "status.csv" && e?.line == 3 && e?.field == "building_id")
+    // A building on the list that disappeared from the results must be closed explicitly …
+    let r2 = Hand.results(2021, [Hand.b("other", p50: [0], p90: [0])])
+    #expect(throws: Ijkmoment.Failure.self) { try Ijkmoment.run(results: r2, year: 2021, previous: o.state) }
+    let ok = try Ijkmoment.run(results: r2, year: 2021, previous: o.state, status: try status("a,released,2021-02-01,,,,merged into another BAG id,"))
+    #expect(ok.changes.map(\.kind) == [.released] && ok.state.closed.first?.referenceP90 == 3e-5)
+    // … and an open status for a closed building contradicts the state unless it is a special addition.
+    let c = try Ijkmoment.run(results: Hand.results(2021, [Hand.b("a", p50: [0], p90: [0])]), year: 2021, previous: o.state,
+      status: try status("a,inspected,2021-01-01,meets_norm,,,,"))
+    let r3 = Hand.results(2022, [Hand.b("a", p50: [0], p90: [0])])
+    let e2 = #expect(throws: InputError.self) { try Ijkmoment.run(results: r3, year: 2022, previous: c.state, status: try status("a,open,,,,,,")) }
+    #expect(e2?.field == "status" && e2?.line == 2)
+    let re = try Ijkmoment.run(results: r3, year: 2022, previous: c.state, status: try status("a,open,,,,request,owner asks again,"))
+    #expect(re.queue.map(\.reason) == [.specialAddition] && re.queue[0].reentry)
+  }
+
+  @Test func stateRoundTripsAndRefusesForeignAndOldFiles() throws {
+    let o = try Ijkmoment.run(results: Hand.results(2020, [Hand.b("a", p50: [2e-5], p90: [3e-5]), Hand.b("b", p50: [0], p90: [0])]), year: 2020,
+      status: try status("a,,,,,,,1\nb,inspected,2019-05-01,meets_norm,,,,"))
+    let text = try o.state.json()
+    #expect(text.contains("\"format\" : \"groningen-hra-ijkmoment-state\"") && text.contains("\"version\" : 1"))
+    #expect(try IjkmomentState.decode(Data(text.utf8), file: "s.json") == o.state)
+    let old = text.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 0")
+    let e1 = #expect(throws: InputError.self) { try IjkmomentState.decode(Data(old.utf8), file: "s.json") }
+    #expect(e1?.field == "version" && e1!.message.contains("not supported"))
+    let e2 = #expect(throws: InputError.self) { try IjkmomentState.decode(Data("{\"format\":\"manifest\",\"version\":1}".utf8), file: "m.json") }
+    #expect(e2?.field == "format")
+    #expect(throws: InputError.self) { try IjkmomentState.decode(Data("[1,2]".utf8), file: "x.json") }
+    let broken = text.replacingOccurrences(of: "\"langjarigYears\"", with: "\"langjarig\"")
+    let e3 = #expect(throws: InputError.self) { try IjkmomentState.decode(Data(broken.utf8), file: "s.json") }
+    #expect(e3?.field == "langjarigYears")
+  }
+}
