@@ -95,7 +95,7 @@ public struct SurfaceMotion: Sendable {
   public func sample(_ c: Context, z: [Double], mu: [Double], sigma: [Double]) -> (lnAvgSa: Double, lnPGA: Double) {
     let lnR = log(c.rrup)
     let base = c.zoneIndex * n
-    let lnScale = log(amplification.afScale)
+    let lnScale = amplification.lnAFScale
     var y = 0.0, p = 0.0
     for k in 0..<n {
       var e = 0.0
@@ -125,92 +125,102 @@ public struct SurfaceMotion: Sendable {
     return out.map { (lnAvgSa: $0.0, lnPGA: $0.1, weight: $0.2) }
   }
 
-  /// Quadrature nodes delivered to `body(lnAvgSa, lnPGA, weight)`, without allocation per node.
+  /// Quadrature nodes delivered to `body(lnAvgSa, lnPGA, weight)`, without heap allocation
+  /// (all vectors live in one stack buffer).
   public func quadrature(_ c: Context, rule: Rule, _ body: (Double, Double, Double) -> Void) {
-    let (mu, sg) = moments(c)
-    let lnR = log(c.rrup)
-    let base = c.zoneIndex * n
-    let lnScale = log(amplification.afScale)
-    // L = diag(σ)·chol(ρ), lower triangular.
-    var L = [Double](repeating: 0, count: n * n)
-    var lin = [Double](repeating: 0, count: n)
-    var slope = [Double](repeating: 0, count: n)
-    for k in 0..<n {
-      for j in 0...k { L[k * n + j] = sg[k] * cholRho[k * n + j] }
-      let co = amplification.coefficients[base + k]
-      lin[k] = amplification.linearTerm(co, magnitude: c.magnitude, lnR: lnR)
-      slope[k] = amplification.lnAF(co, linear: lin[k], lnSaCm: mu[k], period: k, s2sEpsilon: 0, wierde: false).d1
-    }
-    // Direction vectors in z-space.
-    func lt(_ a: [Double]) -> [Double] {  // Lᵀa
-      var r = [Double](repeating: 0, count: n)
-      for j in 0..<n { var s = 0.0; for k in j..<n { s += L[k * n + j] * a[k] }; r[j] = s }
-      return r
-    }
-    func normalize(_ v: inout [Double]) -> Bool {
-      let s = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-      if s < 1e-300 { return false }
-      for i in 0..<n { v[i] /= s }
-      return true
-    }
-    func removeComponent(_ v: inout [Double], _ u: [Double]) {
-      let d = zip(v, u).reduce(0) { $0 + $1.0 * $1.1 }
-      for i in 0..<n { v[i] -= d * u[i] }
-    }
-    var u1 = lt((0..<n).map { (1 + slope[$0]) / Double(n) })
-    _ = normalize(&u1)
-    var e0 = [Double](repeating: 0, count: n)
-    e0[0] = 1 + slope[0]
-    var u2 = lt(e0)
-    removeComponent(&u2, u1)
-    if !normalize(&u2) { u2 = [Double](repeating: 0, count: n) }
-    // u3: leading eigenvector of the conditional covariance C = L(I − u1u1ᵀ − u2u2ᵀ)Lᵀ, by power iteration
-    // on M = (I − P)LᵀL(I − P) in z-space (same leading direction, mapped by Lᵀ).
-    var u3 = [Double](repeating: 0, count: n)
-    for i in 0..<n { u3[i] = 1 + 0.1 * Double(i) }
-    removeComponent(&u3, u1); removeComponent(&u3, u2); _ = normalize(&u3)
-    for _ in 0..<40 {
-      // w = Lᵀ L u3
-      var lu = [Double](repeating: 0, count: n)
-      for k in 0..<n { var s = 0.0; for j in 0...k { s += L[k * n + j] * u3[j] }; lu[k] = s }
-      var w = lt(lu)
-      removeComponent(&w, u1); removeComponent(&w, u2)
-      if !normalize(&w) { break }
-      u3 = w
-    }
-    // Residual conditional variance of ε_k after the three directions: v_k = |row_k(L)|² − Σᵢ (row_k(L)·uᵢ)².
-    var resid = [Double](repeating: 0, count: n)
-    var Lu1 = resid, Lu2 = resid, Lu3 = resid
-    for k in 0..<n {
-      var s = 0.0, a = 0.0, b = 0.0, d = 0.0
-      for j in 0...k {
-        let l = L[k * n + j]
-        s += l * l; a += l * u1[j]; b += l * u2[j]; d += l * u3[j]
+    let n = self.n
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 12 * n) { buf in
+      let L = buf.baseAddress!
+      let mu = L + n * n, sg = mu + n, lin = sg + n, slope = lin + n
+      let u1 = slope + n, u2 = u1 + n, u3 = u2 + n, w = u3 + n, tmp = w + n
+      let lu1 = tmp + n, lu2 = lu1 + n, resid = lu2 + n
+      // Moments at NS_B.
+      momentsInto(c, mu: mu, sigma: sg)
+      let lnR = log(c.rrup)
+      let base = c.zoneIndex * n
+      let lnScale = amplification.lnAFScale
+      // L = diag(σ)·chol(ρ), lower triangular; linear AF terms and AF slopes at the median.
+      for k in 0..<n {
+        for j in 0..<n { L[k * n + j] = j <= k ? sg[k] * cholRho[k * n + j] : 0 }
+        let co = amplification.coefficients[base + k]
+        lin[k] = amplification.linearTerm(co, magnitude: c.magnitude, lnR: lnR)
+        slope[k] = amplification.lnAF(co, linear: lin[k], lnSaCm: mu[k], period: k, s2sEpsilon: 0, wierde: false).d1
       }
-      Lu1[k] = a; Lu2[k] = b; Lu3[k] = d
-      resid[k] = max(0, s - a * a - b * b - d * d)
-    }
-    let (n1, n2, n3) = rule.nodes
-    let (w1, w2, w3) = rule.weights
-    let invN = 1.0 / Double(n)
-    for i1 in 0..<n1.count {
-      for i2 in 0..<n2.count {
-        for i3 in 0..<n3.count {
-          let w = w1[i1] * w2[i2] * w3[i3]
-          let z1 = n1[i1], z2 = n2[i2], z3 = n3[i3]
-          var y = 0.0, p = 0.0
-          for k in 0..<n {
-            let x = mu[k] + z1 * Lu1[k] + z2 * Lu2[k] + z3 * Lu3[k]
-            let af = amplification.lnAF(
-              amplification.coefficients[base + k], linear: lin[k], lnSaCm: x, period: k,
-              s2sEpsilon: branch.s2sEpsilon, wierde: c.wierde)
-            let s = x + af.value + 0.5 * af.d2 * resid[k] - lnScale
-            y += s
-            if k == 0 { p = s }
+      // out = Lᵀ·a
+      @inline(__always) func lt(_ a: UnsafeMutablePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+        for j in 0..<n { var s = 0.0; for k in j..<n { s += L[k * n + j] * a[k] }; out[j] = s }
+      }
+      @inline(__always) func normalize(_ v: UnsafeMutablePointer<Double>) -> Bool {
+        var s = 0.0
+        for i in 0..<n { s += v[i] * v[i] }
+        s = s.squareRoot()
+        if s < 1e-300 { return false }
+        for i in 0..<n { v[i] /= s }
+        return true
+      }
+      @inline(__always) func remove(_ v: UnsafeMutablePointer<Double>, _ u: UnsafeMutablePointer<Double>) {
+        var d = 0.0
+        for i in 0..<n { d += v[i] * u[i] }
+        for i in 0..<n { v[i] -= d * u[i] }
+      }
+      for k in 0..<n { tmp[k] = (1 + slope[k]) / Double(n) }
+      lt(tmp, u1)
+      _ = normalize(u1)
+      for k in 0..<n { tmp[k] = k == 0 ? 1 + slope[0] : 0 }
+      lt(tmp, u2)
+      remove(u2, u1)
+      if !normalize(u2) { for i in 0..<n { u2[i] = 0 } }
+      for i in 0..<n { u3[i] = 1 + 0.1 * Double(i) }
+      remove(u3, u1); remove(u3, u2); _ = normalize(u3)
+      // u3: leading eigenvector of (I − P)LᵀL(I − P) by power iteration.
+      for _ in 0..<40 {
+        for k in 0..<n { var s = 0.0; for j in 0...k { s += L[k * n + j] * u3[j] }; tmp[k] = s }
+        lt(tmp, w)
+        remove(w, u1); remove(w, u2)
+        if !normalize(w) { break }
+        for i in 0..<n { u3[i] = w[i] }
+      }
+      // Residual conditional variance of ε_k after the three directions; L·uᵢ per period.
+      let lu3p = w  // reuse
+      for k in 0..<n {
+        var s = 0.0, a = 0.0, b = 0.0, d = 0.0
+        for j in 0...k {
+          let l = L[k * n + j]
+          s += l * l; a += l * u1[j]; b += l * u2[j]; d += l * u3[j]
+        }
+        lu1[k] = a; lu2[k] = b; lu3p[k] = d
+        resid[k] = max(0, s - a * a - b * b - d * d)
+      }
+      let (n1, n2, n3) = rule.nodes
+      let (w1, w2, w3) = rule.weights
+      let invN = 1.0 / Double(n)
+      let eps = branch.s2sEpsilon
+      amplification.coefficients.withUnsafeBufferPointer { coef in
+        let co = coef.baseAddress! + base
+        for i1 in 0..<n1.count {
+          for i2 in 0..<n2.count {
+            for i3 in 0..<n3.count {
+              let wt = w1[i1] * w2[i2] * w3[i3]
+              let z1 = n1[i1], z2 = n2[i2], z3 = n3[i3]
+              var y = 0.0, p = 0.0
+              for k in 0..<n {
+                let x = mu[k] + z1 * lu1[k] + z2 * lu2[k] + z3 * lu3p[k]
+                let af = amplification.lnAF(co[k], linear: lin[k], lnSaCm: x, period: k, s2sEpsilon: eps, wierde: c.wierde)
+                let s = x + af.value + 0.5 * af.d2 * resid[k] - lnScale
+                y += s
+                if k == 0 { p = s }
+              }
+              body(y * invN, p, wt)
+            }
           }
-          body(y * invN, p, w)
         }
       }
     }
+  }
+
+  /// Median ln Sa at NS_B and σ into caller-provided storage (no allocation).
+  func momentsInto(_ c: Context, mu: UnsafeMutablePointer<Double>, sigma: UnsafeMutablePointer<Double>) {
+    let (m, s) = moments(c)
+    for k in 0..<n { mu[k] = m[k]; sigma[k] = s[k] }
   }
 }

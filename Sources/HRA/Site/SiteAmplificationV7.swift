@@ -20,6 +20,8 @@ public struct SiteAmplificationV7: Sendable {
   /// Coefficients of one zone and period, flat for the hot loop.
   public struct Coefficients: Sendable {
     public var a0, a1, b0, b1, a2, b2, a3, ma, mb, mref2, lnRref, f2, f3, s1, s2, lnXl, lnXh, lnAFmin, lnAFmax: Double
+    /// ln f3, so that the nonlinear term is f2·softplus(ln Sa[g] − ln f3).
+    public var lnF3: Double
   }
   /// Zone ids (ID_V6) in table order.
   public let zones: [Int]
@@ -30,6 +32,8 @@ public struct SiteAmplificationV7: Sendable {
   public let wierdeIncrement: [Double]
   /// cm/s² per g.
   public let afScale: Double
+  /// ln(afScale).
+  public let lnAFScale: Double
   let lnSpan: Double
   private let zoneIndex: [Int: Int]
 
@@ -39,6 +43,7 @@ public struct SiteAmplificationV7: Sendable {
     let t = try CSVTable(contentsOf: path)
     let k = try ConstantsTable(path: directory + "/constants.csv")
     afScale = try k.value("af_scale")
+    lnAFScale = log(afScale)
     lnSpan = log(try k.value("af_mref1_distance_span") / 3.0)
     self.periods = periods
     var byZone: [Int: [Int: Coefficients]] = [:]
@@ -59,7 +64,7 @@ public struct SiteAmplificationV7: Sendable {
         a0: try v("a0"), a1: try v("a1"), b0: try v("b0"), b1: try v("b1"), a2: try v("a2"), b2: try v("b2"),
         a3: try v("a3"), ma: try v("Ma"), mb: try v("Mb"), mref2: try v("Mref2"), lnRref: log(rref), f2: try v("f2"),
         f3: try v("f3"), s1: try v("s1"), s2: try v("s2"), lnXl: log(xl), lnXh: log(xh), lnAFmin: log(afmin),
-        lnAFmax: log(afmax))
+        lnAFmax: log(afmax), lnF3: log(try v("f3")))
       if byZone[z] == nil { order.append(z); byZone[z] = [:] }
       if byZone[z]![kp] != nil { throw t.error(row, "T", "duplicate zone \(z) period \(p)") }
       byZone[z]![kp] = c
@@ -119,13 +124,14 @@ public struct SiteAmplificationV7: Sendable {
   public func lnAF(
     _ c: Coefficients, linear: Double, lnSaCm: Double, period k: Int, s2sEpsilon: Double, wierde: Bool
   ) -> (value: Double, d1: Double, d2: Double) {
-    let lnG = lnSaCm - log(afScale)
-    let s = exp(lnG)
-    let raw = linear + c.f2 * log((s + c.f3) / c.f3)
+    let lnG = lnSaCm - lnAFScale
+    // f2·ln((Sa + f3)/f3) = f2·softplus(ln Sa − ln f3); its slope in ln Sa is f2·σ(·).
+    let sp = Softplus.evaluate(lnG - c.lnF3)
+    let raw = linear + c.f2 * sp.value
     var v = raw
     var d1 = 0.0, d2 = 0.0
     if raw < c.lnAFmin { v = c.lnAFmin } else if raw > c.lnAFmax { v = c.lnAFmax } else {
-      let q = s / (s + c.f3)
+      let q = sp.logistic
       d1 = c.f2 * q
       d2 = c.f2 * q * (1 - q)
     }
