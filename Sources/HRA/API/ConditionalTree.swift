@@ -1,0 +1,69 @@
+import Foundation
+
+/// One earthquake at one site over the ground-motion, fragility and consequence branches of
+/// the logic tree (the source branches do not matter for a given earthquake): the weighted
+/// mean, or a weighted percentile, of each quantity, or the values of one picked combination.
+public enum ConditionalTree {
+  public enum Statistic: Sendable, Equatable {
+    case mean
+    /// A weighted quantile, q in (0, 1) (``WeightedQuantile``).
+    case percentile(Double)
+  }
+
+  /// Sets that matter for one earthquake.
+  public static let sets = ["gmm_median", "gmm_tau", "gmm_phi_ss", "gmm_s2s", "fragility", "consequence"]
+
+  /// Every combination of the six sets (fixed ones held) with its weight: median weights at
+  /// the earthquake's magnitude (eq. 9.8).
+  public static func combinations(tree: LogicTree, magnitude: Double, fixed: [String: Int]) -> [(branch: [Int], weight: Double)] {
+    var out: [([Int], Double)] = []
+    let mw = tree.medianWeights(magnitude: magnitude)
+    func rec(_ i: Int, _ b: [Int], _ w: Double) {
+      if i == sets.count { out.append((b, w)); return }
+      if let f = fixed[sets[i]] { rec(i + 1, b + [f], w); return }
+      let ws = i == 0 ? mw : tree.sets[tree.setIndex(sets[i])!].weights
+      for k in 0..<ws.count where ws[k] > 0 { rec(i + 1, b + [k], w * ws[k]) }
+    }
+    rec(0, [], 1)
+    return out.map { (branch: $0.0, weight: $0.1) }
+  }
+
+  /// The statistic of each quantity for magnitude m at R_rup r [km], zone index, wierde and typology name.
+  public static func evaluate(
+    models: String, magnitude m: Double, rrup r: Double, zone: Int, wierde: Bool, typology: String, statistic: Statistic, fixed: [String: String]
+  ) throws -> (result: ConditionalRisk, combinations: Int) {
+    let tree = try LogicTree(models: models)
+    var fx: [String: Int] = [:]
+    for (k, v) in fixed {
+      guard sets.contains(k), let i = tree.setIndex(k) else {
+        throw InputError(file: "--branch", field: k, "not a ground-motion, fragility or consequence set (sets: \(sets.joined(separator: ", ")))")
+      }
+      guard let b = tree.sets[i].branches.firstIndex(of: v) else {
+        throw InputError(file: "--branch", field: k, "unknown branch '\(v)' (branches: \(tree.sets[i].branches.joined(separator: ", ")))")
+      }
+      fx[k] = b
+    }
+    let est = try TreeEstimator(models: models, tree: tree, threads: 1)
+    guard let zi = est.base.motion.amplification.index(ofZone: zone) else { throw InputError(file: "--zone", field: "zone", "zone \(zone) has no amplification coefficients") }
+    guard let ti = est.base.fcm.index(of: typology) else { throw InputError(file: "--typology", field: "typology", "unknown typology \(typology)") }
+    let combos = combinations(tree: tree, magnitude: m, fixed: fx)
+    var values: [ConditionalRisk] = []
+    for c in combos {
+      let g = GMMBranch(median: c.branch[0], tau: c.branch[1], phi: c.branch[2], s2sEpsilon: tree.s2sEpsilons[c.branch[3]])
+      let model = try est.model(g, frag: c.branch[4], cons: c.branch[5])
+      values.append(ConditionalRisk.evaluate(model: model, magnitude: m, rrup: r, zoneIndex: zi, wierde: wierde)[ti])
+    }
+    let w = combos.map(\.weight)
+    func stat(_ f: (ConditionalRisk) -> Double) -> Double {
+      let v = values.map(f)
+      switch statistic {
+      case .mean: return zip(v, w).reduce(0) { $0 + $1.0 * $1.1 } / w.reduce(0, +)
+      case .percentile(let q): return WeightedQuantile.quantile(v, weights: w, q: q)
+      }
+    }
+    let r = ConditionalRisk(
+      pCS1: stat(\.pCS1), pCS2: stat(\.pCS2), pCS3: stat(\.pCS3), pDeathInside: stat(\.pDeathInside),
+      pDeathOutsideStructural: stat(\.pDeathOutsideStructural), pDeathChimney: stat(\.pDeathChimney), lpr: stat(\.lpr))
+    return (r, combos.count)
+  }
+}
