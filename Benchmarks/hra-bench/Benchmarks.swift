@@ -480,7 +480,7 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
   BenchmarkDef(
     name: "workload.small",
     summary: "the small reference workload: 5,000 buildings (seed 2024), gas years 2019/20–2021/22, central branch, LPRRun.run end to end",
-    groups: ["default", "check"], repeats: 3, warmup: true
+    groups: ["default", "check"], repeats: 3, warmup: false
   ) { _, o in centralRun(o, name: "small", buildings: 5000, lastYear: 2021) },
 
   BenchmarkDef(
