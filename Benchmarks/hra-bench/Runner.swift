@@ -228,10 +228,12 @@ func callgrindInstructions(_ name: String, _ o: Options) -> Double? {
   do { try p.run() } catch { return nil }
   p.waitUntilExit()
   guard p.terminationStatus == 0, let text = try? String(contentsOfFile: out, encoding: .utf8) else { return nil }
+  // "summary:" (events of the whole run) may be 0 with --instr-atstart=no; "totals:" holds the collected events.
+  var best: Double? = nil
   for line in text.split(separator: "\n") where line.hasPrefix("totals:") || line.hasPrefix("summary:") {
-    if let v = line.split(separator: " ").last.flatMap({ Double($0) }) { return v }
+    if let v = line.split(separator: " ").last.flatMap({ Double($0) }) { best = max(best ?? 0, v) }
   }
-  return nil
+  return best.flatMap { $0 > 0 ? $0 : nil }
 }
 
 func selfPath() -> String {
@@ -257,7 +259,9 @@ func select(_ o: Options, defaultGroup: String) throws -> [BenchmarkDef] {
   if !o.filter.isEmpty {
     var out: [BenchmarkDef] = []
     for f in o.filter {
-      let m = allBenchmarks.filter { $0.name == f || $0.name.hasPrefix(f + ".") || $0.name.hasPrefix(f) }
+      // An exact name selects that benchmark only; otherwise NAME is a prefix ("kernel", "workload.buildings").
+      let exact = allBenchmarks.filter { $0.name == f }
+      let m = exact.isEmpty ? allBenchmarks.filter { $0.name.hasPrefix(f) } : exact
       if m.isEmpty { throw BenchError("no benchmark matches \(f) (see --list)") }
       for d in m where !out.contains(where: { $0.name == d.name }) { out.append(d) }
     }
