@@ -34,7 +34,7 @@ bench: bench-build
 
 bench-check: bench-build
 	@mkdir -p out/bench
-	$(BENCH) check --baseline Benchmarks/baseline.json --tolerance $(BENCH_TOLERANCE) --json out/bench/check.json $(BENCH_ARGS)
+	$(BENCH) check --baseline Benchmarks/baseline.json --tolerance $(BENCH_TOLERANCE) --callgrind --json out/bench/check.json $(BENCH_ARGS)
 
 clean:
 	rm -rf .build $(BENCH_SCRATCH) out
