@@ -1,10 +1,16 @@
 # GroningenHRA — the two commands of the README:
 #   make demo   installs what is missing, builds in release mode and runs the main job
 #   make test   runs the test suite (CI runs exactly this through .ci/run)
+#   make bench        runs the benchmark harness (Benchmarks/README.md): table + out/bench/results.json
+#   make bench-check  the CI regression check: kernels + small workload against Benchmarks/baseline.json
 SWIFT ?= swift
 OUT ?= out/default
+BENCH_SCRATCH ?= .build-bench
+BENCH = $(BENCH_SCRATCH)/release/hra-bench
+BENCH_ARGS ?=
+BENCH_TOLERANCE ?= 1.5
 
-.PHONY: deps build demo test clean
+.PHONY: deps build demo test clean bench bench-build bench-check
 
 deps:
 	@Scripts/install-deps.sh
@@ -19,5 +25,16 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+bench-build: deps
+	$(SWIFT) build -c release --scratch-path $(BENCH_SCRATCH) --product hra-bench
+
+bench: bench-build
+	@mkdir -p out/bench
+	$(BENCH) run --json out/bench/results.json $(BENCH_ARGS)
+
+bench-check: bench-build
+	@mkdir -p out/bench
+	$(BENCH) check --baseline Benchmarks/baseline.json --tolerance $(BENCH_TOLERANCE) --callgrind --json out/bench/check.json $(BENCH_ARGS)
+
 clean:
-	rm -rf .build out
+	rm -rf .build $(BENCH_SCRATCH) out

@@ -32,9 +32,18 @@ let package = Package(
       dependencies: ["HRA"],
       path: "Sources/hra"
     ),
+    // MARK: - Benchmarks (not products: nothing that depends on the package builds them)
+    // Hand-written C reference of the conditional-probability kernel. No unsafeFlags (they
+    // are refused when the package is a dependency): it builds with SwiftPM's default
+    // optimisation for the configuration (release: clang -O2, baseline x86-64; see Benchmarks/README.md).
+    .target(
+      name: "CReferenceKernel",
+      path: "Benchmarks/CReferenceKernel",
+      linkerSettings: [.linkedLibrary("m")]
+    ),
     .executableTarget(
       name: "hra-bench",
-      dependencies: ["HRA"],
+      dependencies: ["HRA", "CReferenceKernel"],
       path: "Benchmarks/hra-bench"
     ),
     // MARK: - Unit test bundles

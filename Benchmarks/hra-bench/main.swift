@@ -1,1 +1,6 @@
-print("bench")
+// hra-bench: the benchmark harness of GroningenHRA (see Benchmarks/README.md).
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+exit(runCLI())
