@@ -25,6 +25,65 @@ public struct Explanation: Sendable, Codable {
   public var typologyMix: [String: Double]
   public var branches: BranchCombination
   public var years: [Year]
+  /// Over the logic tree (when requested): per gas year mean/P50/P90 and the sensitivity of P90.
+  public var tree: TreeView? = nil
+
+  public struct TreeYear: Sendable, Codable { public var gasYear: String; public var mean: Double; public var p50: Double; public var p90: Double; public var category: String }
+  /// P90 (and P50) of the first gas year with one branch set held at one branch: the
+  /// conditional distribution, estimated from the samples that have that branch.
+  public struct Sensitivity: Sendable, Codable {
+    public var set: String; public var branch: String; public var weight: Double; public var samples: Int; public var p50: Double; public var p90: Double
+  }
+  public struct TreeView: Sendable, Codable {
+    public var samples: Int
+    public var years: [TreeYear]
+    public var sensitivity: [Sensitivity]
+    /// Per set: the spread of P90 over its branches (max/min), the sets that move P90 most first.
+    public var influence: [String: Double]
+  }
+
+  /// Adds the logic-tree view: `samples` branch combinations (exact values kept for one building).
+  public static func treeView(buildingID: String, configuration c: RunConfiguration, samples: Int) throws -> TreeView {
+    let models = try ModelSet(directory: c.models)
+    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed)
+    guard let b = exposure.buildings.first(where: { $0.id == buildingID }) else {
+      throw InputError(file: exposure.file, field: "bag_building_id", "no building with id \(buildingID)")
+    }
+    var cc = c
+    cc.logicTree = .sample
+    cc.logicTreeSamples = samples
+    let one = ExposureDatabase(file: exposure.file, buildings: [b])
+    let (r, tree, _) = try TreeRun.compute(cc, models: models, exposure: one, exact: true)
+    let Y = c.gasYears.count
+    let years = (0..<Y).map { t in
+      TreeYear(gasYear: LPRRun.label(c.gasYears[t]), mean: r.mean[t], p50: r.p50[t], p90: r.p90[t],
+               category: RiskCategory(p50: r.p50[t], p90: r.p90[t], norm: c.norm).rawValue)
+    }
+    let drawn = tree.sample(count: samples, seed: c.seed, fixed: try TreeRun.fixed(cc, tree: tree))
+    var sens: [Sensitivity] = []
+    var influence: [String: Double] = [:]
+    let v = r.values[0], w = r.weights[0], si = r.sampleIndices[0]
+    for (k, set) in tree.sets.enumerated() {
+      var p90s: [Double] = []
+      for (bi, name) in set.branches.enumerated() {
+        let idx: [Int]
+        if set.name == "gmm_median" {
+          // The median branch at the building's most contributing magnitude is not one number;
+          // use the branch at M 4.5 (the central bin of the damaging range).
+          idx = v.indices.filter { tree.medianBranch(drawn[si[$0]], magnitude: 4.5) == bi }
+        } else {
+          idx = v.indices.filter { drawn[si[$0]].branch[k] == bi }
+        }
+        let n = Set(idx.map { si[$0] }).count
+        guard n > 0 else { sens.append(Sensitivity(set: set.name, branch: name, weight: set.weights[bi], samples: 0, p50: .nan, p90: .nan)); continue }
+        let q = WeightedQuantile.quantiles(idx.map { v[$0] }, weights: idx.map { w[$0] }, qs: [cc.percentiles[0] / 100, cc.percentiles[1] / 100])
+        sens.append(Sensitivity(set: set.name, branch: name, weight: set.weights[bi], samples: n, p50: q[0], p90: q[1]))
+        if n >= 10 { p90s.append(q[1]) }
+      }
+      if let mx = p90s.max(), let mn = p90s.min(), mn > 0 { influence[set.name] = mx / mn }
+    }
+    return TreeView(samples: samples, years: years, sensitivity: sens, influence: influence)
+  }
 
   /// Explains one building for the configured run (same models, production path and years).
   public static func explain(buildingID: String, configuration c: RunConfiguration) throws -> Explanation {
@@ -96,6 +155,24 @@ public struct Explanation: Sendable, Codable {
 
   /// Human-readable text for one gas year (or all).
   public func text() -> String {
+    var s = centralText()
+    if let t = tree {
+      s += "\nover the logic tree (\(t.samples) sampled branch combinations):\n"
+      s += "gas year   mean        P50         P90         category\n"
+      for y in t.years { s += String(format: "%@   %.3e   %.3e   %.3e   %@\n", y.gasYear, y.mean, y.p50, y.p90, y.category) }
+      s += "\nsensitivity in \(t.years.first?.gasYear ?? ""): P90 (and P50) with one branch set held (samples with that branch)\n"
+      for set in t.influence.sorted(by: { $0.value > $1.value }).map(\.key) + LogicTree.setNames.filter({ t.influence[$0] == nil }) {
+        let rows = t.sensitivity.filter { $0.set == set }
+        s += "  \(set)" + (t.influence[set].map { String(format: " (P90 spread ×%.1f)", $0) } ?? "") + "\n"
+        for r in rows {
+          s += String(format: "    %-16@ w %.3f  n %4d  P50 %.3e  P90 %.3e%@\n", r.branch, r.weight, r.samples, r.p50, r.p90, r.samples < 10 ? "  (few samples)" : "")
+        }
+      }
+    }
+    return s
+  }
+
+  func centralText() -> String {
     var s = "building \(buildingID) (\(place), \(municipality)); zone \(zone)\(wierde ? ", on a wierde" : "")\n"
     s += "typology mix: " + typologyMix.sorted { $0.value > $1.value }.map { "\($0.key) \(String(format: "%g", $0.value))" }.joined(separator: ", ") + "\n"
     s += "branches: rate \(branches.rateModel), b \(branches.bModel), Mmax \(branches.mmax), GMM \(GMMBranch.medianNames[branches.gmm.median]), fragility \(branches.fragility), consequence \(branches.consequence)\n"

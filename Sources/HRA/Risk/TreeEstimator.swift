@@ -70,6 +70,8 @@ public struct TreeEstimator: Sendable {
     /// Exact mode only: every value and weight per cell (for tests and small studies).
     public var values: [[Double]] = []
     public var weights: [[Double]] = []
+    /// Exact mode: the sample (branch combination) each value came from.
+    public var sampleIndices: [[Int]] = []
   }
 
   /// Runs the tree. `rates[i]` is the rate field of source branch i; `sourceOf[s]` the source
@@ -119,6 +121,7 @@ public struct TreeEstimator: Sendable {
     let sketch = exact ? nil : QuantileSketch(cells: B * Y)
     let exactValues = SharedBuffer<[Double]>(repeating: [], count: exact ? B * Y : 0)
     let exactWeights = SharedBuffer<[Double]>(repeating: [], count: exact ? B * Y : 0)
+    let exactSamples = SharedBuffer<[Int]>(repeating: [], count: exact ? B * Y : 0)
     // 2. Groups of samples sharing (τ, φ, ε).
     struct Key: Hashable, Comparable {
       var tau: Int, phi: Int, s2s: Int
@@ -203,6 +206,7 @@ public struct TreeEstimator: Sendable {
                   for t in 0..<Y {
                     exactValues.pointer[b * Y + t].append(lpr[ty * Y + t])
                     exactWeights.pointer[b * Y + t].append(s.weight * mix.probabilities[k])
+                    exactSamples.pointer[b * Y + t].append(i)
                   }
                 }
               } else {
@@ -238,6 +242,7 @@ public struct TreeEstimator: Sendable {
     if exact {
       result.values = exactValues.array()
       result.weights = exactWeights.array()
+      result.sampleIndices = exactSamples.array()
     }
     return result
   }
