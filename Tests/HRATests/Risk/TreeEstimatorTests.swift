@@ -74,3 +74,29 @@ import Testing
     #expect(throws: InputError.self) { _ = try LogicTree(models: s.models) }
   }
 }
+
+/// The typology mix is epistemic: with one branch combination, a 50/50 mix of two classes gives
+/// two equally weighted values; the mean is their average, P50 the lower, P90 the higher.
+@Suite(.serialized) struct TypologyUncertaintyTests {
+  @Test func mixIsTreatedAsEpistemic() throws {
+    let s = try TreeEstimatorTests.setup()
+    defer { try? FileManager.default.removeItem(atPath: s.models) }
+    let b0 = s.exposure.buildings[0]
+    let b = try Building(
+      id: b0.id, x: b0.x, y: b0.y, typologies: ["URM1F_B", "RC1L"], probabilities: [0.5, 0.5], wierde: b0.wierde,
+      populationInsideDay: 1, populationInsideNight: 1, passersDay: 0, passersNight: 0, runnersOutDay: 0, runnersOutNight: 0,
+      municipality: b0.municipality, place: b0.place, ownerType: b0.ownerType, zone: b0.zone)
+    let one = ExposureDatabase(file: "mix", buildings: [b])
+    var c = s.c
+    c.logicTree = .enumerate
+    c.fixedBranches = [
+      "gmm_median": "CentralUpper", "gmm_tau": "Central", "gmm_phi_ss": "Lower", "gmm_s2s": "Central", "rate_model": "elastic_plastic",
+      "b_model": "split_thickness", "mmax": "5.0", "fragility": "Middle", "consequence": "Middle",
+    ]
+    let r = try TreeRun.compute(c, models: s.ms, exposure: one).result
+    let v = r.values[0].sorted()
+    #expect(v.count == 2 && v[0] < v[1])
+    #expect(r.p50[0] == v[0] && r.p90[0] == v[1])
+    #expect(close(r.mean[0], (v[0] + v[1]) / 2, rel: Tolerance.algebra))
+  }
+}
