@@ -119,7 +119,7 @@ public enum TreeRun {
       try out.write(TreeRun.summaryText(summary), name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
       var manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, path: try models.production(c.production), runtime: runtime)
-      manifest.logicTree = Manifest.TreeInfo(mode: c.logicTree.rawValue, samples: r.samples, seed: c.seed, fixed: c.fixedBranches, estimator: "integrated per branch combination")
+      manifest.logicTree = Manifest.TreeInfo(mode: c.logicTree.rawValue, samples: r.samples, seed: c.seed, fixed: c.fixedBranches, estimator: "integrated per branch combination", categoryCounts: counts)
       try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
       try out.commit()
     } catch {

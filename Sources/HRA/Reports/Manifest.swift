@@ -22,6 +22,8 @@ public struct Manifest: Codable, Sendable {
     public var seed: UInt64
     public var fixed: [String: String]
     public var estimator: String
+    /// Buildings per category per gas year (verhoogd, licht verhoogd, normaal, near the norm).
+    public var categoryCounts: [TreeRun.YearCounts] = []
   }
 
   public struct ProductionInterval: Codable, Sendable {
