@@ -14,6 +14,7 @@ let usage = """
     explain      what drives one building's LPR (magnitudes, distances, sources)
     exposure     'exposure generate': write the synthetic exposure database
     ijkmoment    the annual ijkmoment: ranked opname queue, schedule, list changes, state
+    scenarios    the same model on several production paths (and variants), compared side by side
 
   'hra <command> --help' describes a command's options.
   """
@@ -27,7 +28,7 @@ args.removeFirst()
 let commands: [String: ([String]) throws -> Void] = [
   "run": RunCommand.main, "calibrate": CalibrateCommand.main, "conditional": ConditionalCommand.main,
   "scenario": ScenarioCommand.main, "explain": ExplainCommand.main, "exposure": ExposureCommand.main,
-  "ijkmoment": IjkmomentCommand.main,
+  "ijkmoment": IjkmomentCommand.main, "scenarios": ScenariosCommand.main,
 ]
 guard let body = commands[command] else {
   FileHandle.standardError.write(Data("hra: unknown command '\(command)'\n\n\(usage)\n".utf8))

@@ -1,0 +1,262 @@
+import Foundation
+
+/// A scenario study (HRA.md §1, issue 4): the same model (same exposure, same logic-tree
+/// samples and seed) run on several production paths, optionally also on model variants
+/// (branch sets held fixed), compared side by side with ``ScenarioComparison``.
+///
+/// The output folder (written atomically: all files or none) holds
+/// - `<run>/buildings-risk.csv` per run (``RiskResults`` layout, as `hra run --logic-tree`),
+/// - `categories-per-year.csv`, `category-differences.csv`, `queue-comparison.csv`
+///   (``ScenarioComparison/Result``),
+/// - `summary.txt`, `summary.json` and `manifest.json`.
+///
+/// A run is a production path, or a path with a variant (`<path>+<variant>`).
+public enum ScenarioStudy {
+  /// A model variant: branch sets held fixed on top of the configuration's own `fixedBranches`.
+  public struct Variant: Sendable, Codable, Equatable {
+    public var name: String
+    public var fixed: [String: String]
+    public init(name: String, fixed: [String: String]) { self.name = name; self.fixed = fixed }
+  }
+
+  /// One computed combination of production path and variant.
+  public struct RunInfo: Sendable, Codable, Equatable {
+    public var name: String
+    public var production: String
+    public var variant: String?
+    public var fixed: [String: String]
+    public var runtimeSeconds: Double
+  }
+
+  /// The headline numbers (`summary.txt`, `summary.json`, `--json`).
+  public struct Summary: Sendable, Codable {
+    public var buildings: Int
+    public var mode: String
+    public var samples: Int
+    public var seed: UInt64
+    public var norm: Double
+    public var gasYears: [Int]
+    public var ijkmomentYear: Int
+    public var capacityPeriod: String
+    public var capacityTotal: Int?
+    public var runs: [RunInfo]
+    /// Per run: verhoogd / licht verhoogd per gas year.
+    public struct Count: Sendable, Codable, Equatable { public var run: String; public var gasYear: String; public var verhoogd: Int; public var lichtVerhoogd: Int }
+    public var counts: [Count]
+    /// Buildings whose category differs between the runs in at least one gas year.
+    public var buildingsWithDifferentCategory: Int
+    /// Per gas year: buildings whose category differs between the runs.
+    public var differencesPerYear: [String: Int]
+    /// Per run: queue length of the ijkmoment year, and buildings only in that run's queue.
+    public var queue: [String: Int]
+    public var queueOnlyIn: [String: Int]
+    /// Per run: buildings scheduled in the first period.
+    public var firstPeriod: [String: Int]
+    public var runtimeSeconds: Double
+    public var output: String
+  }
+
+  /// What `manifest.json` records: the study settings and, per run, the full run manifest
+  /// (configuration with the production path and fixes, production intervals, model-file
+  /// hashes, exposure hash, code version, logic-tree samples and seed).
+  public struct StudyManifest: Codable, Sendable {
+    public var format = "groningen-hra-scenario-study"
+    public var version = 1
+    public var codeVersion: String
+    public var paths: [String]
+    public var variants: [Variant]
+    public var ijkmomentYear: Int
+    public var capacityPeriod: String
+    public var capacityTotal: Int?
+    public var runs: [Manifest]
+  }
+
+  /// Checks a production path name or CSV path and returns the run name (file name without `.csv`).
+  static func pathName(_ p: String, models: String) throws -> String {
+    guard !p.isEmpty else { throw InputError(file: "--paths", field: "paths", "empty production path name") }
+    let file = p.hasSuffix(".csv") ? p : models + "/production/\(p).csv"
+    guard FileManager.default.fileExists(atPath: file) else {
+      let bundled = ((try? FileManager.default.contentsOfDirectory(atPath: models + "/production")) ?? [])
+        .filter { $0.hasSuffix(".csv") && $0 != "historic.csv" }.map { String($0.dropLast(4)) }.sorted()
+      throw InputError(file: "--paths", field: p, "unknown production path: no file \(file) (bundled paths: \(bundled.joined(separator: ", ")))")
+    }
+    return ((p as NSString).lastPathComponent as NSString).deletingPathExtension
+  }
+
+  /// Parses `NAME:SET=BRANCH[,SET=BRANCH…][;NAME:…]` (the `--variants` option).
+  public static func parseVariants(_ spec: String) throws -> [Variant] {
+    var out: [Variant] = []
+    for part in spec.split(separator: ";", omittingEmptySubsequences: true) {
+      let nv = part.split(separator: ":", maxSplits: 1).map(String.init)
+      guard nv.count == 2, !nv[0].isEmpty else {
+        throw InputError(file: "--variants", field: String(part), "a variant is NAME:SET=BRANCH[,SET=BRANCH…], e.g. mmax45:mmax=4.5")
+      }
+      var fixed: [String: String] = [:]
+      for kv in nv[1].split(separator: ",") {
+        let p = kv.split(separator: "=", maxSplits: 1).map(String.init)
+        guard p.count == 2, !p[0].isEmpty, !p[1].isEmpty else { throw InputError(file: "--variants", field: nv[0], "'\(kv)' is not SET=BRANCH") }
+        fixed[p[0]] = p[1]
+      }
+      guard !fixed.isEmpty else { throw InputError(file: "--variants", field: nv[0], "a variant must fix at least one branch set") }
+      out.append(Variant(name: nv[0], fixed: fixed))
+    }
+    return out
+  }
+
+  /// Runs the study and writes the output folder `c.output` atomically.
+  /// - Parameters:
+  ///   - c: the model configuration (exposure, gas years, logic-tree mode `sample` or `enumerate`,
+  ///     samples, seed, fixes, norm, threads, output); `c.production` is ignored;
+  ///   - paths: production path names in `Models/production/` (or CSV paths), at least one, distinct;
+  ///   - variants: model variants; each is run on every path in addition to the plain model;
+  ///   - year: the ijkmoment year of the queue comparison (default: the first gas year);
+  ///   - capacity: cuts each queue into periods (default: not limited, all in the first period).
+  /// - Throws: ``InputError`` naming `--paths`, `--variants`, `--year` or `--logic-tree` before
+  ///   anything is computed or written; any run error (nothing is written then).
+  public static func run(
+    configuration c: RunConfiguration, paths: [String], variants: [Variant] = [], year: Int? = nil,
+    capacity: InspectionCapacity = InspectionCapacity(total: nil), langjarigYears: Int = QueueRules.defaultLangjarigYears,
+    log: (String) -> Void = { _ in }
+  ) throws -> Summary {
+    let start = Date()
+    // Validate everything before the long part.
+    guard !paths.isEmpty else { throw InputError(file: "--paths", field: "paths", "give at least one production path") }
+    guard c.logicTree != .central else {
+      throw InputError(file: "--logic-tree", field: "logic-tree", "a scenario study needs the logic tree (sample or enumerate); hold sets with --fix")
+    }
+    let names = try paths.map { try pathName($0, models: c.models) }
+    if let d = Dictionary(grouping: names, by: { $0 }).first(where: { $0.value.count > 1 }) {
+      throw InputError(file: "--paths", field: d.key, "production path given twice")
+    }
+    let year = year ?? c.firstGasYear
+    guard c.gasYears.contains(year) else {
+      throw InputError(file: "--year", field: "year", "ijkmoment year \(year) is not in the gas years \(c.firstGasYear)–\(c.lastGasYear) of the run")
+    }
+    var seen = Set<String>()
+    for v in variants {
+      guard v.name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil else {
+        throw InputError(file: "--variants", field: v.name, "variant names may use letters, digits, '.', '_' and '-' only")
+      }
+      guard seen.insert(v.name).inserted else { throw InputError(file: "--variants", field: v.name, "variant given twice") }
+    }
+    let models = try ModelSet(directory: c.models)
+    let tree = try LogicTree(models: c.models)
+    _ = try TreeRun.fixed(c, tree: tree)
+    for v in variants {
+      var cv = c
+      cv.fixedBranches.merge(v.fixed) { _, new in new }
+      do { _ = try TreeRun.fixed(cv, tree: tree) } catch let e as InputError {
+        throw InputError(file: "--variants", field: v.name, e.description)
+      }
+    }
+    var productions: [String: ProductionPath] = [:]
+    for (p, n) in zip(paths, names) { productions[n] = try models.production(p) }
+    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed)
+    log("exposure: \(exposure.buildings.count) buildings; \(names.count) paths × \(variants.count + 1) model(s); logic tree \(c.logicTree.rawValue)\(c.logicTree == .sample ? ", \(c.logicTreeSamples) samples, seed \(c.seed)" : "")")
+
+    // The runs: every path with the plain model, then with each variant.
+    var jobs: [(name: String, path: String, variant: Variant?, config: RunConfiguration)] = []
+    for (p, n) in zip(paths, names) {
+      for v in [nil] + variants.map(Optional.some) {
+        var cv = c
+        cv.production = p
+        if let v { cv.fixedBranches.merge(v.fixed) { _, new in new } }
+        jobs.append((v.map { "\(n)+\($0.name)" } ?? n, n, v, cv))
+      }
+    }
+    var results: [(name: String, results: RiskResults)] = []
+    var infos: [RunInfo] = []
+    var manifests: [Manifest] = []
+    var base: Manifest? = nil
+    var samples = 0
+    for j in jobs {
+      let t0 = Date()
+      let (r, _, _) = try TreeRun.compute(j.config, models: models, exposure: exposure)
+      samples = r.samples
+      results.append((j.name, riskResults(r, exposure: exposure, gasYears: c.gasYears)))
+      let dt = Date().timeIntervalSince(t0)
+      infos.append(RunInfo(name: j.name, production: j.path, variant: j.variant?.name, fixed: j.config.fixedBranches, runtimeSeconds: dt))
+      var m: Manifest
+      if let b = base {
+        m = b
+        m.configuration = j.config
+        m.production = productions[j.path]!.intervals.map { .init(start: $0.start, end: $0.end, volumeBcm: $0.volumeBcm, label: $0.label) }
+      } else {
+        m = try Manifest.make(configuration: j.config, models: models, exposure: exposure, path: productions[j.path]!, runtime: dt)
+        base = m
+      }
+      m.runtimeSeconds = dt
+      m.logicTree = Manifest.TreeInfo(mode: c.logicTree.rawValue, samples: r.samples, seed: c.seed, fixed: j.config.fixedBranches, estimator: "integrated per branch combination")
+      manifests.append(m)
+      log("\(j.name): computed in \(String(format: "%.1f", dt)) s")
+    }
+    let cmp = try ScenarioComparison.compare(results, norm: c.norm, year: year, capacity: capacity, langjarigYears: langjarigYears)
+    let summary = makeSummary(cmp, runs: infos, buildings: exposure.buildings.count, c: c, samples: samples, capacity: capacity, runtime: Date().timeIntervalSince(start))
+
+    let out = try AtomicOutput(destination: c.output)
+    do {
+      for (name, r) in results { try out.write(r.csv(norm: c.norm), name: "\(name)/buildings-risk.csv") }
+      try out.write(cmp.countsCSV(), name: "categories-per-year.csv")
+      try out.write(cmp.differencesCSV(), name: "category-differences.csv")
+      try out.write(cmp.queueCSV(), name: "queue-comparison.csv")
+      try out.write(summaryText(summary, comparison: cmp), name: "summary.txt")
+      try out.write(try JSONCoding.encode(summary), name: "summary.json")
+      let sm = StudyManifest(
+        codeVersion: base?.codeVersion ?? CodeVersion.release, paths: names, variants: variants, ijkmomentYear: year,
+        capacityPeriod: capacity.period.rawValue, capacityTotal: capacity.total, runs: manifests)
+      try out.write(try JSONCoding.encode(sm), name: "manifest.json")
+      try out.commit()
+    } catch {
+      out.abandon()
+      throw error
+    }
+    return summary
+  }
+
+  /// The per-building results of a tree computation (the layout `TreeRun.run` writes).
+  static func riskResults(_ r: TreeEstimator.Result, exposure: ExposureDatabase, gasYears: [Int]) -> RiskResults {
+    let Y = gasYears.count
+    return RiskResults(gasYears: gasYears, buildings: exposure.buildings.enumerated().map { (b, x) in
+      RiskResults.Building(
+        id: x.id, municipality: x.municipality, place: x.place, ownerType: x.ownerType, x: x.x, y: x.y, zone: x.zone, wierde: x.wierde,
+        typologyMix: zip(x.typologies, x.probabilities).map { "\($0.0):\(String(format: "%g", $0.1))" }.joined(separator: ";"),
+        mean: (0..<Y).map { r.mean[b * Y + $0] }, p50: (0..<Y).map { r.p50[b * Y + $0] }, p90: (0..<Y).map { r.p90[b * Y + $0] })
+    })
+  }
+
+  static func makeSummary(
+    _ cmp: ScenarioComparison.Result, runs: [RunInfo], buildings: Int, c: RunConfiguration, samples: Int, capacity: InspectionCapacity, runtime: Double
+  ) -> Summary {
+    var perYear: [String: Int] = [:]
+    for y in cmp.years { perYear[RiskResults.suffix(y)] = 0 }
+    for d in cmp.categoryDifferences { perYear[RiskResults.suffix(d.year), default: 0] += 1 }
+    var queue: [String: Int] = [:], only: [String: Int] = [:], first: [String: Int] = [:]
+    let firstLabel = InspectionSchedule.label(0, year: cmp.ijkmomentYear, unit: capacity.period).label
+    for (i, p) in cmp.paths.enumerated() {
+      queue[p] = cmp.queue.filter { $0.ranks[i] != nil }.count
+      only[p] = cmp.queue.filter { $0.onlyIn == [p] }.count
+      first[p] = cmp.queue.filter { $0.periods[i] == firstLabel }.count
+    }
+    return Summary(
+      buildings: buildings, mode: c.logicTree.rawValue, samples: samples, seed: c.seed, norm: c.norm, gasYears: cmp.years,
+      ijkmomentYear: cmp.ijkmomentYear, capacityPeriod: capacity.period.rawValue, capacityTotal: capacity.total, runs: runs,
+      counts: cmp.counts.map { .init(run: $0.path, gasYear: RiskResults.suffix($0.year), verhoogd: $0.verhoogd, lichtVerhoogd: $0.lichtVerhoogd) },
+      buildingsWithDifferentCategory: Set(cmp.categoryDifferences.map(\.id)).count, differencesPerYear: perYear,
+      queue: queue, queueOnlyIn: only, firstPeriod: first, runtimeSeconds: runtime, output: c.output)
+  }
+
+  /// The summary as text: the comparison's text plus the study settings and the first period.
+  public static func summaryText(_ s: Summary, comparison cmp: ScenarioComparison.Result) -> String {
+    var t = "GroningenHRA scenario study: \(s.runs.count) runs, \(s.buildings) buildings, logic tree \(s.mode) (\(s.samples) branch combinations, seed \(s.seed)), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
+    for r in s.runs {
+      t += "  \(r.name): production \(r.production)\(r.fixed.isEmpty ? "" : ", fixed " + r.fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))\n"
+    }
+    t += cmp.text()
+    t += "buildings with a different category per gas year: " + cmp.years.map { "\(RiskResults.suffix($0)) \(s.differencesPerYear[RiskResults.suffix($0)] ?? 0)" }.joined(separator: ", ") + "\n"
+    let firstLabel = InspectionSchedule.label(0, year: s.ijkmomentYear, unit: InspectionCapacity.Period(rawValue: s.capacityPeriod) ?? .year).label
+    t += "capacity \(s.capacityTotal.map(String.init) ?? "not limited") per \(s.capacityPeriod); scheduled in \(firstLabel): "
+    t += cmp.paths.map { "\($0) \(s.firstPeriod[$0] ?? 0)" }.joined(separator: ", ") + "\n"
+    t += "files: <run>/buildings-risk.csv, categories-per-year.csv, category-differences.csv, queue-comparison.csv, summary.json, manifest.json\n"
+    return t
+  }
+}
