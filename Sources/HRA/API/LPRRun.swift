@@ -77,17 +77,12 @@ public enum LPRRun {
       buildings: B, sites: sites.siteCount, sourceCells: rates.cellCount, years: ys, buildingsAboveNormAnyYear: anyYear,
       norm: c.norm, estimator: c.estimator.rawValue, runtimeSeconds: runtime, output: c.output)
     // Outputs, staged and moved into place together.
-    let out = try AtomicOutput(destination: c.output)
-    do {
+    try AtomicOutput.folder(c.output) { out in
       try out.write(ResultTable.buildingCSV(exposure: exposure, years: years, lpr: lpr, standardError: se), name: "buildings-lpr.csv")
       try out.write(ResultTable.summaryText(summary), name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
       let manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, path: path, runtime: runtime)
       try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
-      try out.commit()
-    } catch {
-      out.abandon()
-      throw error
     }
     return summary
   }

@@ -44,7 +44,7 @@ public enum ScenarioCalculation {
     var s = "building_id,municipality,x_rd,y_rd,zone,wierde,typology_mix,r_hyp_km,p_cs1,p_cs2,p_cs3,p_death_inside,p_death_outside,lpr_event\n"
     for r in rows {
       let b = exposure.buildings[r.buildingIndex]
-      let mix = zip(b.typologies, b.probabilities).map { "\($0.0):\(String(format: "%g", $0.1))" }.joined(separator: ";")
+      let mix = b.mixLabel
       let f = ResultTable.sci
       s += [b.id, b.municipality, String(format: "%.1f", b.x), String(format: "%.1f", b.y), String(b.zone), b.wierde ? "1" : "0", mix,
         String(format: "%.3f", r.hypocentralDistanceKm), f(r.risk.pCS1), f(r.risk.pCS2), f(r.risk.pCS3), f(r.risk.pDeathInside),

@@ -173,7 +173,7 @@ public enum ScenarioStudy {
       let t0 = Date()
       let (r, _, _) = try TreeRun.compute(j.config, models: models, exposure: exposure)
       samples = r.samples
-      results.append((j.name, riskResults(r, exposure: exposure, gasYears: c.gasYears)))
+      results.append((j.name, RiskResults(tree: r, exposure: exposure, gasYears: c.gasYears)))
       let dt = Date().timeIntervalSince(t0)
       infos.append(RunInfo(name: j.name, production: j.path, variant: j.variant?.name, fixed: j.config.fixedBranches, runtimeSeconds: dt))
       var m: Manifest
@@ -193,8 +193,7 @@ public enum ScenarioStudy {
     let cmp = try ScenarioComparison.compare(results, norm: c.norm, year: year, capacity: capacity, langjarigYears: langjarigYears)
     let summary = makeSummary(cmp, runs: infos, buildings: exposure.buildings.count, c: c, samples: samples, capacity: capacity, runtime: Date().timeIntervalSince(start))
 
-    let out = try AtomicOutput(destination: c.output)
-    do {
+    try AtomicOutput.folder(c.output) { out in
       for (name, r) in results { try out.write(r.csv(norm: c.norm), name: "\(name)/buildings-risk.csv") }
       try out.write(cmp.countsCSV(), name: "categories-per-year.csv")
       try out.write(cmp.differencesCSV(), name: "category-differences.csv")
@@ -205,23 +204,8 @@ public enum ScenarioStudy {
         codeVersion: base?.codeVersion ?? CodeVersion.release, paths: names, variants: variants, ijkmomentYear: year,
         capacityPeriod: capacity.period.rawValue, capacityTotal: capacity.total, runs: manifests)
       try out.write(try JSONCoding.encode(sm), name: "manifest.json")
-      try out.commit()
-    } catch {
-      out.abandon()
-      throw error
     }
     return summary
-  }
-
-  /// The per-building results of a tree computation (the layout `TreeRun.run` writes).
-  static func riskResults(_ r: TreeEstimator.Result, exposure: ExposureDatabase, gasYears: [Int]) -> RiskResults {
-    let Y = gasYears.count
-    return RiskResults(gasYears: gasYears, buildings: exposure.buildings.enumerated().map { (b, x) in
-      RiskResults.Building(
-        id: x.id, municipality: x.municipality, place: x.place, ownerType: x.ownerType, x: x.x, y: x.y, zone: x.zone, wierde: x.wierde,
-        typologyMix: zip(x.typologies, x.probabilities).map { "\($0.0):\(String(format: "%g", $0.1))" }.joined(separator: ";"),
-        mean: (0..<Y).map { r.mean[b * Y + $0] }, p50: (0..<Y).map { r.p50[b * Y + $0] }, p90: (0..<Y).map { r.p90[b * Y + $0] })
-    })
   }
 
   static func makeSummary(

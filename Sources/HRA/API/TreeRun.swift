@@ -85,12 +85,7 @@ public enum TreeRun {
     let (r, _, sites) = try compute(c, models: models, exposure: exposure)
     log("logic tree computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
     let Y = c.gasYears.count
-    let results = RiskResults(gasYears: c.gasYears, buildings: exposure.buildings.enumerated().map { (b, x) in
-      RiskResults.Building(
-        id: x.id, municipality: x.municipality, place: x.place, ownerType: x.ownerType, x: x.x, y: x.y, zone: x.zone, wierde: x.wierde,
-        typologyMix: zip(x.typologies, x.probabilities).map { "\($0.0):\(String(format: "%g", $0.1))" }.joined(separator: ";"),
-        mean: (0..<Y).map { r.mean[b * Y + $0] }, p50: (0..<Y).map { r.p50[b * Y + $0] }, p90: (0..<Y).map { r.p90[b * Y + $0] })
-    })
+    let results = RiskResults(tree: r, exposure: exposure, gasYears: c.gasYears)
     var counts: [YearCounts] = []
     for (t, y) in c.gasYears.enumerated() {
       var v = 0, l = 0, n = 0, near = 0
@@ -107,8 +102,7 @@ public enum TreeRun {
       buildings: exposure.buildings.count, sites: sites.siteCount, mode: c.logicTree.rawValue, samples: r.samples, norm: c.norm,
       percentiles: c.percentiles, years: counts, runtimeSeconds: runtime, peakTableCacheMB: Double(r.cacheBytes) / 1e6,
       sketchMB: Double(r.sketchBytes) / 1e6, output: c.output)
-    let out = try AtomicOutput(destination: c.output)
-    do {
+    try AtomicOutput.folder(c.output) { out in
       try out.write(results.csv(norm: c.norm), name: "buildings-risk.csv")
       for (t, y) in c.gasYears.enumerated() {
         let s = RiskResults.suffix(y)
@@ -121,10 +115,6 @@ public enum TreeRun {
       var manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, path: try models.production(c.production), runtime: runtime)
       manifest.logicTree = Manifest.TreeInfo(mode: c.logicTree.rawValue, samples: r.samples, seed: c.seed, fixed: c.fixedBranches, estimator: "integrated per branch combination", categoryCounts: counts)
       try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
-      try out.commit()
-    } catch {
-      out.abandon()
-      throw error
     }
     return summary
   }

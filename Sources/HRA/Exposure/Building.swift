@@ -1,3 +1,4 @@
+import Foundation
 /// One building of the exposure database: location, typology mix, population and owner.
 ///
 /// The typology is a probability mix (EDB V7.1 `system_1..10` with `s_probability_1..10`):
@@ -93,5 +94,12 @@ public struct Building: Sendable, Equatable {
     self.passersDay = passersDay; self.passersNight = passersNight
     self.runnersOutDay = runnersOutDay; self.runnersOutNight = runnersOutNight
     self.municipality = municipality; self.place = place; self.ownerType = ownerType; self.zone = zone
+  }
+}
+
+extension Building {
+  /// The typology mix as written in result files: `URM4L:0.7;RC1L:0.3`.
+  public var mixLabel: String {
+    zip(typologies, probabilities).map { "\($0.0):\(String(format: "%g", $0.1))" }.joined(separator: ";")
   }
 }

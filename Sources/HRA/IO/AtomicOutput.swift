@@ -46,6 +46,19 @@ public struct AtomicOutput {
     }
   }
 
+  /// Stages a folder, lets `body` write its files, and moves it into place; on any error the
+  /// staging folder is removed and the error rethrown (nothing half-written is left).
+  public static func folder(_ destination: String, _ body: (AtomicOutput) throws -> Void) throws {
+    let out = try AtomicOutput(destination: destination)
+    do {
+      try body(out)
+      try out.commit()
+    } catch {
+      out.abandon()
+      throw error
+    }
+  }
+
   /// Removes the staging folder (after a failure).
   public func abandon() { try? FileManager.default.removeItem(at: staging) }
 

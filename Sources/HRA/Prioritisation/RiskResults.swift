@@ -45,6 +45,17 @@ public struct RiskResults: Sendable {
     self.buildings = buildings
   }
 
+  /// The per-building results of a logic-tree computation over an exposure.
+  public init(tree r: TreeEstimator.Result, exposure: ExposureDatabase, gasYears: [Int]) {
+    let Y = gasYears.count
+    self.init(gasYears: gasYears, buildings: exposure.buildings.enumerated().map { (b, x) in
+      Building(
+        id: x.id, municipality: x.municipality, place: x.place, ownerType: x.ownerType, x: x.x, y: x.y, zone: x.zone, wierde: x.wierde,
+        typologyMix: x.mixLabel, mean: (0..<Y).map { r.mean[b * Y + $0] }, p50: (0..<Y).map { r.p50[b * Y + $0] },
+        p90: (0..<Y).map { r.p90[b * Y + $0] })
+    })
+  }
+
   /// Column suffix of a gas year: 2019 → "2019_20".
   public static func suffix(_ y: Int) -> String { String(format: "%d_%02d", y, (y + 1) % 100) }
 

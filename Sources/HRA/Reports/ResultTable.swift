@@ -18,7 +18,7 @@ public enum ResultTable {
     var s = head.joined(separator: ",") + "\n"
     s.reserveCapacity(exposure.buildings.count * (120 + 14 * Y))
     for (b, x) in exposure.buildings.enumerated() {
-      let mix = zip(x.typologies, x.probabilities).map { "\($0.0):\(String(format: "%g", $0.1))" }.joined(separator: ";")
+      let mix = x.mixLabel
       var row = [x.id, x.municipality, x.place, x.ownerType, String(format: "%.1f", x.x), String(format: "%.1f", x.y), String(x.zone), x.wierde ? "1" : "0", mix]
       var mx = 0.0
       for y in 0..<Y { let v = lpr[b * Y + y]; mx = max(mx, v); row.append(sci(v)) }
