@@ -369,7 +369,12 @@ func check(_ o: Options) throws -> Int32 {
     let nn = o.metric == "cpu" ? r.normalisedCPU : r.normalisedWall
     let ratio = nn / nb
     var verdict = "ok"
-    if ratio > o.tolerance { verdict = "REGRESSION (> \(o.tolerance)×)"; failed.append(r.name) }
+    // Kernels measured under callgrind are judged by their exact instruction count: their short
+    // timings vary by up to 1.6× between unchanged runs on this shared machine (seen: 1.57 with
+    // identical instruction counts). Timing still fails them beyond twice the tolerance.
+    let exact = b.callgrindInstructions != nil && r.callgrindInstructions != nil
+    if ratio > (exact ? 2 * o.tolerance : o.tolerance) { verdict = "REGRESSION (> \(exact ? 2 * o.tolerance : o.tolerance)×)"; failed.append(r.name) }
+    else if ratio > o.tolerance { verdict = "slower by timing (noisy for a short kernel; verdict from the instruction count)" }
     else if ratio < 1 / o.tolerance { verdict = "faster (consider updating the baseline)" }
     print(pad(r.name, 24) + pad(String(format: "%.4f", nb), 10, right: true) + pad(String(format: "%.4f", nn), 10, right: true)
       + pad(String(format: "%.3f", ratio), 8, right: true) + "  " + verdict)
