@@ -39,7 +39,8 @@ public enum LPRRun {
     let (sites, mixes) = try models.sites(for: exposure)
     log("exposure: \(exposure.buildings.count) buildings on \(sites.nodeCount) grid nodes, \(sites.siteCount) sites")
     let years = c.gasYears
-    let rates = models.rates(path: path, gasYears: years)
+    let e = models.seismicity.eventRates(path: path, gasYears: years, branch: models.branches.source)
+    let rates = RateField(e, grid: models.seismicity.grid)
     let Y = years.count, B = mixes.count
     var lpr = [Double](repeating: 0, count: B * Y)
     var se: [Double]? = nil
@@ -61,7 +62,6 @@ public enum LPRRun {
     }
     log("risk computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
     // Summary.
-    let e = models.seismicity.eventRates(path: path, gasYears: years, branch: models.branches.source)
     var ys: [YearSummary] = []
     for (i, y) in years.enumerated() {
       let t0 = Double(y) + 0.75

@@ -38,9 +38,7 @@ public struct ModelSet: Sendable {
 
   /// The event rates of the run's branch for some gas years.
   public func rates(path: ProductionPath, gasYears: [Int]) -> RateField {
-    let e = seismicity.eventRates(path: path, gasYears: gasYears, branch: branches.source)
-    return RateField(
-      gasYears: gasYears, cellX: seismicity.grid.x, cellY: seismicity.grid.y, magnitudes: e.bins.centres, rates: e.rates)
+    RateField(seismicity.eventRates(path: path, gasYears: gasYears, branch: branches.source), grid: seismicity.grid)
   }
 
   /// The exposure: loaded from an EDB file, or generated.

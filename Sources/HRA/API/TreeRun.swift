@@ -63,10 +63,7 @@ public enum TreeRun {
       let b = tree.source(s)
       if let i = sources.firstIndex(of: b) { sourceOf.append(i) } else { sources.append(b); sourceOf.append(sources.count - 1) }
     }
-    let rates = sources.map { b -> RateField in
-      let e = models.seismicity.eventRates(path: path, gasYears: c.gasYears, branch: b)
-      return RateField(gasYears: c.gasYears, cellX: models.seismicity.grid.x, cellY: models.seismicity.grid.y, magnitudes: e.bins.centres, rates: e.rates)
-    }
+    let rates = sources.map { RateField(models.seismicity.eventRates(path: path, gasYears: c.gasYears, branch: $0), grid: models.seismicity.grid) }
     let (sites, mixes) = try models.sites(for: exposure)
     let est = try TreeEstimator(models: c.models, tree: tree, threads: c.threads)
     let r = try est.run(

@@ -31,3 +31,10 @@ public struct RateField: Sendable {
     return rates[(t * n)..<((t + 1) * n)].reduce(0, +)
   }
 }
+
+extension RateField {
+  /// The rates of a seismicity forecast over its source grid (magnitudes = bin centres).
+  public init(_ e: EventRates, grid: SourceGrid) {
+    self.init(gasYears: e.gasYears, cellX: grid.x, cellY: grid.y, magnitudes: e.bins.centres, rates: e.rates)
+  }
+}

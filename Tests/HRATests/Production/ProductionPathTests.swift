@@ -3,13 +3,7 @@ import Testing
 @testable import HRA
 
 @Suite struct ProductionPathTests {
-  static func write(_ text: String, _ name: String) -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hra-production-tests-\(getpid())")
-    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let p = dir.appendingPathComponent(name).path
-    _ = FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
-    return p
-  }
+  static func write(_ text: String, _ name: String) -> String { SeismicityFixtures.temporaryFile(text, name) }
 
   @Test func cumulativeIsPiecewiseLinear() throws {
     let p = Self.write("start_year,end_year,volume_bcm,label\n2000.0,2001.0,10,2000\n2001.0,2001.5,4,H1\n", "a.csv")
