@@ -125,9 +125,48 @@ public struct SurfaceMotion: Sendable {
     return out.map { (lnAvgSa: $0.0, lnPGA: $0.1, weight: $0.2) }
   }
 
-  /// Quadrature nodes delivered to `body(lnAvgSa, lnPGA, weight)`, without heap allocation
-  /// (all vectors live in one stack buffer).
+  /// Quadrature nodes delivered to `body(lnAvgSa, lnPGA, weight)` for the branch's site-to-site ε
+  /// and the context's wierde flag (see ``quadratureNodes(_:rule:into:)``).
   public func quadrature(_ c: Context, rule: Rule, _ body: (Double, Double, Double) -> Void) {
+    let q = rule.count
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: 5 * q) { buf in
+      let nodes = NodeBuffer(base: buf.baseAddress!, count: q)
+      quadratureNodes(c, rule: rule, into: nodes)
+      let eps = branch.s2sEpsilon
+      let (dy, dp) = c.wierde ? wierdeShift : (0, 0)
+      for i in 0..<q {
+        body(nodes.y0[i] + eps * nodes.yPhi[i] + dy, nodes.p0[i] + eps * nodes.pPhi[i] + dp, nodes.weight[i])
+      }
+    }
+  }
+
+  /// Storage for quadrature nodes split into the parts that do not depend on the epistemic
+  /// site-to-site ε and the wierde flag: for node i,
+  /// ```
+  /// ln AvgSa_i = y0_i + ε·yPhi_i + wierde·ΔY,   ln PGA_i = p0_i + ε·pPhi_i + wierde·ΔP
+  /// ```
+  /// with yPhi_i = (1/n) Σₖ φ_S2S,k(x_ik), pPhi_i = φ_S2S,0(x_i0) (Rodriguez-Marek et al. 2021,
+  /// eq. 9.15: the site-to-site term and the wierde increment are added to ln AF after the
+  /// clipping of its median part, so they enter linearly). One quadrature thus serves all
+  /// ε branches and both wierde flags.
+  public struct NodeBuffer {
+    public let y0, p0, yPhi, pPhi, weight: UnsafeMutablePointer<Double>
+    /// Five consecutive arrays of `count` doubles starting at `base`.
+    public init(base: UnsafeMutablePointer<Double>, count q: Int) {
+      y0 = base; p0 = base + q; yPhi = base + 2 * q; pPhi = base + 3 * q; weight = base + 4 * q
+    }
+  }
+
+  /// The wierde shift (ΔY, ΔP) of ln AvgSa and ln PGA: the mean wierde increment over the
+  /// periods and the increment at the PGA period.
+  public var wierdeShift: (Double, Double) {
+    let w = amplification.wierdeIncrement
+    return (w.reduce(0, +) / Double(n), w[0])
+  }
+
+  /// Quadrature nodes for ε = 0 and no wierde, with the φ_S2S parts (``NodeBuffer``), without
+  /// heap allocation (all vectors live in one stack buffer). Weights sum to 1.
+  public func quadratureNodes(_ c: Context, rule: Rule, into out: NodeBuffer) {
     let n = self.n
     withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 12 * n) { buf in
       let L = buf.baseAddress!
@@ -173,12 +212,16 @@ public struct SurfaceMotion: Sendable {
       for i in 0..<n { u3[i] = 1 + 0.1 * Double(i) }
       remove(u3, u1); remove(u3, u2); _ = normalize(u3)
       // u3: leading eigenvector of (I − P)LᵀL(I − P) by power iteration.
+      // Stops when the direction changes by less than 1e-9 (its effect on the nodes is below
+      // 1e-9 of a standard deviation), at most 40 iterations.
       for _ in 0..<40 {
         for k in 0..<n { var s = 0.0; for j in 0...k { s += L[k * n + j] * u3[j] }; tmp[k] = s }
         lt(tmp, w)
         remove(w, u1); remove(w, u2)
         if !normalize(w) { break }
-        for i in 0..<n { u3[i] = w[i] }
+        var change = 0.0
+        for i in 0..<n { let d = w[i] - u3[i]; change += d * d; u3[i] = w[i] }
+        if change < 1e-18 { break }
       }
       // Residual conditional variance of ε_k after the three directions; L·uᵢ per period.
       let lu3p = w  // reuse
@@ -194,23 +237,29 @@ public struct SurfaceMotion: Sendable {
       let (n1, n2, n3) = rule.nodes
       let (w1, w2, w3) = rule.weights
       let invN = 1.0 / Double(n)
-      let eps = branch.s2sEpsilon
       amplification.coefficients.withUnsafeBufferPointer { coef in
         let co = coef.baseAddress! + base
+        var q = 0
         for i1 in 0..<n1.count {
           for i2 in 0..<n2.count {
             for i3 in 0..<n3.count {
-              let wt = w1[i1] * w2[i2] * w3[i3]
               let z1 = n1[i1], z2 = n2[i2], z3 = n3[i3]
-              var y = 0.0, p = 0.0
+              var y = 0.0, p = 0.0, yf = 0.0, pf = 0.0
               for k in 0..<n {
                 let x = mu[k] + z1 * lu1[k] + z2 * lu2[k] + z3 * lu3p[k]
-                let af = amplification.lnAF(co[k], linear: lin[k], lnSaCm: x, period: k, s2sEpsilon: eps, wierde: c.wierde)
+                let af = amplification.lnAF(co[k], linear: lin[k], lnSaCm: x, period: k, s2sEpsilon: 0, wierde: false)
                 let s = x + af.value + 0.5 * af.d2 * resid[k] - lnScale
+                let f = SiteAmplificationV7.phiS2S(co[k], lnSaG: x - lnScale)
                 y += s
-                if k == 0 { p = s }
+                yf += f
+                if k == 0 { p = s; pf = f }
               }
-              body(y * invN, p, wt)
+              out.y0[q] = y * invN
+              out.p0[q] = p
+              out.yPhi[q] = yf * invN
+              out.pPhi[q] = pf
+              out.weight[q] = w1[i1] * w2[i2] * w3[i3]
+              q += 1
             }
           }
         }

@@ -77,6 +77,35 @@ import Testing
     }
   }
 
+  /// The split quadrature (one set of nodes for every ε branch and wierde flag, ``SurfaceMotion/NodeBuffer``)
+  /// agrees with Monte Carlo sampling through the full ln AF path (ε and wierde added inside lnAF).
+  @Test func splitNodesAgreeWithSamplingForEpsilonAndWierde() throws {
+    let branch = GMMBranch(median: 2, tau: 1, phi: 0, s2sEpsilon: 1.645)
+    let model = try TestModels.riskModel(branch: branch)
+    let af = model.motion.amplification
+    let ty = model.fcm.index(of: "URM4L")!
+    for (zoneID, m, r) in [(af.zones[40], 4.5, 5.0), (af.zones[90], 5.5, 8.0)] {
+      let ctx = SurfaceMotion.Context(magnitude: m, rrup: r, zoneIndex: af.index(ofZone: zoneID)!, wierde: true)
+      let q = model.motion.quadrature(ctx, rule: .standard)
+      let qd = q.reduce(0.0) { $0 + $1.weight * model.fcm.deathStructural(typology: ty, lnAvgSa: $1.lnAvgSa).inside }
+      let qp = q.reduce(0.0) { $0 + $1.weight * $1.lnPGA }
+      var rng = RandomStream(seed: 12, keys: [UInt64(zoneID)])
+      let n = 40_000
+      var s = 0.0, s2 = 0.0, sp = 0.0, sp2 = 0.0
+      var z = [Double](repeating: 0, count: 10)
+      for _ in 0..<n {
+        for k in 0..<10 { z[k] = rng.normal() }
+        let im = model.motion.sample(ctx, z: z)
+        let v = model.fcm.deathStructural(typology: ty, lnAvgSa: im.lnAvgSa).inside
+        s += v; s2 += v * v; sp += im.lnPGA; sp2 += im.lnPGA * im.lnPGA
+      }
+      let mean = s / Double(n), se = ((s2 / Double(n) - mean * mean) / Double(n - 1)).squareRoot()
+      let mp = sp / Double(n), sep = ((sp2 / Double(n) - mp * mp) / Double(n - 1)).squareRoot()
+      #expect(abs(mean - qd) <= Tolerance.monteCarloSigmas * se, "zone \(zoneID): MC \(mean) ± \(se) vs quadrature \(qd)")
+      #expect(abs(mp - qp) <= Tolerance.monteCarloSigmas * sep)
+    }
+  }
+
   /// The production rule (trapezoid 0.5 σ × GH 2 × GH 1: 58 nodes) against a fine rule
   /// (trapezoid 0.25 σ on ±8 σ × GH 6 × GH 4): death probabilities agree to 1 %.
   @Test func productionRuleMatchesAFineRule() throws {
