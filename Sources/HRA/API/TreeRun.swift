@@ -44,7 +44,8 @@ public enum TreeRun {
 
   /// Computes the tree for an exposure (no output): the library entry point of runs, explain and scenarios.
   public static func compute(
-    _ c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, fixedOverride: [String: Int]? = nil, exact: Bool? = nil
+    _ c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, fixedOverride: [String: Int]? = nil, exact: Bool? = nil,
+    log: (String) -> Void = { _ in }
   ) throws -> (result: TreeEstimator.Result, tree: LogicTree, sites: RiskSites) {
     guard c.percentiles.count == 2, c.percentiles.allSatisfy({ $0 > 0 && $0 < 100 }), c.percentiles[0] < c.percentiles[1] else {
       throw InputError(file: "--percentiles", field: "percentiles", "need two percentiles in (0, 100), ascending (got \(c.percentiles))")
@@ -68,7 +69,7 @@ public enum TreeRun {
     let est = try TreeEstimator(models: c.models, tree: tree, threads: c.threads)
     let r = try est.run(
       sites: sites, mixes: mixes, rates: rates, sourceOf: sourceOf, samples: samples, seed: c.seed,
-      exact: exact ?? (c.logicTree == .enumerate), norm: c.norm, quantiles: (c.percentiles[0] / 100, c.percentiles[1] / 100))
+      exact: exact ?? (c.logicTree == .enumerate), norm: c.norm, quantiles: (c.percentiles[0] / 100, c.percentiles[1] / 100), log: log)
     return (r, tree, sites)
   }
 
@@ -79,9 +80,8 @@ public enum TreeRun {
     _ = try models.production(c.production)  // validate before the long part
     let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed)
     log("exposure: \(exposure.buildings.count) buildings; logic tree: \(c.logicTree.rawValue)\(c.logicTree == .sample ? ", \(c.logicTreeSamples) samples" : "")")
-    let (r, _, sites) = try compute(c, models: models, exposure: exposure)
+    let (r, _, sites) = try compute(c, models: models, exposure: exposure, log: log)
     log("logic tree computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
-    let Y = c.gasYears.count
     let results = RiskResults(tree: r, exposure: exposure, gasYears: c.gasYears)
     var counts: [YearCounts] = []
     for (t, y) in c.gasYears.enumerated() {

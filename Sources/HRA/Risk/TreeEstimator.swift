@@ -75,125 +75,160 @@ public struct TreeEstimator: Sendable {
   }
 
   /// Runs the tree. `rates[i]` is the rate field of source branch i; `sourceOf[s]` the source
-  /// branch index of sample s.
+  /// branch index of sample s. `log` receives progress lines.
   public func run(
     sites: RiskSites, mixes: [MonteCarloEstimator.Mix], rates: [RateField], sourceOf: [Int], samples: [LogicTree.Sample],
-    seed: UInt64, exact: Bool, norm: Double, quantiles: (Double, Double) = (0.5, 0.9)
+    seed: UInt64, exact: Bool, norm: Double, quantiles: (Double, Double) = (0.5, 0.9), log: (String) -> Void = { _ in }
   ) throws -> Result {
     LinearAlgebra.setBLASThreads(1)
     precondition(!rates.isEmpty && sourceOf.count == samples.count)
+    let clock = Date()
     let Y = rates[0].gasYears.count, M = rates[0].binCount, N = base.grid.count, B = mixes.count
+    let Yp = (Y + 3) / 4 * 4, S = (N + 7) / 8 * 8
     let mags = rates[0].magnitudes
-    let T = base.fcm.typologies.count
-    // Site conditions and the typologies used at each.
-    let cond = IntegratedEstimator.conditions(sites)
-    let condKeys = cond.sorted { $0.value < $1.value }.map(\.key)
-    var usedAt = [[Int]](repeating: [], count: condKeys.count)  // condition → typologies
-    var siteBuildings = [[Int]](repeating: [], count: sites.siteCount)
-    for (b, mix) in mixes.enumerated() {
-      siteBuildings[mix.site].append(b)
-      let c = cond[sites.siteZone[mix.site] * 2 + (sites.siteWierde[mix.site] ? 1 : 0)]!
-      for t in mix.typologies where !usedAt[c].contains(t) { usedAt[c].append(t) }
-    }
-    for c in 0..<usedAt.count { usedAt[c].sort() }
-    let siteCond = (0..<sites.siteCount).map { cond[sites.siteZone[$0] * 2 + (sites.siteWierde[$0] ? 1 : 0)]! }
-    // Active bins per source branch and overall.
+    // Active bins (some event in some cell, year and source branch) and their per-source subsets.
     let activeBySource = rates.map { IntegratedEstimator.activeBins($0) }
-    var activeAny = [Bool](repeating: false, count: M)
-    for a in activeBySource { for m in 0..<M where a[m] { activeAny[m] = true } }
-    let active = activeAny
-    let used = usedAt, buildingsAt = siteBuildings
-    // Median branch per sample and bin.
-    let medianOf = samples.map { s in (0..<M).map { tree.medianBranch(s, magnitude: mags[$0]) } }
-    // 1. Rate histograms per node and source branch (Float32).
-    let slab = Y * M * N
-    let cache = SharedBuffer<Float>(repeating: 0, count: sites.nodeCount * rates.count * slab)
-    let est = IntegratedEstimator(model: base, threads: 1)
-    parallelFor(sites.nodeCount, threads: threads) { n in
-      for (i, r) in rates.enumerated() {
-        let a = est.rateHistogram(nodeX: sites.nodeX[n], nodeY: sites.nodeY[n], rates: r)
-        let dst = cache.pointer + (n * rates.count + i) * slab
-        for j in 0..<slab { dst[j] = Float(a[j]) }
+    let activeList = (0..<M).filter { m in activeBySource.contains { $0[m] } }
+    let Mact = activeList.count
+    let binsOfSource = activeBySource.map { a in activeList.indices.filter { a[activeList[$0]] } }
+    // Sites per zone, typologies per (zone, wierde) and per site.
+    var siteBuildings0 = [[Int]](repeating: [], count: sites.siteCount)
+    var siteTypologies0 = [[Int]](repeating: [], count: sites.siteCount)
+    for (b, mix) in mixes.enumerated() {
+      siteBuildings0[mix.site].append(b)
+      for t in mix.typologies where !siteTypologies0[mix.site].contains(t) { siteTypologies0[mix.site].append(t) }
+    }
+    var zoneSites0: [Int: [Int]] = [:]
+    for s in 0..<sites.siteCount where !siteBuildings0[s].isEmpty { zoneSites0[sites.siteZone[s], default: []].append(s) }
+    let zones = zoneSites0.keys.sorted()
+    var zoneTypologies0 = [[Bool: [Int]]](repeating: [:], count: zones.count)
+    for (zi, z) in zones.enumerated() {
+      for s in zoneSites0[z]! {
+        for t in siteTypologies0[s] where !(zoneTypologies0[zi][sites.siteWierde[s]] ?? []).contains(t) {
+          zoneTypologies0[zi][sites.siteWierde[s], default: []].append(t)
+        }
+      }
+      for k in zoneTypologies0[zi].keys { zoneTypologies0[zi][k]!.sort() }
+    }
+    // Branch combinations in use: (τ, φ) pair, median per active bin, ε, fragility/consequence.
+    let tpOf = samples.map { $0.branch[4] * GMMBranch.phiNames.count + $0.branch[5] }
+    let tpList = Array(Set(tpOf)).sorted()
+    let tpIndex = Dictionary(uniqueKeysWithValues: tpList.enumerated().map { ($1, $0) })
+    let fcOf = samples.map { $0.branch[7] * 3 + $0.branch[8] }
+    let medianOf = samples.map { s in activeList.map { tree.medianBranch(s, magnitude: mags[$0]) } }
+    var medSets = [Set<Int>](repeating: [], count: tpList.count)
+    var binSets = [[Int: Set<Int>]](repeating: [:], count: tpList.count)
+    var epsSets = [[Int: Set<Int>]](repeating: [:], count: tpList.count)
+    for (i, s) in samples.enumerated() {
+      let g = tpIndex[tpOf[i]]!
+      for mi in binsOfSource[sourceOf[i]] {
+        medSets[g].insert(medianOf[i][mi])
+        binSets[g][medianOf[i][mi], default: []].insert(mi)
+      }
+      epsSets[g][s.branch[6], default: []].insert(fcOf[i])
+    }
+    let nPhi = GMMBranch.phiNames.count
+    var motions: [[SurfaceMotion]] = []
+    for (g, tp) in tpList.enumerated() {
+      motions.append(try medSets[g].sorted().map { k in
+        try SurfaceMotion(gmm: base.motion.gmm, amplification: base.motion.amplification, branch: GMMBranch(median: k, tau: tp / nPhi, phi: tp % nPhi, s2sEpsilon: 0))
+      })
+    }
+    // Responses of every fragility/consequence pair on the intensity grid; chimney classes.
+    let T = base.fcm.typologies.count, J = base.intensityCount
+    var responseY: [[Double]] = [], chimneyKeys: [[Double]] = [], responseP: [[Double]] = [], chimneyClass: [Int] = []
+    for fc in 0..<9 {
+      let m = fcms[fc / 3][fc % 3]
+      var ry = [Double](repeating: 0, count: J * T), rp = ry
+      for j in 0..<J {
+        let y = base.intensity(j)
+        for t in 0..<T {
+          let d = m.deathStructural(typology: t, lnAvgSa: y)
+          ry[j * T + t] = m.weightInside * d.inside + m.weightOutside * d.outside
+          rp[j * T + t] = m.weightOutside * m.deathChimney(typology: t, lnPGA: y)
+        }
+      }
+      responseY.append(ry)
+      let key = m.lnMedianChimney + m.betaChimney + [m.weightOutside]
+      if let c = chimneyKeys.firstIndex(of: key) { chimneyClass.append(c) } else {
+        chimneyKeys.append(key); responseP.append(rp); chimneyClass.append(responseP.count - 1)
       }
     }
+    let floor = try numerics.value("response_floor")
+    var jLow = 0
+    while jLow < J - 2 && !(responseY.contains { r in (0..<T).contains { r[jLow * T + $0] > floor } } || responseP.contains { r in (0..<T).contains { r[jLow * T + $0] > floor } }) { jLow += 1 }
+    let plan = ZoneTables.Plan(
+      motions: motions, medians: medSets.map { $0.sorted() },
+      bins: (0..<tpList.count).map { g in medSets[g].sorted().map { binSets[g][$0]!.sorted() } },
+      epsilons: epsSets.map { $0.keys.sorted() }, pairs: epsSets.map { d in d.keys.sorted().map { d[$0]!.sorted() } },
+      epsilonValues: tree.s2sEpsilons, responseY: responseY, responseP: responseP, chimneyClass: chimneyClass, jLow: jLow,
+      intensityCount: J, intensityMin: base.intensityMin, intensityStep: base.intensityStep,
+      magnitudes: activeList.map { mags[$0] }, kernels: activeList.map { base.rupture.kernel(magnitude: mags[$0], grid: base.grid) },
+      distances: base.grid.nodes, stride: S, rule: base.rule, typologyCount: T)
+    log(String(format: "plan: %.1f s", Date().timeIntervalSince(clock)))
+    // 1. Rate histograms per node and source branch: Float [t (padded)][active bin][h (padded)].
+    let slab = Yp * Mact * S
+    let cache = RateBlocks(
+      nodeX: sites.nodeX, nodeY: sites.nodeY, rates: rates, bins: activeList, paddedYears: Yp, stride: S, grid: base.grid,
+      depthKm: base.rupture.depthKm, threads: threads)
+    log(String(format: "rate histograms: %d nodes × %d source branches (%.0f MB) in %.1f s", sites.nodeCount, rates.count, Double(sites.nodeCount * rates.count * slab * 4) / 1e6, Date().timeIntervalSince(clock)))
     // Accumulators.
     let meanAcc = SharedBuffer<Double>(repeating: 0, count: B * Y)
     let sketch = exact ? nil : QuantileSketch(cells: B * Y)
     let exactValues = SharedBuffer<[Double]>(repeating: [], count: exact ? B * Y : 0)
     let exactWeights = SharedBuffer<[Double]>(repeating: [], count: exact ? B * Y : 0)
     let exactSamples = SharedBuffer<[Int]>(repeating: [], count: exact ? B * Y : 0)
-    // 2. Groups of samples sharing (τ, φ, ε).
-    struct Key: Hashable, Comparable {
-      var tau: Int, phi: Int, s2s: Int
-      static func < (a: Key, b: Key) -> Bool { (a.tau, a.phi, a.s2s) < (b.tau, b.phi, b.s2s) }
-    }
-    var groups: [Key: [Int]] = [:]
-    for (i, s) in samples.enumerated() { groups[Key(tau: s.branch[4], phi: s.branch[5], s2s: s.branch[6]), default: []].append(i) }
-    let kernels = mags.map { base.rupture.kernel(magnitude: $0, grid: base.grid) }
-    let MN = M * N
-    for key in groups.keys.sorted() {
-      let members = groups[key]!
-      var fcUsed: [Int] = []  // frag * 3 + cons
-      var medUsed = Set<Int>()
-      for i in members {
-        let f = samples[i].branch[7] * 3 + samples[i].branch[8]
-        if !fcUsed.contains(f) { fcUsed.append(f) }
-        for m in 0..<M where activeBySource[sourceOf[i]][m] { medUsed.insert(medianOf[i][m]) }
-      }
-      fcUsed.sort()
-      let meds = medUsed.sorted()
-      let eps = tree.s2sEpsilons[key.s2s]
-      let models = try meds.map { k in try fcUsed.map { f in try model(GMMBranch(median: k, tau: key.tau, phi: key.phi, s2sEpsilon: eps), frag: f / 3, cons: f % 3) } }
-      let responses = models.map { $0.map { EventRiskTable.IntensityResponse(model: $0) } }
-      // tables[(medIdx * fcCount + fcIdx) * conditions + c] = Float [typUsed][m][h]
-      let F = fcUsed.count, C = condKeys.count
-      // One allocation for the group's tables; offset of (median, fc, condition).
-      var offsets = [Int](repeating: 0, count: meds.count * F * C + 1)
-      for j in 0..<(meds.count * F * C) { offsets[j + 1] = offsets[j] + used[j % C].count * MN }
-      let off = offsets
-      let tables = SharedBuffer<Float>(repeating: 0, count: off.last!)
-      parallelFor(C * meds.count, threads: threads) { job in
-        let c = job / meds.count, mi = job % meds.count
-        let k = condKeys[c]
-        let h = EventRiskTable.histograms(model: models[mi][0], zoneIndex: k / 2, wierde: k % 2 == 1, magnitudes: mags, activeBins: active)
-        for fi in 0..<F {
-          let t = EventRiskTable(histograms: h, model: models[mi][fi], binCount: M, kernels: kernels, response: responses[mi][fi])
-          let dst = tables.pointer + off[(mi * F + fi) * C + c]
-          for (u, ty) in used[c].enumerated() { for i in 0..<MN { dst[u * MN + i] = Float(t.values[ty * MN + i]) } }
+    let zoneSites = zoneSites0, zoneTypologies = zoneTypologies0, siteTypologies = siteTypologies0, siteBuildings = siteBuildings0
+    nonisolated(unsafe) let progress = log
+    let logLock = NSLock()
+    // Samples in source-branch order (the node's rate block stays in cache); fixed order.
+    let order = samples.indices.sorted { (sourceOf[$0], $0) < (sourceOf[$1], $1) }
+    let tableBytes = SharedBuffer<Int>(repeating: 0, count: zones.count)
+    // 2. Per zone (largest first): its tables, then every site of the zone for every sample.
+    let zoneSize = zones.map { zoneSites[$0]!.count }
+    let zoneOrder = zones.indices.sorted { a, b in zoneSize[a] != zoneSize[b] ? zoneSize[a] > zoneSize[b] : a < b }
+    let done = AtomicCounter()
+    parallelFor(zones.count, threads: threads) { job in
+      let zi = zoneOrder[job]
+      let z = zones[zi]
+      let tables = ZoneTables(plan: plan, zoneIndex: z, typologies: zoneTypologies[zi])
+      tableBytes.pointer[zi] = tables.values.count * 4
+      // Per sample and wierde flag: the table offset of each active bin (median branch per bin).
+      var rowBase = [Int](repeating: -1, count: samples.count * 2 * Mact)
+      for i in samples.indices {
+        let g = tpIndex[tpOf[i]]!
+        for w in 0..<2 where zoneTypologies[zi][w == 1] != nil {
+          for mi in binsOfSource[sourceOf[i]] {
+            let key = ZoneTables.Key(tp: g, median: medianOf[i][mi], eps: samples[i].branch[6], wierde: w, fc: fcOf[i])
+            rowBase[(i * 2 + w) * Mact + mi] = tables.offset[key]! + mi * S
+          }
         }
       }
-      let medIndex = Dictionary(uniqueKeysWithValues: meds.enumerated().map { ($1, $0) })
-      let fcIndex = Dictionary(uniqueKeysWithValues: fcUsed.enumerated().map { ($1, $0) })
-      parallelFor(sites.nodeCount, threads: threads) { n in
+      tables.values.withUnsafeBufferPointer { tv in
+        let tbase = tv.baseAddress!
         var lpr = [Double](repeating: 0, count: T * Y)
-        var rows = [UnsafeMutablePointer<Float>?](repeating: nil, count: M)
-        for i in members {
-          let s = samples[i]
-          let src = sourceOf[i]
-          let act = activeBySource[src]
-          let fi = fcIndex[s.branch[7] * 3 + s.branch[8]]!
-          let pa = cache.pointer + (n * rates.count + src) * slab
-          for site in sites.nodeSiteStart[n]..<sites.nodeSiteStart[n + 1] where !buildingsAt[site].isEmpty {
-            let c = siteCond[site]
-            // LPR per typology used at this condition: Σ_m Σ_h A(t, m, h)·T_{median(m)}(τ, m, h).
-            for (u, ty) in used[c].enumerated() {
-              for m in 0..<M where act[m] {
-                let mi = medIndex[medianOf[i][m]]!
-                rows[m] = tables.pointer + off[(mi * F + fi) * C + c] + u * MN + m * N
-              }
-              for t in 0..<Y {
-                var acc = 0.0
-                for m in 0..<M where act[m] {
-                  let a = pa + (t * M + m) * N
-                  let b = rows[m]!
-                  var d: Float = 0
-                  for h in 0..<N { d += a[h] * b[h] }
-                  acc += Double(d)
+        var rows = [UnsafePointer<Float>](repeating: tbase, count: Mact)
+        for site in zoneSites[z]! {
+          let w = sites.siteWierde[site] ? 1 : 0
+          let zt = zoneTypologies[zi][w == 1]!
+          let uOf = siteTypologies[site].map { zt.firstIndex(of: $0)! }
+          let n = sites.siteNode[site]
+          for i in order {
+            let s = samples[i]
+            let src = sourceOf[i]
+            let pa = cache.block(node: n, source: src)
+            binsOfSource[src].withUnsafeBufferPointer { bins in
+              for (k, ty) in siteTypologies[site].enumerated() {
+                let uOff = uOf[k] * Mact * S
+                for mi in bins { rows[mi] = tbase + rowBase[(i * 2 + w) * Mact + mi] + uOff }
+                lpr.withUnsafeMutableBufferPointer { l in
+                  rows.withUnsafeBufferPointer { r in
+                    RateContraction.lpr(a: pa, binStride: Mact, stride: S, years: Y, bins: bins, rows: r.baseAddress!, out: l.baseAddress! + ty * Y)
+                  }
                 }
-                lpr[ty * Y + t] = max(0, acc)
               }
             }
-            for b in buildingsAt[site] {
+            for b in siteBuildings[site] {
               let mix = mixes[b]
               // Mean: the mix-weighted value (exact expectation over the typology).
               for t in 0..<Y {
@@ -220,6 +255,11 @@ public struct TreeEstimator: Sendable {
           }
         }
       }
+      let d = done.increment() + 1
+      if d % max(1, zones.count / 10) == 0 || d == zones.count {
+        logLock.lock(); defer { logLock.unlock() }
+        progress(String(format: "zones: %d of %d done (%.1f s)", d, zones.count, Date().timeIntervalSince(clock)))
+      }
     }
     // 3. Percentiles and category stability.
     var p50 = [Double](repeating: 0, count: B * Y), p90 = p50, flip = p50
@@ -235,7 +275,7 @@ public struct TreeEstimator: Sendable {
         }
       }
     }
-    let cacheBytes = sites.nodeCount * rates.count * slab * 4
+    let cacheBytes = sites.nodeCount * rates.count * slab * 4 + tableBytes.array().max()! * threads
     var result = Result(
       yearCount: Y, mean: meanAcc.array(), p50: p50, p90: p90, flipProbability: flip, samples: samples.count, exact: exact,
       sketchBytes: sketch?.byteCount ?? 0, cacheBytes: cacheBytes)

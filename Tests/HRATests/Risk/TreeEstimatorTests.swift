@@ -45,6 +45,35 @@ import Testing
     }
   }
 
+  /// With every set held at the central branches the tree (one combination, single-precision
+  /// tables through ``ZoneTables``) reproduces the central run of the integrated estimator.
+  @Test func centralCombinationReproducesTheCentralRun() throws {
+    let s = try TreeEstimatorTests.setup()
+    defer { try? FileManager.default.removeItem(atPath: s.models) }
+    var c = s.c
+    c.logicTree = .enumerate
+    let central = try BranchCombination.load(path: s.models + "/logic-tree/central-branches.csv")
+    c.fixedBranches = [
+      "rate_model": central.rateModel, "b_model": central.bModel, "mmax": "4.5", "gmm_median": "CentralUpper", "gmm_tau": "Central",
+      "gmm_phi_ss": "Lower", "gmm_s2s": "Central", "fragility": "Middle", "consequence": "Middle",
+    ]
+    let tree = try TreeRun.compute(c, models: s.ms, exposure: s.exposure).result
+    #expect(tree.samples == 1)
+    let (sites, mixes) = try s.ms.sites(for: s.exposure)
+    let rates = s.ms.rates(path: try s.ms.production(c.production), gasYears: c.gasYears)
+    let r = IntegratedEstimator(model: s.ms.risk, threads: 1).run(sites: sites, rates: rates)
+    let Y = c.gasYears.count
+    for (b, mix) in mixes.enumerated() {
+      for t in 0..<Y {
+        var want = 0.0
+        for (k, ty) in mix.typologies.enumerated() { want += mix.probabilities[k] * r.lpr(site: mix.site, typology: ty, year: t) }
+        // Float tables and rate blocks; intensity nodes below the response floor (1e-15 per event) dropped.
+        #expect(close(tree.mean[b * Y + t], want, rel: Tolerance.singlePrecision * 10, tiny: 1e-13), "building \(b) year \(t): \(tree.mean[b * Y + t]) vs \(want)")
+        #expect(want > 1e-12)
+      }
+    }
+  }
+
   @Test func identicalForAnyThreadCount() throws {
     let s = try TreeEstimatorTests.setup()
     defer { try? FileManager.default.removeItem(atPath: s.models) }

@@ -1,0 +1,177 @@
+import Foundation
+
+/// The event-risk tables of one site zone for every branch combination a logic-tree run uses:
+/// per GMM branch (τ, φ_ss, median, ε_S2S), wierde flag and fragility/consequence pair, for the
+/// typologies present in the zone, stored as Float `[typology][active bin][distance node]`
+/// (node stride padded to a multiple of 8 for the SIMD contraction, padding zero).
+///
+/// ```
+/// T(m, h) = Σ_r K_m(h, r) · Σ_j H(m, r, j) · R(j)      (as ``EventRiskTable``)
+/// ```
+/// Work sharing (the cost of a logic-tree run is here):
+/// - one surface-motion quadrature per (τ, φ_ss, median, bin, distance) serves the three ε
+///   branches and both wierde flags (``SurfaceMotion/NodeBuffer``: they enter linearly);
+/// - the intensity histograms of one (ε, wierde) are contracted with the responses of every
+///   fragility/consequence pair and typology in one dgemm; the chimney response depends only on
+///   the consequence file, so identical chimney columns are contracted once;
+/// - intensity nodes whose response is below `response_floor` for every typology and branch
+///   (`Models/risk/numerics.csv`) are left out of the contraction (their mass contributes less
+///   than the floor per earthquake);
+/// - only the (median, bin) pairs some sample uses are computed.
+struct ZoneTables {
+  struct Key: Hashable { var tp: Int, median: Int, eps: Int, wierde: Int, fc: Int }
+  /// Offset of a key's block in `values`; block = typologies(wierde) × bins × stride.
+  let offset: [Key: Int]
+  let values: [Float]
+
+  /// What every zone shares: the branch combinations in use and the responses.
+  struct Plan: Sendable {
+    /// Surface motion per (τ, φ_ss) pair index and median branch (ε = 0).
+    let motions: [[SurfaceMotion]]
+    /// Per (τ, φ) pair: the median branches used and, per median, the active-bin indices used.
+    let medians: [[Int]]
+    let bins: [[[Int]]]
+    /// Per (τ, φ) pair: ε branch indices used, and per ε the fragility/consequence pairs (f·3+c).
+    let epsilons: [[Int]]
+    let pairs: [[[Int]]]
+    let epsilonValues: [Double]
+    /// Response per fc pair, `[j][t]` over the full intensity grid: w_in·P_in + w_out·P_out (ln AvgSa).
+    let responseY: [[Double]]
+    /// Chimney response classes `[j][t]` (w_out·P_chimney, ln PGA) and the class of each fc pair.
+    let responseP: [[Double]]
+    let chimneyClass: [Int]
+    /// First intensity node kept in the contraction.
+    let jLow: Int
+    let intensityCount: Int
+    let intensityMin: Double
+    let intensityStep: Double
+    /// Magnitudes and rupture kernels (N × N, `k[h * N + r]`) per active bin.
+    let magnitudes: [Double]
+    let kernels: [[Double]]
+    let distances: [Double]
+    let stride: Int
+    let rule: SurfaceMotion.Rule
+    let typologyCount: Int
+  }
+
+  /// Builds the tables of zone `zoneIndex` for the wierde flags in `wierde` (typologies per flag).
+  init(plan p: Plan, zoneIndex: Int, typologies: [Bool: [Int]]) {
+    let N = p.distances.count, S = p.stride, Mact = p.magnitudes.count
+    let J = p.intensityCount - p.jLow
+    let flags = typologies.keys.sorted { !$0 && $1 }
+    // Layout.
+    var off: [Key: Int] = [:]
+    var total = 0
+    for tp in 0..<p.motions.count {
+      for k in p.medians[tp] {
+        for e in p.epsilons[tp] {
+          for w in flags {
+            for fc in p.pairs[tp][p.epsilons[tp].firstIndex(of: e)!] {
+              off[Key(tp: tp, median: k, eps: e, wierde: w ? 1 : 0, fc: fc)] = total
+              total += typologies[w]!.count * Mact * S
+            }
+          }
+        }
+      }
+    }
+    var out = [Float](repeating: 0, count: total)
+    let q = p.rule.count
+    let lo = p.intensityMin, inv = 1 / p.intensityStep, jTop = Double(p.intensityCount - 1) - 1e-9, jLow = p.jLow
+    var nodes = [Double](repeating: 0, count: 5 * q)
+    out.withUnsafeMutableBufferPointer { outBuf in
+      let dst = outBuf.baseAddress!
+      for tp in 0..<p.motions.count {
+        for (ki, k) in p.medians[tp].enumerated() {
+          let motion = p.motions[tp][ki]
+          let mis = p.bins[tp][ki]
+          if mis.isEmpty { continue }
+          let rows = mis.count * N
+          let eps = p.epsilons[tp]
+          let (dY, dP) = motion.wierdeShift
+          // Histograms per (ε, wierde): [variant][row][j − jLow].
+          let V = eps.count * flags.count
+          var hy = [Double](repeating: 0, count: V * rows * J), hp = hy
+          hy.withUnsafeMutableBufferPointer { hyb in
+            hp.withUnsafeMutableBufferPointer { hpb in
+              nodes.withUnsafeMutableBufferPointer { nb in
+                let buf = SurfaceMotion.NodeBuffer(base: nb.baseAddress!, count: q)
+                @inline(__always) func deposit(_ h: UnsafeMutablePointer<Double>, _ v: Double, _ w: Double) {
+                  let t = min(max((v - lo) * inv, 0), jTop)
+                  let i = Int(t)
+                  let f = t - Double(i)
+                  if i >= jLow { h[i - jLow] += w * (1 - f) }
+                  if i + 1 >= jLow { h[i + 1 - jLow] += w * f }
+                }
+                for (ii, mi) in mis.enumerated() {
+                  for r in 0..<N {
+                    let ctx = SurfaceMotion.Context(magnitude: p.magnitudes[mi], rrup: p.distances[r], zoneIndex: zoneIndex, wierde: false)
+                    motion.quadratureNodes(ctx, rule: p.rule, into: buf)
+                    let row = ii * N + r
+                    for (ei, e) in eps.enumerated() {
+                      let ev = p.epsilonValues[e]
+                      for (wi, w) in flags.enumerated() {
+                        let v = ei * flags.count + wi
+                        let sy = w ? dY : 0, sp = w ? dP : 0
+                        let y = hyb.baseAddress! + (v * rows + row) * J, pp = hpb.baseAddress! + (v * rows + row) * J
+                        for i in 0..<q {
+                          deposit(y, buf.y0[i] + ev * buf.yPhi[i] + sy, buf.weight[i])
+                          deposit(pp, buf.p0[i] + ev * buf.pPhi[i] + sp, buf.weight[i])
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+          // Contractions per (ε, wierde).
+          for (ei, e) in eps.enumerated() {
+            let fcs = p.pairs[tp][ei]
+            let classes = Array(Set(fcs.map { p.chimneyClass[$0] })).sorted()
+            for (wi, w) in flags.enumerated() {
+              let ts = typologies[w]!, T = ts.count
+              let v = ei * flags.count + wi
+              // Response matrices restricted to the kept intensity nodes and the zone's typologies.
+              let cy = fcs.count * T, cp = classes.count * T
+              var ry = [Double](repeating: 0, count: J * cy), rp = [Double](repeating: 0, count: J * cp)
+              for j in 0..<J {
+                let g = (j + jLow) * p.typologyCount
+                for (a, fc) in fcs.enumerated() { for (u, t) in ts.enumerated() { ry[j * cy + a * T + u] = p.responseY[fc][g + t] } }
+                for (a, c) in classes.enumerated() { for (u, t) in ts.enumerated() { rp[j * cp + a * T + u] = p.responseP[c][g + t] } }
+              }
+              var ey = [Double](repeating: 0, count: rows * cy), ep = [Double](repeating: 0, count: rows * cp)
+              hy.withUnsafeBufferPointer { h in
+                LinearAlgebra.gemm(m: rows, n: cy, k: J, a: h.baseAddress! + v * rows * J, lda: J, b: ry, ldb: cy, c: &ey, ldc: cy)
+              }
+              hp.withUnsafeBufferPointer { h in
+                LinearAlgebra.gemm(m: rows, n: cp, k: J, a: h.baseAddress! + v * rows * J, lda: J, b: rp, ldb: cp, c: &ep, ldc: cp)
+              }
+              // E = EY + EP(class of fc); then the rupture kernel per bin.
+              for row in 0..<rows {
+                for (a, fc) in fcs.enumerated() {
+                  let c = classes.firstIndex(of: p.chimneyClass[fc])!
+                  for u in 0..<T { ey[row * cy + a * T + u] += ep[row * cp + c * T + u] }
+                }
+              }
+              var tmp = [Double](repeating: 0, count: N * cy)
+              for (ii, mi) in mis.enumerated() {
+                ey.withUnsafeBufferPointer { e in
+                  LinearAlgebra.gemm(m: N, n: cy, k: N, a: p.kernels[mi], lda: N, b: e.baseAddress! + ii * N * cy, ldb: cy, c: &tmp, ldc: cy)
+                }
+                for (a, fc) in fcs.enumerated() {
+                  let base = off[Key(tp: tp, median: k, eps: e, wierde: w ? 1 : 0, fc: fc)]!
+                  for u in 0..<T {
+                    let d = dst + base + (u * Mact + mi) * S
+                    for h in 0..<N { d[h] = Float(max(0, tmp[h * cy + a * T + u])) }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    offset = off
+    values = out
+  }
+}
