@@ -24,19 +24,8 @@ enum ConditionalCommand {
     let models = a.string("models") ?? "Models"
     let mode = a.string("logic-tree") ?? (a.string("branch") == nil ? "central" : "mean")
     if mode != "central" {
-      let stat: ConditionalTree.Statistic
-      switch mode {
-      case "mean": stat = .mean
-      case "p50": stat = .percentile(0.5)
-      case "p90": stat = .percentile(0.9)
-      default: throw Arguments.UsageError(description: "--logic-tree must be central, mean, p50 or p90")
-      }
-      var fixed: [String: String] = [:]
-      for part in (a.string("branch") ?? "").split(separator: ",") {
-        let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
-        guard kv.count == 2 else { throw Arguments.UsageError(description: "--branch takes SET=BRANCH pairs separated by commas") }
-        fixed[kv[0]] = kv[1]
-      }
+      let stat = try statistic(mode)
+      let fixed = try branches(a.string("branch"))
       guard r > 0, m > 0 else { throw Arguments.UsageError(description: "--magnitude and --rrup must be positive") }
       let (q, n) = try ConditionalTree.evaluate(models: models, magnitude: m, rrup: r, zone: z, wierde: a.has("wierde"), typology: t, statistic: stat, fixed: fixed)
       try printResult(q, a: a, m: m, r: r, z: z, t: t, label: "\(mode) over \(n) branch combinations")
@@ -49,6 +38,27 @@ enum ConditionalCommand {
     guard r > 0, m > 0 else { throw Arguments.UsageError(description: "--magnitude and --rrup must be positive") }
     let q = ConditionalRisk.evaluate(model: risk, magnitude: m, rrup: r, zoneIndex: zi, wierde: a.has("wierde"))[ti]
     try printResult(q, a: a, m: m, r: r, z: z, t: t, label: "central branches")
+  }
+
+  /// `--logic-tree mean|p50|p90` as a statistic.
+  static func statistic(_ mode: String) throws -> ConditionalTree.Statistic {
+    switch mode {
+    case "mean": return .mean
+    case "p50": return .percentile(0.5)
+    case "p90": return .percentile(0.9)
+    default: throw Arguments.UsageError(description: "--logic-tree must be central, mean, p50 or p90")
+    }
+  }
+
+  /// `--branch SET=BRANCH,...` as a dictionary.
+  static func branches(_ spec: String?) throws -> [String: String] {
+    var fixed: [String: String] = [:]
+    for part in (spec ?? "").split(separator: ",") {
+      let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+      guard kv.count == 2 else { throw Arguments.UsageError(description: "--branch takes SET=BRANCH pairs separated by commas") }
+      fixed[kv[0]] = kv[1]
+    }
+    return fixed
   }
 
   static func printResult(_ q: ConditionalRisk, a: Arguments, m: Double, r: Double, z: Int, t: String, label: String) throws {

@@ -28,11 +28,8 @@ public enum ConditionalTree {
     return out.map { (branch: $0.0, weight: $0.1) }
   }
 
-  /// The statistic of each quantity for magnitude m at R_rup r [km], zone index, wierde and typology name.
-  public static func evaluate(
-    models: String, magnitude m: Double, rrup r: Double, zone: Int, wierde: Bool, typology: String, statistic: Statistic, fixed: [String: String]
-  ) throws -> (result: ConditionalRisk, combinations: Int) {
-    let tree = try LogicTree(models: models)
+  /// Resolves `SET=BRANCH` labels of the six one-earthquake sets into branch indices.
+  public static func resolve(_ fixed: [String: String], tree: LogicTree) throws -> [String: Int] {
     var fx: [String: Int] = [:]
     for (k, v) in fixed {
       guard sets.contains(k), let i = tree.setIndex(k) else {
@@ -43,6 +40,15 @@ public enum ConditionalTree {
       }
       fx[k] = b
     }
+    return fx
+  }
+
+  /// The statistic of each quantity for magnitude m at R_rup r [km], zone index, wierde and typology name.
+  public static func evaluate(
+    models: String, magnitude m: Double, rrup r: Double, zone: Int, wierde: Bool, typology: String, statistic: Statistic, fixed: [String: String]
+  ) throws -> (result: ConditionalRisk, combinations: Int) {
+    let tree = try LogicTree(models: models)
+    let fx = try resolve(fixed, tree: tree)
     let est = try TreeEstimator(models: models, tree: tree, threads: 1)
     guard let zi = est.base.motion.amplification.index(ofZone: zone) else { throw InputError(file: "--zone", field: "zone", "zone \(zone) has no amplification coefficients") }
     guard let ti = est.base.fcm.index(of: typology) else { throw InputError(file: "--typology", field: "typology", "unknown typology \(typology)") }

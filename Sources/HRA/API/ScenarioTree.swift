@@ -1,0 +1,201 @@
+import Foundation
+
+/// One earthquake evaluated for every building over the ground-motion, fragility and
+/// consequence branches of the logic tree: per building the weighted mean or a weighted
+/// percentile (``WeightedQuantile``) of each quantity of ``ScenarioCalculation``.
+///
+/// For every combination c (weight w_c: median weights at the earthquake's magnitude, Bommer
+/// et al. 2021 eq. 9.8, times the other set weights; sets in `fixed` held):
+/// ```
+/// Q_c(b) = Σ_τ p_b(τ) Σ_j H_c(zone, wierde; R_hyp(b), j) · R_q(j, τ)
+/// ```
+/// with H the distribution of surface ln AvgSa (or ln PGA) on the intensity grid, averaged over
+/// the rupture geometry (same kernel as the LPR run), and R_q the response of quantity q
+/// (collapse state, death inside/outside, chimney) on the grid. One surface-motion quadrature per
+/// (τ, φ_ss, median, distance) serves the three ε branches and both wierde flags; the
+/// histograms are contracted with all responses in one dgemm (the route of ``ZoneTables``),
+/// so the 648 combinations cost about as much as a few central scenarios.
+/// Quantities are reported per combination, mixed over the typology mix (the mix is aleatory
+/// for one earthquake), and then summarised over the combinations, quantity by quantity.
+public enum ScenarioTree {
+  /// Per building, in exposure order; statistic of each quantity; `combinations` evaluated.
+  public static func run(
+    models: ModelSet, exposure: ExposureDatabase, magnitude: Double, x: Double, y: Double, statistic: ConditionalTree.Statistic,
+    fixed: [String: String], threads: Int
+  ) throws -> (rows: [ScenarioCalculation.Row], combinations: Int) {
+    LinearAlgebra.setBLASThreads(1)
+    let tree = try LogicTree(models: models.directory)
+    let fx = try ConditionalTree.resolve(fixed, tree: tree)
+    let est = try TreeEstimator(models: models.directory, tree: tree, threads: threads)
+    let base = est.base
+    let (sites, mixes) = try models.sites(for: exposure)
+    let combos = ConditionalTree.combinations(tree: tree, magnitude: magnitude, fixed: fx)  // [median, tau, phi, s2s, frag, cons]
+    let T = base.fcm.typologies.count, J = base.intensityCount, N = base.grid.count
+    // Responses on the intensity grid: per fragility branch cs1..cs3 (Y); per (frag, cons) inside
+    // and outside (Y); per consequence branch chimney (P). Columns [quantity][typology].
+    var respY: [[Double]] = [], labelsY: [String] = []
+    var respP: [[Double]] = [], labelsP: [String] = []
+    func column(_ label: String, _ y: Bool, _ f: (Double, Int) -> Double) {
+      var r = [Double](repeating: 0, count: J * T)
+      for j in 0..<J { let v = base.intensity(j); for t in 0..<T { r[j * T + t] = f(v, t) } }
+      if y { respY.append(r); labelsY.append(label) } else { respP.append(r); labelsP.append(label) }
+    }
+    for f in 0..<3 {
+      let m = est.fcms[f][1]
+      column("cs1.\(f)", true) { m.collapseProbabilities(typology: $1, lnAvgSa: $0).0 }
+      column("cs2.\(f)", true) { m.collapseProbabilities(typology: $1, lnAvgSa: $0).1 }
+      column("cs3.\(f)", true) { m.collapseProbabilities(typology: $1, lnAvgSa: $0).2 }
+      for c in 0..<3 {
+        let mc = est.fcms[f][c]
+        column("in.\(f).\(c)", true) { mc.deathStructural(typology: $1, lnAvgSa: $0).inside }
+        column("out.\(f).\(c)", true) { mc.deathStructural(typology: $1, lnAvgSa: $0).outside }
+      }
+    }
+    for c in 0..<3 { let m = est.fcms[1][c]; column("ch.\(c)", false) { m.deathChimney(typology: $1, lnPGA: $0) } }
+    let QY = respY.count, QP = respP.count
+    let ry = interleave(respY, J: J, T: T), rp = interleave(respP, J: J, T: T)  // J × (Q·T)
+    let kernel = base.rupture.kernel(magnitude: magnitude, grid: base.grid)
+    let d = base.rupture.depthKm
+    // GMM branches in use, by (τ·φ pair, median).
+    let nPhi = GMMBranch.phiNames.count
+    let gmmKeys = Array(Set(combos.map { [$0.branch[1] * nPhi + $0.branch[2], $0.branch[0]] })).sorted { $0.lexicographicallyPrecedes($1) }
+    let motions = try gmmKeys.map { k in
+      try SurfaceMotion(gmm: base.motion.gmm, amplification: base.motion.amplification, branch: GMMBranch(median: k[1], tau: k[0] / nPhi, phi: k[0] % nPhi, s2sEpsilon: 0))
+    }
+    let gmmIndex = Dictionary(uniqueKeysWithValues: gmmKeys.enumerated().map { ($1, $0) })
+    let epsUsed = Array(Set(combos.map { $0.branch[3] })).sorted()
+    // Sites per zone.
+    var zoneSites: [Int: [Int]] = [:]
+    for s in 0..<sites.siteCount { zoneSites[sites.siteZone[s], default: []].append(s) }
+    let zones = zoneSites.keys.sorted()
+    var siteBuildings = [[Int]](repeating: [], count: sites.siteCount)
+    for (b, mix) in mixes.enumerated() { siteBuildings[mix.site].append(b) }
+    let out = SharedBuffer<ScenarioCalculation.Row>(
+      repeating: ScenarioCalculation.Row(buildingIndex: 0, hypocentralDistanceKm: 0, risk: .zero), count: mixes.count)
+    let rule = base.rule, q = rule.count
+    let lo = base.intensityMin, inv = 1 / base.intensityStep, jTop = Double(J - 1) - 1e-9
+    let wi = base.fcm.weightInside, wo = base.fcm.weightOutside
+    let zs = zoneSites, sb = siteBuildings
+    // Per combination: its table (GMM branch, ε) and the column offsets of its quantities.
+    struct Columns { var table, cs1, cs2, cs3, inside, outside, chimney: Int }
+    let plan = combos.map { c -> Columns in
+      let g = gmmIndex[[c.branch[1] * nPhi + c.branch[2], c.branch[0]]]!
+      let f = c.branch[4], k = c.branch[5]
+      func y(_ l: String) -> Int { labelsY.firstIndex(of: l)! * T }
+      return Columns(
+        table: g * epsUsed.count + epsUsed.firstIndex(of: c.branch[3])!, cs1: y("cs1.\(f)"), cs2: y("cs2.\(f)"), cs3: y("cs3.\(f)"),
+        inside: y("in.\(f).\(k)"), outside: y("out.\(f).\(k)"), chimney: (QY + labelsP.firstIndex(of: "ch.\(k)")!) * T)
+    }
+    let weights = combos.map(\.weight)
+    parallelFor(zones.count, threads: threads) { zi in
+      let z = zones[zi]
+      let flags = Array(Set(zs[z]!.map { sites.siteWierde[$0] })).sorted { !$0 && $1 }
+      // tables[(g * eps + e) * flags + w] = N (h) × (QY + QP)·T, rupture kernel applied.
+      var tables: [[Double]] = []
+      var nodes = [Double](repeating: 0, count: 5 * q)
+      for (g, motion) in motions.enumerated() {
+        _ = g
+        let V = epsUsed.count * flags.count
+        var hy = [Double](repeating: 0, count: V * N * J), hp = hy
+        let (dY, dP) = motion.wierdeShift
+        nodes.withUnsafeMutableBufferPointer { nb in
+          let buf = SurfaceMotion.NodeBuffer(base: nb.baseAddress!, count: q)
+          for r in 0..<N {
+            motion.quadratureNodes(
+              SurfaceMotion.Context(magnitude: magnitude, rrup: base.grid.nodes[r], zoneIndex: z, wierde: false), rule: rule, into: buf)
+            for (ei, e) in epsUsed.enumerated() {
+              let ev = tree.s2sEpsilons[e]
+              for (wi, w) in flags.enumerated() {
+                let v = ei * flags.count + wi
+                for i in 0..<q {
+                  deposit(&hy, (v * N + r) * J, buf.y0[i] + ev * buf.yPhi[i] + (w ? dY : 0), buf.weight[i], lo, inv, jTop)
+                  deposit(&hp, (v * N + r) * J, buf.p0[i] + ev * buf.pPhi[i] + (w ? dP : 0), buf.weight[i], lo, inv, jTop)
+                }
+              }
+            }
+          }
+        }
+        for v in 0..<V {
+          let C = (QY + QP) * T
+          var e = [Double](repeating: 0, count: N * C)
+          hy.withUnsafeBufferPointer { h in
+            LinearAlgebra.gemm(m: N, n: QY * T, k: J, a: h.baseAddress! + v * N * J, lda: J, b: ry, ldb: QY * T, c: &e, ldc: C)
+          }
+          hp.withUnsafeBufferPointer { h in
+            e.withUnsafeMutableBufferPointer { eb in
+              LinearAlgebra.gemm(m: N, n: QP * T, k: J, a: h.baseAddress! + v * N * J, lda: J, b: rp, ldb: QP * T, c: eb.baseAddress! + QY * T, ldc: C)
+            }
+          }
+          tables.append(LinearAlgebra.multiply(kernel, e, m: N, k: N, n: C))
+        }
+      }
+      // Every site of the zone, every building, every combination.
+      let C = (QY + QP) * T
+      var vals = [Double](repeating: 0, count: C)
+      var perCombo = [[Double]](repeating: [Double](repeating: 0, count: combos.count), count: 7)
+      for s in zs[z]! {
+        let n = sites.siteNode[s]
+        let dx = (sites.nodeX[n] - x) / 1000, dy = (sites.nodeY[n] - y) / 1000
+        let rh = (dx * dx + dy * dy + d * d).squareRoot()
+        let wflag = flags.firstIndex(of: sites.siteWierde[s])!
+        let stencil = base.grid.weights(rh)
+        // Interpolated values per table variant, computed lazily.
+        var cache: [Int: [Double]] = [:]
+        func values(_ t: Int) -> [Double] {
+          if let v = cache[t] { return v }
+          var v = [Double](repeating: 0, count: C)
+          if let (f, w) = stencil {
+            let ws = [w.0, w.1, w.2, w.3]
+            for k in 0..<4 { for c in 0..<C { v[c] += ws[k] * tables[t][(f + k) * C + c] } }
+          }
+          cache[t] = v
+          return v
+        }
+        for b in sb[s] {
+          let mix = mixes[b]
+          for (ci, cc) in plan.enumerated() {
+            vals = values(cc.table * flags.count + wflag)
+            var r = ConditionalRisk.zero
+            for (k, t) in mix.typologies.enumerated() {
+              let one = ConditionalRisk(
+                pCS1: min(max(vals[cc.cs1 + t], 0), 1), pCS2: min(max(vals[cc.cs2 + t], 0), 1), pCS3: min(max(vals[cc.cs3 + t], 0), 1),
+                pDeathInside: max(0, vals[cc.inside + t]), pDeathOutsideStructural: max(0, vals[cc.outside + t]),
+                pDeathChimney: max(0, vals[cc.chimney + t]), lpr: 0)
+              r.add(one, weight: mix.probabilities[k])
+            }
+            r.lpr = wi * r.pDeathInside + wo * r.pDeathOutside
+            perCombo[0][ci] = r.pCS1; perCombo[1][ci] = r.pCS2; perCombo[2][ci] = r.pCS3; perCombo[3][ci] = r.pDeathInside
+            perCombo[4][ci] = r.pDeathOutsideStructural; perCombo[5][ci] = r.pDeathChimney; perCombo[6][ci] = r.lpr
+          }
+          let st = (0..<7).map { k -> Double in
+            switch statistic {
+            case .mean: return zip(perCombo[k], weights).reduce(0) { $0 + $1.0 * $1.1 } / weights.reduce(0, +)
+            case .percentile(let p): return WeightedQuantile.quantile(perCombo[k], weights: weights, q: p)
+            }
+          }
+          out.pointer[b] = ScenarioCalculation.Row(
+            buildingIndex: b, hypocentralDistanceKm: rh,
+            risk: ConditionalRisk(pCS1: st[0], pCS2: st[1], pCS3: st[2], pDeathInside: st[3], pDeathOutsideStructural: st[4], pDeathChimney: st[5], lpr: st[6]))
+        }
+      }
+    }
+    return (out.array(), combos.count)
+  }
+
+  /// Linear mass assignment of weight w at ln-intensity v into row `row` of a histogram.
+  @inline(__always)
+  static func deposit(_ h: inout [Double], _ row: Int, _ v: Double, _ w: Double, _ lo: Double, _ inv: Double, _ jTop: Double) {
+    let t = min(max((v - lo) * inv, 0), jTop)
+    let i = Int(t)
+    let f = t - Double(i)
+    h[row + i] += w * (1 - f)
+    h[row + i + 1] += w * f
+  }
+
+  /// Columns [quantity][typology] of several J × T responses as one J × (Q·T) matrix.
+  static func interleave(_ r: [[Double]], J: Int, T: Int) -> [Double] {
+    var out = [Double](repeating: 0, count: J * r.count * T)
+    for j in 0..<J { for (qi, m) in r.enumerated() { for t in 0..<T { out[j * r.count * T + qi * T + t] = m[j * T + t] } } }
+    return out
+  }
+}
