@@ -368,6 +368,62 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
   },
 
   BenchmarkDef(
+    name: "tree.contraction",
+    summary: "the logic-tree hot loop: RateContraction.lpr (SIMD8<Float>), rate block (12 gas years × 31 active bins × 48 distances) × one table row per bin, per site × sample × typology; 20,000 calls",
+    groups: ["default", "check"], repeats: 5, warmup: true
+  ) { _, _ in
+    let Y = 12, Mact = 31, S = 48, calls = 20_000
+    var rng = RandomStream(seed: 1, keys: [5])
+    let a = (0..<(Y * Mact * S)).map { _ in Float(rng.uniform() * 1e-4) }
+    let tables = (0..<(4 * Mact * S)).map { _ in Float(rng.uniform() * 1e-6) }
+    let bins = Array(0..<Mact)
+    var out = [Double](repeating: 0, count: Y)
+    return Prepared(
+      items: 2.0 * Double(Y * Mact * S) * Double(calls), unit: "flop", threads: 1,
+      run: {
+        var s = 0.0
+        a.withUnsafeBufferPointer { pa in
+          tables.withUnsafeBufferPointer { pt in
+            bins.withUnsafeBufferPointer { pb in
+              out.withUnsafeMutableBufferPointer { po in
+                // Rows from 4 "median branches", switching with the bin as a sample's do.
+                var rows = (0..<Mact).map { mi in pt.baseAddress! + ((mi / 8) % 4 * Mact + mi) * S }
+                rows.withUnsafeMutableBufferPointer { pr in
+                  for i in 0..<calls {
+                    RateContraction.lpr(a: pa.baseAddress!, binStride: Mact, stride: S, years: Y, bins: pb, rows: UnsafePointer(pr.baseAddress!), out: po.baseAddress!)
+                    s += po[i % Y]
+                  }
+                }
+              }
+            }
+          }
+        }
+        return s
+      },
+      notes: ["per call 2·12·31·48 = 35,712 flop; full field × 1,000 samples ≈ 1.1e8 calls (sites × samples × typologies at the site)"])
+  },
+
+  BenchmarkDef(
+    name: "tree.table-dgemm",
+    summary: "the logic tree's table contraction as ZoneTables does it: intensity histograms (31 bins × 48 distances = 1,488 rows × 226 kept intensity nodes) × responses (9 fragility/consequence pairs × 35 typologies), 1 BLAS thread, 24 calls",
+    groups: ["default"], repeats: 5, warmup: true
+  ) { _, _ in
+    LinearAlgebra.setBLASThreads(1)
+    let R = 1488, K = 226, C = 9 * 35, calls = 24
+    var rng = RandomStream(seed: 1, keys: [6])
+    let h = (0..<(R * K)).map { _ in rng.uniform() * 1e-2 }
+    let r = (0..<(K * C)).map { _ in rng.uniform() }
+    var e = [Double](repeating: 0, count: R * C)
+    return Prepared(
+      items: 2.0 * Double(R * K * C) * Double(calls), unit: "flop", threads: 1,
+      run: {
+        for _ in 0..<calls { LinearAlgebra.gemm(m: R, n: C, k: K, a: h, lda: K, b: r, ldb: C, c: &e, ldc: C) }
+        return e[0]
+      },
+      notes: ["compare with blas.dgemm-peak for the fraction of peak"])
+  },
+
+  BenchmarkDef(
     name: "contraction.dgemm-big",
     summary: "the same contraction as one big dgemm: (12·512 × 2448)·(35 × 2448)ᵀ, 1 BLAS thread",
     groups: ["default"], repeats: 5, warmup: true

@@ -135,7 +135,7 @@ struct BenchResult: Codable {
   var checksum: Double
   var extra: [String: Double]
   var notes: [String]
-  /// Instructions executed by one run under callgrind (kernels only, with --callgrind).
+  /// Instructions executed by one run under callgrind (short kernels: kernel.* and tree.contraction, with --callgrind).
   var callgrindInstructions: Double?
 }
 
@@ -332,9 +332,9 @@ func runSelected(_ defs: [BenchmarkDef], _ o: Options) throws -> [BenchResult] {
   for d in defs {
     if !o.child { stderrPrint("== \(d.name): \(d.summary)") }
     var r = o.inProcess ? try runBenchmark(d, fx, o) : try runIsolated(d, o)
-    if o.callgrind && d.name.hasPrefix("kernel.") && !o.inProcess {
+    if o.callgrind && (d.name.hasPrefix("kernel.") || d.name == "tree.contraction") && !o.inProcess {
       r.callgrindInstructions = callgrindInstructions(d.name, o)
-      if let ir = r.callgrindInstructions { stderrPrint("  \(d.name): callgrind \(String(format: "%.4g", ir)) instructions (20,000 pairs)") }
+      if let ir = r.callgrindInstructions { stderrPrint("  \(d.name): callgrind \(String(format: "%.4g", ir)) instructions (one run)") }
     }
     results.append(r)
   }
