@@ -2,16 +2,20 @@ import Foundation
 import HRA
 
 enum RunCommand {
+  /// Logic-tree samples of the default job (the full-field reference workload, README "Performance").
+  static let defaultSamples = 1_000
   static let help = """
     usage: hra run [options]
-    Computes the LPR of every building for every gas year and writes an output folder
-    (buildings-lpr.csv, summary.txt, summary.json, manifest.json) atomically.
+    Computes the LPR of every building for every gas year over the logic tree and writes an
+    output folder atomically: buildings-risk.csv (mean/P50/P90 and category per gas year),
+    lists/p50-*.csv and lists/p90-*.csv, near-norm.csv, summary.txt/json, manifest.json.
+    With --logic-tree central: one branch combination, buildings-lpr.csv.
 
     \(CommonOptions.help)
-      --logic-tree MODE     central (default: one branch combination, Models/logic-tree/
-                            central-branches.csv), sample (Monte Carlo over the tree: mean,
-                            P50, P90, categories, lists) or enumerate (small trees, with --fix)
-      --samples N           branch combinations sampled from the tree (default 200)
+      --logic-tree MODE     sample (default: Monte Carlo over the tree), enumerate (small
+                            trees, with --fix) or central (one branch combination,
+                            Models/logic-tree/central-branches.csv)
+      --samples N           branch combinations sampled from the tree (default \(defaultSamples))
       --fix SET=BRANCH,...  hold branch sets fixed, e.g. mmax=4.5,gmm_median=Upper
       --percentiles A,B     the two list percentiles (default 50,90)
       --estimator E         central mode only: integrated (default) or montecarlo
@@ -32,7 +36,13 @@ enum RunCommand {
     if let n = try a.int("catalogues") { guard n >= 2 else { throw Arguments.UsageError(description: "--catalogues must be at least 2") }; c.catalogues = n }
     if let n = try a.double("norm") { c.norm = n }
     if let o = a.string("out") { c.output = o }
+    // The default job is the full logic tree: the reference workload of the README.
+    c.logicTree = .sample
+    c.logicTreeSamples = defaultSamples
     try TreeOptions.apply(a, to: &c)
+    if c.logicTree != .central && (a.string("estimator") != nil || a.string("catalogues") != nil) {
+      throw Arguments.UsageError(description: "--estimator and --catalogues apply to --logic-tree central only")
+    }
     let json = a.has("json")
     if c.logicTree == .central {
       let s = try LPRRun.run(c) { if !json { print($0) } }
