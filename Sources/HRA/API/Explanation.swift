@@ -165,7 +165,11 @@ public struct Explanation: Sendable, Codable {
         let rows = t.sensitivity.filter { $0.set == set }
         s += "  \(set)" + (t.influence[set].map { String(format: " (P90 spread ×%.1f)", $0) } ?? "") + "\n"
         for r in rows {
-          s += String(format: "    %-16@ w %.3f  n %4d  P50 %.3e  P90 %.3e%@\n", r.branch, r.weight, r.samples, r.p50, r.p90, r.samples < 10 ? "  (few samples)" : "")
+          if r.samples == 0 {
+            s += String(format: "    %-16@ w %.3f  n %4d  (no sample drew this branch)\n", r.branch, r.weight, r.samples)
+          } else {
+            s += String(format: "    %-16@ w %.3f  n %4d  P50 %.3e  P90 %.3e%@\n", r.branch, r.weight, r.samples, r.p50, r.p90, r.samples < 10 ? "  (few samples)" : "")
+          }
         }
       }
     }
