@@ -30,10 +30,14 @@ public struct GMMV7: Sendable {
   /// Period-to-period correlation of ln Sa residuals, row-major n×n.
   public let periodCorrelation: [Double]
   let c: Constants
+  /// ln(T_c / T_min) per period and ln(T_max / T_min) of the c2c interpolation (eq. 9.10–9.11), precomputed.
+  let c2cLogRatio: [Double]
+  let c2cLogSpan: Double
 
   struct Coefficients: Sendable {
     var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0, m4 = 0.0
-    var r = [[Double]](repeating: [0, 0, 0, 0], count: 4)  // r[j] = [a, b, c, d]
+    /// Path coefficients, `r[4 * j + i]` for segment j and i = a, b, c, d (inline storage).
+    var r = SIMD16<Double>()
   }
 
   struct Constants: Sendable {
@@ -68,12 +72,15 @@ public struct GMMV7: Sendable {
         var x = Coefficients()
         func v(_ n: String) throws -> Double { try t.double(row, n + s, nanAs: 0) }
         x.m0 = try v("m0"); x.m1 = try v("m1"); x.m2 = try v("m2"); x.m3 = try v("m3"); x.m4 = try v("m4")
-        for j in 0..<4 { x.r[j] = try ["a", "b", "c", "d"].map { try v("r\(j)\($0)") } }
+        for j in 0..<4 { for (i, name) in ["a", "b", "c", "d"].enumerated() { x.r[4 * j + i] = try v("r\(j)\(name)") } }
         cf[b].append(x)
       }
     }
     periods = per
     coef = cf
+    let (tmin, tmax) = (c.c2cTmin, c.c2cTmax)
+    c2cLogRatio = per.map { log(min(max($0, tmin), tmax) / tmin) }
+    c2cLogSpan = log(tmax / tmin)
     let st = try CSVTable(contentsOf: directory + "/gmpe_sigmas_NS_B_20211010_v7.csv")
     guard st.rows.count == per.count else {
       throw InputError(file: st.file, "expected \(per.count) period rows, found \(st.rows.count)")
@@ -120,6 +127,11 @@ public struct GMMV7: Sendable {
   ///   - rrup: rupture distance [km], > 0.
   ///   - branch: median branch 0..<4 (Lower, CentralLower, CentralUpper, Upper).
   public func lnMedian(magnitude m: Double, rrup r: Double, branch: Int, into out: inout [Double]) {
+    out.withUnsafeMutableBufferPointer { lnMedian(magnitude: m, rrup: r, branch: branch, into: $0.baseAddress!) }
+  }
+
+  /// ``lnMedian(magnitude:rrup:branch:into:)`` into caller-provided storage (no allocation).
+  public func lnMedian(magnitude m: Double, rrup r: Double, branch: Int, into out: UnsafeMutablePointer<Double>) {
     let dm = m - c.mm
     let dr = m - c.mr
     let l0 = log(min(max(r / c.rh[0], 1), c.rh[1] / c.rh[0]))
@@ -130,8 +142,8 @@ public struct GMMV7: Sendable {
       let x = coef[branch][k]
       let gs = m < c.mm ? x.m0 + x.m1 * dm + x.m2 * dm * dm : x.m0 + x.m3 * dm + x.m4 * dm * dm
       func slope(_ j: Int, _ tanhAllowed: Bool) -> Double {
-        let q = x.r[j]
-        return (tanhAllowed && m > c.mr) ? q[0] + q[2] * tanh(q[3] * dr) : q[0] + q[1] * dr
+        let q = 4 * j
+        return (tanhAllowed && m > c.mr) ? x.r[q] + x.r[q + 2] * tanh(x.r[q + 3] * dr) : x.r[q] + x.r[q + 1] * dr
       }
       let gp = slope(0, true) * l0 + slope(1, t <= c.t1max) * l1 + slope(2, t <= c.t2max) * l2 + slope(3, true) * l3
       out[k] = gs + gp
@@ -141,19 +153,28 @@ public struct GMMV7: Sendable {
   /// Component-to-component variance [ln²] per period (eq. 9.10–9.11): linear in ln T
   /// between 0.1 and 0.85 s, magnitude clipped to [3.6, 5.6].
   public func c2cVariance(magnitude m: Double, rrup r: Double, into out: inout [Double]) {
+    out.withUnsafeMutableBufferPointer { c2cVariance(magnitude: m, rrup: r, into: $0.baseAddress!) }
+  }
+
+  /// ``c2cVariance(magnitude:rrup:into:)`` into caller-provided storage (no allocation).
+  public func c2cVariance(magnitude m: Double, rrup r: Double, into out: UnsafeMutablePointer<Double>) {
     let mc = min(max(m, c.c2cMmin), c.c2cMmax)
     let v01 = c.c2c01.0 + c.c2c01.1 * (c.c2cMmax - mc) * pow(r, c.c2c01.2)
     let v085 = c.c2c085.0 + c.c2c085.1 * (c.c2cMmax - mc) * pow(r, c.c2c085.2)
-    for (k, t) in periods.enumerated() {
-      let tc = min(max(t, c.c2cTmin), c.c2cTmax)
-      out[k] = v01 + (v085 - v01) * log(tc / c.c2cTmin) / log(c.c2cTmax / c.c2cTmin)
+    for k in 0..<periods.count {
+      out[k] = v01 + (v085 - v01) * c2cLogRatio[k] / c2cLogSpan
     }
   }
 
   /// Total standard deviation [ln units] of the arbitrary horizontal component per period:
   /// σ = √(τ² + φ_ss² + σ²_c2c). `tauBranch` 0..<3, `phiBranch` 0..<2.
   public func sigmaArbitrary(magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: inout [Double]) {
-    c2cVariance(magnitude: m, rrup: r, into: &out)
+    out.withUnsafeMutableBufferPointer { sigmaArbitrary(magnitude: m, rrup: r, tauBranch: tauBranch, phiBranch: phiBranch, into: $0.baseAddress!) }
+  }
+
+  /// ``sigmaArbitrary(magnitude:rrup:tauBranch:phiBranch:into:)`` into caller-provided storage.
+  public func sigmaArbitrary(magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>) {
+    c2cVariance(magnitude: m, rrup: r, into: out)
     for k in 0..<periods.count {
       out[k] = (tau[tauBranch][k] * tau[tauBranch][k] + phiSS[phiBranch][k] * phiSS[phiBranch][k] + out[k]).squareRoot()
     }

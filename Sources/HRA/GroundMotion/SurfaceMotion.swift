@@ -86,35 +86,50 @@ public struct SurfaceMotion: Sendable {
   func moments(_ c: Context) -> (mu: [Double], sigma: [Double]) {
     var mu = [Double](repeating: 0, count: n)
     var sg = mu
-    gmm.lnMedian(magnitude: c.magnitude, rrup: c.rrup, branch: branch.median, into: &mu)
-    gmm.sigmaArbitrary(magnitude: c.magnitude, rrup: c.rrup, tauBranch: branch.tau, phiBranch: branch.phi, into: &sg)
+    mu.withUnsafeMutableBufferPointer { m in sg.withUnsafeMutableBufferPointer { s in momentsInto(c, mu: m.baseAddress!, sigma: s.baseAddress!) } }
     return (mu, sg)
   }
 
   /// Exact mapping of standard normals z (count n) to (ln AvgSa, ln PGA) [g].
   public func sample(_ c: Context, z: [Double], mu: [Double], sigma: [Double]) -> (lnAvgSa: Double, lnPGA: Double) {
+    z.withUnsafeBufferPointer { zb in
+      mu.withUnsafeBufferPointer { mb in sigma.withUnsafeBufferPointer { sb in sample(c, z: zb.baseAddress!, mu: mb.baseAddress!, sigma: sb.baseAddress!) } }
+    }
+  }
+
+  /// ``sample(_:z:mu:sigma:)`` on caller-provided storage (the hot loop of the Monte Carlo estimator).
+  @inline(__always)
+  func sample(_ c: Context, z: UnsafePointer<Double>, mu: UnsafePointer<Double>, sigma: UnsafePointer<Double>) -> (lnAvgSa: Double, lnPGA: Double) {
     let lnR = log(c.rrup)
     let base = c.zoneIndex * n
     let lnScale = amplification.lnAFScale
     var y = 0.0, p = 0.0
-    for k in 0..<n {
-      var e = 0.0
-      for j in 0...k { e += cholRho[k * n + j] * z[j] }
-      let x = mu[k] + sigma[k] * e
-      let co = amplification.coefficients[base + k]
-      let lin = amplification.linearTerm(co, magnitude: c.magnitude, lnR: lnR)
-      let af = amplification.lnAF(co, linear: lin, lnSaCm: x, period: k, s2sEpsilon: branch.s2sEpsilon, wierde: c.wierde)
-      let s = x + af.value - lnScale
-      y += s
-      if k == 0 { p = s }
+    cholRho.withUnsafeBufferPointer { chol in
+      amplification.coefficients.withUnsafeBufferPointer { coef in
+        for k in 0..<n {
+          var e = 0.0
+          for j in 0...k { e += chol[k * n + j] * z[j] }
+          let x = mu[k] + sigma[k] * e
+          let co = coef[base + k]
+          let lin = amplification.linearTerm(co, magnitude: c.magnitude, lnR: lnR)
+          let af = amplification.lnAF(co, linear: lin, lnSaCm: x, period: k, s2sEpsilon: branch.s2sEpsilon, wierde: c.wierde)
+          let s = x + af.value - lnScale
+          y += s
+          if k == 0 { p = s }
+        }
+      }
     }
     return (y / Double(n), p)
   }
 
-  /// Convenience: moments computed inside.
+  /// Convenience: moments computed inside (on the stack, no allocation).
   public func sample(_ c: Context, z: [Double]) -> (lnAvgSa: Double, lnPGA: Double) {
-    let (mu, sg) = moments(c)
-    return sample(c, z: z, mu: mu, sigma: sg)
+    let n = self.n
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { buf in
+      let mu = buf.baseAddress!, sg = mu + n
+      momentsInto(c, mu: mu, sigma: sg)
+      return z.withUnsafeBufferPointer { sample(c, z: $0.baseAddress!, mu: UnsafePointer(mu), sigma: UnsafePointer(sg)) }
+    }
   }
 
   /// Weighted quadrature nodes (ln AvgSa, ln PGA, weight) for a context; weights sum to 1.
@@ -269,7 +284,7 @@ public struct SurfaceMotion: Sendable {
 
   /// Median ln Sa at NS_B and σ into caller-provided storage (no allocation).
   func momentsInto(_ c: Context, mu: UnsafeMutablePointer<Double>, sigma: UnsafeMutablePointer<Double>) {
-    let (m, s) = moments(c)
-    for k in 0..<n { mu[k] = m[k]; sigma[k] = s[k] }
+    gmm.lnMedian(magnitude: c.magnitude, rrup: c.rrup, branch: branch.median, into: mu)
+    gmm.sigmaArbitrary(magnitude: c.magnitude, rrup: c.rrup, tauBranch: branch.tau, phiBranch: branch.phi, into: sigma)
   }
 }
