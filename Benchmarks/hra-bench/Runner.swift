@@ -213,6 +213,13 @@ func instrument(_ name: String, _ o: Options) throws {
   print("checksum \(s) items \(prep.items)")
 }
 
+/// The benchmarks whose check verdict is their callgrind instruction count (deterministic), not
+/// their timing: the short ones, whose timing on this shared machine varies up to 1.5× between
+/// moments for the same code (timing still fails them beyond twice the tolerance).
+func callgrindJudged(_ name: String) -> Bool {
+  name.hasPrefix("kernel.") || ["tree.contraction", "table.build", "mc.event-loop"].contains(name)
+}
+
 /// Instructions of one run of `name` under `valgrind --tool=callgrind` (nil if valgrind is missing).
 func callgrindInstructions(_ name: String, _ o: Options) -> Double? {
   let valgrind = ["/usr/bin/valgrind", "/usr/local/bin/valgrind"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -332,7 +339,7 @@ func runSelected(_ defs: [BenchmarkDef], _ o: Options) throws -> [BenchResult] {
   for d in defs {
     if !o.child { stderrPrint("== \(d.name): \(d.summary)") }
     var r = o.inProcess ? try runBenchmark(d, fx, o) : try runIsolated(d, o)
-    if o.callgrind && (d.name.hasPrefix("kernel.") || d.name == "tree.contraction") && !o.inProcess {
+    if o.callgrind && callgrindJudged(d.name) && !o.inProcess {
       r.callgrindInstructions = callgrindInstructions(d.name, o)
       if let ir = r.callgrindInstructions { stderrPrint("  \(d.name): callgrind \(String(format: "%.4g", ir)) instructions (one run)") }
     }
