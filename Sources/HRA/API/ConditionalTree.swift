@@ -30,17 +30,7 @@ public enum ConditionalTree {
 
   /// Resolves `SET=BRANCH` labels of the six one-earthquake sets into branch indices.
   public static func resolve(_ fixed: [String: String], tree: LogicTree) throws -> [String: Int] {
-    var fx: [String: Int] = [:]
-    for (k, v) in fixed {
-      guard sets.contains(k), let i = tree.setIndex(k) else {
-        throw InputError(file: "--branch", field: k, "not a ground-motion, fragility or consequence set (sets: \(sets.joined(separator: ", ")))")
-      }
-      guard let b = tree.sets[i].branches.firstIndex(of: v) else {
-        throw InputError(file: "--branch", field: k, "unknown branch '\(v)' (branches: \(tree.sets[i].branches.joined(separator: ", ")))")
-      }
-      fx[k] = b
-    }
-    return fx
+    try tree.branchIndices(fixed, allowed: sets, option: "--branch")
   }
 
   /// The statistic of each quantity for magnitude m at R_rup r [km], zone index, wierde and typology name.

@@ -93,8 +93,7 @@ public enum ScenarioTree {
       // tables[(g * eps + e) * flags + w] = N (h) × (QY + QP)·T, rupture kernel applied.
       var tables: [[Double]] = []
       var nodes = [Double](repeating: 0, count: 5 * q)
-      for (g, motion) in motions.enumerated() {
-        _ = g
+      for motion in motions {
         let V = epsUsed.count * flags.count
         var hy = [Double](repeating: 0, count: V * N * J), hp = hy
         let (dY, dP) = motion.wierdeShift

@@ -29,17 +29,7 @@ public enum TreeRun {
 
   /// Resolves `fixedBranches` labels into set indices.
   static func fixed(_ c: RunConfiguration, tree: LogicTree) throws -> [String: Int] {
-    var out: [String: Int] = [:]
-    for (name, label) in c.fixedBranches {
-      guard let i = tree.setIndex(name) else {
-        throw InputError(file: "--fix", field: name, "unknown branch set (sets: \(LogicTree.setNames.joined(separator: ", ")))")
-      }
-      guard let k = tree.sets[i].branches.firstIndex(of: label) else {
-        throw InputError(file: "--fix", field: name, "unknown branch '\(label)' (branches: \(tree.sets[i].branches.joined(separator: ", ")))")
-      }
-      out[name] = k
-    }
-    return out
+    try tree.branchIndices(c.fixedBranches, option: "--fix")
   }
 
   /// Computes the tree for an exposure (no output): the library entry point of runs, explain and scenarios.
@@ -78,6 +68,7 @@ public enum TreeRun {
     let start = Date()
     let models = try ModelSet(directory: c.models)
     _ = try models.production(c.production)  // validate before the long part
+    _ = try TreeRun.fixed(c, tree: LogicTree(models: c.models))
     let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed)
     log("exposure: \(exposure.buildings.count) buildings; logic tree: \(c.logicTree.rawValue)\(c.logicTree == .sample ? ", \(c.logicTreeSamples) samples" : "")")
     let (r, _, sites) = try compute(c, models: models, exposure: exposure, log: log)

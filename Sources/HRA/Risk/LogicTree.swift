@@ -96,6 +96,22 @@ public struct LogicTree: Sendable {
   /// Index of a set by name.
   public func setIndex(_ name: String) -> Int? { LogicTree.setNames.firstIndex(of: name) }
 
+  /// Resolves `set → branch label` pairs (from the command-line option `option`) into branch
+  /// indices; sets outside `allowed` or unknown labels are errors naming the set.
+  public func branchIndices(_ labels: [String: String], allowed: [String] = LogicTree.setNames, option: String) throws -> [String: Int] {
+    var out: [String: Int] = [:]
+    for (name, label) in labels {
+      guard allowed.contains(name), let i = setIndex(name) else {
+        throw InputError(file: option, field: name, "unknown or not applicable branch set (sets: \(allowed.joined(separator: ", ")))")
+      }
+      guard let k = sets[i].branches.firstIndex(of: label) else {
+        throw InputError(file: option, field: name, "unknown branch '\(label)' (branches: \(sets[i].branches.joined(separator: ", ")))")
+      }
+      out[name] = k
+    }
+    return out
+  }
+
   /// GMM median weights at magnitude m (eq. 9.8, clipped).
   public func medianWeights(magnitude m: Double) -> [Double] {
     let f = (min(max(m, mLow), mHigh) - mLow) / (mHigh - mLow)

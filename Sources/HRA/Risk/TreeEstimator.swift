@@ -165,7 +165,6 @@ public struct TreeEstimator: Sendable {
       intensityCount: J, intensityMin: base.intensityMin, intensityStep: base.intensityStep,
       magnitudes: activeList.map { mags[$0] }, kernels: activeList.map { base.rupture.kernel(magnitude: mags[$0], grid: base.grid) },
       distances: base.grid.nodes, stride: S, rule: base.rule, typologyCount: T)
-    log(String(format: "plan: %.1f s", Date().timeIntervalSince(clock)))
     // 1. Rate histograms per node and source branch: Float [t (padded)][active bin][h (padded)].
     let slab = Yp * Mact * S
     let cache = RateBlocks(

@@ -147,9 +147,10 @@ struct ZoneTables {
                 LinearAlgebra.gemm(m: rows, n: cp, k: J, a: h.baseAddress! + v * rows * J, lda: J, b: rp, ldb: cp, c: &ep, ldc: cp)
               }
               // E = EY + EP(class of fc); then the rupture kernel per bin.
+              let classOf = fcs.map { classes.firstIndex(of: p.chimneyClass[$0])! }
               for row in 0..<rows {
-                for (a, fc) in fcs.enumerated() {
-                  let c = classes.firstIndex(of: p.chimneyClass[fc])!
+                for a in 0..<fcs.count {
+                  let c = classOf[a]
                   for u in 0..<T { ey[row * cy + a * T + u] += ep[row * cp + c * T + u] }
                 }
               }
