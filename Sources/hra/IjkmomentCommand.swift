@@ -18,13 +18,16 @@ enum IjkmomentCommand {
                        (municipality,per_year|per_month; municipality * = total)
       --norm X         LPR norm (default 1e-5)
       --langjarig N    minimum future gas years with P90 > norm for 'P90 langjarig' (default 5)
-      --out DIR        output folder (replaced atomically)
+      --out DIR        output folder (replaced atomically; an existing folder that is not an
+                       output of hra is refused)
+      --overwrite      write into an existing folder that is not a complete output of hra,
+                       replacing only hra's own files
       --json           print the summary as JSON
     """
 
   static func main(_ args: [String]) throws {
     if args.contains("--help") { print(help); return }
-    let a = try Arguments(args, options: ["year", "results", "previous", "status", "capacity", "norm", "langjarig", "out"], flags: ["json"], command: "ijkmoment")
+    let a = try Arguments(args, options: ["year", "results", "previous", "status", "capacity", "norm", "langjarig", "out"], flags: ["json", "overwrite"], command: "ijkmoment")
     guard a.positionals.isEmpty else { throw Arguments.UsageError(description: "ijkmoment: unexpected argument \(a.positionals[0]) (see 'hra ijkmoment --help')") }
     guard let year = try a.int("year"), let resultsPath = a.string("results"), let cap = a.string("capacity"), let out = a.string("out") else {
       throw Arguments.UsageError(description: "ijkmoment needs --year, --results, --capacity and --out (see 'hra ijkmoment --help')")
@@ -41,24 +44,16 @@ enum IjkmomentCommand {
     } else {
       throw Arguments.UsageError(description: "--capacity: '\(cap)' is neither N, N/year, N/month nor an existing CSV file")
     }
+    let target = try OutputTarget(
+      out, overwrite: a.has("overwrite"), inputs: [resultsPath] + [a.string("previous"), a.string("status")].compactMap { $0 })
     let results = try RiskResults.load(path: resultsPath)
     let previous = try a.string("previous").map { try IjkmomentState.load(path: $0) }
     let status = try a.string("status").map { try StatusFile.load(path: $0) }
     let outcome = try Ijkmoment.run(results: results, year: year, norm: norm, langjarigYears: langjarig, previous: previous, status: status)
     let report = IjkmomentReport(outcome: outcome, capacity: capacity)
-    let folder = try AtomicOutput(destination: out)
-    do {
-      try folder.write(report.queueCSV(), name: "queue.csv")
-      try folder.write(report.scheduleCSV(), name: "schedule.csv")
-      try folder.write(report.municipalScheduleCSV(), name: "schedule-by-municipality.csv")
-      try folder.write(report.changesCSV(), name: "changes.csv")
-      try folder.write(outcome.state.json(), name: "state.json")
-      try folder.write(report.summaryText(), name: "summary.txt")
-      try folder.commit()
-    } catch {
-      folder.abandon()
-      throw error
-    }
+    try report.write(
+      to: target, year: year, norm: norm, langjarigYears: langjarig, capacity: cap,
+      inputs: [resultsPath] + [a.string("previous"), a.string("status")].compactMap { $0 } + (InspectionCapacity.parse(cap) == nil ? [cap] : []))
     if a.has("json") {
       print(try JSONCoding.encode(report.summary), terminator: "")
     } else {

@@ -21,13 +21,15 @@ enum RunCommand {
       --estimator E         central mode only: integrated (default) or montecarlo
       --catalogues N        synthetic catalogues per gas year (montecarlo; default 2000)
       --norm X              norm reported in the summary (default 1e-5)
-      --out DIR             output folder (default out/run)
+      --out DIR             output folder (default out/run); an existing folder that is not
+                            a complete output of hra is refused
+      --overwrite           write into such a folder, replacing only hra's own files
       --json                print the summary as JSON
     """
 
   static func main(_ args: [String]) throws {
     if args.contains("--help") { print(help); return }
-    let a = try Arguments(args, options: CommonOptions.names + ["estimator", "catalogues", "norm", "out", "logic-tree", "samples", "fix", "percentiles"], flags: ["json"], command: "run")
+    let a = try Arguments(args, options: CommonOptions.names + ["estimator", "catalogues", "norm", "out", "logic-tree", "samples", "fix", "percentiles"], flags: ["json", "overwrite"], command: "run")
     var c = try CommonOptions.configuration(a).config
     if let e = a.string("estimator") {
       guard let v = RunConfiguration.Estimator(rawValue: e) else { throw Arguments.UsageError(description: "--estimator must be integrated or montecarlo") }
@@ -36,6 +38,7 @@ enum RunCommand {
     if let n = try a.int("catalogues") { guard n >= 2 else { throw Arguments.UsageError(description: "--catalogues must be at least 2") }; c.catalogues = n }
     if let n = try a.double("norm") { c.norm = n }
     if let o = a.string("out") { c.output = o }
+    c.overwrite = a.has("overwrite")
     // The default job is the full logic tree: the reference workload of the README.
     c.logicTree = .sample
     c.logicTreeSamples = defaultSamples
@@ -69,12 +72,6 @@ enum TreeOptions {
         c.fixedBranches[kv[0]] = kv[1]
       }
     }
-    if let p = a.string("percentiles") {
-      let v = p.split(separator: ",").compactMap { Double($0) }
-      guard v.count == 2, v.allSatisfy({ $0 > 0 && $0 < 100 }), v[0] < v[1] else {
-        throw Arguments.UsageError(description: "--percentiles takes two ascending numbers in (0, 100), e.g. 50,90")
-      }
-      c.percentiles = v
-    }
+    if let p = a.string("percentiles") { c.percentiles = try RunConfiguration.percentiles(p, source: "--percentiles") }
   }
 }

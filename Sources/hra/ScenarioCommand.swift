@@ -11,18 +11,20 @@ enum ScenarioCommand {
     percentile over the ground-motion, fragility and consequence branches (median weights at M);
     --branch holds sets fixed (gmm_median, gmm_tau, gmm_phi_ss, gmm_s2s, fragility,
     consequence); with all six held it is one picked combination.
-    Writes CSV (to --out, atomically, or stdout); --json prints a summary.
+    Writes CSV (to --out, atomically, or stdout); --json prints a summary. An existing --out
+    file is replaced only with --overwrite.
 
     \(CommonOptions.help)
     """
 
   static func main(_ args: [String]) throws {
     if args.contains("--help") { print(help); return }
-    let a = try Arguments(args, options: CommonOptions.names + ["magnitude", "x", "y", "out", "logic-tree", "branch"], flags: ["json"], command: "scenario")
+    let a = try Arguments(args, options: CommonOptions.names + ["magnitude", "x", "y", "out", "logic-tree", "branch"], flags: ["json", "overwrite"], command: "scenario")
     guard let m = try a.double("magnitude"), let x = try a.double("x"), let y = try a.double("y") else {
       throw Arguments.UsageError(description: "scenario needs --magnitude, --x and --y")
     }
     let c = try CommonOptions.configuration(a).config
+    if let o = a.string("out") { try AtomicOutput.checkFile(o, overwrite: a.has("overwrite")) }
     let models = try ModelSet(directory: c.models)
     let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed)
     let mode = a.string("logic-tree") ?? (a.string("branch") == nil ? "central" : "mean")

@@ -33,7 +33,7 @@ enum ScenariosCommand {
     if args.contains("--help") { print(help); return }
     let a = try Arguments(
       args, options: CommonOptions.names + ["paths", "year", "capacity", "variants", "logic-tree", "samples", "fix", "percentiles", "norm", "langjarig", "out"],
-      flags: ["json"], command: "scenarios")
+      flags: ["json", "overwrite"], command: "scenarios")
     guard a.positionals.isEmpty else { throw Arguments.UsageError(description: "scenarios: unexpected argument \(a.positionals[0]) (see 'hra scenarios --help')") }
     guard let p = a.string("paths"), let out = a.string("out") else {
       throw Arguments.UsageError(description: "scenarios needs --paths and --out (see 'hra scenarios --help')")
@@ -44,6 +44,7 @@ enum ScenariosCommand {
     try TreeOptions.apply(a, to: &c)
     if let n = try a.double("norm") { guard n > 0 else { throw Arguments.UsageError(description: "--norm must be positive") }; c.norm = n }
     c.output = out
+    c.overwrite = a.has("overwrite")
     let langjarig = try a.int("langjarig") ?? QueueRules.defaultLangjarigYears
     guard langjarig >= 1 else { throw Arguments.UsageError(description: "--langjarig must be at least 1") }
     var capacity = InspectionCapacity(total: nil)

@@ -41,7 +41,10 @@ do {
   exit(2)
 } catch let e as InputError {
   FileHandle.standardError.write(Data("hra: input error: \(e.description)\n".utf8))
-  exit(1)
+  exit(2)
+} catch let e as OutputError {
+  FileHandle.standardError.write(Data("hra: \(e.description)\n".utf8))
+  exit(e.refused ? 2 : 1)
 } catch {
   FileHandle.standardError.write(Data("hra: \(error)\n".utf8))
   exit(1)

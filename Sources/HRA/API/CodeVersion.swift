@@ -5,6 +5,9 @@ import Foundation
 public enum CodeVersion {
   public static let release = "0.1.0"
 
+  /// The version of this build (see ``describe(repository:)``).
+  public static var current: String { describe(repository: FileManager.default.currentDirectoryPath) }
+
   /// `release+commit[-dirty]`, or `release+unknown` outside a checkout.
   public static func describe(repository: String) -> String {
     guard let head = git(["-C", repository, "rev-parse", "HEAD"]), !head.isEmpty else { return release + "+unknown" }

@@ -32,6 +32,7 @@ public enum LPRRun {
   /// Runs the configured job and writes the output folder atomically.
   public static func run(_ c: RunConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
     let start = Date()
+    let target = try c.outputTarget()
     let models = try ModelSet(directory: c.models)
     let path = try models.production(c.production)
     log("models loaded: \(models.seismicity.grid.count) source cells, \(models.risk.fcm.typologies.count) typologies")
@@ -77,7 +78,7 @@ public enum LPRRun {
       buildings: B, sites: sites.siteCount, sourceCells: rates.cellCount, years: ys, buildingsAboveNormAnyYear: anyYear,
       norm: c.norm, estimator: c.estimator.rawValue, runtimeSeconds: runtime, output: c.output)
     // Outputs, staged and moved into place together.
-    try AtomicOutput.folder(c.output) { out in
+    try target.write { out in
       try out.write(ResultTable.buildingCSV(exposure: exposure, years: years, lpr: lpr, standardError: se), name: "buildings-lpr.csv")
       try out.write(ResultTable.summaryText(summary), name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")

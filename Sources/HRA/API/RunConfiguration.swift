@@ -31,10 +31,41 @@ public struct RunConfiguration: Sendable, Codable {
   public var threads: Int = 2
   /// The norm [1/yr] reported in the summary.
   public var norm: Double = 1e-5
-  /// The output folder (written atomically).
+  /// The output folder (written atomically; see ``OutputTarget``).
   public var output: String = "out/run"
+  /// Write into an existing folder that is not a complete output of hra, replacing only
+  /// hra's own files (``OutputTarget``).
+  public var overwrite: Bool = false
 
   public init() {}
 
   public var gasYears: [Int] { Array(firstGasYear...lastGasYear) }
+
+  /// Parses the two list percentiles, e.g. `50,90`: exactly two numbers, ascending, in (0, 100).
+  /// Every element must be a number: `50,abc,90` is an error, never read as `50,90`.
+  /// - Parameter source: where the text came from (an option or a file:key), for the error.
+  public static func percentiles(_ text: String, source: String) throws -> [Double] {
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    var v: [Double] = []
+    for p in parts {
+      guard let x = Double(p), x.isFinite else {
+        throw InputError(file: source, field: "percentiles", "'\(p)' in '\(text)' is not a number (give two percentiles, e.g. 50,90)")
+      }
+      v.append(x)
+    }
+    guard v.count == 2, v.allSatisfy({ $0 > 0 && $0 < 100 }), v[0] < v[1] else {
+      throw InputError(file: source, field: "percentiles", "need two ascending percentiles in (0, 100), e.g. 50,90 (got '\(text)')")
+    }
+    return v
+  }
+
+  /// The files and folders the run reads: an output folder that contains one is refused.
+  public var inputs: [String] {
+    [models, exposure ?? "", production.hasSuffix(".csv") ? production : ""].filter { !$0.isEmpty }
+  }
+
+  /// Checks and locks the output folder (before any computation).
+  public func outputTarget() throws -> OutputTarget {
+    try OutputTarget(output, overwrite: overwrite, inputs: inputs)
+  }
 }

@@ -119,6 +119,7 @@ public enum ScenarioStudy {
     log: (String) -> Void = { _ in }
   ) throws -> Summary {
     let start = Date()
+    let target = try OutputTarget(c.output, overwrite: c.overwrite, inputs: c.inputs + paths.filter { $0.hasSuffix(".csv") })
     // Validate everything before the long part.
     guard !paths.isEmpty else { throw InputError(file: "--paths", field: "paths", "give at least one production path") }
     guard c.logicTree != .central else {
@@ -193,7 +194,7 @@ public enum ScenarioStudy {
     let cmp = try ScenarioComparison.compare(results, norm: c.norm, year: year, capacity: capacity, langjarigYears: langjarigYears)
     let summary = makeSummary(cmp, runs: infos, buildings: exposure.buildings.count, c: c, samples: samples, capacity: capacity, runtime: Date().timeIntervalSince(start))
 
-    try AtomicOutput.folder(c.output) { out in
+    try target.write { out in
       for (name, r) in results { try out.write(r.csv(norm: c.norm), name: "\(name)/buildings-risk.csv") }
       try out.write(cmp.countsCSV(), name: "categories-per-year.csv")
       try out.write(cmp.differencesCSV(), name: "category-differences.csv")

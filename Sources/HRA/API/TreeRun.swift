@@ -66,6 +66,7 @@ public enum TreeRun {
   /// Runs the tree for the configured job and writes the output folder atomically.
   public static func run(_ c: RunConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
     let start = Date()
+    let target = try c.outputTarget()
     let models = try ModelSet(directory: c.models)
     _ = try models.production(c.production)  // validate before the long part
     _ = try TreeRun.fixed(c, tree: LogicTree(models: c.models))
@@ -90,7 +91,7 @@ public enum TreeRun {
       buildings: exposure.buildings.count, sites: sites.siteCount, mode: c.logicTree.rawValue, samples: r.samples, norm: c.norm,
       percentiles: c.percentiles, years: counts, runtimeSeconds: runtime, peakTableCacheMB: Double(r.cacheBytes) / 1e6,
       sketchMB: Double(r.sketchBytes) / 1e6, output: c.output)
-    try AtomicOutput.folder(c.output) { out in
+    try target.write { out in
       try out.write(results.csv(norm: c.norm), name: "buildings-risk.csv")
       for (t, y) in c.gasYears.enumerated() {
         let s = RiskResults.suffix(y)

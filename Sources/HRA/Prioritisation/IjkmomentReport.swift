@@ -1,3 +1,4 @@
+import Foundation
 /// The files and the summary of an ijkmoment: `queue.csv`, `schedule.csv`,
 /// `schedule-by-municipality.csv`, `changes.csv` and `summary.txt` (columns in `docs/ijkmoment.md`).
 public struct IjkmomentReport: Sendable {
@@ -115,5 +116,40 @@ public struct IjkmomentReport: Sendable {
     if !s.municipalitiesWithoutCapacity.isEmpty { t += "no capacity for: \(s.municipalitiesWithoutCapacity.joined(separator: ", "))\n" }
     for n in s.notes { t += "note: \(n)\n" }
     return t
+  }
+}
+
+/// What went into an ijkmoment: input files with SHA-256, the settings and the code version.
+public struct IjkmomentManifest: Codable, Sendable {
+  public var codeVersion: String
+  public var createdUTC: String
+  public var year: Int
+  public var norm: Double
+  public var langjarigYears: Int
+  public var capacity: String
+  public var inputs: [Manifest.FileHash]
+}
+
+extension IjkmomentReport {
+  /// Writes the ijkmoment's files into a checked, locked output folder (``OutputTarget``):
+  /// queue.csv, schedule.csv, schedule-by-municipality.csv, changes.csv, state.json,
+  /// summary.txt, manifest.json, SHA256SUMS.
+  /// - Parameter inputs: the files read (results, previous state, status, capacity file).
+  public func write(
+    to target: OutputTarget, year: Int, norm: Double, langjarigYears: Int, capacity: String, inputs: [String]
+  ) throws {
+    let hashes = try inputs.map { Manifest.FileHash(path: $0, sha256: try SHA256.hex(file: $0)) }
+    let m = IjkmomentManifest(
+      codeVersion: CodeVersion.current, createdUTC: ISO8601DateFormatter().string(from: Date()), year: year, norm: norm,
+      langjarigYears: langjarigYears, capacity: capacity, inputs: hashes)
+    try target.write { folder in
+      try folder.write(queueCSV(), name: "queue.csv")
+      try folder.write(scheduleCSV(), name: "schedule.csv")
+      try folder.write(municipalScheduleCSV(), name: "schedule-by-municipality.csv")
+      try folder.write(changesCSV(), name: "changes.csv")
+      try folder.write(outcome.state.json(), name: "state.json")
+      try folder.write(summaryText(), name: "summary.txt")
+      try folder.write(try JSONCoding.encode(m), name: "manifest.json")
+    }
   }
 }

@@ -94,3 +94,28 @@ import Testing
     }
   }
 }
+
+/// `--out` on a folder that is not hra's is refused before anything is computed (issue 13).
+@Suite struct RunOutputFolderTests {
+  @Test func runRefusesAForeignFolderBeforeComputing() throws {
+    let s = try LPRRunTests.tinySetup()
+    defer { try? FileManager.default.removeItem(atPath: s.models) }
+    let project = s.models + "/project"
+    try FileManager.default.createDirectory(atPath: project + "/sub", withIntermediateDirectories: true)
+    try "keep".write(toFile: project + "/important.txt", atomically: true, encoding: .utf8)
+    try "notes".write(toFile: project + "/sub/notes.txt", atomically: true, encoding: .utf8)
+    var c = LPRRunTests.config(s, out: project, threads: 1)
+    var logged: [String] = []
+    #expect(throws: OutputError.self) { _ = try LPRRun.run(c) { logged.append($0) } }
+    #expect(logged.isEmpty, "nothing was computed: \(logged)")
+    c.logicTree = .sample
+    c.logicTreeSamples = 2
+    #expect(throws: OutputError.self) { _ = try TreeRun.run(c) { logged.append($0) } }
+    #expect(logged.isEmpty)
+    #expect(try String(contentsOfFile: project + "/important.txt", encoding: .utf8) == "keep")
+    #expect(try String(contentsOfFile: project + "/sub/notes.txt", encoding: .utf8) == "notes")
+    // The models folder itself is an input: never an output folder.
+    c.output = s.models
+    #expect(throws: OutputError.self) { _ = try TreeRun.run(c) }
+  }
+}
