@@ -8,6 +8,9 @@ public struct ModelSet: Sendable {
   public let seismicity: SeismicityModel
   public let risk: RiskModel
   public let zoneMap: ZoneMap
+  /// The logic tree of the models folder (loaded and validated for every run, also a
+  /// central one: weights that do not sum to 1 are an error whatever the mode).
+  public let tree: LogicTree
   /// Model files read, for the manifest (path relative to the models folder).
   public let files: [String]
 
@@ -15,6 +18,7 @@ public struct ModelSet: Sendable {
     self.directory = directory
     let b = try branches ?? BranchCombination.load(path: directory + "/logic-tree/central-branches.csv")
     self.branches = b
+    tree = try LogicTree(models: directory)
     seismicity = try SeismicityModel.load(directory: directory + "/seismicity")
     risk = try RiskModel.load(directory: directory, branch: b.gmm, fragilityBranch: b.fragility, consequenceBranch: b.consequence)
     zoneMap = try ZoneMap(geoJSONPath: directory + "/site/site-response-zones-v6.geojson")
@@ -33,7 +37,9 @@ public struct ModelSet: Sendable {
   /// `Models/production/` or a path to a CSV file).
   public func production(_ scenario: String) throws -> ProductionPath {
     let path = scenario.hasSuffix(".csv") ? scenario : directory + "/production/\(scenario).csv"
-    return try ProductionPath.load(historic: directory + "/production/historic.csv", scenario: path)
+    let limit = ProductionPath.Limit(
+      gasInPlaceBcm: seismicity.pressure.gasInPlaceBcm, source: directory + "/seismicity/parameters.csv gas_in_place_bcm")
+    return try ProductionPath.load(historic: directory + "/production/historic.csv", scenario: path, limit: limit)
   }
 
   /// The event rates of the run's branch for some gas years.

@@ -53,6 +53,7 @@ public struct ExposureDatabase: Sendable {
     let table = try CSVTable(contentsOf: path)
     let required = columns.filter { !optionalColumns.contains($0) }
     try table.require(required)
+    guard !table.rows.isEmpty else { throw InputError(file: path, line: 1, "no buildings: the file has a header and no data rows") }
     func col(_ name: String) -> Int? { table.has(name) ? try? table.column(name) : nil }
     let c = Dictionary(uniqueKeysWithValues: columns.compactMap { n in col(n).map { (n, $0) } })
     // Trimming with Foundation is slow on Linux; cells rarely have surrounding blanks.

@@ -70,9 +70,24 @@ public struct GMMV7: Sendable {
       for b in 0..<GMMV7.medianBranchCount {
         let s = "_level\(b + 1)"
         var x = Coefficients()
-        func v(_ n: String) throws -> Double { try t.double(row, n + s, nanAs: 0) }
+        // NaN marks a coefficient the equations never use: the tanh terms r1c, r1d above
+        // T = path_r1_tanh_max_period and r2c, r2d above path_r2_tanh_max_period (eq. 9.4-9.7).
+        // Anywhere else a NaN is an error, never read as 0.
+        func v(_ n: String, unusedHere: Bool = false) throws -> Double {
+          let value = try t.double(row, n + s, nanAs: .nan)
+          if value.isNaN {
+            guard unusedHere else { throw t.error(row, n + s, "NaN where the coefficient is used (period \(p) s)") }
+            return 0
+          }
+          return value
+        }
         x.m0 = try v("m0"); x.m1 = try v("m1"); x.m2 = try v("m2"); x.m3 = try v("m3"); x.m4 = try v("m4")
-        for j in 0..<4 { for (i, name) in ["a", "b", "c", "d"].enumerated() { x.r[4 * j + i] = try v("r\(j)\(name)") } }
+        for j in 0..<4 {
+          let tanhUnused = (j == 1 && p > c.t1max) || (j == 2 && p > c.t2max)
+          for (i, name) in ["a", "b", "c", "d"].enumerated() {
+            x.r[4 * j + i] = try v("r\(j)\(name)", unusedHere: tanhUnused && i >= 2)
+          }
+        }
         cf[b].append(x)
       }
     }
@@ -114,6 +129,9 @@ public struct GMMV7: Sendable {
         rho[i * n + j] = v
       }
       if rho[i * n + i] != 1 { throw ct.error(row, ct.header[i + 1], "diagonal of a correlation matrix must be 1") }
+    }
+    do { _ = try LinearAlgebra.cholesky(rho, n: n) } catch {
+      throw InputError(file: ct.file, "the correlation matrix is not positive definite (\(error))")
     }
     for i in 0..<n { for j in 0..<i where abs(rho[i * n + j] - rho[j * n + i]) > 1e-9 {
       throw InputError(file: ct.file, line: ct.rows[i].line, field: ct.header[j + 1], "correlation matrix is not symmetric")

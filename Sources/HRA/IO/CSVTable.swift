@@ -75,6 +75,12 @@ public struct CSVTable: Sendable {
       return iterator.next()
     }
     var cellWasQuoted = false
+    // Control characters (NUL, escape, …; tab is allowed) are never data: a NUL copied into
+    // the outputs would corrupt them.
+    func isControl(_ c: Unicode.Scalar) -> Bool { (c.value < 0x20 && c != "\t") || c.value == 0x7F }
+    func controlError(_ c: Unicode.Scalar) -> InputError {
+      InputError(file: file, line: line, "control character U+\(String(format: "%04X", c.value)) in the text")
+    }
     while let c = next() {
       if inQuotes {
         if c == "\"" {
@@ -82,7 +88,7 @@ public struct CSVTable: Sendable {
             if n == "\"" { cell.unicodeScalars.append("\"") } else { inQuotes = false; pending = n }
           } else { inQuotes = false }
         } else {
-          if c == "\n" || c == "\r" { line += 1 }
+          if c == "\n" || c == "\r" { line += 1 } else if isControl(c) { throw controlError(c) }
           cell.unicodeScalars.append(c)
         }
         continue
@@ -100,6 +106,7 @@ public struct CSVTable: Sendable {
         line += 1
         recordLine = line
       default:
+        if isControl(c) { throw controlError(c) }
         cell.unicodeScalars.append(c)
       }
     }

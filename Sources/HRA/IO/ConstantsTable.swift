@@ -22,4 +22,29 @@ public struct ConstantsTable: Sendable {
     guard let v = values[name] else { throw InputError(file: file, field: name, "missing constant") }
     return v.0
   }
+
+  /// The value of a required constant inside its physical or numerical domain.
+  /// - Parameters:
+  ///   - range: the allowed closed interval;
+  ///   - above: an exclusive lower bound (e.g. 0 for "positive"), checked as well;
+  ///   - integer: the value must be a whole number.
+  /// - Throws: ``InputError`` naming the file, the constant's line and the domain.
+  public func value(_ name: String, in range: ClosedRange<Double>, above: Double? = nil, integer: Bool = false) throws -> Double {
+    guard let (v, line) = values[name] else { throw InputError(file: file, field: name, "missing constant") }
+    var ok = range.contains(v)
+    if let a = above, !(v > a) { ok = false }
+    if integer && v != v.rounded() { ok = false }
+    if !ok {
+      let lo = above.map { "> \($0)" } ?? "≥ \(range.lowerBound)"
+      throw InputError(
+        file: file, line: line, field: name,
+        "\(v) is outside the allowed domain (\(integer ? "an integer " : "")\(lo) and ≤ \(range.upperBound))")
+    }
+    return v
+  }
+
+  /// An integer constant in a range (see ``value(_:in:above:integer:)``).
+  public func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int {
+    Int(try value(name, in: Double(range.lowerBound)...Double(range.upperBound), integer: true))
+  }
 }

@@ -54,6 +54,10 @@ public enum Ijkmoment {
   /// - Throws: ``InputError`` located in the status file (unknown id, contradiction with the
   ///   state); ``Failure`` when the year is missing from the results, the previous state is not
   ///   earlier, or a building on the list is missing from the results without a closing status.
+  /// The earliest date a status event may have: the Huizinge earthquake (16 August 2012),
+  /// after which the inspection programme began.
+  public static let earliestStatusDate = "2012-08-16"
+
   public static func run(
     results: RiskResults, year: Int, norm: Double = 1e-5, langjarigYears: Int = QueueRules.defaultLangjarigYears,
     previous: IjkmomentState? = nil, status: StatusFile? = nil
@@ -92,6 +96,14 @@ public enum Ijkmoment {
         }
       }
       if let ev = s.event {
+        // A status event happened between the start of the programme (the Huizinge
+        // earthquake of 16 August 2012) and the end of the ijkmoment's gas year.
+        let latest = String(format: "%04d-09-30", year + 1)
+        guard ev.date >= earliestStatusDate, ev.date <= latest else {
+          throw InputError(
+            file: file, line: s.line, field: "date",
+            "date \(ev.date) is outside \(earliestStatusDate) … \(latest) (the programme's start to the end of gas year \(year)/\(String(format: "%02d", (year + 1) % 100)))")
+        }
         if var r = scope[s.id] {
           if ev == r.consumedEvent { r.samenloop = s.samenloop; scope[s.id] = r; continue }
           scope[s.id] = nil

@@ -104,8 +104,9 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
       throw InputError(file: file, field: "version",
         "state file version \(h.version.map(String.init) ?? "missing") is not supported (this build reads version \(currentVersion)); rerun that ijkmoment with this build")
     }
+    let state: IjkmomentState
     do {
-      return try JSONDecoder().decode(IjkmomentState.self, from: data)
+      state = try JSONDecoder().decode(IjkmomentState.self, from: data)
     } catch let DecodingError.keyNotFound(k, c) {
       throw InputError(file: file, field: (c.codingPath + [k]).map(\.stringValue).joined(separator: "."), "missing in the state file")
     } catch let DecodingError.typeMismatch(_, c), let DecodingError.valueNotFound(_, c) {
@@ -113,5 +114,20 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
     } catch let DecodingError.dataCorrupted(c) {
       throw InputError(file: file, field: c.codingPath.map(\.stringValue).joined(separator: "."), "bad value in the state file: \(c.debugDescription)")
     }
+    // One record per building: a duplicate id would lose that building's history.
+    var seen = Set<String>()
+    for (i, r) in state.scope.enumerated() where !seen.insert(r.id).inserted {
+      throw InputError(file: file, field: "scope[\(i)].id", "building id \(r.id) is on the list twice")
+    }
+    var closedSeen = Set<String>()
+    for (i, r) in state.closed.enumerated() {
+      if !closedSeen.insert(r.id).inserted {
+        throw InputError(file: file, field: "closed[\(i)].id", "building id \(r.id) is closed twice")
+      }
+      if seen.contains(r.id) {
+        throw InputError(file: file, field: "closed[\(i)].id", "building id \(r.id) is both on the list and closed")
+      }
+    }
+    return state
   }
 }

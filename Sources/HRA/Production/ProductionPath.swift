@@ -96,7 +96,22 @@ public struct ProductionPath: Sendable {
   /// Reads a path from a CSV file with columns `start_year,end_year,volume_bcm,label`.
   /// - Throws: ``InputError`` naming file, line and field for a missing column, a non-numeric
   ///   cell, a negative volume (`volume_bcm`), `end_year ≤ start_year`, or a gap/overlap (`start_year`).
-  public static func load(path: String) throws -> ProductionPath {
+  /// The physical bound on cumulative production: the gas initially in place, and where it is defined.
+  public struct Limit: Sendable {
+    public var gasInPlaceBcm: Double
+    public var source: String
+    public init(gasInPlaceBcm: Double, source: String) {
+      self.gasInPlaceBcm = gasInPlaceBcm
+      self.source = source
+    }
+  }
+
+  public static func load(path: String) throws -> ProductionPath { try load(path: path, cumulativeBefore: 0, limit: nil) }
+
+  /// Loads a path; with `limit`, the cumulative production (starting from `cumulativeBefore`)
+  /// must stay below the gas in place, else the row where it is reached is named (the
+  /// material-balance pressure p0·(1 − C/GIP) would be zero or negative).
+  static func load(path: String, cumulativeBefore: Double, limit: Limit?) throws -> ProductionPath {
     let table = try CSVTable(contentsOf: path)
     try table.require(["start_year", "end_year", "volume_bcm", "label"])
     var out: [Interval] = []
@@ -106,6 +121,14 @@ public struct ProductionPath: Sendable {
       let v = try table.double(row, "volume_bcm")
       let label = try table.string(row, "label")
       if v < 0 { throw table.error(row, "volume_bcm", "negative production volume \(v) bcm") }
+      if let limit {
+        let cum = cumulativeBefore + out.reduce(0) { $0 + $1.volumeBcm } + v
+        if !(cum < limit.gasInPlaceBcm) {
+          throw table.error(
+            row, "volume_bcm",
+            "cumulative production reaches \(cum) bcm, not below the gas in place (\(limit.gasInPlaceBcm) bcm, \(limit.source)): the reservoir pressure would not be positive")
+        }
+      }
       if e <= s { throw table.error(row, "end_year", "end_year \(e) must be after start_year \(s)") }
       if let prev = out.last, abs(prev.end - s) > contiguityTolerance {
         throw table.error(
@@ -121,9 +144,9 @@ public struct ProductionPath: Sendable {
 
   /// Reads a historic part and a scenario part and concatenates them (the scenario must start
   /// where the historic part ends). The path is named after the scenario file.
-  public static func load(historic: String, scenario: String) throws -> ProductionPath {
-    let h = try load(path: historic)
-    let s = try load(path: scenario)
+  public static func load(historic: String, scenario: String, limit: Limit? = nil) throws -> ProductionPath {
+    let h = try load(path: historic, cumulativeBefore: 0, limit: limit)
+    let s = try load(path: scenario, cumulativeBefore: h.totalBcm, limit: limit)
     if abs(s.start - h.end) > contiguityTolerance {
       throw InputError(file: scenario, line: 2, field: "start_year", "scenario starts at \(s.start) but the historic path \(historic) ends at \(h.end)")
     }

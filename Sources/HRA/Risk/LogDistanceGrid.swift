@@ -30,11 +30,10 @@ public struct LogDistanceGrid: Sendable, Equatable {
 
   /// Loads r_min, r_max and nodes from a constants file.
   public init(constants k: ConstantsTable) throws {
-    let a = try k.value("r_min"), b = try k.value("r_max"), n = try k.value("nodes")
-    guard a > 0, b > a, n >= 4, n == n.rounded() else {
-      throw InputError(file: k.file, field: "nodes", "need 0 < r_min < r_max and an integer nodes ≥ 4")
-    }
-    self.init(rMin: a, rMax: b, count: Int(n))
+    let a = try k.value("r_min", in: 0...1_000, above: 0)
+    let b = try k.value("r_max", in: 0...1_000, above: a)
+    let n = try k.integer("nodes", in: 4...2_000)
+    self.init(rMin: a, rMax: b, count: n)
   }
 
   /// The first node index and the 4 weights for distance r; `nil` beyond r_max.

@@ -22,6 +22,22 @@ import Testing
     #expect(o.horizon == 2025...2026)
   }
 
+  @Test func statusDatesOutsideTheProgrammeAndTheGasYearAreLocatedErrors() throws {
+    let o1 = try Ijkmoment.run(results: Hand.results(2019, [Hand.b("a", p50: [2e-5], p90: [3e-5])]), year: 2019)
+    let r = Hand.results(2020, [Hand.b("a", p50: [2e-5], p90: [3e-5])])
+    // 1900 is before the programme (2012-08-16); 2030 after the end of gas year 2020/21.
+    for (date, line) in [("1900-01-01", 2), ("2030-01-01", 2)] {
+      do {
+        _ = try Ijkmoment.run(results: r, year: 2020, previous: o1.state, status: try status("a,inspected,\(date),meets_norm,,,,"))
+        Issue.record("status date \(date) accepted")
+      } catch let e as InputError {
+        #expect(e.file == "status.csv" && e.line == line && e.field == "date", "\(e)")
+      }
+    }
+    // The last day of the gas year is still inside.
+    _ = try Ijkmoment.run(results: r, year: 2020, previous: o1.state, status: try status("a,inspected,2021-09-30,meets_norm,,,,"))
+  }
+
   @Test func inspectedBuildingAboveTheNormAgainReentersOnlyIfItsRiskRose() throws {
     let y1 = Hand.results(2020, [Hand.b("a", p50: [2e-5], p90: [3e-5]), Hand.b("s", p50: [2e-5], p90: [3e-5])])
     let o1 = try Ijkmoment.run(results: y1, year: 2020)
