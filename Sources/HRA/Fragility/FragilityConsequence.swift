@@ -92,6 +92,91 @@ public struct FragilityConsequence: Sendable {
     index = idx
   }
 
+  /// Builds the model from rows in memory (e.g. the converted TNO2020 tables, or V6 classes
+  /// renamed to exposure typologies): the same equations and checks as the file initialiser.
+  ///
+  /// θk = exp((ln DL_CSk − b0)/b1), β = σ/b1; typologies in the order of `fragility`, each
+  /// needing exactly one row in `consequence`. Errors name the offending row's `file` and `line`.
+  /// Reference: Crowley & Pinho (2020); TNO `fcm_tables.py`.
+  public init(
+    fragility: [FragilityRow], consequence: [ConsequenceRow], weightInside: Double = 0.99, weightOutside: Double = 0.01
+  ) throws {
+    var names: [String] = [], lm: [Double] = [], be: [Double] = []
+    var seen: [String: FragilityRow] = [:]
+    for r in fragility {
+      func fail(_ field: String, _ message: String) -> InputError {
+        InputError(file: r.file, line: r.line, field: field, message)
+      }
+      if let first = seen[r.typology] {
+        let at = first.line.map(String.init) ?? "?"
+        throw fail("structural_system", "duplicate typology \(r.typology) (first on line \(at))")
+      }
+      seen[r.typology] = r
+      guard r.b1 > 0 else { throw fail("b1", "must be positive (demand must grow with AvgSa)") }
+      guard r.sigma > 0 else { throw fail("sigma", "must be positive") }
+      guard r.b0.isFinite else { throw fail("b0", "not a finite number") }
+      guard r.displacementLimits.count == 3 else { throw fail("DL_CS1", "need three displacement limits (CS1..3)") }
+      var prev = 0.0
+      for (k, dl) in r.displacementLimits.enumerated() {
+        guard dl > 0 && dl.isFinite else { throw fail("DL_CS\(k + 1)", "displacement limit must be positive") }
+        guard dl >= prev else { throw fail("DL_CS\(k + 1)", "displacement limits must not decrease from CS1 to CS3") }
+        prev = dl
+        lm.append((log(dl) - r.b0) / r.b1)
+      }
+      names.append(r.typology)
+      be.append(r.sigma / r.b1)
+    }
+    var pin = [Double](repeating: 0, count: 3 * names.count)
+    var pout = pin
+    var lmc = [Double](repeating: 0, count: names.count)
+    var bc = lmc
+    var found = Set<String>()
+    let idx = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+    for r in consequence {
+      func fail(_ field: String, _ message: String) -> InputError {
+        InputError(file: r.file, line: r.line, field: field, message)
+      }
+      guard let t = idx[r.typology] else {
+        throw fail("structural_system", "typology \(r.typology) has no fragility row")
+      }
+      guard found.insert(r.typology).inserted else {
+        throw fail("structural_system", "duplicate typology \(r.typology)")
+      }
+      guard r.pdInside.count == 3 && r.pdOutside.count == 3 else {
+        throw fail("Pd_inside|CS1", "need three probabilities (CS1..3) inside and outside")
+      }
+      for k in 0..<3 {
+        guard r.pdInside[k] >= 0 && r.pdInside[k] <= 1 else {
+          throw fail("Pd_inside|CS\(k + 1)", "probability outside [0, 1]")
+        }
+        guard r.pdOutside[k] >= 0 && r.pdOutside[k] <= 1 else {
+          throw fail("Pd_outside|CS\(k + 1)", "probability outside [0, 1]")
+        }
+        pin[3 * t + k] = r.pdInside[k]
+        pout[3 * t + k] = r.pdOutside[k]
+      }
+      guard r.medianPGADeath >= 0 && r.betaDeath >= 0 else {
+        throw fail("Median_PGA_chd", "must be ≥ 0 (0 = no chimney model)")
+      }
+      if r.medianPGADeath > 0 && r.betaDeath > 0 { lmc[t] = log(r.medianPGADeath); bc[t] = r.betaDeath }
+    }
+    if let missing = names.first(where: { !found.contains($0) }) {
+      let r = seen[missing]!
+      throw InputError(
+        file: r.file, line: r.line, field: "structural_system", "typology \(missing) has no consequence row")
+    }
+    typologies = names
+    lnMedian = lm
+    beta = be
+    pdInside = pin
+    pdOutside = pout
+    lnMedianChimney = lmc
+    betaChimney = bc
+    self.weightInside = weightInside
+    self.weightOutside = weightOutside
+    index = idx
+  }
+
   /// The index of a typology name, or nil.
   public func index(of name: String) -> Int? { index[name] }
 

@@ -5,6 +5,9 @@ enum Tolerance {
   static let algebra = 1e-12
   /// Special functions from the C library (erfc, log, exp) composed a few times (relative).
   static let special = 1e-10
+  /// ln AF through the nonlinear site term f2·softplus(·), which `Softplus` interpolates in a
+  /// table (error below 1e-9, NumericsTests) with |f2| ≤ 1.03 in the V5–V7 tables (absolute).
+  static let softplusTable = 2e-9
   /// Numerical quadrature of smooth integrands at the default orders (relative).
   static let quadrature = 1e-6
   /// Published tables are printed with 4–6 significant digits (relative).

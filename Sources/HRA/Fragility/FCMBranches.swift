@@ -1,0 +1,120 @@
+import Foundation
+
+/// The 3 × 3 fragility × consequence branches of one FCM version, and the map from
+/// exposure typologies to its classes.
+///
+/// `models[f][c]` evaluates fragility branch f and consequence branch c (0, 1, 2 = Lower,
+/// Middle, Upper; weights 0.17/0.66/0.17 and 0.25/0.5/0.25 for every version, TNO
+/// `convert/convert_FCM.py:convert_csv_to_ds`) on the version's own classes:
+/// ```
+/// P(≥CSk | AvgSa) = Φ((ln AvgSa[g] − ln θk)/β),  θk = exp((ln DL_CSk − b0)/b1),  β = σ/b1
+/// ```
+/// V7 and V6 come from their files in `Models/fcm/v7|v6/`; TNO2020 from the V6 and V7 files
+/// by ``TNO2020Conversion``. ``forExposure(_:)`` re-indexes the models by exposure typology
+/// (several typologies may share one class), so the rest of the engine can look classes up by
+/// the exposure's names whatever the version.
+public struct FCMBranches: Sendable {
+  public let version: FCMVersion
+  /// Fragility rows `[branch][class]` and consequence rows `[branch][class]`, as evaluated.
+  public let fragility: [[FragilityRow]]
+  public let consequence: [[ConsequenceRow]]
+  /// `[fragility branch][consequence branch]`, typologies = ``classes``.
+  public let models: [[FragilityConsequence]]
+  /// Exposure typology → class of this version.
+  public let typologyMap: TypologyMap
+
+  /// The version's class names in table order.
+  public var classes: [String] { models[1][1].typologies }
+
+  /// Assembles and checks the branches from rows in memory.
+  /// - Throws: ``InputError`` (from ``FragilityConsequence``) for invalid rows, or when the
+  ///   branches list different classes.
+  public init(
+    version: FCMVersion, fragility: [[FragilityRow]], consequence: [[ConsequenceRow]], typologyMap: TypologyMap,
+    weightInside: Double = 0.99, weightOutside: Double = 0.01
+  ) throws {
+    precondition(fragility.count == 3 && consequence.count == 3, "need Lower, Middle and Upper branches")
+    let m = try fragility.map { f in
+      try consequence.map { c in
+        try FragilityConsequence(fragility: f, consequence: c, weightInside: weightInside, weightOutside: weightOutside)
+      }
+    }
+    let names = m[1][1].typologies
+    for (k, f) in fragility.enumerated() where f.map(\.typology) != names || consequence[k].count != names.count {
+      throw InputError(
+        file: f.first?.file ?? version.folder, field: "structural_system",
+        "branch \(FCMVersion.branchNames[k]) lists other classes than the Middle branch")
+    }
+    self.version = version
+    self.fragility = fragility
+    self.consequence = consequence
+    models = m
+    self.typologyMap = typologyMap
+  }
+
+  /// Loads a version from a `Models/` folder.
+  ///
+  /// - Parameters:
+  ///   - version: V7, V6 or TNO2020.
+  ///   - directory: the `Models` folder.
+  ///   - weightInside, weightOutside: whereabouts weights of the LPR (0.99 / 0.01).
+  /// - Throws: ``InputError`` naming the file, line and field of any invalid input.
+  public static func load(
+    version: FCMVersion, directory: String, weightInside: Double = 0.99, weightOutside: Double = 0.01
+  ) throws -> FCMBranches {
+    func tables(_ v: FCMVersion) throws -> ([[FragilityRow]], [[ConsequenceRow]]) {
+      let f = try FCMVersion.branchNames.map {
+        try FragilityRow.load(path: directory + "/" + v.fragilityFile(branch: $0)!)
+      }
+      let c = try FCMVersion.branchNames.map {
+        try ConsequenceRow.load(path: directory + "/" + v.fatalityFile(branch: $0)!)
+      }
+      return (f, c)
+    }
+    let f: [[FragilityRow]], c: [[ConsequenceRow]], map: TypologyMap
+    switch version {
+    case .v7:
+      (f, c) = try tables(.v7)
+      map = .identity(version: .v7, classes: f[1].map(\.typology), file: directory + "/" + version.folder)
+    case .v6:
+      (f, c) = try tables(.v6)
+      map = try TypologyMap(
+        path: directory + "/fcm/v6/typology-map.csv", version: .v6, classes: f[1].map(\.typology))
+    case .tno2020:
+      let (f6, c6) = try tables(.v6), (f7, c7) = try tables(.v7)
+      let conversion = try TNO2020Conversion(path: directory + "/fcm/tno2020/conversion.csv")
+      f = try conversion.fragility(v6: f6, v7: f7)
+      c = try conversion.consequence(v6: c6, v7: c7)
+      map = .identity(version: .tno2020, classes: conversion.rules.map(\.typology), file: conversion.file)
+    }
+    return try FCMBranches(
+      version: version, fragility: f, consequence: c, typologyMap: map, weightInside: weightInside,
+      weightOutside: weightOutside)
+  }
+
+  /// The index in ``classes`` of the class used for an exposure typology.
+  /// - Throws: ``InputError`` when the typology has no mapping.
+  public func classIndex(ofExposureTypology name: String) throws -> Int {
+    let c = try typologyMap.fcmClass(of: name)
+    guard let i = models[1][1].index(of: c) else {
+      throw InputError(file: typologyMap.file, field: "fcm_class", "\(c) is not a class of FCM \(version.rawValue)")
+    }
+    return i
+  }
+
+  /// The models `[fragility][consequence]` re-indexed by exposure typology: typology t of each
+  /// result is `exposureTypologies[t]` and carries the rows of its mapped class.
+  /// - Throws: ``InputError`` when a typology has no mapping.
+  public func forExposure(_ exposureTypologies: [String]) throws -> [[FragilityConsequence]] {
+    let idx = try exposureTypologies.map { try classIndex(ofExposureTypology: $0) }
+    let w = models[1][1]
+    return try fragility.map { f in
+      let fr = zip(exposureTypologies, idx).map { name, i in var r = f[i]; r.typology = name; return r }
+      return try consequence.map { c in
+        let cr = zip(exposureTypologies, idx).map { name, i in var r = c[i]; r.typology = name; return r }
+        return try FragilityConsequence(
+          fragility: fr, consequence: cr, weightInside: w.weightInside, weightOutside: w.weightOutside)
+      }
+    }
+  }
+}

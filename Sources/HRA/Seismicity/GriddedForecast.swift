@@ -1,0 +1,622 @@
+import Foundation
+
+/// An external gridded seismicity forecast: survival counts per source cell, maximum magnitude
+/// and (optionally) gas year, as in TNO's public seismic source model (`forecast` DataArray,
+/// dims mmax × magnitude × x × y).
+///
+/// ```
+/// N(≥ m | cell, Mmax[, gas year]) = expected number of events per year with magnitude ≥ m   [1/yr]
+/// counts[((yearIndex·mmaxCount + mmaxIndex)·cellCount + cell)·magnitudeCount + k] = N(≥ magnitudes[k])
+/// ```
+/// The file is a CSV table with a header and exactly the columns
+/// `x_rd_m, y_rd_m, mmax, magnitude, rate_ge_per_yr` in any order, plus an optional `gas_year`
+/// (an integer y meaning gas year y/y+1). One row per (cell, mmax, magnitude[, gas year]); the
+/// cell is centred at (x_rd_m, y_rd_m), RD New metres (EPSG:28992). Without `gas_year` the same
+/// rates hold in every gas year. ``init(path:)`` validates the table (see there);
+/// ``rateField(mmax:gasYears:bins:)`` converts one Mmax to the engine's binned rates;
+/// ``csvText()`` writes the same format back; ``init(rateFields:bins:dx:dy:source:)`` builds a
+/// forecast from the engine's own rates (export).
+///
+/// Cells are ordered by northing, then easting (the order of ``SourceGrid``); mmax values,
+/// magnitude thresholds and gas years ascending. Two forecasts are equal when their grids,
+/// axes and counts are; `source` is not compared.
+public struct GriddedForecast: Sendable, Equatable {
+  /// The required columns, in the order ``csvText()`` writes them.
+  public static let columns = ["x_rd_m", "y_rd_m", "mmax", "magnitude", "rate_ge_per_yr"]
+  /// The optional gas-year column (written last).
+  public static let gasYearColumn = "gas_year"
+  /// Magnitudes (thresholds, mmax values, engine bin edges) closer than this are the same [magnitude units].
+  public static let magnitudeTolerance = 1e-6
+  /// A coordinate is on the grid when within this fraction of the spacing of x0 + i·dx.
+  public static let latticeTolerance = 1e-6
+  /// Logic-tree mmax weights must sum to 1 within this.
+  public static let weightTolerance = 1e-9
+  /// A grid spacing implying more steps than this across the forecast is rejected (near-duplicate coordinates).
+  public static let maximumGridSteps = 1_000_000.0
+
+  /// Where the forecast came from (the file path as given), used in error messages.
+  public let source: String
+  /// Cell-centre eastings and northings, RD m, ordered by northing then easting.
+  public let cellX: [Double]
+  public let cellY: [Double]
+  /// Grid spacing in x and y, m: the smallest difference between distinct coordinates (the other
+  /// axis's spacing when all cells share one coordinate).
+  public let dx: Double
+  public let dy: Double
+  /// The maximum magnitudes, ascending.
+  public let mmaxValues: [Double]
+  /// The magnitude thresholds m of N(≥ m), strictly ascending (not necessarily equally spaced).
+  public let magnitudes: [Double]
+  /// Gas years (y = gas year y/y+1), ascending; `nil` when the forecast holds every year.
+  public let gasYears: [Int]?
+  /// Survival counts N(≥ m) [1/yr], flat: gas year (one block when `gasYears` is nil), mmax, cell, threshold.
+  public let counts: [Double]
+
+  /// Number of cells.
+  public var cellCount: Int { cellX.count }
+  /// Number of gas-year blocks of `counts`: `gasYears.count`, or 1 when the forecast holds every year.
+  public var yearCount: Int { gasYears?.count ?? 1 }
+
+  /// N(≥ magnitudes[k]) [1/yr] in a cell for gas-year block `t`, mmax index `j`.
+  @inline(__always) public func count(year t: Int, mmax j: Int, cell c: Int, magnitude k: Int) -> Double {
+    counts[((t * mmaxValues.count + j) * cellCount + c) * magnitudes.count + k]
+  }
+
+  public static func == (a: GriddedForecast, b: GriddedForecast) -> Bool {
+    a.cellX == b.cellX && a.cellY == b.cellY && a.dx == b.dx && a.dy == b.dy && a.mmaxValues == b.mmaxValues
+      && a.magnitudes == b.magnitudes && a.gasYears == b.gasYears && a.counts == b.counts
+  }
+
+  /// A forecast from its parts; the arguments must already satisfy the invariants (checked by preconditions).
+  ///
+  /// ```
+  /// counts.count = (gasYears?.count ?? 1) · mmaxValues.count · cellX.count · magnitudes.count
+  /// ```
+  /// Cells sorted by (y, x) without repeats; mmax values, magnitudes and gas years strictly increasing;
+  /// counts finite, ≥ 0 and non-increasing in magnitude; dx, dy > 0.
+  public init(
+    cellX: [Double], cellY: [Double], dx: Double, dy: Double, mmaxValues: [Double], magnitudes: [Double],
+    gasYears: [Int]?, counts: [Double], source: String = "forecast"
+  ) {
+    precondition(cellX.count == cellY.count && !cellX.isEmpty, "cell coordinate arrays differ in length or are empty")
+    precondition(dx > 0 && dy > 0 && dx.isFinite && dy.isFinite, "grid spacing must be positive")
+    precondition(zip(cellX, cellY).allSatisfy { $0.isFinite && $1.isFinite })
+    for c in 1..<max(cellX.count, 1) {
+      precondition(
+        cellY[c - 1] < cellY[c] || (cellY[c - 1] == cellY[c] && cellX[c - 1] < cellX[c]), "cells not sorted by (y, x)")
+    }
+    precondition(GriddedForecast.strictlyIncreasing(mmaxValues) && !mmaxValues.isEmpty, "mmax values not increasing")
+    precondition(GriddedForecast.strictlyIncreasing(magnitudes) && !magnitudes.isEmpty, "magnitudes not increasing")
+    if let g = gasYears {
+      precondition(!g.isEmpty && zip(g, g.dropFirst()).allSatisfy { $0 < $1 }, "gas years not increasing")
+    }
+    let k = magnitudes.count
+    let size = (gasYears?.count ?? 1) * mmaxValues.count * cellX.count * k
+    precondition(counts.count == size, "counts have the wrong size")
+    precondition(counts.allSatisfy { $0 >= 0 && $0.isFinite }, "counts must be finite and non-negative")
+    for g in stride(from: 0, to: counts.count, by: k) {
+      for i in 1..<k { precondition(counts[g + i] <= counts[g + i - 1], "survival counts increase with magnitude") }
+    }
+    self.source = source
+    self.cellX = cellX
+    self.cellY = cellY
+    self.dx = dx
+    self.dy = dy
+    self.mmaxValues = mmaxValues
+    self.magnitudes = magnitudes
+    self.gasYears = gasYears
+    self.counts = counts
+  }
+
+  private static func strictlyIncreasing(_ v: [Double]) -> Bool {
+    v.allSatisfy(\.isFinite) && zip(v, v.dropFirst()).allSatisfy { $0 < $1 }
+  }
+}
+
+// MARK: - Reading
+
+extension GriddedForecast {
+  /// Reads and validates a forecast file (format in the type's description).
+  ///
+  /// Every problem is an ``InputError`` naming the file, the 1-based physical line (header = 1)
+  /// and the column:
+  /// - a missing column, or any column other than the five required and `gas_year` (line 1, the
+  ///   column as field; the message lists all missing or extra columns); an empty file (no line)
+  ///   or a header without rows (line 1, no field);
+  /// - a non-numeric or non-finite value (NaN and ±inf included) in any numeric column, a negative
+  ///   `rate_ge_per_yr`, a `gas_year` that is not an integer (the row, the column);
+  /// - coordinates off a regular lattice: with x0 the smallest x and dx the smallest difference of two
+  ///   distinct x, every x must lie within 1e-6·dx of x0 + i·dx for an integer i (the first row
+  ///   with an offending x; likewise y); more than 10⁶ steps of dx across the forecast means
+  ///   near-duplicate coordinates and is an error too; a single cell (no spacing) is an error;
+  /// - two distinct magnitude thresholds (or two mmax values) within 1e-6 of each other: thresholds
+  ///   must be strictly increasing (the later-appearing row); unequal steps are allowed;
+  /// - a repeated (x, y, mmax, magnitude[, gas_year]) (the repeat, no field; the message names the first line);
+  /// - an incomplete cube: every cell needs a row for every (gas_year, mmax, magnitude) present in the
+  ///   file (the first row of the cell lacking the combination; field `gas_year`, `mmax` or `magnitude`,
+  ///   the coarsest level missing; the message names the combination);
+  /// - N(≥ m) increasing with m within a (cell, mmax[, gas year]) (the row of the larger threshold,
+  ///   field `rate_ge_per_yr`): survival counts must be non-increasing.
+  /// - Parameter path: the CSV file.
+  public init(path: String) throws {
+    try self.init(table: CSVTable(contentsOf: path))
+  }
+
+  /// Validates and converts an already parsed table (the checks of ``init(path:)``; errors name `t.file`).
+  public init(table t: CSVTable) throws {
+    let file = t.file
+    if t.header.allSatisfy(\.isEmpty) { throw InputError(file: file, "empty file: no header row") }
+    let all = Self.columns + [Self.gasYearColumn]
+    let missing = Self.columns.filter { !t.has($0) }
+    let extra = t.header.filter { !all.contains($0) }
+    let expected = "expected exactly \(Self.columns.joined(separator: ", ")) and optionally \(Self.gasYearColumn)"
+    if let m = missing.first {
+      let also = extra.isEmpty ? "" : "; unexpected column(s) \(extra.joined(separator: ", "))"
+      throw InputError(
+        file: file, line: 1, field: m, "missing column(s) \(missing.joined(separator: ", "))\(also) (\(expected))")
+    }
+    if let e = extra.first {
+      throw InputError(
+        file: file, line: 1, field: e, "unexpected column(s) \(extra.joined(separator: ", ")) (\(expected))")
+    }
+    guard !t.rows.isEmpty else { throw InputError(file: file, line: 1, "no data rows: the file has only a header") }
+    let perYear = t.has(Self.gasYearColumn)
+
+    // Values, row by row.
+    let n = t.rows.count
+    var xs = [Double](), ys = [Double](), ms = [Double](), ks = [Double](), rs = [Double](), gs = [Int]()
+    var lines = [Int]()
+    xs.reserveCapacity(n); ys.reserveCapacity(n); ms.reserveCapacity(n); ks.reserveCapacity(n); rs.reserveCapacity(n)
+    lines.reserveCapacity(n)
+    for r in t.rows {
+      xs.append(try t.double(r, "x_rd_m"))
+      ys.append(try t.double(r, "y_rd_m"))
+      ms.append(try t.double(r, "mmax"))
+      ks.append(try t.double(r, "magnitude"))
+      let rate = try t.double(r, "rate_ge_per_yr")
+      if rate < 0 {
+        throw t.error(
+          r, "rate_ge_per_yr", "negative rate \(rate): N(≥ m) is an expected number of events per year (≥ 0)")
+      }
+      rs.append(rate + 0)  // −0 → +0
+      if perYear { gs.append(try t.int(r, Self.gasYearColumn)) }
+      lines.append(r.line)
+    }
+
+    // Axes: distinct values, the lattice, near-duplicates.
+    let ax = Axis(xs, lines), ay = Axis(ys, lines), am = Axis(ms, lines), ak = Axis(ks, lines)
+    let sx = try ax.spacing(field: "x_rd_m", file: file)
+    let sy = try ay.spacing(field: "y_rd_m", file: file)
+    let dx: Double, dy: Double
+    switch (sx, sy) {
+    case let (a?, b?): (dx, dy) = (a, b)
+    case let (a?, nil): (dx, dy) = (a, a)
+    case let (nil, b?): (dx, dy) = (b, b)
+    case (nil, nil):
+      throw InputError(
+        file: file, line: lines[0], field: "x_rd_m",
+        "a single cell: the grid spacing cannot be read from the coordinates")
+    }
+    try am.requireSeparated(field: "mmax", file: file, what: "mmax values")
+    try ak.requireSeparated(field: "magnitude", file: file, what: "magnitude thresholds")
+    let years = perYear ? Array(Set(gs)).sorted() : nil
+    let yearIndex = Dictionary(uniqueKeysWithValues: (years ?? []).enumerated().map { ($1, $0) })
+
+    // Cells: distinct (x, y), ordered by (y, x).
+    let nx = ax.values.count
+    var cellOfKey: [Int: Int] = [:]
+    var rowCellKey = [Int](repeating: 0, count: n)
+    for i in 0..<n {
+      let key = ay.index[ys[i]]! * nx + ax.index[xs[i]]!
+      rowCellKey[i] = key
+      cellOfKey[key] = 0
+    }
+    let keys = cellOfKey.keys.sorted()
+    for (c, key) in keys.enumerated() { cellOfKey[key] = c }
+    let cellX = keys.map { ax.values[$0 % nx] }, cellY = keys.map { ay.values[$0 / nx] }
+    let nc = keys.count, nm = am.values.count, nk = ak.values.count, ny = years?.count ?? 1
+
+    // Each row's place in the cube: (year, mmax, cell, threshold), sorted lexicographically.
+    struct Place: Comparable {
+      var t: Int, j: Int, c: Int, k: Int
+      static func < (a: Place, b: Place) -> Bool { (a.t, a.j, a.c, a.k) < (b.t, b.j, b.c, b.k) }
+    }
+    let place = (0..<n).map { i in
+      Place(t: perYear ? yearIndex[gs[i]]! : 0, j: am.index[ms[i]]!, c: cellOfKey[rowCellKey[i]]!, k: ak.index[ks[i]]!)
+    }
+    let order = (0..<n).sorted { place[$0] < place[$1] || (place[$0] == place[$1] && lines[$0] < lines[$1]) }
+    var repeatOf: (row: Int, first: Int)? = nil
+    var groupStart = 0
+    for p in 1..<n {
+      if place[order[p]] != place[order[p - 1]] {
+        groupStart = p
+      } else if repeatOf == nil || lines[order[p]] < lines[repeatOf!.row] {
+        repeatOf = (order[p], order[groupStart])
+      }
+    }
+    if let d = repeatOf {
+      let yearText = perYear ? ", gas_year \(gs[d.row])" : ""
+      throw InputError(
+        file: file, line: lines[d.row],
+        "duplicate row: x \(xs[d.row]), y \(ys[d.row]), mmax \(ms[d.row]), magnitude \(ks[d.row])\(yearText) "
+          + "already given on line \(lines[d.first])")
+    }
+
+    // Completeness: the sorted places must be exactly every (t, j, c, k).
+    let (a, o1) = ny.multipliedReportingOverflow(by: nm)
+    let (b, o2) = a.multipliedReportingOverflow(by: nc)
+    let (cube, o3) = b.multipliedReportingOverflow(by: nk)
+    let full = !(o1 || o2 || o3) && cube == n
+    if !full {
+      var expect = Place(t: 0, j: 0, c: 0, k: 0)
+      for p in order {
+        if place[p] != expect { break }
+        expect.k += 1
+        if expect.k == nk { expect.k = 0; expect.c += 1 }
+        if expect.c == nc { expect.c = 0; expect.j += 1 }
+        if expect.j == nm { expect.j = 0; expect.t += 1 }
+      }
+      let rowsOfCell = (0..<n).filter { place[$0].c == expect.c }
+      let firstLine = rowsOfCell.map { lines[$0] }.min()!
+      let hasYear = rowsOfCell.contains { place[$0].t == expect.t }
+      let hasMmax = rowsOfCell.contains { place[$0].t == expect.t && place[$0].j == expect.j }
+      let field = !hasYear ? Self.gasYearColumn : (!hasMmax ? "mmax" : "magnitude")
+      let yearText = years.map { "gas_year \($0[expect.t]), " } ?? ""
+      let combo = perYear ? "(gas_year, mmax, magnitude)" : "(mmax, magnitude)"
+      let perCell = String(format: "%.0f", Double(ny) * Double(nm) * Double(nk))  // Double: no overflow
+      let expectedRows = String(format: "%.0f", Double(ny) * Double(nm) * Double(nk) * Double(nc))
+      throw InputError(
+        file: file, line: firstLine, field: field,
+        "incomplete forecast: cell (\(cellX[expect.c]), \(cellY[expect.c])) has no row for \(yearText)mmax "
+          + "\(am.values[expect.j]), magnitude \(ak.values[expect.k]); every cell needs every \(combo) combination "
+          + "(\(perCell) rows per cell × \(nc) cells = \(expectedRows) rows expected, found \(n))")
+    }
+
+    // Counts in cube order; survival counts non-increasing in magnitude.
+    let counts = order.map { rs[$0] }
+    var worst: Int? = nil  // cube index of the offending (larger-threshold) row with the smallest line
+    for g in stride(from: 0, to: n, by: nk) {
+      for k in 1..<max(nk, 1) where counts[g + k] > counts[g + k - 1] {
+        if worst == nil || lines[order[g + k]] < lines[order[worst!]] { worst = g + k }
+      }
+    }
+    if let w = worst {
+      let r = order[w], prev = order[w - 1], p = place[r]
+      let yearText = years.map { ", gas_year \($0[p.t])" } ?? ""
+      throw InputError(
+        file: file, line: lines[r], field: "rate_ge_per_yr",
+        "survival counts must not increase with magnitude: N(≥ \(ak.values[p.k])) = \(counts[w]) exceeds "
+          + "N(≥ \(ak.values[p.k - 1])) = \(counts[w - 1]) (line \(lines[prev])) in cell (\(cellX[p.c]), "
+          + "\(cellY[p.c])), mmax \(am.values[p.j])\(yearText)")
+    }
+    self.init(
+      cellX: cellX, cellY: cellY, dx: dx, dy: dy, mmaxValues: am.values, magnitudes: ak.values,
+      gasYears: years, counts: counts, source: file)
+  }
+
+  /// The distinct values of one column, sorted, with the first line each appears on.
+  private struct Axis {
+    let values: [Double]
+    let firstLine: [Int?]
+    let index: [Double: Int]
+
+    init(_ v: [Double], _ lines: [Int]?) {
+      var first: [Double: Int] = [:]
+      for (i, x) in v.enumerated() where first[x] == nil { first[x] = lines?[i] ?? -1 }
+      values = first.keys.sorted()
+      firstLine = values.map { first[$0]! < 0 ? nil : first[$0]! }
+      index = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
+    }
+
+    /// The lattice spacing d (smallest gap of distinct values), checking every value is within
+    /// 1e-6·d of x0 + i·d; `nil` for a single value.
+    func spacing(field: String, file: String) throws -> Double? {
+      guard values.count >= 2 else { return nil }
+      var d = Double.infinity, at = 1
+      for i in 1..<values.count where values[i] - values[i - 1] < d { d = values[i] - values[i - 1]; at = i }
+      let x0 = values[0]
+      if (values.last! - x0) / d > GriddedForecast.maximumGridSteps {
+        throw InputError(
+          file: file, line: later(at - 1, at), field: field,
+          "not a regular grid: \(field) values \(values[at - 1]) and \(values[at]) are only \(d) m apart, more than "
+            + "10^6 grid steps across the forecast (near-duplicate coordinates? one cell must have one coordinate)")
+      }
+      var offending: Int? = nil
+      for (i, v) in values.enumerated() {
+        let steps = ((v - x0) / d).rounded()
+        if abs(v - (x0 + steps * d)) > GriddedForecast.latticeTolerance * d,
+          offending == nil || (firstLine[i] ?? .max) < (firstLine[offending!] ?? .max)
+        {
+          offending = i
+        }
+      }
+      if let i = offending {
+        throw InputError(
+          file: file, line: firstLine[i], field: field,
+          "not a regular grid: \(field) \(values[i]) is not \(x0) + i·\(d) m for an integer i (within 1e-6 of the "
+            + "spacing, read as the smallest difference between distinct values)")
+      }
+      return d
+    }
+
+    /// Throws when two distinct values are within the magnitude tolerance (naming the later-appearing one).
+    func requireSeparated(field: String, file: String, what: String) throws {
+      for i in 1..<max(values.count, 1) where values[i] - values[i - 1] <= GriddedForecast.magnitudeTolerance {
+        throw InputError(
+          file: file, line: later(i - 1, i), field: field,
+          "\(what) must be strictly increasing: \(values[i - 1]) and \(values[i]) differ by less than 1e-6")
+      }
+    }
+
+    private func later(_ a: Int, _ b: Int) -> Int? {
+      guard let la = firstLine[a], let lb = firstLine[b] else { return nil }
+      return max(la, lb)
+    }
+  }
+}
+
+// MARK: - Logic-tree weights
+
+extension GriddedForecast {
+  /// Checks logic-tree weights for the forecast's mmax values.
+  ///
+  /// ```
+  /// w(Mmax) ∈ [0, 1] for every Mmax of the forecast,  |Σ w − 1| ≤ 1e-9
+  /// ```
+  /// Keys match mmax values within 1e-6. Errors (file = `file`, no line): an mmax of the forecast
+  /// without a weight, or a weight for an mmax the forecast lacks (field `mmax`, the message names
+  /// it); a weight outside [0, 1] or weights not summing to 1 (field `weight`).
+  /// - Parameters:
+  ///   - mmaxWeights: weight per Mmax (e.g. the `mmax` set of `Models/logic-tree/source-branches.csv`).
+  ///   - file: the file the weights came from, for the errors.
+  public func validate(mmaxWeights: [Double: Double], file: String) throws {
+    let tol = Self.magnitudeTolerance
+    let given = mmaxWeights.sorted { $0.key < $1.key }
+    for m in mmaxValues where !given.contains(where: { abs($0.key - m) <= tol }) {
+      throw InputError(
+        file: file, field: "mmax",
+        "no weight for mmax \(m) of the forecast \(source) (weights given for "
+          + "\(given.map { "\($0.key)" }.joined(separator: ", ")))")
+    }
+    for (m, w) in given {
+      if !mmaxValues.contains(where: { abs($0 - m) <= tol }) {
+        throw InputError(
+          file: file, field: "mmax",
+          "weight for mmax \(m), which the forecast \(source) does not have (its mmax values: "
+            + "\(mmaxValues.map { "\($0)" }.joined(separator: ", ")))")
+      }
+      if !(w >= 0 && w <= 1) {
+        throw InputError(file: file, field: "weight", "weight \(w) of mmax \(m) outside [0, 1]")
+      }
+    }
+    let sum = given.reduce(0) { $0 + $1.value }
+    if abs(sum - 1) > Self.weightTolerance {
+      throw InputError(file: file, field: "weight", "mmax weights sum to \(sum), not 1 (within 1e-9)")
+    }
+  }
+}
+
+// MARK: - Conversion to the engine's rates
+
+extension GriddedForecast {
+  /// The engine's binned rates for one Mmax: differences of survival counts at the bin edges.
+  ///
+  /// ```
+  /// rates[(t·cells + c)·bins + k] = N(≥ edge_k) − N(≥ edge_{k+1}),   edge_k = lower + k·width   [events/yr]
+  /// ```
+  /// Magnitudes of the result are the bin centres; cells those of the forecast (same order).
+  /// No interpolation: every bin edge from Mmin (= `bins.lower`) up to the forecast's last
+  /// threshold must be one of the forecast's thresholds within 1e-6 (a forecast may hold more
+  /// thresholds, on the same edges, outside the engine's range: they are ignored). Edges above the
+  /// forecast's last threshold get N = 0, allowed only when that threshold is ≥ `mmax` (− 1e-6).
+  /// A forecast without gas years gives the same rates for every requested year.
+  ///
+  /// Errors (``InputError``, file = ``source``, no line): `mmax` not in the forecast (field `mmax`);
+  /// a requested gas year missing from a per-year forecast (field `gas_year`, naming the year); a
+  /// threshold within the engine's edge range that is not an edge; the first threshold above Mmin
+  /// (the forecast does not cover Mmin); an edge inside the forecast's range without a threshold;
+  /// the last threshold below `mmax` while the bins extend above it (all field `magnitude`).
+  /// - Parameters:
+  ///   - mmax: which maximum magnitude (matched within 1e-6).
+  ///   - gasYears: the years of the result, in this order.
+  ///   - bins: the engine's magnitude bins (``MagnitudeBins``; HRA: 1.45, 0.1, 51).
+  public func rateField(mmax: Double, gasYears years: [Int], bins: MagnitudeBins) throws -> RateField {
+    let tol = Self.magnitudeTolerance
+    guard let j = mmaxValues.firstIndex(where: { abs($0 - mmax) <= tol }) else {
+      throw InputError(
+        file: source, field: "mmax",
+        "the forecast has no mmax \(mmax) (its mmax values: \(mmaxValues.map { "\($0)" }.joined(separator: ", ")))")
+    }
+    let blocks: [Int] = try years.map { y in
+      guard let g = gasYears else { return 0 }
+      guard let t = g.firstIndex(of: y) else {
+        throw InputError(
+          file: source, field: Self.gasYearColumn,
+          "the forecast has no gas year \(y) (it has \(g.map { String($0) }.joined(separator: ", ")))")
+      }
+      return t
+    }
+    let edgeIndex = try thresholdIndices(bins: bins, mmax: mmax)
+    let nc = cellCount, nb = bins.count, nk = magnitudes.count
+    var rates = [Double](repeating: 0, count: years.count * nc * nb)
+    for (t, block) in blocks.enumerated() {
+      for c in 0..<nc {
+        let base = ((block * mmaxValues.count + j) * nc + c) * nk, out = (t * nc + c) * nb
+        for k in 0..<nb {
+          let lo = edgeIndex[k].map { counts[base + $0] } ?? 0
+          let hi = edgeIndex[k + 1].map { counts[base + $0] } ?? 0
+          rates[out + k] = lo - hi
+        }
+      }
+    }
+    return RateField(gasYears: years, cellX: cellX, cellY: cellY, magnitudes: bins.centres, rates: rates)
+  }
+
+  /// For each of the count + 1 bin edges, the index of the forecast threshold equal to it (`nil`:
+  /// above the last threshold, N = 0). Throws the conversion errors of ``rateField(mmax:gasYears:bins:)``.
+  func thresholdIndices(bins: MagnitudeBins, mmax: Double) throws -> [Int?] {
+    let tol = Self.magnitudeTolerance
+    let edges = bins.edges
+    func g(_ v: Double) -> String { String(format: "%g", v) }
+    let edgeText = "the engine's bin edges \(g(bins.lower)), \(g(bins.lower + bins.width)), …, \(g(bins.upper)) "
+      + "(\(g(bins.lower)) + k·\(g(bins.width)), k = 0…\(bins.count))"
+    for m in magnitudes where m >= edges.first! - tol && m <= edges.last! + tol {
+      let k = ((m - bins.lower) / bins.width).rounded()
+      if abs(m - (bins.lower + k * bins.width)) > tol {
+        throw InputError(
+          file: source, field: "magnitude",
+          "magnitude threshold \(m) is not on the engine's bin edges: the forecast's magnitudes must be \(edgeText), "
+            + "within 1e-6; forecasts are not interpolated")
+      }
+    }
+    let first = magnitudes.first!, last = magnitudes.last!
+    var index: [Int?] = []
+    index.reserveCapacity(edges.count)
+    for e in edges {
+      if let i = magnitudes.firstIndex(where: { abs($0 - e) <= tol }) {
+        index.append(i)
+      } else if e < first {
+        throw InputError(
+          file: source, field: "magnitude",
+          "the forecast does not cover Mmin: its first threshold \(first) is above the engine's lowest bin edge "
+            + "\(g(e)) (its magnitudes must be \(edgeText))")
+      } else if e > last {
+        guard last >= mmax - tol else {
+          throw InputError(
+            file: source, field: "magnitude",
+            "the forecast's last threshold \(last) is below mmax \(mmax): N(≥ \(g(e))) is unknown (the engine's bins "
+              + "reach \(g(bins.upper)); N = 0 above the last threshold is assumed only when it is ≥ mmax)")
+        }
+        index.append(nil)
+      } else {
+        throw InputError(
+          file: source, field: "magnitude",
+          "the forecast has no threshold at the engine's bin edge \(g(e)): its magnitudes must be \(edgeText), "
+            + "every edge from \(g(bins.lower)) up to its last threshold; forecasts are not interpolated")
+      }
+    }
+    return index
+  }
+}
+
+// MARK: - Writing and export
+
+extension GriddedForecast {
+  /// The forecast as CSV text in the reader's format; deterministic.
+  ///
+  /// ```
+  /// x_rd_m,y_rd_m,mmax,magnitude,rate_ge_per_yr[,gas_year]
+  /// ```
+  /// LF line endings; rows sorted by (gas_year, mmax, y, x, magnitude); numbers as `Double.description`
+  /// (the shortest text that reads back to the same double), so ``init(path:)`` of the text returns an
+  /// equal forecast.
+  public func csvText() -> String {
+    let header = Self.columns + (gasYears == nil ? [] : [Self.gasYearColumn])
+    var s = header.joined(separator: ",") + "\n"
+    s.reserveCapacity(counts.count * 48)
+    let nk = magnitudes.count
+    var i = 0
+    for t in 0..<yearCount {
+      let yearText = gasYears.map { ",\($0[t])\n" } ?? "\n"
+      for m in mmaxValues {
+        let mText = m.description
+        for c in 0..<cellCount {
+          let cellText = cellX[c].description + "," + cellY[c].description + "," + mText + ","
+          for k in 0..<nk {
+            s += cellText + magnitudes[k].description + "," + counts[i].description + yearText
+            i += 1
+          }
+        }
+      }
+    }
+    return s
+  }
+
+  /// Writes ``csvText()`` to a file atomically (temporary file + rename).
+  public func write(to path: String) throws {
+    try AtomicOutput.writeFile(Data(csvText().utf8), to: path)
+  }
+
+  /// A per-gas-year forecast from the engine's binned rates, one ``RateField`` per Mmax (the export of the
+  /// built-in model).
+  ///
+  /// ```
+  /// magnitudes = bins.edges;   N(≥ edge_k) = Σ_{i ≥ k} rate_i,   N(≥ edge_count) = 0   [events/yr]
+  /// ```
+  /// Cells are sorted by (y, x) and gas years ascending (the ``SourceGrid`` order keeps the cell order,
+  /// so `rateField(mmax:gasYears:bins:)` returns the input rates to rounding of the sums).
+  /// - Parameters:
+  ///   - rateFields: rates per Mmax; all with the same gas years and cells, magnitudes = the bin centres.
+  ///   - bins: the bins of the rates.
+  ///   - dx, dy: the grid spacing, m; when `nil`, read from the coordinates as by ``init(path:)``.
+  ///   - source: a name for the forecast, used in error messages.
+  /// - Throws: ``InputError`` (file = `source`) when the fields are empty or disagree, the cells repeat or
+  ///   are off a regular lattice, or a spacing cannot be read.
+  public init(
+    rateFields: [Double: RateField], bins: MagnitudeBins, dx: Double? = nil, dy: Double? = nil,
+    source: String = "rate fields"
+  ) throws {
+    let mm = rateFields.keys.sorted()
+    guard let m0 = mm.first, let r0 = rateFields[m0] else {
+      throw InputError(file: source, field: "mmax", "no rate fields")
+    }
+    guard !r0.gasYears.isEmpty, r0.cellCount > 0 else {
+      throw InputError(file: source, "rate fields without gas years or cells")
+    }
+    for i in 1..<mm.count where mm[i] - mm[i - 1] <= Self.magnitudeTolerance {
+      throw InputError(file: source, field: "mmax", "mmax values \(mm[i - 1]) and \(mm[i]) differ by less than 1e-6")
+    }
+    let centres = bins.centres
+    for m in mm {
+      let r = rateFields[m]!
+      guard r.gasYears == r0.gasYears, r.cellX == r0.cellX, r.cellY == r0.cellY else {
+        throw InputError(
+          file: source, field: "mmax", "the rates of mmax \(m) have other gas years or cells than those of mmax \(m0)")
+      }
+      let onBins = zip(r.magnitudes, centres).allSatisfy { abs($0 - $1) <= Self.magnitudeTolerance }
+      guard r.binCount == bins.count, onBins else {
+        throw InputError(
+          file: source, field: "magnitude",
+          "the rates of mmax \(m) are not on the bins (magnitudes must be the bin centres)")
+      }
+    }
+    let yearOrder = r0.gasYears.indices.sorted { r0.gasYears[$0] < r0.gasYears[$1] }
+    let years = yearOrder.map { r0.gasYears[$0] }
+    if let d = zip(years, years.dropFirst()).first(where: { $0 == $1 }) {
+      throw InputError(file: source, field: Self.gasYearColumn, "gas year \(d.0) given twice")
+    }
+    let cellOrder = r0.cellX.indices.sorted { (r0.cellY[$0], r0.cellX[$0]) < (r0.cellY[$1], r0.cellX[$1]) }
+    let cx = cellOrder.map { r0.cellX[$0] }, cy = cellOrder.map { r0.cellY[$0] }
+    for c in 1..<max(cx.count, 1) where cx[c] == cx[c - 1] && cy[c] == cy[c - 1] {
+      throw InputError(file: source, field: "x_rd_m", "cell (\(cx[c]), \(cy[c])) given twice")
+    }
+    guard cx.allSatisfy(\.isFinite), cy.allSatisfy(\.isFinite) else {
+      throw InputError(file: source, field: "x_rd_m", "cell coordinates must be finite")
+    }
+    let sx = try dx ?? Axis(cx, nil).spacing(field: "x_rd_m", file: source)
+    let sy = try dy ?? Axis(cy, nil).spacing(field: "y_rd_m", file: source)
+    guard let gx = sx ?? sy, let gy = sy ?? sx, gx > 0, gy > 0 else {
+      throw InputError(file: source, field: "x_rd_m", "a single cell: give the grid spacing (dx, dy > 0)")
+    }
+    let nc = cx.count, nb = bins.count
+    var counts = [Double](repeating: 0, count: years.count * mm.count * nc * (nb + 1))
+    var o = 0
+    for t in yearOrder {
+      for m in mm {
+        let rates = rateFields[m]!.rates
+        for c in cellOrder {
+          let base = (t * nc + c) * nb
+          var n = 0.0
+          for k in stride(from: nb - 1, through: 0, by: -1) {
+            n += rates[base + k]
+            counts[o + k] = n
+          }
+          o += nb + 1  // counts[o + nb] = N(≥ upper edge) = 0
+        }
+      }
+    }
+    self.init(
+      cellX: cx, cellY: cy, dx: gx, dy: gy, mmaxValues: mm, magnitudes: bins.edges, gasYears: years, counts: counts,
+      source: source)
+  }
+}

@@ -1,0 +1,192 @@
+import Foundation
+
+/// Site amplification from NS_B to the surface, GMM V6 (and V5: same form), per site-response zone.
+///
+/// Requires: zone, M, R_rup [km], ln Sa_NSB [cm/s²] per period. Computes ln AF per period:
+/// ```
+/// f_lin = a0 + a1·lnR + (b0 + b1·lnR)·min(M − Mref, 0)                              (eq. 5.8)
+/// Mref  = M1 − (lnR − ln 3)/ln(60/3)·(M1 − M2)                                      (eq. 5.9)
+/// f_nl  = f2·ln((Sa_NSB[g] + f3)/f3)                                                (eq. 5.7)
+/// ln AF = clip(f_lin + f_nl, ln AFmin, ln AFmax) + ε_S2S·φ_S2S(Sa) + Δ_wierde(T)
+/// φ_S2S = clip(s1 + (s2 − s1)(ln Sa[g] − ln Sa_low)/ln(Sa_high/Sa_low), min(s1,s2), max(s1,s2))
+///                                                                                   (eq. 5.11)
+/// ```
+/// Mref is not clipped by TNO's public code (`models/gmm_V5V6.py:af_median_linear`): beyond 60 km
+/// it keeps falling below M2. `af_mref_clip = 1` in `constants.csv` holds it in [min(M1,M2),
+/// max(M1,M2)] instead (as V7's Mref1). The PGV variant (eq. 5.10, with `d`) is not implemented:
+/// only the spectral periods are loaded.
+///
+/// Sa_NSB is converted to g (`af_scale` = 981 cm/s² per g) before the nonlinear term and the
+/// φ_S2S interpolation; TNO's public `af_variance` compares ln Sa in cm/s² against Sa_low/Sa_high
+/// in g (HRA.md §7): we do not reproduce that. Δ_wierde is the dwelling-mound increment that TNO
+/// adopted from V7 (`convert/convert_GMMV6.py`): linear in T, 0 outside the tabulated periods.
+/// TNO's chain treats the site-to-site term of V5/V6 as aleatory by default (`im_prep.py`); the
+/// epistemic ε of ``lnAF(_:linear:lnSaCm:period:s2sEpsilon:wierde:)`` serves both uses.
+///
+/// Zones: the table's `Zone` ids. The V6 table is keyed by ID_V6 (the zonation of
+/// `Models/site/`); the V5 table by ID_V4B, and an optional `zone-aliases.csv`
+/// (`zone_id,table_zone`) maps the ID_V6 zones that V6 split off to their V4B zone.
+/// Reference: Bommer et al. (2019), V6 GMM report, ch. 5; table `gmpeSurfaceAmplificationModel_*.csv`.
+public struct SiteAmplificationV6: Sendable {
+  /// Coefficients of one zone and period, flat for the hot loop.
+  public struct Coefficients: Sendable {
+    public var a0, a1, b0, b1, m1, m2, f2, f3, s1, s2, lnXl, lnXh, lnAFmin, lnAFmax: Double
+    /// ln f3, so that the nonlinear term is f2·softplus(ln Sa[g] − ln f3).
+    public var lnF3: Double
+  }
+  /// Zone ids of the table in table order.
+  public let zones: [Int]
+  /// `coefficients[zoneIndex * periodCount + k]`.
+  public let coefficients: [Coefficients]
+  public let periods: [Double]
+  /// Wierde increment of ln AF per period (added for buildings on dwelling mounds).
+  public let wierdeIncrement: [Double]
+  /// cm/s² per g.
+  public let afScale: Double
+  /// ln(afScale).
+  public let lnAFScale: Double
+  /// ln of the distance [km] where Mref = M1, and ln(span/min) of the Mref interpolation.
+  let lnRMref: Double
+  let lnSpan: Double
+  let clipMref: Bool
+  private let zoneIndex: [Int: Int]
+
+  /// Loads the table of a V6 or V5 folder; `periods` must be those of the GMM (each must be in the
+  /// table for every zone; other periods and the PGV rows, T = −10, are skipped).
+  /// - Throws: ``InputError`` naming file, line and field for a non-finite or invalid coefficient,
+  ///   a zone without all periods, a duplicate row, or an inconsistent alias.
+  public init(directory: String, periods: [Double]) throws {
+    let path = try ModelFolder.uniqueFile(in: directory, prefix: "gmpeSurfaceAmplificationModel_")
+    let t = try CSVTable(contentsOf: path)
+    let k = try ConstantsTable(path: directory + "/constants.csv")
+    afScale = try k.value("af_scale")
+    lnAFScale = log(afScale)
+    let rmin = try k.value("af_mref_distance_min"), span = try k.value("af_mref_distance_span")
+    guard afScale > 0, rmin > 0, span > rmin else {
+      throw InputError(file: k.file, "need af_scale > 0 and 0 < af_mref_distance_min < af_mref_distance_span")
+    }
+    lnRMref = log(rmin)
+    lnSpan = log(span / rmin)
+    let clip = try k.value("af_mref_clip")
+    guard clip == 0 || clip == 1 else { throw InputError(file: k.file, field: "af_mref_clip", "must be 0 or 1") }
+    clipMref = clip == 1
+    self.periods = periods
+    var byZone: [Int: [Int: Coefficients]] = [:]
+    var order: [Int] = []
+    for row in t.rows {
+      let z = try t.int(row, "Zone")
+      let p = try t.double(row, "T")
+      guard let kp = periods.firstIndex(where: { abs($0 - p) < 1e-9 }) else { continue }
+      func v(_ n: String) throws -> Double { try t.double(row, n) }
+      let afmin = try v("Afmin"), afmax = try v("Afmax"), xl = try v("Sa_low"), xh = try v("Sa_high"), f3 = try v("f3")
+      let s1 = try v("phiS2S_1"), s2 = try v("phi_S2S_2")
+      if !(afmin > 0 && afmax >= afmin) { throw t.error(row, "Afmin", "need 0 < Afmin ≤ Afmax") }
+      if !(xl > 0 && xh > xl) { throw t.error(row, "Sa_low", "need 0 < Sa_low < Sa_high") }
+      if !(f3 > 0) { throw t.error(row, "f3", "must be positive") }
+      if s1 < 0 { throw t.error(row, "phiS2S_1", "negative standard deviation") }
+      if s2 < 0 { throw t.error(row, "phi_S2S_2", "negative standard deviation") }
+      let c = Coefficients(
+        a0: try v("a0"), a1: try v("a1"), b0: try v("b0"), b1: try v("b1"), m1: try v("M1"), m2: try v("M2"),
+        f2: try v("f2"), f3: f3, s1: s1, s2: s2, lnXl: log(xl), lnXh: log(xh), lnAFmin: log(afmin),
+        lnAFmax: log(afmax), lnF3: log(f3))
+      if byZone[z] == nil { order.append(z); byZone[z] = [:] }
+      if byZone[z]![kp] != nil { throw t.error(row, "T", "duplicate zone \(z) period \(p)") }
+      byZone[z]![kp] = c
+    }
+    guard !order.isEmpty else { throw InputError(file: path, field: "T", "no rows for the requested periods") }
+    var flat: [Coefficients] = []
+    for z in order {
+      guard byZone[z]!.count == periods.count else {
+        throw InputError(file: path, field: "T", "zone \(z) has \(byZone[z]!.count) periods, expected \(periods.count)")
+      }
+      for kp in 0..<periods.count { flat.append(byZone[z]![kp]!) }
+    }
+    zones = order
+    coefficients = flat
+    var zi: [Int: Int] = [:]
+    for (i, z) in order.enumerated() { zi[z] = i }
+    let tableIndex = zi
+    let apath = directory + "/zone-aliases.csv"
+    if FileManager.default.fileExists(atPath: apath) {
+      let a = try CSVTable(contentsOf: apath)
+      for r in a.rows {
+        let from = try a.int(r, "zone_id"), to = try a.int(r, "table_zone")
+        guard let target = tableIndex[to] else {
+          throw a.error(r, "table_zone", "zone \(to) is not in the amplification table")
+        }
+        if zi[from] != nil {
+          throw a.error(r, "zone_id", "zone \(from) is already a zone of the table (or given twice)")
+        }
+        zi[from] = target
+      }
+    }
+    zoneIndex = zi
+    let w = try CSVTable(contentsOf: directory + "/wierde-increment.csv")
+    var wt: [Double] = [], wv: [Double] = []
+    for r in w.rows {
+      let p = try w.double(r, "period_s")
+      if let last = wt.last, p <= last { throw w.error(r, "period_s", "periods must be strictly ascending") }
+      wt.append(p)
+      wv.append(try w.double(r, "delta_ln_af"))
+    }
+    guard !wt.isEmpty else { throw InputError(file: w.file, "no rows") }
+    wierdeIncrement = periods.map { SiteAmplificationV6.interpolate($0, wt, wv) }
+  }
+
+  /// The index of a zone id in ``zones`` (directly or through `zone-aliases.csv`), or nil if the
+  /// zone has no coefficients (lakes in V6).
+  public func index(ofZone z: Int) -> Int? { zoneIndex[z] }
+
+  /// Linear in x inside [xs.first, xs.last], 0 outside (TNO: `interp(...).fillna(0.0)`).
+  static func interpolate(_ x: Double, _ xs: [Double], _ ys: [Double]) -> Double {
+    if x < xs[0] || x > xs[xs.count - 1] { return 0 }
+    if x == xs[0] { return ys[0] }
+    for i in 1..<xs.count where x <= xs[i] {
+      return ys[i - 1] + (ys[i] - ys[i - 1]) * (x - xs[i - 1]) / (xs[i] - xs[i - 1])
+    }
+    return ys[ys.count - 1]
+  }
+
+  /// The reference magnitude Mref (eq. 5.9) at ln R.
+  @inline(__always)
+  public func referenceMagnitude(_ c: Coefficients, lnR: Double) -> Double {
+    let v = c.m1 - (lnR - lnRMref) / lnSpan * (c.m1 - c.m2)
+    return clipMref ? min(max(v, min(c.m1, c.m2)), max(c.m1, c.m2)) : v
+  }
+
+  /// The linear part f_lin (eq. 5.8–5.9) for one zone and period.
+  @inline(__always)
+  public func linearTerm(_ c: Coefficients, magnitude m: Double, lnR: Double) -> Double {
+    c.a0 + c.a1 * lnR + (c.b0 + c.b1 * lnR) * min(m - referenceMagnitude(c, lnR: lnR), 0)
+  }
+
+  /// φ_S2S (eq. 5.11) at ln Sa_NSB [g].
+  @inline(__always)
+  public static func phiS2S(_ c: Coefficients, lnSaG: Double) -> Double {
+    let v = c.s1 + (c.s2 - c.s1) * (lnSaG - c.lnXl) / (c.lnXh - c.lnXl)
+    return min(max(v, min(c.s1, c.s2)), max(c.s1, c.s2))
+  }
+
+  /// ln AF for one period given the linear term, ln Sa_NSB [cm/s²], the site-to-site ε and the
+  /// wierde flag; also returns d lnAF / d lnSa and d² lnAF / d lnSa² of the clipped median part
+  /// (as ``SiteAmplificationV7/lnAF(_:linear:lnSaCm:period:s2sEpsilon:wierde:)``).
+  @inline(__always)
+  public func lnAF(
+    _ c: Coefficients, linear: Double, lnSaCm: Double, period k: Int, s2sEpsilon: Double, wierde: Bool
+  ) -> (value: Double, d1: Double, d2: Double) {
+    let lnG = lnSaCm - lnAFScale
+    // f2·ln((Sa + f3)/f3) = f2·softplus(ln Sa − ln f3); its slope in ln Sa is f2·σ(·).
+    let sp = Softplus.evaluate(lnG - c.lnF3)
+    let raw = linear + c.f2 * sp.value
+    var v = raw
+    var d1 = 0.0, d2 = 0.0
+    if raw < c.lnAFmin { v = c.lnAFmin } else if raw > c.lnAFmax { v = c.lnAFmax } else {
+      let q = sp.logistic
+      d1 = c.f2 * q
+      d2 = c.f2 * q * (1 - q)
+    }
+    if s2sEpsilon != 0 { v += s2sEpsilon * SiteAmplificationV6.phiS2S(c, lnSaG: lnG) }
+    if wierde { v += wierdeIncrement[k] }
+    return (v, d1, d2)
+  }
+}
