@@ -50,7 +50,7 @@ final class Fixtures {
   /// Rate field of the default production path for some gas years (central source branch).
   func rates(_ years: [Int]) throws -> RateField {
     let m = try models()
-    return m.rates(path: try m.production("phase-out-actual"), gasYears: years)
+    return try m.rates(try m.source(production: "phase-out-actual"), gasYears: years)
   }
 
   private var _pairs: PairSet? = nil
@@ -163,7 +163,11 @@ final class CModel {
 
   init(models: ModelSet, directory: String) throws {
     let risk = models.risk
-    let gmm = risk.motion.gmm, af = risk.motion.amplification, br = risk.motion.branch
+    // The C reference kernel implements GMM V7 and its site response.
+    guard let gmm = risk.motion.gmm as? GMMV7, let af = risk.motion.amplification as? SiteAmplificationV7 else {
+      throw InputError(file: directory, "the C reference kernel needs GMM V7")
+    }
+    let br = risk.motion.branch
     let n = gmm.periods.count
     precondition(n <= Int(HRA_REF_MAX_PERIODS))
     let gdir = directory + "/gmm/v7"

@@ -21,7 +21,7 @@ enum ConditionalCommand {
     guard let m = try a.double("magnitude"), let r = try a.double("rrup"), let z = try a.int("zone"), let t = a.string("typology") else {
       throw Arguments.UsageError(description: "conditional needs --magnitude, --rrup, --zone and --typology")
     }
-    let models = a.string("models") ?? "Models"
+    let models = try ModelSet(directory: a.string("models") ?? "Models")
     let mode = a.string("logic-tree") ?? (a.string("branch") == nil ? "central" : "mean")
     if mode != "central" {
       let stat = try statistic(mode)
@@ -31,8 +31,7 @@ enum ConditionalCommand {
       try printResult(q, a: a, m: m, r: r, z: z, t: t, label: "\(mode) over \(n) branch combinations")
       return
     }
-    let b = try BranchCombination.load(path: models + "/logic-tree/central-branches.csv")
-    let risk = try RiskModel.load(directory: models, branch: b.gmm, fragilityBranch: b.fragility, consequenceBranch: b.consequence)
+    let risk = models.risk
     guard let zi = risk.motion.amplification.index(ofZone: z) else { throw Arguments.UsageError(description: "unknown zone \(z) (no amplification coefficients)") }
     guard let ti = risk.fcm.index(of: t) else { throw Arguments.UsageError(description: "unknown typology \(t)") }
     guard r > 0, m > 0 else { throw Arguments.UsageError(description: "--magnitude and --rrup must be positive") }

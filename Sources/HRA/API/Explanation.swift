@@ -44,8 +44,8 @@ public struct Explanation: Sendable, Codable {
 
   /// Adds the logic-tree view: `samples` branch combinations (exact values kept for one building).
   public static func treeView(buildingID: String, configuration c: RunConfiguration, samples: Int) throws -> TreeView {
-    let models = try ModelSet(directory: c.models)
-    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed)
+    let models = try ModelSet(directory: c.models, choice: c.choice)
+    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
     guard let b = exposure.buildings.first(where: { $0.id == buildingID }) else {
       throw InputError(file: exposure.file, field: "bag_building_id", "no building with id \(buildingID)")
     }
@@ -67,7 +67,7 @@ public struct Explanation: Sendable, Codable {
       var p90s: [Double] = []
       for (bi, name) in set.branches.enumerated() {
         let idx: [Int]
-        if set.name == "gmm_median" {
+        if k == tree.medianSet {
           // The median branch at the building's most contributing magnitude is not one number;
           // use the branch at M 4.5 (the central bin of the damaging range).
           idx = v.indices.filter { tree.medianBranch(drawn[si[$0]], magnitude: 4.5) == bi }
@@ -87,15 +87,15 @@ public struct Explanation: Sendable, Codable {
 
   /// Explains one building for the configured run (same models, production path and years).
   public static func explain(buildingID: String, configuration c: RunConfiguration) throws -> Explanation {
-    let models = try ModelSet(directory: c.models)
-    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed)
+    let models = try ModelSet(directory: c.models, choice: c.choice)
+    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
     guard let bi = exposure.buildings.firstIndex(where: { $0.id == buildingID }) else {
       throw InputError(file: exposure.file, field: "bag_building_id", "no building with id \(buildingID)")
     }
     let b = exposure.buildings[bi]
     let one = ExposureDatabase(file: exposure.file, buildings: [b])
     let (sites, mixes) = try models.sites(for: one)
-    let rates = models.rates(path: try models.production(c.production), gasYears: c.gasYears)
+    let rates = try models.rates(try models.source(production: c.production), gasYears: c.gasYears)
     let risk = models.risk
     let est = IntegratedEstimator(model: risk, threads: 1)
     let M = rates.binCount, N = risk.grid.count, Y = rates.gasYears.count, C = rates.cellCount
@@ -179,7 +179,7 @@ public struct Explanation: Sendable, Codable {
   func centralText() -> String {
     var s = "building \(buildingID) (\(place), \(municipality)); zone \(zone)\(wierde ? ", on a wierde" : "")\n"
     s += "typology mix: " + typologyMix.sorted { $0.value > $1.value }.map { "\($0.key) \(String(format: "%g", $0.value))" }.joined(separator: ", ") + "\n"
-    s += "branches: rate \(branches.rateModel), b \(branches.bModel), Mmax \(branches.mmax), GMM \(GMMBranch.medianNames[branches.gmm.median]), fragility \(branches.fragility), consequence \(branches.consequence)\n"
+    s += "branches: " + branches.labels.map { "\($0.set) \($0.branch)" }.joined(separator: ", ") + "\n"
     s += "gas year   LPR = 0.99·P(death inside) + 0.01·(P(death outside) + P(death by chimney)), all per year\n"
     for y in years {
       s += String(format: "%@   %.3e   inside %.3e  outside %.3e  chimney %.3e\n", y.gasYear, y.lpr, y.inside, y.outside, y.chimney)

@@ -33,15 +33,18 @@ public enum LPRRun {
   public static func run(_ c: RunConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
     let start = Date()
     let target = try c.outputTarget()
-    let models = try ModelSet(directory: c.models)
-    let path = try models.production(c.production)
-    log("models loaded: \(models.seismicity.grid.count) source cells, \(models.risk.fcm.typologies.count) typologies")
-    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed)
+    let models = try ModelSet(directory: c.models, choice: c.choice)
+    let source = try models.source(production: c.production)
+    for w in models.warnings { log("warning: " + w) }
+    log("models loaded: \(source.label), GMM \(c.gmm.rawValue), FCM \(c.fcm.rawValue), \(models.typologies.count) typologies")
+    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
+    for s in exposure.snapped { log(String(format: "snapped: building %@ (line %d) to zone %d, %.0f m away", s.id, s.line, s.zone, s.distanceM)) }
     let (sites, mixes) = try models.sites(for: exposure)
     log("exposure: \(exposure.buildings.count) buildings on \(sites.nodeCount) grid nodes, \(sites.siteCount) sites")
     let years = c.gasYears
-    let e = models.seismicity.eventRates(path: path, gasYears: years, branch: models.branches.source)
-    let rates = RateField(e, grid: models.seismicity.grid)
+    let rates = try models.rates(source, gasYears: years)
+    let pM36 = try source.probabilityOfAtLeast(magnitude: 3.55, labels: models.branches.sourceLabels, gasYears: years)
+    let path: ProductionPath? = models.forecast == nil ? try models.production(c.production) : nil
     let Y = years.count, B = mixes.count
     var lpr = [Double](repeating: 0, count: B * Y)
     var se: [Double]? = nil
@@ -67,8 +70,8 @@ public enum LPRRun {
     for (i, y) in years.enumerated() {
       let t0 = Double(y) + 0.75
       ys.append(YearSummary(
-        gasYear: label(y), productionBcm: path.cumulative(at: t0 + 1) - path.cumulative(at: t0),
-        expectedEvents: rates.total(year: i), probabilityM36: e.probabilityOfAtLeast(magnitude: 3.55, yearIndex: i),
+        gasYear: label(y), productionBcm: path.map { $0.cumulative(at: t0 + 1) - $0.cumulative(at: t0) } ?? .nan,
+        expectedEvents: rates.total(year: i), probabilityM36: pM36[i],
         buildingsAboveNorm: (0..<B).filter { lpr[$0 * Y + i] > c.norm }.count,
         maxLPR: (0..<B).map { lpr[$0 * Y + i] }.max() ?? 0))
     }
@@ -82,7 +85,7 @@ public enum LPRRun {
       try out.write(ResultTable.buildingCSV(exposure: exposure, years: years, lpr: lpr, standardError: se), name: "buildings-lpr.csv")
       try out.write(ResultTable.summaryText(summary), name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
-      let manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, path: path, runtime: runtime)
+      let manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, runtime: runtime)
       try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
     }
     return summary

@@ -1,30 +1,110 @@
 import Foundation
 
-/// Everything loaded from a `Models/` folder for one branch combination, plus the exposure
-/// mapped onto risk sites. Built once per run, explain or scenario command.
+/// The model parts of a run, chosen and loaded once from a `Models/` folder: the seismicity
+/// (built-in production-driven model, or a gridded forecast), the ground-motion model version
+/// with its site response, the fragility/consequence model version, the logic tree composed
+/// from the branch sets these parts bring, and the central branch combination.
+///
+/// Every command builds one and passes it on; nothing below re-reads the models folder.
 public struct ModelSet: Sendable {
+  /// Which parts to load.
+  public struct Choice: Sendable, Equatable {
+    public var gmm: GMMVersion = .v7
+    public var fcm: FCMVersion = .v7
+    /// A gridded seismicity forecast (CSV) replacing the built-in production-driven model.
+    public var forecast: String? = nil
+    /// Mmax weights of a forecast run (nil: the mmax set of `logic-tree/source-branches.csv`).
+    public var mmaxWeights: [Double: Double]? = nil
+    public init(gmm: GMMVersion = .v7, fcm: FCMVersion = .v7, forecast: String? = nil, mmaxWeights: [Double: Double]? = nil) {
+      self.gmm = gmm
+      self.fcm = fcm
+      self.forecast = forecast
+      self.mmaxWeights = mmaxWeights
+    }
+  }
+
+  /// Pairings of GMM and FCM versions that the model authors or TNO's chain used; any other
+  /// pairing runs with a warning in the log and the manifest.
+  public static let authoredPairings: [(GMMVersion, FCMVersion)] = [(.v7, .v7), (.v7, .tno2020), (.v6, .v6), (.v6, .tno2020)]
+
   public let directory: String
+  public let choice: Choice
+  /// The central branch combination (`logic-tree/central-branches.csv`) of this tree.
   public let branches: BranchCombination
+  /// The built-in seismicity model (production-driven; also used for the production limits).
   public let seismicity: SeismicityModel
+  /// The forecast, when the run uses one.
+  public let forecast: GriddedForecast?
+  public let groundMotion: GroundMotionChain
+  public let fcm: FCMBranches
+  /// `fcmModels[fragility][consequence]`, indexed by the exposure's typology names (``typologies``).
+  public let fcmModels: [[FragilityConsequence]]
+  /// The central-branch model chain (one GMM branch, one fragility/consequence pair).
   public let risk: RiskModel
+  public let numerics: ConstantsTable
   public let zoneMap: ZoneMap
-  /// The logic tree of the models folder (loaded and validated for every run, also a
-  /// central one: weights that do not sum to 1 are an error whatever the mode).
+  /// The logic tree composed from the parts' branch sets.
   public let tree: LogicTree
+  /// Warnings about the combination (e.g. a GMM/FCM pairing the authors never used).
+  public let warnings: [String]
   /// Model files read, for the manifest (path relative to the models folder).
   public let files: [String]
 
-  public init(directory: String, branches: BranchCombination? = nil) throws {
+  /// The exposure typology names, in index order (the V7/EDB classes).
+  public var typologies: [String] { risk.fcm.typologies }
+
+  public init(directory: String, choice: Choice = Choice()) throws {
     self.directory = directory
-    let b = try branches ?? BranchCombination.load(path: directory + "/logic-tree/central-branches.csv")
-    self.branches = b
-    tree = try LogicTree(models: directory)
+    self.choice = choice
+    let lt = directory + "/logic-tree/source-branches.csv"
+    let sw = try BranchWeights(path: lt)
     seismicity = try SeismicityModel.load(directory: directory + "/seismicity")
-    risk = try RiskModel.load(directory: directory, branch: b.gmm, fragilityBranch: b.fragility, consequenceBranch: b.consequence)
+    // Seismicity source sets.
+    let sourceSets: [LogicTree.BranchSet]
+    if let f = choice.forecast {
+      let fc = try GriddedForecast(path: f)
+      forecast = fc
+      sourceSets = try ModelSet.forecastSource(fc, bins: seismicity.bins, sw: sw, file: lt, weights: choice.mmaxWeights).branchSets
+    } else {
+      if choice.mmaxWeights != nil {
+        throw InputError(file: "mmax_weights", field: "mmax_weights", "Mmax weights are given with a forecast only (the built-in model's are in \(lt))")
+      }
+      forecast = nil
+      sourceSets = try LogicTree.productionSourceSets(sw, file: lt)
+    }
+    groundMotion = try GroundMotionChain.load(choice.gmm, models: directory)
+    numerics = try ConstantsTable(path: directory + "/risk/numerics.csv")
+    fcm = try FCMBranches.load(
+      version: choice.fcm, directory: directory, weightInside: try numerics.value("weight_inside", in: 0...1),
+      weightOutside: try numerics.value("weight_outside", in: 0...1))
+    fcmModels = try fcm.forExposure(fcm.typologyMap.exposureTypologies)
+    // Intensity measures: the FCMs take AvgSa over these periods and PGA ≈ Sa(0.01 s).
+    guard groundMotion.gmm.periods == FCMVersion.avgSaPeriods else {
+      throw InputError(
+        file: directory + "/" + choice.gmm.folder, field: "periods",
+        "GMM \(choice.gmm.rawValue) periods \(groundMotion.gmm.periods) are not the AvgSa periods of FCM \(choice.fcm.rawValue)")
+    }
+    tree = try LogicTree(source: sourceSets, gmm: groundMotion.sets, fcm: try LogicTree.fcmSets(sw, file: lt))
+    let b = try BranchCombination.load(path: directory + "/logic-tree/central-branches.csv", tree: tree)
+    branches = b
+    risk = try RiskModel(
+      motion: try groundMotion.motion(b.gmm), fcm: fcmModels[b.fragility][b.consequence],
+      rupture: try RuptureModel(constants: ConstantsTable(path: directory + "/rupture/rupture.csv")), numerics: numerics)
     zoneMap = try ZoneMap(geoJSONPath: directory + "/site/site-response-zones-v6.geojson")
+    var w: [String] = []
+    if !ModelSet.authoredPairings.contains(where: { $0 == (choice.gmm, choice.fcm) }) {
+      w.append(
+        "GMM \(choice.gmm.rawValue) with FCM \(choice.fcm.rawValue) is a pairing the model authors did not publish; "
+          + "both take AvgSa over the same periods, so it runs, but compare it with an authored pairing before use")
+    }
+    warnings = w
     let fm = FileManager.default
     var list: [String] = []
-    for sub in ["seismicity", "gmm/v7", "fcm/v7", "rupture", "risk", "site", "logic-tree", "production", "exposure"] {
+    var subs = ["seismicity", choice.gmm.folder, "fcm/v7", choice.fcm.folder, "rupture", "risk", "site", "logic-tree", "exposure"]
+    if choice.fcm == .tno2020 { subs.append("fcm/v6") }
+    if choice.forecast == nil { subs.append("production") }
+    var seen = Set<String>()
+    for sub in subs where seen.insert(sub).inserted {
       let d = directory + "/" + sub
       for f in ((try? fm.contentsOfDirectory(atPath: d)) ?? []).sorted() where f.hasSuffix(".csv") || f.hasSuffix(".geojson") {
         list.append(sub + "/" + f)
@@ -33,24 +113,53 @@ public struct ModelSet: Sendable {
     files = list
   }
 
+  static func forecastSource(
+    _ f: GriddedForecast, bins: MagnitudeBins, sw: BranchWeights, file: String, weights: [Double: Double]?
+  ) throws -> ForecastSource {
+    if let w = weights { return try ForecastSource(forecast: f, bins: bins, mmaxWeights: w, weightsFile: "mmax_weights") }
+    let set = try LogicTree.mmaxSet(sw, file: file)
+    var w: [Double: Double] = [:]
+    for (b, x) in zip(set.branches, set.weights) { w[Double(b)!] = x }
+    return try ForecastSource(forecast: f, bins: bins, mmaxWeights: w, weightsFile: file)
+  }
+
   /// The production path: historic production followed by a scenario (a name in
   /// `Models/production/` or a path to a CSV file).
   public func production(_ scenario: String) throws -> ProductionPath {
     let path = scenario.hasSuffix(".csv") ? scenario : directory + "/production/\(scenario).csv"
+    guard FileManager.default.fileExists(atPath: path) else {
+      let known = ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/production")) ?? [])
+        .filter { $0.hasSuffix(".csv") && $0 != "historic.csv" }.map { String($0.dropLast(4)) }.sorted()
+      throw InputError(
+        file: scenario, field: "production", "no production path '\(scenario)' (known: \(known.joined(separator: ", ")), or a CSV path)")
+    }
     let limit = ProductionPath.Limit(
       gasInPlaceBcm: seismicity.pressure.gasInPlaceBcm, source: directory + "/seismicity/parameters.csv gas_in_place_bcm")
     return try ProductionPath.load(historic: directory + "/production/historic.csv", scenario: path, limit: limit)
   }
 
-  /// The event rates of the run's branch for some gas years.
-  public func rates(path: ProductionPath, gasYears: [Int]) -> RateField {
-    RateField(seismicity.eventRates(path: path, gasYears: gasYears, branch: branches.source), grid: seismicity.grid)
+  /// The seismicity source of a run: the forecast if the choice has one, else the built-in
+  /// model on the production path `scenario`.
+  public func source(production scenario: String) throws -> any SeismicitySource {
+    if let f = forecast {
+      let sw = try BranchWeights(path: directory + "/logic-tree/source-branches.csv")
+      return try ModelSet.forecastSource(
+        f, bins: seismicity.bins, sw: sw, file: directory + "/logic-tree/source-branches.csv", weights: choice.mmaxWeights)
+    }
+    return ProductionDrivenSource(model: seismicity, path: try production(scenario), branchSets: Array(tree.sets[0..<tree.sourceSets.count]))
+  }
+
+  /// The central-branch rates of a source for some gas years.
+  public func rates(_ source: any SeismicitySource, gasYears: [Int]) throws -> RateField {
+    try source.rates(labels: branches.sourceLabels, gasYears: gasYears)
   }
 
   /// The exposure: loaded from an EDB file, or generated.
-  public func exposure(path: String?, buildings: Int, seed: UInt64) throws -> ExposureDatabase {
+  /// - Parameter snapDistance: a point outside every zone but within this many metres of one
+  ///   gets that zone (0: strict).
+  public func exposure(path: String?, buildings: Int, seed: UInt64, snapDistance: Double = 0) throws -> ExposureDatabase {
     if let path {
-      return try ExposureDatabase.load(path: path, zoneMap: zoneMap, knownTypologies: Set(risk.fcm.typologies))
+      return try ExposureDatabase.load(path: path, zoneMap: zoneMap, knownTypologies: Set(typologies), snapDistance: snapDistance)
     }
     let p = try ExposureGenerator.Parameters.load(directory: directory + "/exposure")
     let b = ExposureGenerator.generate(count: buildings, seed: seed, zoneMap: zoneMap, parameters: p)
@@ -64,7 +173,9 @@ public struct ModelSet: Sendable {
     zi.reserveCapacity(exposure.buildings.count)
     for b in exposure.buildings {
       guard let z = af.index(ofZone: b.zone) else {
-        throw InputError(file: exposure.file, field: "point_x", "building \(b.id) lies in zone \(b.zone), which has no amplification coefficients")
+        throw InputError(
+          file: exposure.file, field: "point_x",
+          "building \(b.id) lies in zone \(b.zone), which has no amplification coefficients in GMM \(choice.gmm.rawValue)")
       }
       zi.append(z)
     }

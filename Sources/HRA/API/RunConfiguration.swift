@@ -12,6 +12,23 @@ public struct RunConfiguration: Sendable, Codable {
   public var exposureSeed: UInt64 = 2024
   /// Production scenario file name in `Models/production/` (without `.csv`) or a path.
   public var production: String = "phase-out-actual"
+  /// The ground-motion model version (with its site response and branch sets).
+  public var gmm: GMMVersion = .v7
+  /// The fragility/consequence model version.
+  public var fcm: FCMVersion = .v7
+  /// A gridded seismicity forecast (CSV, ``GriddedForecast``) replacing the built-in
+  /// production-driven model; `production` is then not used.
+  public var forecast: String? = nil
+  /// Mmax weights of a forecast run (nil: `Models/logic-tree/source-branches.csv`).
+  public var mmaxWeights: [MmaxWeight]? = nil
+  public struct MmaxWeight: Sendable, Codable, Equatable {
+    public var mmax: Double
+    public var weight: Double
+    public init(mmax: Double, weight: Double) { self.mmax = mmax; self.weight = weight }
+  }
+  /// Exposure points outside every zone but within this distance [m] of one get that zone
+  /// (0: strict); every snapped building is listed in the log and the manifest.
+  public var snapDistance: Double = 0
   /// Gas years (2019 = 2019/20) of the run, inclusive.
   public var firstGasYear: Int = 2019
   public var lastGasYear: Int = 2030
@@ -41,6 +58,13 @@ public struct RunConfiguration: Sendable, Codable {
 
   public var gasYears: [Int] { Array(firstGasYear...lastGasYear) }
 
+  /// The model parts this configuration chooses.
+  public var choice: ModelSet.Choice {
+    var w: [Double: Double]? = nil
+    if let m = mmaxWeights { w = Dictionary(m.map { ($0.mmax, $0.weight) }, uniquingKeysWith: { a, _ in a }) }
+    return ModelSet.Choice(gmm: gmm, fcm: fcm, forecast: forecast, mmaxWeights: w)
+  }
+
   /// Parses the two list percentiles, e.g. `50,90`: exactly two numbers, ascending, in (0, 100).
   /// Every element must be a number: `50,abc,90` is an error, never read as `50,90`.
   /// - Parameter source: where the text came from (an option or a file:key), for the error.
@@ -61,7 +85,7 @@ public struct RunConfiguration: Sendable, Codable {
 
   /// The files and folders the run reads: an output folder that contains one is refused.
   public var inputs: [String] {
-    [models, exposure ?? "", production.hasSuffix(".csv") ? production : ""].filter { !$0.isEmpty }
+    [models, exposure ?? "", production.hasSuffix(".csv") ? production : "", forecast ?? ""].filter { !$0.isEmpty }
   }
 
   /// Checks and locks the output folder (before any computation).

@@ -140,8 +140,11 @@ public enum ScenarioStudy {
       }
       guard seen.insert(v.name).inserted else { throw InputError(file: "--variants", field: v.name, "variant given twice") }
     }
-    let models = try ModelSet(directory: c.models)
-    let tree = try LogicTree(models: c.models)
+    guard c.forecast == nil else {
+      throw InputError(file: "forecast", field: "forecast", "a scenario study compares production paths of the built-in seismicity model; run a forecast with hra run")
+    }
+    let models = try ModelSet(directory: c.models, choice: c.choice)
+    let tree = models.tree
     _ = try TreeRun.fixed(c, tree: tree)
     for v in variants {
       var cv = c
@@ -152,7 +155,7 @@ public enum ScenarioStudy {
     }
     var productions: [String: ProductionPath] = [:]
     for (p, n) in zip(paths, names) { productions[n] = try models.production(p) }
-    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed)
+    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
     log("exposure: \(exposure.buildings.count) buildings; \(names.count) paths × \(variants.count + 1) model(s); logic tree \(c.logicTree.rawValue)\(c.logicTree == .sample ? ", \(c.logicTreeSamples) samples, seed \(c.seed)" : "")")
 
     // The runs: every path with the plain model, then with each variant.
@@ -183,7 +186,7 @@ public enum ScenarioStudy {
         m.configuration = j.config
         m.production = productions[j.path]!.intervals.map { .init(start: $0.start, end: $0.end, volumeBcm: $0.volumeBcm, label: $0.label) }
       } else {
-        m = try Manifest.make(configuration: j.config, models: models, exposure: exposure, path: productions[j.path]!, runtime: dt)
+        m = try Manifest.make(configuration: j.config, models: models, exposure: exposure, runtime: dt, production: productions[j.path]!)
         base = m
       }
       m.runtimeSeconds = dt

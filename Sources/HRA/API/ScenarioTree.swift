@@ -24,9 +24,9 @@ public enum ScenarioTree {
     fixed: [String: String], threads: Int
   ) throws -> (rows: [ScenarioCalculation.Row], combinations: Int) {
     LinearAlgebra.setBLASThreads(1)
-    let tree = try LogicTree(models: models.directory)
+    let tree = models.tree
     let fx = try ConditionalTree.resolve(fixed, tree: tree)
-    let est = try TreeEstimator(models: models.directory, tree: tree, threads: threads)
+    let est = try TreeEstimator(models: models, threads: threads)
     let base = est.base
     let (sites, mixes) = try models.sites(for: exposure)
     let combos = ConditionalTree.combinations(tree: tree, magnitude: magnitude, fixed: fx)  // [median, tau, phi, s2s, frag, cons]
@@ -40,24 +40,25 @@ public enum ScenarioTree {
       for j in 0..<J { let v = base.intensity(j); for t in 0..<T { r[j * T + t] = f(v, t) } }
       if y { respY.append(r); labelsY.append(label) } else { respP.append(r); labelsP.append(label) }
     }
-    for f in 0..<3 {
-      let m = est.fcms[f][1]
+    let nF = tree.fragilityCount, nC = tree.consequenceCount
+    for f in 0..<nF {
+      let m = est.fcms[f][nC / 2]
       column("cs1.\(f)", true) { m.collapseProbabilities(typology: $1, lnAvgSa: $0).0 }
       column("cs2.\(f)", true) { m.collapseProbabilities(typology: $1, lnAvgSa: $0).1 }
       column("cs3.\(f)", true) { m.collapseProbabilities(typology: $1, lnAvgSa: $0).2 }
-      for c in 0..<3 {
+      for c in 0..<nC {
         let mc = est.fcms[f][c]
         column("in.\(f).\(c)", true) { mc.deathStructural(typology: $1, lnAvgSa: $0).inside }
         column("out.\(f).\(c)", true) { mc.deathStructural(typology: $1, lnAvgSa: $0).outside }
       }
     }
-    for c in 0..<3 { let m = est.fcms[1][c]; column("ch.\(c)", false) { m.deathChimney(typology: $1, lnPGA: $0) } }
+    for c in 0..<nC { let m = est.fcms[nF / 2][c]; column("ch.\(c)", false) { m.deathChimney(typology: $1, lnPGA: $0) } }
     let QY = respY.count, QP = respP.count
     let ry = interleave(respY, J: J, T: T), rp = interleave(respP, J: J, T: T)  // J × (Q·T)
     let kernel = base.rupture.kernel(magnitude: magnitude, grid: base.grid)
     let d = base.rupture.depthKm
     // GMM branches in use, by (τ·φ pair, median).
-    let nPhi = GMMBranch.phiNames.count
+    let nPhi = tree.phiCount
     let gmmKeys = Array(Set(combos.map { [$0.branch[1] * nPhi + $0.branch[2], $0.branch[0]] })).sorted { $0.lexicographicallyPrecedes($1) }
     let motions = try gmmKeys.map { k in
       try SurfaceMotion(gmm: base.motion.gmm, amplification: base.motion.amplification, branch: GMMBranch(median: k[1], tau: k[0] / nPhi, phi: k[0] % nPhi, s2sEpsilon: 0))

@@ -40,23 +40,23 @@ public enum TreeRun {
     guard c.percentiles.count == 2, c.percentiles.allSatisfy({ $0 > 0 && $0 < 100 }), c.percentiles[0] < c.percentiles[1] else {
       throw InputError(file: "--percentiles", field: "percentiles", "need two percentiles in (0, 100), ascending (got \(c.percentiles))")
     }
-    let tree = try LogicTree(models: c.models)
+    let tree = models.tree
     let fixed = try fixedOverride ?? TreeRun.fixed(c, tree: tree)
     let samples: [LogicTree.Sample]
     switch c.logicTree {
     case .enumerate: samples = tree.enumerate(fixed: fixed)
     case .sample, .central: samples = tree.sample(count: c.logicTreeSamples, seed: c.seed, fixed: fixed)
     }
-    let path = try models.production(c.production)
-    var sources: [SourceBranch] = []
+    let source = try models.source(production: c.production)
+    var sources: [[String]] = []
     var sourceOf: [Int] = []
     for s in samples {
-      let b = tree.source(s)
+      let b = tree.sourceLabels(s)
       if let i = sources.firstIndex(of: b) { sourceOf.append(i) } else { sources.append(b); sourceOf.append(sources.count - 1) }
     }
-    let rates = sources.map { RateField(models.seismicity.eventRates(path: path, gasYears: c.gasYears, branch: $0), grid: models.seismicity.grid) }
+    let rates = try sources.map { try source.rates(labels: $0, gasYears: c.gasYears) }
     let (sites, mixes) = try models.sites(for: exposure)
-    let est = try TreeEstimator(models: c.models, tree: tree, threads: c.threads)
+    let est = try TreeEstimator(models: models, threads: c.threads)
     let r = try est.run(
       sites: sites, mixes: mixes, rates: rates, sourceOf: sourceOf, samples: samples, seed: c.seed,
       exact: exact ?? (c.logicTree == .enumerate), norm: c.norm, quantiles: (c.percentiles[0] / 100, c.percentiles[1] / 100), log: log)
@@ -67,10 +67,12 @@ public enum TreeRun {
   public static func run(_ c: RunConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
     let start = Date()
     let target = try c.outputTarget()
-    let models = try ModelSet(directory: c.models)
-    _ = try models.production(c.production)  // validate before the long part
-    _ = try TreeRun.fixed(c, tree: LogicTree(models: c.models))
-    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed)
+    let models = try ModelSet(directory: c.models, choice: c.choice)
+    _ = try models.source(production: c.production)  // validate before the long part
+    _ = try TreeRun.fixed(c, tree: models.tree)
+    for w in models.warnings { log("warning: " + w) }
+    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
+    for s in exposure.snapped { log(String(format: "snapped: building %@ (line %d) to zone %d, %.0f m away", s.id, s.line, s.zone, s.distanceM)) }
     log("exposure: \(exposure.buildings.count) buildings; logic tree: \(c.logicTree.rawValue)\(c.logicTree == .sample ? ", \(c.logicTreeSamples) samples" : "")")
     let (r, _, sites) = try compute(c, models: models, exposure: exposure, log: log)
     log("logic tree computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
@@ -101,7 +103,7 @@ public enum TreeRun {
       try out.write(RiskLists.nearNormCSV(results, flip: r.flipProbability, norm: c.norm), name: "near-norm.csv")
       try out.write(TreeRun.summaryText(summary), name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
-      var manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, path: try models.production(c.production), runtime: runtime)
+      var manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, runtime: runtime)
       manifest.logicTree = Manifest.TreeInfo(mode: c.logicTree.rawValue, samples: r.samples, seed: c.seed, fixed: c.fixedBranches, estimator: "integrated per branch combination", categoryCounts: counts)
       try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
     }

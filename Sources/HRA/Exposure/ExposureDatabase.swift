@@ -17,6 +17,16 @@ public struct ExposureDatabase: Sendable {
   public let file: String
   /// Buildings in file order.
   public let buildings: [Building]
+  /// Buildings outside every zone that were assigned the nearest zone within the snap distance.
+  public let snapped: [Snap]
+
+  /// One snapped building: its id, line in the file, the zone given and the distance to it [m].
+  public struct Snap: Sendable, Codable, Equatable {
+    public var id: String
+    public var line: Int
+    public var zone: Int
+    public var distanceM: Double
+  }
 
   /// The EDB V7.1 columns, in file order, followed by ours (`municipality`, `owner_type`).
   public static let columns: [String] =
@@ -29,9 +39,10 @@ public struct ExposureDatabase: Sendable {
   public static let optionalColumns = ["municipality", "owner_type"]
 
   /// Wraps buildings already in memory (e.g. from ``ExposureGenerator``).
-  public init(file: String, buildings: [Building]) {
+  public init(file: String, buildings: [Building], snapped: [Snap] = []) {
     self.file = file
     self.buildings = buildings
+    self.snapped = snapped
   }
 
   /// Reads and validates an exposure file.
@@ -65,6 +76,7 @@ public struct ExposureDatabase: Sendable {
     buildings.reserveCapacity(table.rows.count)
     var seen: [String: Int] = [:]
     seen.reserveCapacity(table.rows.count)
+    var snaps: [Snap] = []
 
     for row in table.rows {
       func text(_ name: String) -> String {
@@ -102,7 +114,12 @@ public struct ExposureDatabase: Sendable {
       guard flag == "0" || flag == "1" else { throw table.error(row, "wiede_flag", "expected 0 or 1, found \"\(flag)\"") }
 
       var zone = zoneMap.zone(x: x, y: y)
-      if zone == nil && snapDistance > 0 { zone = zoneMap.nearestZone(x: x, y: y, within: snapDistance) }
+      if zone == nil && snapDistance > 0 {
+        if let n = zoneMap.nearest(x: x, y: y, within: snapDistance) {
+          zone = n.zone
+          snaps.append(Snap(id: id, line: row.line, zone: n.zone, distanceM: n.distance))
+        }
+      }
       guard let z = zone else {
         throw table.error(row, "point_x", "point (\(x), \(y)) lies outside the site-response zonation (model domain)")
       }
@@ -124,7 +141,7 @@ public struct ExposureDatabase: Sendable {
         throw table.error(row, e.field, e.message)
       }
     }
-    return ExposureDatabase(file: path, buildings: buildings)
+    return ExposureDatabase(file: path, buildings: buildings, snapped: snaps)
   }
 
   /// The buildings as CSV text in the layout of ``columns`` (LF line endings, no BOM).

@@ -27,7 +27,9 @@ import Foundation
 /// Reference: Bommer, J.J. et al. (2019), "V6 ground-motion model (GMM) for induced seismicity in
 /// the Groningen field", NAM report, ch. 5 (equation numbers above); V5: Bommer et al. (2017),
 /// same form. Coefficient tables as converted by TNO (SHRA-Groningen-hazard-risk-models, EUPL-1.2).
-public struct GMMV6: Sendable {
+public struct GMMV6: GroundMotionModel {
+  /// "V6" or "V5" (the folder's tables).
+  public let version: String
   /// Number of median branches (Lower, CentralLower, CentralUpper, Upper).
   public static let medianBranchCount = 4
   /// Number of τ branches (Lower, CentralLower, CentralUpper, Upper).
@@ -126,9 +128,12 @@ public struct GMMV6: Sendable {
     }
     tau = ta
     phiSS = ph
-    periodCorrelation = try GMMV6.correlation(
-      try CSVTable(contentsOf: try ModelFolder.uniqueFile(in: directory, prefix: "gmpe_period2period_correlations_")),
-      periods: periods)
+    let cpath = try ModelFolder.uniqueFile(in: directory, prefix: "gmpe_period2period_correlations_")
+    periodCorrelation = try GMMV6.correlation(try CSVTable(contentsOf: cpath), periods: periods)
+    do { _ = try LinearAlgebra.cholesky(periodCorrelation, n: periods.count) } catch {
+      throw InputError(file: cpath, "the correlation matrix of the periods used is not positive definite (\(error))")
+    }
+    version = t.file.contains("_v5") ? "V5" : "V6"
   }
 
   /// The rows of `t` whose `column` equals each period (within 1e-9 s), in period order.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The surface intensity measures of one earthquake at one site: ln AvgSa and ln PGA [g],
-/// from GMM V7 at NS_B, the zone's nonlinear amplification, and correlated residuals.
+/// from a ground-motion model at NS_B (``GroundMotionModel``: V7, V6 or V5), the zone's
+/// nonlinear amplification (``SiteResponseModel``), and correlated residuals.
 ///
 /// ```
 /// ε ~ N(0, Σ),  Σᵢⱼ = ρᵢⱼ σᵢ σⱼ  (period-to-period correlation ρ, σ of the arbitrary component)
@@ -21,8 +22,8 @@ import Foundation
 /// second-order effect on the mean is added as ½·∂²lnAFₖ/∂x²·vₖ (vₖ the residual conditional
 /// variance of εₖ). The tests compare the rule with Monte Carlo sampling and closed forms.
 public struct SurfaceMotion: Sendable {
-  public let gmm: GMMV7
-  public let amplification: SiteAmplificationV7
+  public let gmm: any GroundMotionModel
+  public let amplification: any SiteResponseModel
   public let branch: GMMBranch
   /// Lower Cholesky factor of ρ (used with diag(σ) to build L = diag(σ)·chol(ρ)).
   let cholRho: [Double]
@@ -74,7 +75,10 @@ public struct SurfaceMotion: Sendable {
     }
   }
 
-  public init(gmm: GMMV7, amplification: SiteAmplificationV7, branch: GMMBranch) throws {
+  public init(gmm: any GroundMotionModel, amplification: any SiteResponseModel, branch: GMMBranch) throws {
+    guard gmm.periods == amplification.periods else {
+      throw InputError(file: "site response \(amplification.version)", field: "T", "periods differ from those of GMM \(gmm.version)")
+    }
     self.gmm = gmm
     self.amplification = amplification
     self.branch = branch
@@ -102,17 +106,19 @@ public struct SurfaceMotion: Sendable {
   func sample(_ c: Context, z: UnsafePointer<Double>, mu: UnsafePointer<Double>, sigma: UnsafePointer<Double>) -> (lnAvgSa: Double, lnPGA: Double) {
     let lnR = log(c.rrup)
     let base = c.zoneIndex * n
-    let lnScale = amplification.lnAFScale
+    let site = amplification
+    let lnScale = site.lnAFScale
+    let wierde = c.wierde ? site.wierdeIncrement : nil
     var y = 0.0, p = 0.0
     cholRho.withUnsafeBufferPointer { chol in
-      amplification.coefficients.withUnsafeBufferPointer { coef in
+      site.terms.withUnsafeBufferPointer { terms in
         for k in 0..<n {
           var e = 0.0
           for j in 0...k { e += chol[k * n + j] * z[j] }
           let x = mu[k] + sigma[k] * e
-          let co = coef[base + k]
-          let lin = amplification.linearTerm(co, magnitude: c.magnitude, lnR: lnR)
-          let af = amplification.lnAF(co, linear: lin, lnSaCm: x, period: k, s2sEpsilon: branch.s2sEpsilon, wierde: c.wierde)
+          let lin = site.linearTerm(zoneIndex: c.zoneIndex, period: k, magnitude: c.magnitude, lnR: lnR)
+          let af = terms[base + k].lnAF(
+            linear: lin, lnSaCm: x, lnAFScale: lnScale, s2sEpsilon: branch.s2sEpsilon, wierdeIncrement: wierde?[k])
           let s = x + af.value - lnScale
           y += s
           if k == 0 { p = s }
@@ -192,13 +198,14 @@ public struct SurfaceMotion: Sendable {
       momentsInto(c, mu: mu, sigma: sg)
       let lnR = log(c.rrup)
       let base = c.zoneIndex * n
-      let lnScale = amplification.lnAFScale
+      let site = amplification
+      let lnScale = site.lnAFScale
+      let terms = site.terms
       // L = diag(σ)·chol(ρ), lower triangular; linear AF terms and AF slopes at the median.
       for k in 0..<n {
         for j in 0..<n { L[k * n + j] = j <= k ? sg[k] * cholRho[k * n + j] : 0 }
-        let co = amplification.coefficients[base + k]
-        lin[k] = amplification.linearTerm(co, magnitude: c.magnitude, lnR: lnR)
-        slope[k] = amplification.lnAF(co, linear: lin[k], lnSaCm: mu[k], period: k, s2sEpsilon: 0, wierde: false).d1
+        lin[k] = site.linearTerm(zoneIndex: c.zoneIndex, period: k, magnitude: c.magnitude, lnR: lnR)
+        slope[k] = terms[base + k].lnAF(linear: lin[k], lnSaCm: mu[k], lnAFScale: lnScale, s2sEpsilon: 0, wierdeIncrement: nil).d1
       }
       // out = Lᵀ·a
       @inline(__always) func lt(_ a: UnsafeMutablePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
@@ -252,7 +259,7 @@ public struct SurfaceMotion: Sendable {
       let (n1, n2, n3) = rule.nodes
       let (w1, w2, w3) = rule.weights
       let invN = 1.0 / Double(n)
-      amplification.coefficients.withUnsafeBufferPointer { coef in
+      terms.withUnsafeBufferPointer { coef in
         let co = coef.baseAddress! + base
         var q = 0
         for i1 in 0..<n1.count {
@@ -262,9 +269,9 @@ public struct SurfaceMotion: Sendable {
               var y = 0.0, p = 0.0, yf = 0.0, pf = 0.0
               for k in 0..<n {
                 let x = mu[k] + z1 * lu1[k] + z2 * lu2[k] + z3 * lu3p[k]
-                let af = amplification.lnAF(co[k], linear: lin[k], lnSaCm: x, period: k, s2sEpsilon: 0, wierde: false)
+                let af = co[k].lnAF(linear: lin[k], lnSaCm: x, lnAFScale: lnScale, s2sEpsilon: 0, wierdeIncrement: nil)
                 let s = x + af.value + 0.5 * af.d2 * resid[k] - lnScale
-                let f = SiteAmplificationV7.phiS2S(co[k], lnSaG: x - lnScale)
+                let f = co[k].phiS2S(lnSaG: x - lnScale)
                 y += s
                 yf += f
                 if k == 0 { p = s; pf = f }

@@ -1,45 +1,55 @@
-/// One combination of logic-tree branches: the source model branch, the ground-motion branch
-/// and the fragility and consequence branches.
+/// One combination of logic-tree branches, one label per set of the run's tree, resolved into
+/// the source branch labels, the ground-motion branch and the fragility/consequence indices.
+/// The central combination of every command's central mode comes from
+/// `Models/logic-tree/central-branches.csv`.
 public struct BranchCombination: Sendable, Codable, Equatable {
-  public var rateModel: String
-  public var bModel: String
-  public var mmax: Double
+  public struct Label: Sendable, Codable, Equatable {
+    public var set: String
+    public var branch: String
+  }
+  /// One label per set of the tree, in tree order.
+  public var labels: [Label]
+  /// The source branch labels (the source's sets, in order).
+  public var sourceLabels: [String]
   public var gmm: GMMBranch
-  public var fragility: String
-  public var consequence: String
+  /// Fragility and consequence branch indices (0 Lower, 1 Middle, 2 Upper).
+  public var fragility: Int
+  public var consequence: Int
 
-  public var source: SourceBranch { SourceBranch(rateModel: rateModel, bModel: bModel, mmax: mmax) }
+  /// The label of a set, if the tree has it.
+  public func label(_ set: String) -> String? { labels.first { $0.set == set }?.branch }
 
-  /// Reads `set,branch` rows (file `Models/logic-tree/central-branches.csv`).
-  public static func load(path: String) throws -> BranchCombination {
+  /// Reads `set,branch` rows and resolves them against `tree`: every set of the tree needs a
+  /// row (the file lists the central branch of every model version's sets; rows of sets this
+  /// tree does not have are not used).
+  /// - Throws: ``InputError`` naming the file, the line and the set for a missing set, an
+  ///   unknown branch or a set given twice.
+  public static func load(path: String, tree: LogicTree) throws -> BranchCombination {
     let t = try CSVTable(contentsOf: path)
+    try t.require(["set", "branch"])
     var v: [String: (String, CSVTable.Row)] = [:]
     for r in t.rows {
       let s = try t.string(r, "set")
-      if v[s] != nil { throw t.error(r, "set", "branch set '\(s)' given twice") }
+      if let prev = v[s] { throw t.error(r, "set", "branch set '\(s)' given twice (first on line \(prev.1.line))") }
       v[s] = (try t.string(r, "branch"), r)
     }
-    func get(_ s: String) throws -> (String, CSVTable.Row) {
-      guard let x = v[s] else { throw InputError(file: path, field: "set", "missing branch set '\(s)'") }
-      return x
+    var idx: [Int] = []
+    var labels: [Label] = []
+    for set in tree.sets {
+      guard let (b, r) = v[set.name] else {
+        throw InputError(file: path, field: "set", "missing the central branch of set '\(set.name)'")
+      }
+      guard let i = set.branches.firstIndex(of: b) else {
+        throw t.error(r, "branch", "unknown \(set.name) branch '\(b)' (expected one of \(set.branches.joined(separator: ", ")))")
+      }
+      idx.append(i)
+      labels.append(Label(set: set.name, branch: b))
     }
-    func pick(_ s: String, _ names: [String]) throws -> Int {
-      let (b, r) = try get(s)
-      guard let i = names.firstIndex(of: b) else { throw t.error(r, "branch", "unknown \(s) branch '\(b)' (expected one of \(names.joined(separator: ", ")))") }
-      return i
-    }
-    let (mm, mr) = try get("mmax")
-    guard let mmax = Double(mm), mmax > 1.45 else { throw t.error(mr, "branch", "Mmax must be a number above 1.45") }
-    let rate = try SourceBranch.rateModels[pick("rate_model", SourceBranch.rateModels)]
-    let bm = try SourceBranch.bModels[pick("b_model", SourceBranch.bModels)]
-    let s2sNames = ["Lower", "Central", "Upper"]
-    let eps = [-1.645, 0.0, 1.645][try pick("gmm_s2s", s2sNames)]
+    let med = idx[tree.medianSet]
     let gmm = GMMBranch(
-      median: try pick("gmm_median", GMMBranch.medianNames), tau: try pick("gmm_tau", GMMBranch.tauNames),
-      phi: try pick("gmm_phi_ss", GMMBranch.phiNames), s2sEpsilon: eps)
-    let fc = ["Lower", "Middle", "Upper"]
+      median: med, tau: tree.tauSet.map { idx[$0] } ?? med, phi: idx[tree.phiSet], s2sEpsilon: tree.s2sEpsilons[idx[tree.s2sSet]])
     return BranchCombination(
-      rateModel: rate, bModel: bm, mmax: mmax, gmm: gmm, fragility: fc[try pick("fragility", fc)],
-      consequence: fc[try pick("consequence", fc)])
+      labels: labels, sourceLabels: tree.sourceSets.map { labels[$0].branch }, gmm: gmm, fragility: idx[tree.fragilitySet],
+      consequence: idx[tree.consequenceSet])
   }
 }

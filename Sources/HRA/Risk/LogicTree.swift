@@ -1,104 +1,145 @@
 import Foundation
 
-/// The epistemic logic tree of the default model: the branch sets, their weights (data in
-/// `Models/logic-tree/source-branches.csv` and `Models/gmm/v7/branch-weights.csv`), and how
-/// branch combinations are sampled or enumerated.
-///
-/// Sets: activity-rate model (2), b-value model (2), Mmax (6), GMM median (4, weights linear
-/// in M between 3.6 and 5.0, Bommer et al. 2021 eq. 9.8), τ (3), φ_ss (2), site-to-site ε (3),
-/// fragility (3), consequence (3): 15,552 combinations.
+/// The epistemic logic tree of a run, composed from the branch sets its model parts declare:
+/// the seismicity source's (production-driven: `rate_model`, `b_model`, `mmax`; a gridded
+/// forecast: `mmax`), the ground-motion model's (``GMMBranchSets``: V7 `gmm_median`, `gmm_tau`,
+/// `gmm_phi_ss`, `gmm_s2s`; V5/V6 `gmm_median_tau`, `gmm_phi_ss`, `gmm_s2s`) and the
+/// fragility/consequence model's (`fragility`, `consequence`), in that order. The default
+/// (production-driven source, GMM V7, FCM V7) has 15,552 combinations.
 ///
 /// **Magnitude-dependent median weights.** A realisation of the tree picks the median branch
 /// through one quantile u ~ U(0,1): at magnitude M it is the branch k with
 /// C_{k−1}(M) < u ≤ C_k(M), C the cumulative weights at M. Every magnitude then sees exactly
 /// its published weights, and a realisation is consistently low or high across magnitudes
-/// (comonotone), as one model in the tree would be.
+/// (comonotone), as one model in the tree would be. Where τ is paired with the median (V5/V6,
+/// weights independent of M) the τ branch is the median branch.
 public struct LogicTree: Sendable {
   /// Named branch sets in a fixed order, each with branch labels and weights.
   public struct BranchSet: Sendable, Equatable {
     public let name: String
     public let branches: [String]
     public let weights: [Double]
+    public init(name: String, branches: [String], weights: [Double]) {
+      self.name = name
+      self.branches = branches
+      self.weights = weights
+    }
   }
+  /// The set names of the default tree (production-driven source, GMM V7, FCM V7).
   public static let setNames = ["rate_model", "b_model", "mmax", "gmm_median", "gmm_tau", "gmm_phi_ss", "gmm_s2s", "fragility", "consequence"]
 
   public let sets: [BranchSet]
+  /// The set names of this tree, in order.
+  public var names: [String] { sets.map(\.name) }
   /// GMM median weights at M ≤ mLow and M ≥ mHigh (linear in between).
   public let medianLow: [Double]
   public let medianHigh: [Double]
   public let mLow: Double
   public let mHigh: Double
   public let s2sEpsilons: [Double]
+  /// Positions of the sets by role: the source's sets, then the GMM's and the FCM's.
+  public let sourceSets: [Int]
+  public let medianSet: Int
+  /// nil where τ is paired with the median (V5/V6).
+  public let tauSet: Int?
+  public let phiSet: Int
+  public let s2sSet: Int
+  public let fragilitySet: Int
+  public let consequenceSet: Int
 
   /// One branch combination: an index into each set (the median through `medianU`), and its weight.
   public struct Sample: Sendable, Equatable, Codable {
     public var index: Int
-    public var branch: [Int]  // per set, in `setNames` order; gmm_median entry unused when medianU is set
+    public var branch: [Int]  // per set, in `sets` order; the median entry unused when medianU is set
     public var medianU: Double
     public var weight: Double
   }
 
-  public init(models: String) throws {
-    let sw = try BranchWeights(path: models + "/logic-tree/source-branches.csv")
-    var list: [BranchSet] = []
-    for n in ["rate_model", "b_model", "mmax"] {
-      guard let s = sw.sets[n] else { throw InputError(file: models + "/logic-tree/source-branches.csv", field: "set", "missing branch set \(n)") }
-      list.append(BranchSet(name: n, branches: s.map(\.branch), weights: s.map(\.weight)))
+  /// Composes the tree from the sets the parts declare.
+  /// - Parameters:
+  ///   - source: the seismicity source's sets (e.g. rate_model, b_model, mmax);
+  ///   - gmm: the ground-motion model's sets;
+  ///   - fcm: exactly the sets `fragility` and `consequence`, in that order.
+  public init(source: [BranchSet], gmm: GMMBranchSets, fcm: [BranchSet]) throws {
+    guard fcm.map(\.name) == ["fragility", "consequence"] else {
+      throw InputError(file: "logic tree", field: "set", "the fragility/consequence model must bring the sets fragility and consequence")
     }
-    for s in list[2].branches where Double(s) == nil {
-      throw InputError(file: models + "/logic-tree/source-branches.csv", field: "branch", "Mmax branch '\(s)' is not a number")
-    }
-    for (i, known) in [(0, SourceBranch.rateModels), (1, SourceBranch.bModels)] {
-      for b in list[i].branches where !known.contains(b) {
-        throw InputError(file: models + "/logic-tree/source-branches.csv", field: "branch", "unknown \(list[i].name) branch '\(b)' (known: \(known.joined(separator: ", ")))")
-      }
-    }
-    let gpath = models + "/gmm/v7/branch-weights.csv"
-    let g = try CSVTable(contentsOf: gpath)
-    var lo: [String: [(String, Double)]] = [:], hi: [String: [(String, Double)]] = [:], eps: [Double] = []
-    for r in g.rows {
-      let set = try g.string(r, "set"), b = try g.string(r, "branch")
-      let a = try g.double(r, "weight_low_m"), c = try g.double(r, "weight_high_m")
-      if !(a >= 0 && a <= 1 && c >= 0 && c <= 1) { throw g.error(r, "weight_low_m", "weight outside [0, 1]") }
-      lo[set, default: []].append((b, a)); hi[set, default: []].append((b, c))
-      if set == "s2s" { eps.append(try g.double(r, "epsilon")) }
-    }
-    for (set, ws) in lo {
-      for (v, name) in [(ws.reduce(0) { $0 + $1.1 }, "weight_low_m"), (hi[set]!.reduce(0) { $0 + $1.1 }, "weight_high_m")] where abs(v - 1) > 1e-9 {
-        throw InputError(file: gpath, field: name, "weights of set \(set) sum to \(v), not 1")
-      }
-    }
-    let expected: [(String, [String], String)] = [
-      ("median", GMMBranch.medianNames, "gmm_median"), ("tau", GMMBranch.tauNames, "gmm_tau"), ("phi_ss", GMMBranch.phiNames, "gmm_phi_ss"),
-      ("s2s", ["Lower", "Central", "Upper"], "gmm_s2s"),
-    ]
-    for (set, names, tree) in expected {
-      guard let ws = lo[set], ws.map(\.0) == names else {
-        throw InputError(file: gpath, field: "branch", "set \(set) must list branches \(names.joined(separator: ", ")) in that order")
-      }
-      list.append(BranchSet(name: tree, branches: names, weights: ws.map(\.1)))
-    }
-    let k = try ConstantsTable(path: models + "/gmm/v7/constants.csv")
-    medianLow = lo["median"]!.map(\.1)
-    medianHigh = hi["median"]!.map(\.1)
-    mLow = try k.value("median_weight_m_low")
-    mHigh = try k.value("median_weight_m_high")
-    s2sEpsilons = eps
-    for n in ["fragility", "consequence"] {
-      guard let s = sw.sets[n], s.map(\.branch) == ["Lower", "Middle", "Upper"] else {
-        throw InputError(file: models + "/logic-tree/source-branches.csv", field: "branch", "set \(n) must list Lower, Middle, Upper")
-      }
-      list.append(BranchSet(name: n, branches: s.map(\.branch), weights: s.map(\.weight)))
+    let list = source + gmm.branchSets + fcm
+    let names = list.map(\.name)
+    if let d = Dictionary(grouping: names, by: { $0 }).first(where: { $0.value.count > 1 }) {
+      throw InputError(file: "logic tree", field: d.key, "branch set declared by two model parts")
     }
     sets = list
+    sourceSets = Array(0..<source.count)
+    medianSet = source.count
+    tauSet = gmm.pairedTau ? nil : source.count + 1
+    phiSet = names.firstIndex(of: "gmm_phi_ss")!
+    s2sSet = names.firstIndex(of: "gmm_s2s")!
+    fragilitySet = names.firstIndex(of: "fragility")!
+    consequenceSet = names.firstIndex(of: "consequence")!
+    medianLow = gmm.medianLow
+    medianHigh = gmm.medianHigh
+    mLow = gmm.mLow
+    mHigh = gmm.mHigh
+    s2sEpsilons = gmm.s2sEpsilons
+  }
+
+  /// The default tree of a models folder: production-driven source, GMM V7, FCM V7.
+  public init(models: String) throws {
+    let sw = try BranchWeights(path: models + "/logic-tree/source-branches.csv")
+    try self.init(
+      source: try LogicTree.productionSourceSets(sw, file: models + "/logic-tree/source-branches.csv"),
+      gmm: try GMMBranchSets(directory: models + "/gmm/v7", medianBranches: 4, tauBranches: 3, phiBranches: 2),
+      fcm: try LogicTree.fcmSets(sw, file: models + "/logic-tree/source-branches.csv"))
+  }
+
+  /// The sets of the production-driven seismicity source (rate_model, b_model, mmax), validated.
+  public static func productionSourceSets(_ sw: BranchWeights, file: String) throws -> [BranchSet] {
+    var list: [BranchSet] = []
+    for n in ["rate_model", "b_model", "mmax"] {
+      guard let s = sw.sets[n] else { throw InputError(file: file, field: "set", "missing branch set \(n)") }
+      list.append(BranchSet(name: n, branches: s.map(\.branch), weights: s.map(\.weight)))
+    }
+    try validateMmax(list[2], file: file)
+    for (i, known) in [(0, SourceBranch.rateModels), (1, SourceBranch.bModels)] {
+      for b in list[i].branches where !known.contains(b) {
+        throw InputError(file: file, field: "branch", "unknown \(list[i].name) branch '\(b)' (known: \(known.joined(separator: ", ")))")
+      }
+    }
+    return list
+  }
+
+  /// The Mmax set alone (the source sets of a gridded forecast), validated.
+  public static func mmaxSet(_ sw: BranchWeights, file: String) throws -> BranchSet {
+    guard let s = sw.sets["mmax"] else { throw InputError(file: file, field: "set", "missing branch set mmax") }
+    let set = BranchSet(name: "mmax", branches: s.map(\.branch), weights: s.map(\.weight))
+    try validateMmax(set, file: file)
+    return set
+  }
+
+  static func validateMmax(_ set: BranchSet, file: String) throws {
+    for s in set.branches where Double(s) == nil {
+      throw InputError(file: file, field: "branch", "Mmax branch '\(s)' is not a number")
+    }
+  }
+
+  /// The fragility and consequence sets (Lower, Middle, Upper each), validated.
+  public static func fcmSets(_ sw: BranchWeights, file: String) throws -> [BranchSet] {
+    try ["fragility", "consequence"].map { n in
+      guard let s = sw.sets[n], s.map(\.branch) == ["Lower", "Middle", "Upper"] else {
+        throw InputError(file: file, field: "branch", "set \(n) must list Lower, Middle, Upper")
+      }
+      return BranchSet(name: n, branches: s.map(\.branch), weights: s.map(\.weight))
+    }
   }
 
   /// Index of a set by name.
-  public func setIndex(_ name: String) -> Int? { LogicTree.setNames.firstIndex(of: name) }
+  public func setIndex(_ name: String) -> Int? { names.firstIndex(of: name) }
 
   /// Resolves `set → branch label` pairs (from the command-line option `option`) into branch
   /// indices; sets outside `allowed` or unknown labels are errors naming the set.
-  public func branchIndices(_ labels: [String: String], allowed: [String] = LogicTree.setNames, option: String) throws -> [String: Int] {
+  public func branchIndices(_ labels: [String: String], allowed: [String]? = nil, option: String) throws -> [String: Int] {
+    let allowed = allowed ?? names
     var out: [String: Int] = [:]
     for (name, label) in labels {
       guard allowed.contains(name), let i = setIndex(name) else {
@@ -134,13 +175,13 @@ public struct LogicTree: Sendable {
       var b: [Int] = []
       for (i, set) in sets.enumerated() {
         let u = rng.uniform()
-        if let f = fixed[LogicTree.setNames[i]] { b.append(f); continue }
+        if let f = fixed[set.name] { b.append(f); continue }
         var c = 0.0, pick = set.weights.count - 1
         for k in 0..<set.weights.count { c += set.weights[k]; if u <= c { pick = k; break } }
         b.append(pick)
       }
       var mu = rng.uniform()
-      if let f = fixed["gmm_median"] {
+      if let f = fixed[sets[medianSet].name] {
         // Hold the median at branch f for every magnitude: u in the middle of f's interval is not
         // magnitude-independent, so the fixed branch is flagged by medianU < 0.
         mu = -1 - Double(f)
@@ -157,13 +198,12 @@ public struct LogicTree: Sendable {
     let mw = medianWeights(magnitude: medianMagnitude)
     func rec(_ i: Int, _ b: [Int], _ w: Double) {
       if i == sets.count {
-        let med = b[3]
+        let med = b[medianSet]
         out.append(Sample(index: out.count, branch: b, medianU: -1 - Double(med), weight: w))
         return
       }
-      let name = LogicTree.setNames[i]
-      if let f = fixed[name] { rec(i + 1, b + [f], w); return }
-      let ws = name == "gmm_median" ? mw : sets[i].weights
+      if let f = fixed[sets[i].name] { rec(i + 1, b + [f], w); return }
+      let ws = i == medianSet ? mw : sets[i].weights
       for k in 0..<ws.count where ws[k] > 0 { rec(i + 1, b + [k], w * ws[k]) }
     }
     rec(0, [], 1)
@@ -175,8 +215,22 @@ public struct LogicTree: Sendable {
     s.medianU < 0 ? Int(-s.medianU - 1) : medianBranch(u: s.medianU, magnitude: m)
   }
 
-  /// The source branch of a sample.
-  public func source(_ s: Sample) -> SourceBranch {
-    SourceBranch(rateModel: sets[0].branches[s.branch[0]], bModel: sets[1].branches[s.branch[1]], mmax: Double(sets[2].branches[s.branch[2]])!)
+  /// The source branch labels of a sample (one per source set, in order).
+  public func sourceLabels(_ s: Sample) -> [String] { sourceSets.map { sets[$0].branches[s.branch[$0]] } }
+
+  /// The τ branch of a sample (the median branch where τ is paired with it).
+  public func tauIndex(_ s: Sample) -> Int { tauSet.map { s.branch[$0] } ?? medianBranch(s, magnitude: mLow) }
+  public func phiIndex(_ s: Sample) -> Int { s.branch[phiSet] }
+  public func s2sIndex(_ s: Sample) -> Int { s.branch[s2sSet] }
+  public func fragilityIndex(_ s: Sample) -> Int { s.branch[fragilitySet] }
+  public func consequenceIndex(_ s: Sample) -> Int { s.branch[consequenceSet] }
+  /// Number of φ_ss, fragility and consequence branches.
+  public var phiCount: Int { sets[phiSet].branches.count }
+  public var fragilityCount: Int { sets[fragilitySet].branches.count }
+  public var consequenceCount: Int { sets[consequenceSet].branches.count }
+
+  /// The ground-motion branch of a sample at magnitude m.
+  public func gmmBranch(_ s: Sample, magnitude m: Double) -> GMMBranch {
+    GMMBranch(median: medianBranch(s, magnitude: m), tau: tauIndex(s), phi: phiIndex(s), s2sEpsilon: s2sEpsilons[s2sIndex(s)])
   }
 }

@@ -41,9 +41,14 @@ public struct RiskModel: Sendable {
     intensityCount = Int(((mx - intensityMin) / intensityStep).rounded()) + 1
     exposureSpacing = try k.value("exposure_grid_spacing", in: 0...100_000, above: 0)
     _ = try k.value("response_floor", in: 0...1e-3)
+    let wsum = fcm.weightInside + fcm.weightOutside
+    guard abs(wsum - 1) <= 1e-9 else {
+      throw InputError(file: k.file, field: "weight_outside", "weight_inside + weight_outside = \(wsum), must be 1 (± 1e-9)")
+    }
   }
 
-  /// Loads the default model set (central branches) from a `Models/` folder.
+  /// Loads GMM V7 and FCM V7 with one ground-motion branch and one fragility/consequence
+  /// pair from a `Models/` folder (runs choose their parts through ``ModelSet``).
   ///
   /// - Parameters:
   ///   - directory: the `Models` folder.
@@ -52,21 +57,17 @@ public struct RiskModel: Sendable {
   public static func load(
     directory: String, branch: GMMBranch, fragilityBranch: String = "Middle", consequenceBranch: String = "Middle"
   ) throws -> RiskModel {
-    let gdir = directory + "/gmm/v7"
-    let gmm = try GMMV7(directory: gdir)
-    let af = try SiteAmplificationV7(directory: gdir, periods: gmm.periods)
-    let motion = try SurfaceMotion(gmm: gmm, amplification: af, branch: branch)
+    let chain = try GroundMotionChain.load(.v7, models: directory)
     let k = try ConstantsTable(path: directory + "/risk/numerics.csv")
-    let fcm = try FragilityConsequence(
-      fragilityFile: directory + "/fcm/v7/Fragility_v7_\(fragilityBranch)Branch_20200127.csv",
-      fatalityFile: directory + "/fcm/v7/Fatality_v7_\(consequenceBranch)Branch_20200127.csv",
-      weightInside: try k.value("weight_inside", in: 0...1), weightOutside: try k.value("weight_outside", in: 0...1))
-    let wsum = fcm.weightInside + fcm.weightOutside
-    guard abs(wsum - 1) <= 1e-9 else {
-      throw InputError(file: k.file, field: "weight_outside", "weight_inside + weight_outside = \(wsum), must be 1 (± 1e-9)")
+    let fcm = try FCMBranches.load(
+      version: .v7, directory: directory, weightInside: try k.value("weight_inside", in: 0...1),
+      weightOutside: try k.value("weight_outside", in: 0...1))
+    guard let f = FCMVersion.branchNames.firstIndex(of: fragilityBranch), let c = FCMVersion.branchNames.firstIndex(of: consequenceBranch) else {
+      throw InputError(file: directory + "/fcm/v7", field: "branch", "fragility and consequence branches are Lower, Middle or Upper")
     }
+    let models = try fcm.forExposure(fcm.typologyMap.exposureTypologies)
     let rupture = try RuptureModel(constants: ConstantsTable(path: directory + "/rupture/rupture.csv"))
-    return try RiskModel(motion: motion, fcm: fcm, rupture: rupture, numerics: k)
+    return try RiskModel(motion: try chain.motion(branch), fcm: models[f][c], rupture: rupture, numerics: k)
   }
 
   /// The intensity-grid value of node j [ln g].

@@ -27,24 +27,15 @@ public struct TreeEstimator: Sendable {
   public let numerics: ConstantsTable
   public let threads: Int
 
-  public init(models: String, tree: LogicTree, threads: Int) throws {
-    let central = GMMBranch(median: 2, tau: 1, phi: 0, s2sEpsilon: 0)
-    let b = try RiskModel.load(directory: models, branch: central)
+  /// The tree of a model set (its parts loaded once).
+  public init(models: ModelSet, threads: Int) throws {
+    let b = models.risk
     base = b
-    self.tree = tree
-    numerics = try ConstantsTable(path: models + "/risk/numerics.csv")
-    let names = ["Lower", "Middle", "Upper"]
-    let f = try names.map { f in
-      try names.map { c in
-        try FragilityConsequence(
-          fragilityFile: models + "/fcm/v7/Fragility_v7_\(f)Branch_20200127.csv",
-          fatalityFile: models + "/fcm/v7/Fatality_v7_\(c)Branch_20200127.csv",
-          weightInside: b.fcm.weightInside, weightOutside: b.fcm.weightOutside)
-      }
-    }
-    fcms = f
-    guard f.allSatisfy({ $0.allSatisfy { $0.typologies == b.fcm.typologies } }) else {
-      throw InputError(file: models + "/fcm/v7", "fragility/consequence branches list different typologies")
+    tree = models.tree
+    numerics = models.numerics
+    fcms = models.fcmModels
+    guard models.fcmModels.allSatisfy({ $0.allSatisfy { $0.typologies == b.fcm.typologies } }) else {
+      throw InputError(file: models.directory + "/" + models.choice.fcm.folder, "fragility/consequence branches list different typologies")
     }
     self.threads = max(1, threads)
   }
@@ -111,10 +102,11 @@ public struct TreeEstimator: Sendable {
       for k in zoneTypologies0[zi].keys { zoneTypologies0[zi][k]!.sort() }
     }
     // Branch combinations in use: (τ, φ) pair, median per active bin, ε, fragility/consequence.
-    let tpOf = samples.map { $0.branch[4] * GMMBranch.phiNames.count + $0.branch[5] }
+    let nPhi = tree.phiCount, nCons = tree.consequenceCount
+    let tpOf = samples.map { tree.tauIndex($0) * nPhi + tree.phiIndex($0) }
     let tpList = Array(Set(tpOf)).sorted()
     let tpIndex = Dictionary(uniqueKeysWithValues: tpList.enumerated().map { ($1, $0) })
-    let fcOf = samples.map { $0.branch[7] * 3 + $0.branch[8] }
+    let fcOf = samples.map { tree.fragilityIndex($0) * nCons + tree.consequenceIndex($0) }
     let medianOf = samples.map { s in activeList.map { tree.medianBranch(s, magnitude: mags[$0]) } }
     var medSets = [Set<Int>](repeating: [], count: tpList.count)
     var binSets = [[Int: Set<Int>]](repeating: [:], count: tpList.count)
@@ -125,9 +117,8 @@ public struct TreeEstimator: Sendable {
         medSets[g].insert(medianOf[i][mi])
         binSets[g][medianOf[i][mi], default: []].insert(mi)
       }
-      epsSets[g][s.branch[6], default: []].insert(fcOf[i])
+      epsSets[g][tree.s2sIndex(s), default: []].insert(fcOf[i])
     }
-    let nPhi = GMMBranch.phiNames.count
     var motions: [[SurfaceMotion]] = []
     for (g, tp) in tpList.enumerated() {
       motions.append(try medSets[g].sorted().map { k in
@@ -137,8 +128,8 @@ public struct TreeEstimator: Sendable {
     // Responses of every fragility/consequence pair on the intensity grid; chimney classes.
     let T = base.fcm.typologies.count, J = base.intensityCount
     var responseY: [[Double]] = [], chimneyKeys: [[Double]] = [], responseP: [[Double]] = [], chimneyClass: [Int] = []
-    for fc in 0..<9 {
-      let m = fcms[fc / 3][fc % 3]
+    for fc in 0..<(tree.fragilityCount * nCons) {
+      let m = fcms[fc / nCons][fc % nCons]
       var ry = [Double](repeating: 0, count: J * T), rp = ry
       for j in 0..<J {
         let y = base.intensity(j)
@@ -198,7 +189,7 @@ public struct TreeEstimator: Sendable {
         let g = tpIndex[tpOf[i]]!
         for w in 0..<2 where zoneTypologies[zi][w == 1] != nil {
           for mi in binsOfSource[sourceOf[i]] {
-            let key = ZoneTables.Key(tp: g, median: medianOf[i][mi], eps: samples[i].branch[6], wierde: w, fc: fcOf[i])
+            let key = ZoneTables.Key(tp: g, median: medianOf[i][mi], eps: tree.s2sIndex(samples[i]), wierde: w, fc: fcOf[i])
             rowBase[(i * 2 + w) * Mact + mi] = tables.offset[key]! + mi * S
           }
         }

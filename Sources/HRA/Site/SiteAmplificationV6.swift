@@ -27,7 +27,7 @@ import Foundation
 /// `Models/site/`); the V5 table by ID_V4B, and an optional `zone-aliases.csv`
 /// (`zone_id,table_zone`) maps the ID_V6 zones that V6 split off to their V4B zone.
 /// Reference: Bommer et al. (2019), V6 GMM report, ch. 5; table `gmpeSurfaceAmplificationModel_*.csv`.
-public struct SiteAmplificationV6: Sendable {
+public struct SiteAmplificationV6: SiteResponseModel {
   /// Coefficients of one zone and period, flat for the hot loop.
   public struct Coefficients: Sendable {
     public var a0, a1, b0, b1, m1, m2, f2, f3, s1, s2, lnXl, lnXh, lnAFmin, lnAFmax: Double
@@ -38,6 +38,10 @@ public struct SiteAmplificationV6: Sendable {
   public let zones: [Int]
   /// `coefficients[zoneIndex * periodCount + k]`.
   public let coefficients: [Coefficients]
+  /// The shared nonlinear/clipping/φ_S2S terms, same layout.
+  public let terms: [AmplificationTerms]
+  /// "V6" or "V5" (the folder's table).
+  public let version: String
   public let periods: [Double]
   /// Wierde increment of ln AF per period (added for buildings on dwelling mounds).
   public let wierdeIncrement: [Double]
@@ -103,6 +107,8 @@ public struct SiteAmplificationV6: Sendable {
     }
     zones = order
     coefficients = flat
+    terms = flat.map(SiteAmplificationV6.terms)
+    version = path.contains("_v5") ? "V5" : "V6"
     var zi: [Int: Int] = [:]
     for (i, z) in order.enumerated() { zi[z] = i }
     let tableIndex = zi
@@ -162,31 +168,24 @@ public struct SiteAmplificationV6: Sendable {
 
   /// φ_S2S (eq. 5.11) at ln Sa_NSB [g].
   @inline(__always)
-  public static func phiS2S(_ c: Coefficients, lnSaG: Double) -> Double {
-    let v = c.s1 + (c.s2 - c.s1) * (lnSaG - c.lnXl) / (c.lnXh - c.lnXl)
-    return min(max(v, min(c.s1, c.s2)), max(c.s1, c.s2))
+  public static func phiS2S(_ c: Coefficients, lnSaG: Double) -> Double { terms(c).phiS2S(lnSaG: lnSaG) }
+
+  static func terms(_ c: Coefficients) -> AmplificationTerms {
+    AmplificationTerms(f2: c.f2, lnF3: c.lnF3, s1: c.s1, s2: c.s2, lnXl: c.lnXl, lnXh: c.lnXh, lnAFmin: c.lnAFmin, lnAFmax: c.lnAFmax)
+  }
+
+  public func linearTerm(zoneIndex: Int, period k: Int, magnitude m: Double, lnR: Double) -> Double {
+    linearTerm(coefficients[zoneIndex * periods.count + k], magnitude: m, lnR: lnR)
   }
 
   /// ln AF for one period given the linear term, ln Sa_NSB [cm/s²], the site-to-site ε and the
-  /// wierde flag; also returns d lnAF / d lnSa and d² lnAF / d lnSa² of the clipped median part
-  /// (as ``SiteAmplificationV7/lnAF(_:linear:lnSaCm:period:s2sEpsilon:wierde:)``).
+  /// wierde flag, with d lnAF / d lnSa and d² lnAF / d lnSa² of the clipped median part
+  /// (``AmplificationTerms/lnAF(linear:lnSaCm:lnAFScale:s2sEpsilon:wierdeIncrement:)``).
   @inline(__always)
   public func lnAF(
     _ c: Coefficients, linear: Double, lnSaCm: Double, period k: Int, s2sEpsilon: Double, wierde: Bool
   ) -> (value: Double, d1: Double, d2: Double) {
-    let lnG = lnSaCm - lnAFScale
-    // f2·ln((Sa + f3)/f3) = f2·softplus(ln Sa − ln f3); its slope in ln Sa is f2·σ(·).
-    let sp = Softplus.evaluate(lnG - c.lnF3)
-    let raw = linear + c.f2 * sp.value
-    var v = raw
-    var d1 = 0.0, d2 = 0.0
-    if raw < c.lnAFmin { v = c.lnAFmin } else if raw > c.lnAFmax { v = c.lnAFmax } else {
-      let q = sp.logistic
-      d1 = c.f2 * q
-      d2 = c.f2 * q * (1 - q)
-    }
-    if s2sEpsilon != 0 { v += s2sEpsilon * SiteAmplificationV6.phiS2S(c, lnSaG: lnG) }
-    if wierde { v += wierdeIncrement[k] }
-    return (v, d1, d2)
+    SiteAmplificationV6.terms(c).lnAF(
+      linear: linear, lnSaCm: lnSaCm, lnAFScale: lnAFScale, s2sEpsilon: s2sEpsilon, wierdeIncrement: wierde ? wierdeIncrement[k] : nil)
   }
 }

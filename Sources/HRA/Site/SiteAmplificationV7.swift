@@ -16,7 +16,8 @@ import Foundation
 /// (HRA.md §7): we do not reproduce that. Δ_wierde is the dwelling-mound increment,
 /// linear in T (TNO `models/gmm_V7.py:wierde_factors`).
 /// Reference: Bommer et al. (2021), V7 GMM report, ch. 9; table `gmpeSurfaceAmplificationModel_20211010_v7.csv`.
-public struct SiteAmplificationV7: Sendable {
+public struct SiteAmplificationV7: SiteResponseModel {
+  public var version: String { "V7" }
   /// Coefficients of one zone and period, flat for the hot loop.
   public struct Coefficients: Sendable {
     public var a0, a1, b0, b1, a2, b2, a3, ma, mb, mref2, lnRref, f2, f3, s1, s2, lnXl, lnXh, lnAFmin, lnAFmax: Double
@@ -27,6 +28,8 @@ public struct SiteAmplificationV7: Sendable {
   public let zones: [Int]
   /// `coefficients[zoneIndex * periodCount + k]`.
   public let coefficients: [Coefficients]
+  /// The shared nonlinear/clipping/φ_S2S terms, same layout.
+  public let terms: [AmplificationTerms]
   public let periods: [Double]
   /// Wierde increment of ln AF per period (added for buildings on dwelling mounds).
   public let wierdeIncrement: [Double]
@@ -78,6 +81,7 @@ public struct SiteAmplificationV7: Sendable {
     }
     zones = order
     coefficients = flat
+    terms = flat.map(SiteAmplificationV7.terms)
     var zi: [Int: Int] = [:]
     for (i, z) in order.enumerated() { zi[z] = i }
     zoneIndex = zi
@@ -98,6 +102,14 @@ public struct SiteAmplificationV7: Sendable {
     return ys[ys.count - 1]
   }
 
+  static func terms(_ c: Coefficients) -> AmplificationTerms {
+    AmplificationTerms(f2: c.f2, lnF3: c.lnF3, s1: c.s1, s2: c.s2, lnXl: c.lnXl, lnXh: c.lnXh, lnAFmin: c.lnAFmin, lnAFmax: c.lnAFmax)
+  }
+
+  public func linearTerm(zoneIndex: Int, period k: Int, magnitude m: Double, lnR: Double) -> Double {
+    linearTerm(coefficients[zoneIndex * periods.count + k], magnitude: m, lnR: lnR)
+  }
+
   /// The linear part f_lin (eq. 9.13–9.14) for one zone and period.
   @inline(__always)
   public func linearTerm(_ c: Coefficients, magnitude m: Double, lnR: Double) -> Double {
@@ -112,31 +124,16 @@ public struct SiteAmplificationV7: Sendable {
 
   /// φ_S2S (eq. 9.15) at ln Sa_NSB [g].
   @inline(__always)
-  public static func phiS2S(_ c: Coefficients, lnSaG: Double) -> Double {
-    let v = c.s1 + (c.s2 - c.s1) * (lnSaG - c.lnXl) / (c.lnXh - c.lnXl)
-    return min(max(v, min(c.s1, c.s2)), max(c.s1, c.s2))
-  }
+  public static func phiS2S(_ c: Coefficients, lnSaG: Double) -> Double { terms(c).phiS2S(lnSaG: lnSaG) }
 
   /// ln AF for one period given the linear term, ln Sa_NSB [cm/s²], the epistemic site-to-site
   /// ε and the wierde flag; also returns d lnAF / d lnSa and d² lnAF / d lnSa² of the clipped
-  /// median part (used by the quadrature's second-order correction).
+  /// median part (``AmplificationTerms/lnAF(linear:lnSaCm:lnAFScale:s2sEpsilon:wierdeIncrement:)``).
   @inline(__always)
   public func lnAF(
     _ c: Coefficients, linear: Double, lnSaCm: Double, period k: Int, s2sEpsilon: Double, wierde: Bool
   ) -> (value: Double, d1: Double, d2: Double) {
-    let lnG = lnSaCm - lnAFScale
-    // f2·ln((Sa + f3)/f3) = f2·softplus(ln Sa − ln f3); its slope in ln Sa is f2·σ(·).
-    let sp = Softplus.evaluate(lnG - c.lnF3)
-    let raw = linear + c.f2 * sp.value
-    var v = raw
-    var d1 = 0.0, d2 = 0.0
-    if raw < c.lnAFmin { v = c.lnAFmin } else if raw > c.lnAFmax { v = c.lnAFmax } else {
-      let q = sp.logistic
-      d1 = c.f2 * q
-      d2 = c.f2 * q * (1 - q)
-    }
-    if s2sEpsilon != 0 { v += s2sEpsilon * SiteAmplificationV7.phiS2S(c, lnSaG: lnG) }
-    if wierde { v += wierdeIncrement[k] }
-    return (v, d1, d2)
+    SiteAmplificationV7.terms(c).lnAF(
+      linear: linear, lnSaCm: lnSaCm, lnAFScale: lnAFScale, s2sEpsilon: s2sEpsilon, wierdeIncrement: wierde ? wierdeIncrement[k] : nil)
   }
 }

@@ -145,7 +145,13 @@ public struct ZoneMap: Sendable {
   /// `example_EDB.csv` has a location 76 m outside it). Lakes are skipped when
   /// `excludingLakes` is true. Brute force over nearby edges: meant for the few such points.
   public func nearestZone(x: Double, y: Double, within distance: Double, excludingLakes: Bool = true) -> Int? {
-    if let z = zone(x: x, y: y), !(excludingLakes && lakeZones.contains(z)) { return z }
+    nearest(x: x, y: y, within: distance, excludingLakes: excludingLakes)?.zone
+  }
+
+  /// ``nearestZone(x:y:within:excludingLakes:)`` with the distance [m] to that zone's boundary
+  /// (0 for a point inside it).
+  public func nearest(x: Double, y: Double, within distance: Double, excludingLakes: Bool = true) -> (zone: Int, distance: Double)? {
+    if let z = zone(x: x, y: y), !(excludingLakes && lakeZones.contains(z)) { return (z, 0) }
     guard distance > 0, x.isFinite, y.isFinite else { return nil }
     var best = distance
     var bestZone: Int? = nil
@@ -160,7 +166,7 @@ public struct ZoneMap: Sendable {
         if d <= best { best = d; bestZone = zoneIDs[i] }
       }
     }
-    return bestZone
+    return bestZone.map { ($0, best) }
   }
 
   /// The vertex centroid (mean of the exterior-ring vertices, closing vertex excluded) of

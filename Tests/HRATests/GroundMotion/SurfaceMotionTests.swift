@@ -34,7 +34,7 @@ import Testing
       let n = mu.count
       var meanY = 0.0, varY = 0.0
       for k in 0..<n {
-        let lin = af.linearTerm(af.coefficients[zone * n + k], magnitude: m, lnR: log(r))
+        let lin = af.linearTerm(zoneIndex: zone, period: k, magnitude: m, lnR: log(r))
         meanY += (mu[k] + lin - log(981)) / Double(n)
         for j in 0..<n { varY += motion.gmm.periodCorrelation[k * n + j] * sg[k] * sg[j] / Double(n * n) }
       }

@@ -8,9 +8,10 @@ import Testing
     #expect(w.sets["mmax"]?.map(\.branch) == ["4.0", "4.5", "5.0", "5.5", "6.0", "6.5"])
     #expect(Set(w.sets["rate_model"]!.map(\.branch)) == Set(SourceBranch.rateModels))
     #expect(Set(w.sets["b_model"]!.map(\.branch)) == Set(SourceBranch.bModels))
-    let c = try BranchCombination.load(path: TestModels.models + "/logic-tree/central-branches.csv")
-    #expect(w.sets["mmax"]!.contains { Double($0.branch) == c.mmax })
-    #expect(w.sets["fragility"]!.contains { $0.branch == c.fragility })
+    let c = try BranchCombination.load(path: TestModels.models + "/logic-tree/central-branches.csv", tree: LogicTree(models: TestModels.models))
+    #expect(w.sets["mmax"]!.contains { $0.branch == c.label("mmax") })
+    #expect(w.sets["fragility"]!.contains { $0.branch == c.label("fragility") })
+    #expect(c.sourceLabels == ["elastic_plastic", "split_thickness", "4.5"] && c.gmm == GMMBranch(median: 2, tau: 1, phi: 0, s2sEpsilon: 0))
   }
 
   @Test func weightsNotSummingToOneNameTheSet() throws {
@@ -26,7 +27,7 @@ import Testing
     let text = try String(contentsOfFile: TestModels.models + "/logic-tree/central-branches.csv", encoding: .utf8)
       .replacingOccurrences(of: "gmm_median,CentralUpper", with: "gmm_median,Middle")
     try text.write(toFile: p, atomically: true, encoding: .utf8)
-    do { _ = try BranchCombination.load(path: p); Issue.record("expected an error") } catch let e as InputError {
+    do { _ = try BranchCombination.load(path: p, tree: LogicTree(models: TestModels.models)); Issue.record("expected an error") } catch let e as InputError {
       #expect(e.line == 5 && e.field == "branch")
     }
   }

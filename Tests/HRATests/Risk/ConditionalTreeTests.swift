@@ -16,7 +16,7 @@ import Testing
 
   @Test func pickedCentralCombinationEqualsTheCentralBranches() throws {
     let fixed = ["gmm_median": "CentralUpper", "gmm_tau": "Central", "gmm_phi_ss": "Lower", "gmm_s2s": "Central", "fragility": "Middle", "consequence": "Middle"]
-    let (q, n) = try ConditionalTree.evaluate(models: TestModels.models, magnitude: 4.5, rrup: 6, zone: 1101, wierde: false, typology: "URM4L", statistic: .mean, fixed: fixed)
+    let (q, n) = try ConditionalTree.evaluate(models: ModelSet(directory: TestModels.models), magnitude: 4.5, rrup: 6, zone: 1101, wierde: false, typology: "URM4L", statistic: .mean, fixed: fixed)
     #expect(n == 1)
     let model = try TestModels.riskModel()
     let c = ConditionalRisk.evaluate(model: model, magnitude: 4.5, rrup: 6, zoneIndex: model.motion.amplification.index(ofZone: 1101)!, wierde: false)[model.fcm.index(of: "URM4L")!]
@@ -26,7 +26,7 @@ import Testing
   @Test func percentilesAreOrderedAndBracketTheMedianCase() throws {
     let args = (m: 4.5, r: 6.0, zone: 1101, t: "URM4L")
     func run(_ s: ConditionalTree.Statistic) throws -> ConditionalRisk {
-      try ConditionalTree.evaluate(models: TestModels.models, magnitude: args.m, rrup: args.r, zone: args.zone, wierde: false, typology: args.t, statistic: s, fixed: ["gmm_tau": "Central", "gmm_phi_ss": "Lower"]).result
+      try ConditionalTree.evaluate(models: ModelSet(directory: TestModels.models), magnitude: args.m, rrup: args.r, zone: args.zone, wierde: false, typology: args.t, statistic: s, fixed: ["gmm_tau": "Central", "gmm_phi_ss": "Lower"]).result
     }
     let p10 = try run(.percentile(0.1)), p50 = try run(.percentile(0.5)), p90 = try run(.percentile(0.9)), mean = try run(.mean)
     #expect(p10.lpr <= p50.lpr && p50.lpr <= p90.lpr)

@@ -7,7 +7,7 @@ import Testing
 @Suite struct RateBlocksTests {
   @Test func matchTheDoublePrecisionRateHistogram() throws {
     let ms = try ModelSet(directory: TestModels.models)
-    let rates = ms.rates(path: try ms.production("phase-out-actual"), gasYears: [2019, 2024])
+    let rates = try ms.rates(try ms.source(production: "phase-out-actual"), gasYears: [2019, 2024])
     let active = IntegratedEstimator.activeBins(rates)
     let bins = (0..<rates.binCount).filter { active[$0] }
     let xs = [240_000.0, 252_000, 231_000], ys = [590_000.0, 580_000, 603_000]

@@ -52,15 +52,15 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: s.models) }
     var c = s.c
     c.logicTree = .enumerate
-    let central = try BranchCombination.load(path: s.models + "/logic-tree/central-branches.csv")
+    let central = s.ms.branches
     c.fixedBranches = [
-      "rate_model": central.rateModel, "b_model": central.bModel, "mmax": "4.5", "gmm_median": "CentralUpper", "gmm_tau": "Central",
+      "rate_model": central.label("rate_model")!, "b_model": central.label("b_model")!, "mmax": "4.5", "gmm_median": "CentralUpper", "gmm_tau": "Central",
       "gmm_phi_ss": "Lower", "gmm_s2s": "Central", "fragility": "Middle", "consequence": "Middle",
     ]
     let tree = try TreeRun.compute(c, models: s.ms, exposure: s.exposure).result
     #expect(tree.samples == 1)
     let (sites, mixes) = try s.ms.sites(for: s.exposure)
-    let rates = s.ms.rates(path: try s.ms.production(c.production), gasYears: c.gasYears)
+    let rates = try s.ms.rates(try s.ms.source(production: c.production), gasYears: c.gasYears)
     let r = IntegratedEstimator(model: s.ms.risk, threads: 1).run(sites: sites, rates: rates)
     let Y = c.gasYears.count
     for (b, mix) in mixes.enumerated() {
