@@ -25,7 +25,16 @@ let package = Package(
     .target(
       name: "HRA",
       dependencies: ["CLapack"],
-      path: "Sources/HRA"
+      path: "Sources/HRA",
+      plugins: ["CodeVersionPlugin"]
+    ),
+    // Fixes CodeVersion.current at build time: on every build a command runs Scripts/code-version.sh
+    // (git commit of the checkout, -dirty when tracked files are modified, else +unknown) and HRA
+    // compiles the Swift file it writes. Uses only the toolchain's PackagePlugin, /bin/sh and git.
+    .plugin(
+      name: "CodeVersionPlugin",
+      capability: .buildTool(),
+      path: "Plugins/CodeVersionPlugin"
     ),
     .executableTarget(
       name: "hra",

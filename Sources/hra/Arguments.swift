@@ -1,55 +1,61 @@
 import Foundation
+import HRA
 
-/// A small command-line parser: `--name value` options, `--flag` switches and positionals.
+/// The command line of one hra subcommand: ``CommandLineArguments`` (the grammar is documented
+/// there) with each subcommand's limit on positional arguments.
 struct Arguments {
-  struct UsageError: Error, CustomStringConvertible { let description: String }
+  typealias UsageError = CommandLineArguments.UsageError
 
-  private(set) var options: [String: String] = [:]
-  private(set) var flags: Set<String> = []
-  private(set) var positionals: [String] = []
+  /// The most positional arguments each subcommand takes, by the `command` name it parses under;
+  /// a subcommand not listed takes any number. A stray word is an error rather than ignored.
+  static let positionalLimits: [String: Int] = [
+    "models": 0, "seismicity export": 0,
+    "run": 0, "calibrate": 0, "conditional": 0, "scenario": 0, "scenarios": 0, "ijkmoment": 0,
+    "explain": 1, "exposure generate": 0,
+  ]
 
-  /// Parses `args` against the known option and flag names of a subcommand.
-  init(_ args: [String], options known: [String], flags knownFlags: [String], command: String) throws {
-    var i = 0
-    while i < args.count {
-      let a = args[i]
-      if a.hasPrefix("--") {
-        let name = String(a.dropFirst(2))
-        if knownFlags.contains(name) {
-          flags.insert(name)
-        } else if known.contains(name) {
-          guard i + 1 < args.count else { throw UsageError(description: "\(command): option --\(name) needs a value") }
-          options[name] = args[i + 1]
-          i += 1
-        } else {
-          throw UsageError(description: "\(command): unknown option \(a) (see 'hra \(command) --help')")
-        }
-      } else {
-        positionals.append(a)
-      }
-      i += 1
-    }
+  private let parsed: CommandLineArguments
+
+  /// Parses `args` against the known option and flag names of a subcommand; `positionals` (the
+  /// most positional arguments allowed) defaults to the subcommand's entry in ``positionalLimits``.
+  init(_ args: [String], options: [String], flags: [String], command: String, positionals: Int? = nil) throws {
+    parsed = try CommandLineArguments(
+      args, options: options, flags: flags, command: command,
+      positionals: positionals ?? Self.positionalLimits[command] ?? .max)
   }
 
-  func string(_ n: String) -> String? { options[n] }
-  func double(_ n: String) throws -> Double? {
-    guard let s = options[n] else { return nil }
-    guard let v = Double(s), v.isFinite else { throw UsageError(description: "--\(n): not a number: \(s)") }
-    return v
-  }
-  func int(_ n: String) throws -> Int? {
-    guard let s = options[n] else { return nil }
-    guard let v = Int(s) else { throw UsageError(description: "--\(n): not an integer: \(s)") }
-    return v
-  }
-  func has(_ f: String) -> Bool { flags.contains(f) }
+  /// Whether any element of `args` is `-h` or `--help`.
+  static func wantsHelp(_ args: [String]) -> Bool { CommandLineArguments.wantsHelp(args) }
+
+  var options: [String: String] { parsed.options }
+  var flags: Set<String> { parsed.flags }
+  var positionals: [String] { parsed.positionals }
+  var helpRequested: Bool { parsed.helpRequested }
+
+  func string(_ n: String) -> String? { parsed.string(n) }
+  func double(_ n: String) throws -> Double? { try parsed.double(n) }
+  func int(_ n: String) throws -> Int? { try parsed.int(n) }
+  func has(_ f: String) -> Bool { parsed.has(f) }
 }
 
 /// The options shared by the commands that run the model chain.
 enum CommonOptions {
-  static let names = ["models", "exposure", "buildings", "exposure-seed", "production", "from", "to", "threads", "seed"]
+  static let names = [
+    "models", "exposure", "buildings", "exposure-seed", "production", "from", "to", "threads", "seed",
+    "gmm", "fcm", "forecast", "mmax-weights", "snap-distance",
+  ]
   static let help = """
       --models DIR          model folder (default Models)
+      --gmm V               ground-motion model: V7 (default), V6 or V5 (with its site response
+                            and logic-tree branches; 'hra models' lists them)
+      --fcm V               fragility/consequence model: V7 (default), V6 or TNO2020
+      --forecast FILE       gridded seismicity forecast CSV (x_rd_m, y_rd_m, mmax, magnitude,
+                            rate_ge_per_yr[, gas_year]) instead of the built-in production-driven
+                            model; the tree then has no rate_model/b_model sets
+      --mmax-weights W      Mmax weights of a forecast, e.g. 4.0:0.27,4.5:0.405,... (default: the
+                            mmax set of Models/logic-tree/source-branches.csv)
+      --snap-distance M     give a building up to M metres outside every zone the nearest zone
+                            (default 0: such a building is an error); snapped buildings are logged
       --exposure FILE       EDB-layout exposure CSV (default: the synthetic exposure, generated)
       --buildings N         size of the generated exposure (default 150000)
       --exposure-seed S     seed of the generated exposure (default 2024)
@@ -57,25 +63,47 @@ enum CommonOptions {
       --from YEAR           first gas year (2019 = 2019/20; default 2019)
       --to YEAR             last gas year (default 2030)
       --threads N           worker threads (default: all cores)
-      --seed S              random seed (Monte Carlo estimator; default 20190401)
-    """
+      --seed S              seed of the logic-tree sample and of the Monte Carlo estimator
+                            (default 20190401)
+    """ + ConfigOptions.help
 
   static func configuration(_ a: Arguments) throws -> RunConfigurationBuilder {
     var c = RunConfigurationBuilder()
     if let v = a.string("models") { c.config.models = v }
     c.config.exposure = a.string("exposure")
-    if let v = try a.int("buildings") { guard v > 0 else { throw Arguments.UsageError(description: "--buildings must be positive") }; c.config.exposureBuildings = v }
+    if let v = try a.int("buildings") {
+      guard v > 0 else { throw Arguments.UsageError(description: "--buildings must be positive") }
+      c.config.exposureBuildings = v
+    }
     if let v = try a.int("exposure-seed") { c.config.exposureSeed = UInt64(truncatingIfNeeded: v) }
     if let v = a.string("production") { c.config.production = v }
     if let v = try a.int("from") { c.config.firstGasYear = v }
     if let v = try a.int("to") { c.config.lastGasYear = v }
-    guard c.config.lastGasYear >= c.config.firstGasYear else { throw Arguments.UsageError(description: "--to must not be before --from") }
+    guard c.config.lastGasYear >= c.config.firstGasYear else {
+      throw Arguments.UsageError(description: "--to must not be before --from")
+    }
     c.config.threads = try a.int("threads") ?? ProcessInfo.processInfo.activeProcessorCount
     guard c.config.threads >= 1 else { throw Arguments.UsageError(description: "--threads must be at least 1") }
-    if let v = try a.int("seed") { c.config.seed = UInt64(truncatingIfNeeded: v) }
+    if let v = try a.int("seed") {
+      guard v >= 0 else { throw Arguments.UsageError(description: "--seed must be a non-negative integer") }
+      c.config.seed = UInt64(v)
+    }
+    if let v = a.string("gmm") { c.config.gmm = try GMMVersion(parsing: v) }
+    if let v = a.string("fcm") { c.config.fcm = try FCMVersion(parsing: v) }
+    if let v = a.string("forecast") {
+      guard a.string("production") == nil else { throw Arguments.UsageError(description: "--forecast replaces the production-driven model: give --forecast or --production, not both") }
+      c.config.forecast = v
+    }
+    if let v = a.string("mmax-weights") {
+      guard c.config.forecast != nil else { throw Arguments.UsageError(description: "--mmax-weights applies to --forecast runs (the built-in model's weights are in Models/logic-tree)") }
+      c.config.mmaxWeights = try RunConfiguration.mmaxWeights(v, source: "--mmax-weights")
+    }
+    if let v = try a.double("snap-distance") {
+      guard v >= 0 && v <= 10_000 else { throw Arguments.UsageError(description: "--snap-distance must be in 0...10000 m") }
+      c.config.snapDistance = v
+    }
     return c
   }
 }
 
-import HRA
 struct RunConfigurationBuilder { var config = RunConfiguration() }

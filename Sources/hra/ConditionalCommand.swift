@@ -4,6 +4,7 @@ import HRA
 enum ConditionalCommand {
   static let help = """
     usage: hra conditional --magnitude M --rrup R --zone Z --typology T [--wierde] [--json] [--models DIR]
+                           [--gmm V7|V6|V5] [--fcm V7|V6|TNO2020] [--config FILE]
                            [--logic-tree central|mean|p50|p90] [--branch SET=BRANCH,...]
     Probability of reaching each collapse state and of death inside/outside, and the per-event
     LPR, for one earthquake at rupture distance R [km] from a building of typology T in
@@ -17,11 +18,14 @@ enum ConditionalCommand {
 
   static func main(_ args: [String]) throws {
     if args.contains("--help") { print(help); return }
-    let a = try Arguments(args, options: ["magnitude", "rrup", "zone", "typology", "models", "logic-tree", "branch"], flags: ["wierde", "json"], command: "conditional")
+    let args = try ConfigOptions.expand(args, command: "conditional")
+    let a = try Arguments(args, options: ["magnitude", "rrup", "zone", "typology", "models", "gmm", "fcm", "logic-tree", "branch"], flags: ["wierde", "json"], command: "conditional")
     guard let m = try a.double("magnitude"), let r = try a.double("rrup"), let z = try a.int("zone"), let t = a.string("typology") else {
       throw Arguments.UsageError(description: "conditional needs --magnitude, --rrup, --zone and --typology")
     }
-    let models = try ModelSet(directory: a.string("models") ?? "Models")
+    let models = try ModelSet(
+      directory: a.string("models") ?? "Models",
+      choice: ModelSet.Choice(gmm: try a.string("gmm").map { try GMMVersion(parsing: $0) } ?? .v7, fcm: try a.string("fcm").map { try FCMVersion(parsing: $0) } ?? .v7))
     let mode = a.string("logic-tree") ?? (a.string("branch") == nil ? "central" : "mean")
     if mode != "central" {
       let stat = try statistic(mode)

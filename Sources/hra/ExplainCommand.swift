@@ -15,6 +15,7 @@ enum ExplainCommand {
 
   static func main(_ args: [String]) throws {
     if args.contains("--help") { print(help); return }
+    let args = try ConfigOptions.expand(args, command: "explain")
     let a = try Arguments(args, options: CommonOptions.names + ["samples", "norm"], flags: ["json", "central-only"], command: "explain")
     guard a.positionals.count == 1 else { throw Arguments.UsageError(description: "explain needs exactly one building id") }
     let c = try CommonOptions.configuration(a).config

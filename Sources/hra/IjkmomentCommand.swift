@@ -27,6 +27,7 @@ enum IjkmomentCommand {
 
   static func main(_ args: [String]) throws {
     if args.contains("--help") { print(help); return }
+    let args = try ConfigOptions.expand(args, command: "ijkmoment")
     let a = try Arguments(args, options: ["year", "results", "previous", "status", "capacity", "norm", "langjarig", "out"], flags: ["json", "overwrite"], command: "ijkmoment")
     guard a.positionals.isEmpty else { throw Arguments.UsageError(description: "ijkmoment: unexpected argument \(a.positionals[0]) (see 'hra ijkmoment --help')") }
     guard let year = try a.int("year"), let resultsPath = a.string("results"), let cap = a.string("capacity"), let out = a.string("out") else {

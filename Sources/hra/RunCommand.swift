@@ -20,7 +20,8 @@ enum RunCommand {
       --percentiles A,B     the two list percentiles (default 50,90)
       --estimator E         central mode only: integrated (default) or montecarlo
       --catalogues N        synthetic catalogues per gas year (montecarlo; default 2000)
-      --norm X              norm reported in the summary (default 1e-5)
+      --norm X              the LPR norm [1/yr] that sets the categories, the lists and the
+                            summary counts (default 1e-5; 1e-4 for the temporary norm)
       --out DIR             output folder (default out/run); an existing folder that is not
                             a complete output of hra is refused
       --overwrite           write into such a folder, replacing only hra's own files
@@ -29,6 +30,7 @@ enum RunCommand {
 
   static func main(_ args: [String]) throws {
     if args.contains("--help") { print(help); return }
+    let args = try ConfigOptions.expand(args, command: "run")
     let a = try Arguments(args, options: CommonOptions.names + ["estimator", "catalogues", "norm", "out", "logic-tree", "samples", "fix", "percentiles"], flags: ["json", "overwrite"], command: "run")
     var c = try CommonOptions.configuration(a).config
     if let e = a.string("estimator") {
@@ -36,7 +38,10 @@ enum RunCommand {
       c.estimator = v
     }
     if let n = try a.int("catalogues") { guard n >= 2 else { throw Arguments.UsageError(description: "--catalogues must be at least 2") }; c.catalogues = n }
-    if let n = try a.double("norm") { c.norm = n }
+    if let n = try a.double("norm") {
+      guard n > 0 && n <= 1 else { throw Arguments.UsageError(description: "--norm is an annual probability: give a value in (0, 1], e.g. 1e-5") }
+      c.norm = n
+    }
     if let o = a.string("out") { c.output = o }
     c.overwrite = a.has("overwrite")
     // The default job is the full logic tree: the reference workload of the README.
@@ -45,6 +50,15 @@ enum RunCommand {
     try TreeOptions.apply(a, to: &c)
     if c.logicTree != .central && (a.string("estimator") != nil || a.string("catalogues") != nil) {
       throw Arguments.UsageError(description: "--estimator and --catalogues apply to --logic-tree central only")
+    }
+    if c.logicTree == .central, let o = ["samples", "fix", "percentiles"].first(where: { a.string($0) != nil }) {
+      throw Arguments.UsageError(description: "--\(o) applies to the logic tree; --logic-tree central runs the central branches of Models/logic-tree/central-branches.csv")
+    }
+    if c.logicTree == .enumerate && a.string("samples") != nil {
+      throw Arguments.UsageError(description: "--samples applies to --logic-tree sample; enumerate evaluates every combination")
+    }
+    if c.estimator != .montecarlo && a.string("catalogues") != nil {
+      throw Arguments.UsageError(description: "--catalogues applies to --estimator montecarlo")
     }
     let json = a.has("json")
     if c.logicTree == .central {

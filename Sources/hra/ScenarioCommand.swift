@@ -19,14 +19,15 @@ enum ScenarioCommand {
 
   static func main(_ args: [String]) throws {
     if args.contains("--help") { print(help); return }
+    let args = try ConfigOptions.expand(args, command: "scenario")
     let a = try Arguments(args, options: CommonOptions.names + ["magnitude", "x", "y", "out", "logic-tree", "branch"], flags: ["json", "overwrite"], command: "scenario")
     guard let m = try a.double("magnitude"), let x = try a.double("x"), let y = try a.double("y") else {
       throw Arguments.UsageError(description: "scenario needs --magnitude, --x and --y")
     }
     let c = try CommonOptions.configuration(a).config
     if let o = a.string("out") { try AtomicOutput.checkFile(o, overwrite: a.has("overwrite")) }
-    let models = try ModelSet(directory: c.models)
-    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed)
+    let models = try ModelSet(directory: c.models, choice: c.choice)
+    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
     let mode = a.string("logic-tree") ?? (a.string("branch") == nil ? "central" : "mean")
     let rows: [ScenarioCalculation.Row]
     var label = "central branches"

@@ -31,6 +31,7 @@ enum ScenariosCommand {
 
   static func main(_ args: [String]) throws {
     if args.contains("--help") { print(help); return }
+    let args = try ConfigOptions.expand(args, command: "scenarios")
     let a = try Arguments(
       args, options: CommonOptions.names + ["paths", "year", "capacity", "variants", "logic-tree", "samples", "fix", "percentiles", "norm", "langjarig", "out"],
       flags: ["json", "overwrite"], command: "scenarios")

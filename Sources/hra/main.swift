@@ -15,24 +15,56 @@ let usage = """
     exposure     'exposure generate': write the synthetic exposure database
     ijkmoment    the annual ijkmoment: ranked opname queue, schedule, list changes, state
     scenarios    the same model on several production paths (and variants), compared side by side
+    models       the model versions (GMM, FCM, seismicity), their logic-tree branch sets and files
+    seismicity   'seismicity export': the built-in model's rates as a gridded forecast CSV
+    version      the code version this binary was built from (also 'hra --version')
 
-  'hra <command> --help' describes a command's options.
+  'hra <command> --help' (or -h, or 'hra help <command>') describes a command's options.
   """
 
+/// Writes `message` to standard error and exits with status 2 (a usage error).
+func usageFailure(_ message: String) -> Never {
+  FileHandle.standardError.write(Data("hra: \(message)\n".utf8))
+  exit(2)
+}
+
 var args = Array(CommandLine.arguments.dropFirst())
-guard let command = args.first, command != "--help", command != "-h", command != "help" else {
+guard let command = args.first else {
   print(usage)
-  exit(args.isEmpty ? 2 : 0)
+  exit(2)
 }
 args.removeFirst()
 let commands: [String: ([String]) throws -> Void] = [
   "run": RunCommand.main, "calibrate": CalibrateCommand.main, "conditional": ConditionalCommand.main,
   "scenario": ScenarioCommand.main, "explain": ExplainCommand.main, "exposure": ExposureCommand.main,
-  "ijkmoment": IjkmomentCommand.main, "scenarios": ScenariosCommand.main,
+  "ijkmoment": IjkmomentCommand.main, "scenarios": ScenariosCommand.main, "models": ModelsCommand.main,
+  "seismicity": SeismicityCommand.main,
 ]
-guard let body = commands[command] else {
-  FileHandle.standardError.write(Data("hra: unknown command '\(command)'\n\n\(usage)\n".utf8))
-  exit(2)
+// The command to run and its arguments. Help is dispatched here, before a command parses
+// anything: 'hra help CMD' and -h/--help anywhere among CMD's arguments become 'CMD --help',
+// which every command answers by printing its help and returning (nothing is computed).
+let body: ([String]) throws -> Void
+switch command {
+case "-h", "--help":
+  print(usage)
+  exit(0)
+case "--version", "version":
+  guard args.isEmpty else { usageFailure("\(command) takes no arguments") }
+  print(CodeVersion.current)
+  exit(0)
+case "help":
+  guard let topic = args.first else {
+    print(usage)
+    exit(0)
+  }
+  guard args.count == 1 else { usageFailure("help takes one command name (see 'hra help')") }
+  guard let b = commands[topic] else { usageFailure("unknown command '\(topic)'\n\n\(usage)") }
+  body = b
+  args = ["--help"]
+default:
+  guard let b = commands[command] else { usageFailure("unknown command '\(command)'\n\n\(usage)") }
+  body = b
+  if Arguments.wantsHelp(args) { args = ["--help"] }
 }
 do {
   try body(args)

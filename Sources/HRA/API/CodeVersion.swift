@@ -1,18 +1,26 @@
 import Foundation
 
-/// The code version recorded in every manifest: the release number and, when run from a git
-/// checkout, the commit and whether the working tree had uncommitted changes.
+/// The code version recorded in every manifest: the release number, the git commit the code was
+/// built from and whether tracked files had uncommitted changes (`0.1.0+<commit>[-dirty]`).
 public enum CodeVersion {
   public static let release = "0.1.0"
 
-  /// The version of this build (see ``describe(repository:)``).
-  public static var current: String { describe(repository: FileManager.default.currentDirectoryPath) }
+  /// The version of this build, `release+commit[-dirty]` or `release+unknown`, fixed when the
+  /// library was compiled.
+  ///
+  /// The build-tool plugin `CodeVersionPlugin` runs `Scripts/code-version.sh` on every build; it
+  /// writes the generated `buildCodeVersion` from the git state of the package folder (`unknown`
+  /// outside a git checkout, e.g. from a source tarball). Nothing is read at run time, so the version
+  /// does not depend on the working folder or on where the models are.
+  public static var current: String { buildCodeVersion }
 
-  /// `release+commit[-dirty]`, or `release+unknown` outside a checkout.
+  /// `release+commit[-dirty]` of the git checkout at `repository`, read by running git now, or
+  /// `release+unknown` outside a checkout. Prefer ``current``: this describes whatever checkout
+  /// `repository` is, not necessarily the code that is running.
   public static func describe(repository: String) -> String {
     guard let head = git(["-C", repository, "rev-parse", "HEAD"]), !head.isEmpty else { return release + "+unknown" }
-    let dirty = (git(["-C", repository, "status", "--porcelain", "--untracked-files=no"]) ?? "").isEmpty ? "" : "-dirty"
-    return "\(release)+\(head)\(dirty)"
+    let status = git(["-C", repository, "status", "--porcelain", "--untracked-files=no"]) ?? ""
+    return "\(release)+\(head)\(status.isEmpty ? "" : "-dirty")"
   }
 
   static func git(_ args: [String]) -> String? {
@@ -25,6 +33,7 @@ public enum CodeVersion {
     do { try p.run() } catch { return nil }
     p.waitUntilExit()
     guard p.terminationStatus == 0 else { return nil }
-    return String(data: out.fileHandleForReading.readDataToEndOfFile(), encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines)
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    return String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 }

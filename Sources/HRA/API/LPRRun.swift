@@ -6,7 +6,8 @@ public enum LPRRun {
   /// Per-year headline numbers.
   public struct YearSummary: Sendable, Codable {
     public var gasYear: String
-    public var productionBcm: Double
+    /// Gas produced in the gas year (nil for a forecast run: the forecast does not say).
+    public var productionBcm: Double?
     public var expectedEvents: Double
     public var probabilityM36: Double
     public var buildingsAboveNorm: Int
@@ -70,7 +71,7 @@ public enum LPRRun {
     for (i, y) in years.enumerated() {
       let t0 = Double(y) + 0.75
       ys.append(YearSummary(
-        gasYear: label(y), productionBcm: path.map { $0.cumulative(at: t0 + 1) - $0.cumulative(at: t0) } ?? .nan,
+        gasYear: label(y), productionBcm: path.map { $0.cumulative(at: t0 + 1) - $0.cumulative(at: t0) },
         expectedEvents: rates.total(year: i), probabilityM36: pM36[i],
         buildingsAboveNorm: (0..<B).filter { lpr[$0 * Y + i] > c.norm }.count,
         maxLPR: (0..<B).map { lpr[$0 * Y + i] }.max() ?? 0))
@@ -86,6 +87,7 @@ public enum LPRRun {
       try out.write(ResultTable.summaryText(summary), name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
       let manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, runtime: runtime)
+      try out.write(try CommandConfiguration.text(c, writtenTo: target.path), name: "config.ini")
       try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
     }
     return summary

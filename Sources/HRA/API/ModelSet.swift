@@ -27,6 +27,9 @@ public struct ModelSet: Sendable {
   /// pairing runs with a warning in the log and the manifest.
   public static let authoredPairings: [(GMMVersion, FCMVersion)] = [(.v7, .v7), (.v7, .tno2020), (.v6, .v6), (.v6, .tno2020)]
 
+  /// How far [m] outside the zonation's bounding box a forecast cell may lie.
+  public static let forecastMargin = 25_000.0
+
   public let directory: String
   public let choice: Choice
   /// The central branch combination (`logic-tree/central-branches.csv`) of this tree.
@@ -59,10 +62,25 @@ public struct ModelSet: Sendable {
     let lt = directory + "/logic-tree/source-branches.csv"
     let sw = try BranchWeights(path: lt)
     seismicity = try SeismicityModel.load(directory: directory + "/seismicity")
+    let zones = try ZoneMap(geoJSONPath: directory + "/site/site-response-zones-v6.geojson")
+    zoneMap = zones
     // Seismicity source sets.
     let sourceSets: [LogicTree.BranchSet]
     if let f = choice.forecast {
       let fc = try GriddedForecast(path: f)
+      // Cells must lie on the model domain: within `forecastMargin` of the zonation's bounding
+      // box (sources may lie outside the zones, as the built-in model's do near the field's
+      // edge; a cell tens of km away is a coordinate-system mix-up).
+      let box = (minX: zones.minX, minY: zones.minY, maxX: zones.maxX, maxY: zones.maxY)
+      let mg = ModelSet.forecastMargin
+      for c in 0..<fc.cellCount {
+        let x = fc.cellX[c], y = fc.cellY[c]
+        if x < box.minX - mg || x > box.maxX + mg || y < box.minY - mg || y > box.maxY + mg {
+          throw InputError(
+            file: f, field: "x_rd_m",
+            "cell (\(x), \(y)) lies more than \(Int(mg / 1000)) km outside the site-response zonation (RD New x \(Int(box.minX))…\(Int(box.maxX)), y \(Int(box.minY))…\(Int(box.maxY))); are the coordinates in RD New metres?")
+        }
+      }
       forecast = fc
       sourceSets = try ModelSet.forecastSource(fc, bins: seismicity.bins, sw: sw, file: lt, weights: choice.mmaxWeights).branchSets
     } else {
@@ -85,12 +103,18 @@ public struct ModelSet: Sendable {
         "GMM \(choice.gmm.rawValue) periods \(groundMotion.gmm.periods) are not the AvgSa periods of FCM \(choice.fcm.rawValue)")
     }
     tree = try LogicTree(source: sourceSets, gmm: groundMotion.sets, fcm: try LogicTree.fcmSets(sw, file: lt))
-    let b = try BranchCombination.load(path: directory + "/logic-tree/central-branches.csv", tree: tree)
+    // A forecast's central Mmax: the file's, if the forecast has it, else the weighted median
+    // of the forecast's Mmax weights (the rule that gives 4.5 for the built-in set).
+    var central: [String: String] = [:]
+    if forecast != nil, let mm = tree.sets.first(where: { $0.name == "mmax" }) {
+      var cum = 0.0
+      central["mmax"] = mm.branches[mm.weights.firstIndex { cum += $0; return cum >= 0.5 - 1e-12 } ?? mm.branches.count - 1]
+    }
+    let b = try BranchCombination.load(path: directory + "/logic-tree/central-branches.csv", tree: tree, overriding: central)
     branches = b
     risk = try RiskModel(
       motion: try groundMotion.motion(b.gmm), fcm: fcmModels[b.fragility][b.consequence],
       rupture: try RuptureModel(constants: ConstantsTable(path: directory + "/rupture/rupture.csv")), numerics: numerics)
-    zoneMap = try ZoneMap(geoJSONPath: directory + "/site/site-response-zones-v6.geojson")
     var w: [String] = []
     if !ModelSet.authoredPairings.contains(where: { $0 == (choice.gmm, choice.fcm) }) {
       w.append(

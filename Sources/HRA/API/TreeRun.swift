@@ -105,6 +105,7 @@ public enum TreeRun {
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
       var manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, runtime: runtime)
       manifest.logicTree = Manifest.TreeInfo(mode: c.logicTree.rawValue, samples: r.samples, seed: c.seed, fixed: c.fixedBranches, estimator: "integrated per branch combination", categoryCounts: counts)
+      try out.write(try CommandConfiguration.text(c, writtenTo: target.path), name: "config.ini")
       try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
     }
     return summary

@@ -24,7 +24,8 @@ public struct BranchCombination: Sendable, Codable, Equatable {
   /// tree does not have are not used).
   /// - Throws: ``InputError`` naming the file, the line and the set for a missing set, an
   ///   unknown branch or a set given twice.
-  public static func load(path: String, tree: LogicTree) throws -> BranchCombination {
+  /// - Parameter overriding: labels that replace the file's for some sets (e.g. a forecast's central Mmax).
+  public static func load(path: String, tree: LogicTree, overriding: [String: String] = [:]) throws -> BranchCombination {
     let t = try CSVTable(contentsOf: path)
     try t.require(["set", "branch"])
     var v: [String: (String, CSVTable.Row)] = [:]
@@ -33,6 +34,7 @@ public struct BranchCombination: Sendable, Codable, Equatable {
       if let prev = v[s] { throw t.error(r, "set", "branch set '\(s)' given twice (first on line \(prev.1.line))") }
       v[s] = (try t.string(r, "branch"), r)
     }
+    for (s, b) in overriding { if let r = v[s]?.1 ?? t.rows.first { v[s] = (b, r) } }
     var idx: [Int] = []
     var labels: [Label] = []
     for set in tree.sets {

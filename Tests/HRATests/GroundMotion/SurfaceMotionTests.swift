@@ -3,13 +3,16 @@ import Testing
 @testable import HRA
 
 @Suite struct SurfaceMotionTests {
-  /// A copy of the models whose amplification is linear (f2 = 0, no clipping).
-  static func linearSiteModels() throws -> String {
+  /// A copy of the models whose amplification of GMM `version` is linear (f2 = 0, no clipping).
+  static func linearSiteModels(_ version: GMMVersion = .v7) throws -> String {
     let dir = try TestModels.scratchCopy()
-    let path = dir + "/gmm/v7/gmpeSurfaceAmplificationModel_20211010_v7.csv"
+    let folder = dir + "/" + version.folder
+    let name = try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasPrefix("gmpeSurfaceAmplificationModel_") }!
+    let path = folder + "/" + name
     let t = try CSVTable(contentsOf: path)
     var lines = [t.header.joined(separator: ",")]
-    let f2 = try t.column("f2"), lo = try t.column("AFmin"), hi = try t.column("AFmax")
+    let f2 = try t.column("f2")
+    let lo = try t.column(t.has("AFmin") ? "AFmin" : "Afmin"), hi = try t.column(t.has("AFmax") ? "AFmax" : "Afmax")
     for r in t.rows {
       var c = r.cells
       c[f2] = "0"; c[lo] = "1e-6"; c[hi] = "1e6"
@@ -20,12 +23,13 @@ import Testing
   }
 
   /// Closed form: with linear site response, ln AvgSa ~ N(μ_Y, σ_Y²) exactly, so a lognormal
-  /// fragility gives E[Φ((Y − ln θ)/β)] = Φ((μ_Y − ln θ)/√(σ_Y² + β²)).
-  @Test func lognormalThroughLognormalFragilityMatchesClosedForm() throws {
-    let dir = try SurfaceMotionTests.linearSiteModels()
+  /// fragility gives E[Φ((Y − ln θ)/β)] = Φ((μ_Y − ln θ)/√(σ_Y² + β²)); through each GMM
+  /// version's chain (median, σ, correlation and linear amplification of that version).
+  @Test(arguments: GMMVersion.allCases) func lognormalThroughLognormalFragilityMatchesClosedForm(version: GMMVersion) throws {
+    let dir = try SurfaceMotionTests.linearSiteModels(version)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let model = try RiskModel.load(directory: dir, branch: TestModels.central)
-    let motion = model.motion
+    let chain = try GroundMotionChain.load(version, models: dir)
+    let motion = try chain.motion(GMMBranch(median: 2, tau: 1, phi: 0, s2sEpsilon: 0))
     let af = motion.amplification
     let zone = af.index(ofZone: af.zones[7])!
     for (m, r) in [(3.5, 4.0), (4.5, 8.0), (5.5, 20.0)] {
@@ -43,7 +47,7 @@ import Testing
       for (lnTheta, beta) in [(meanY, 0.4), (meanY + 1.5, 0.3), (meanY - 1, 0.8)] {
         let q = nodes.reduce(0) { $0 + $1.weight * Normal.cdf(($1.lnAvgSa - lnTheta) / beta) }
         let exact = Normal.cdf((meanY - lnTheta) / (varY + beta * beta).squareRoot())
-        #expect(close(q, exact, rel: Tolerance.quadrature), "M \(m) R \(r): \(q) vs \(exact)")
+        #expect(close(q, exact, rel: Tolerance.quadrature), "\(version) M \(m) R \(r): \(q) vs \(exact)")
       }
     }
   }

@@ -8,6 +8,9 @@ enum Tolerance {
   /// ln AF through the nonlinear site term f2·softplus(·), which `Softplus` interpolates in a
   /// table (error below 1e-9, NumericsTests) with |f2| ≤ 1.03 in the V5–V7 tables (absolute).
   static let softplusTable = 2e-9
+  /// The same sums of ~10⁴–10⁶ non-negative terms taken in another order or grouping
+  /// (relative; round-off grows like n·ε ≈ 1e-10 at most).
+  static let summation = 1e-10
   /// Numerical quadrature of smooth integrands at the default orders (relative).
   static let quadrature = 1e-6
   /// Published tables are printed with 4–6 significant digits (relative).

@@ -1,0 +1,249 @@
+import Foundation
+
+/// The run configuration file of a command (`hra run --config FILE`): an INI file
+/// (``ConfigFile``) whose keys are the command's options, grouped in sections.
+///
+/// ```ini
+/// # GroningenHRA run configuration
+/// [models]
+/// models = ../../Models          # paths are relative to this file's folder
+/// gmm = V7
+/// fcm = V7
+/// [seismicity]
+/// production = phase-out-actual
+/// from = 2019
+/// to = 2030
+/// [logic_tree]
+/// logic_tree = sample
+/// samples = 1000
+/// seed = 20190401
+/// ```
+/// Every key stands for the option of the same name (`_` for `-`; `snap_distance_m` for
+/// `--snap-distance`); options given on the command line override the file. An unknown
+/// section or key, or a value of the wrong kind or out of range, is an ``InputError`` naming
+/// the file, the line and `section.key` (nothing is computed or written). Every run writes the
+/// effective configuration into its output folder as `config.ini`; `hra run --config
+/// out/X/config.ini` runs it again with byte-identical result files.
+public enum CommandConfiguration {
+  /// One key of a command's configuration file.
+  public struct Key: Sendable {
+    public var section: String
+    public var key: String
+    /// The command-line option (without `--`).
+    public var option: String
+    public var kind: ConfigKey.Kind
+    /// A switch (`--json`): the key is a boolean and the option takes no value.
+    public var isFlag: Bool = false
+    /// A path: relative values are taken relative to the configuration file's folder.
+    public var isPath: Bool = false
+  }
+
+  static func k(_ section: String, _ key: String, option: String? = nil, _ kind: ConfigKey.Kind, flag: Bool = false, path: Bool = false) -> Key {
+    Key(section: section, key: key, option: option ?? key.replacingOccurrences(of: "_", with: "-"), kind: kind, isFlag: flag, isPath: path)
+  }
+
+  static let models: [Key] = [
+    k("models", "models", .path, path: true),
+    k("models", "gmm", .enumeration(GMMVersion.allCases.map(\.rawValue))),
+    k("models", "fcm", .enumeration(FCMVersion.allCases.map(\.rawValue))),
+  ]
+  static let years: [Key] = [
+    k("seismicity", "from", .integer(1963...2100)),
+    k("seismicity", "to", .integer(1963...2100)),
+  ]
+  static let seismicity: [Key] = [
+    k("seismicity", "production", .string),
+    k("seismicity", "forecast", .path, path: true),
+    k("seismicity", "mmax_weights", .string),
+  ] + years
+  static let exposure: [Key] = [
+    k("exposure", "exposure", .path, path: true),
+    k("exposure", "buildings", .integer(1...10_000_000)),
+    k("exposure", "exposure_seed", .integer(0...Int.max)),
+    k("exposure", "snap_distance_m", option: "snap-distance", .double(min: 0, max: 10_000)),
+  ]
+  static let tree: [Key] = [
+    k("logic_tree", "logic_tree", .enumeration(["sample", "enumerate", "central"])),
+    k("logic_tree", "samples", .integer(1...65_535)),
+    k("logic_tree", "fix", .pairs),
+    k("logic_tree", "percentiles", .doubles(min: 0, max: 100, exclusiveMin: true, exclusiveMax: true, count: 2...2)),
+    k("logic_tree", "seed", .integer(0...Int.max)),
+  ]
+  static let output: [Key] = [
+    k("output", "out", .path, path: true),
+    k("output", "threads", .integer(1...1_024)),
+    k("output", "overwrite", .boolean, flag: true),
+    k("output", "json", .boolean, flag: true),
+  ]
+
+  /// The keys of a command's configuration file, in file order.
+  public static func keys(for command: String) -> [Key] {
+    switch command {
+    case "run":
+      return models + seismicity + exposure + tree + [
+        k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
+        k("risk", "estimator", .enumeration(["integrated", "montecarlo"])),
+        k("risk", "catalogues", .integer(2...10_000_000)),
+      ] + output
+    case "scenarios":
+      return models + [k("seismicity", "paths", .string)] + years + exposure + tree + [
+        k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
+        k("scenarios", "year", .integer(1963...2100)),
+        k("scenarios", "capacity", .string),
+        k("scenarios", "variants", .string),
+        k("scenarios", "langjarig", .integer(1...100)),
+      ] + output
+    case "explain":
+      return models + seismicity + exposure + tree.filter { ["samples", "fix", "percentiles", "seed"].contains($0.key) } + [
+        k("explain", "central_only", .boolean, flag: true), k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
+        k("output", "threads", .integer(1...1_024)), k("output", "json", .boolean, flag: true),
+      ]
+    case "scenario":
+      return models + exposure + [
+        k("scenario", "magnitude", .double(min: 0, max: 8, exclusiveMin: true)),
+        k("scenario", "x", .double()), k("scenario", "y", .double()),
+        k("scenario", "logic_tree", .enumeration(["central", "mean", "p50", "p90"])),
+        k("scenario", "branch", .pairs),
+      ] + output
+    case "conditional":
+      return models + [
+        k("conditional", "magnitude", .double(min: 0, max: 8, exclusiveMin: true)),
+        k("conditional", "rrup", .double(min: 0, max: 1_000, exclusiveMin: true)),
+        k("conditional", "zone", .integer(0...Int.max)),
+        k("conditional", "typology", .string),
+        k("conditional", "wierde", .boolean, flag: true),
+        k("conditional", "logic_tree", .enumeration(["central", "mean", "p50", "p90"])),
+        k("conditional", "branch", .pairs),
+        k("output", "json", .boolean, flag: true),
+      ]
+    case "ijkmoment":
+      return [
+        k("ijkmoment", "year", .integer(1963...2100)),
+        k("ijkmoment", "results", .path, path: true),
+        k("ijkmoment", "previous", .path, path: true),
+        k("ijkmoment", "status", .path, path: true),
+        k("ijkmoment", "capacity", .string),
+        k("ijkmoment", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
+        k("ijkmoment", "langjarig", .integer(1...100)),
+      ] + output
+    default:
+      return []
+    }
+  }
+
+  /// The schema of a command's file (every key may be left empty: empty = not given).
+  public static func schema(for command: String) -> ConfigSchema {
+    var sections: [ConfigSchema.Section] = []
+    for key in keys(for: command) {
+      let ck = ConfigKey(key.key, key.kind, allowsEmpty: true)
+      if let i = sections.firstIndex(where: { $0.name == key.section }) { sections[i].keys.append(ck) } else {
+        sections.append(.init(key.section, [ck]))
+      }
+    }
+    return ConfigSchema(sections)
+  }
+
+  /// The options a configuration file gives, as command-line words (`--samples`, `1000`;
+  /// `--json` for a true switch), paths resolved against the file's folder.
+  /// - Throws: ``InputError`` naming file, line and key for an unknown section or key or a bad value.
+  public static func arguments(file path: String, command: String) throws -> [(option: String, words: [String])] {
+    let f = try ConfigFile(contentsOf: path, schema: schema(for: command))
+    let dir = (path as NSString).deletingLastPathComponent
+    var out: [(String, [String])] = []
+    for key in keys(for: command) {
+      guard let e = f.entry(key.section, key.key), !e.value.isEmpty else { continue }
+      if key.isFlag {
+        if try f.bool(key.section, key.key) == true { out.append((key.option, ["--" + key.option])) }
+        continue
+      }
+      var v = e.value
+      if key.isPath && !v.hasPrefix("/") { v = relativeToCurrentFolder(dir.isEmpty ? v : dir + "/" + v) }
+      out.append((key.option, ["--" + key.option, v]))
+    }
+    return out
+  }
+
+  /// The configuration file of a run: every key that applies to the configuration's mode with
+  /// its effective value; paths relative to `folder` (where the file is written).
+  public static func text(_ c: RunConfiguration, writtenTo folder: String) throws -> String {
+    func p(_ s: String) -> String { relative(s, from: folder) }
+    var v: [String: String] = [
+      "models": p(c.models), "gmm": c.gmm.rawValue, "fcm": c.fcm.rawValue,
+      "from": String(c.firstGasYear), "to": String(c.lastGasYear),
+      "logic_tree": c.logicTree.rawValue, "seed": String(c.seed), "norm": ConfigFile.format(c.norm),
+      "threads": String(c.threads),
+    ]
+    if let f = c.forecast {
+      v["forecast"] = p(f)
+      if let w = c.mmaxWeights { v["mmax_weights"] = RunConfiguration.format(mmaxWeights: w) }
+    } else {
+      v["production"] = c.production.hasSuffix(".csv") ? p(c.production) : c.production
+    }
+    if let e = c.exposure { v["exposure"] = p(e) } else {
+      v["buildings"] = String(c.exposureBuildings)
+      v["exposure_seed"] = String(c.exposureSeed)
+    }
+    if c.snapDistance > 0 { v["snap_distance_m"] = ConfigFile.format(c.snapDistance) }
+    if !c.fixedBranches.isEmpty { v["fix"] = c.fixedBranches.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
+    switch c.logicTree {
+    case .central:
+      v["estimator"] = c.estimator.rawValue
+      if c.estimator == .montecarlo { v["catalogues"] = String(c.catalogues) }
+    case .sample:
+      v["samples"] = String(c.logicTreeSamples)
+      v["percentiles"] = ConfigFile.format(c.percentiles)
+    case .enumerate:
+      v["percentiles"] = ConfigFile.format(c.percentiles)
+    }
+    var sections: [(name: String, entries: [(key: String, value: String, comment: String?)])] = []
+    for key in keys(for: "run") where !key.isFlag && key.key != "out" {
+      guard let value = v[key.key] else { continue }
+      if let i = sections.firstIndex(where: { $0.name == key.section }) { sections[i].entries.append((key.key, value, nil)) } else {
+        sections.append((key.section, [(key.key, value, nil)]))
+      }
+    }
+    return try ConfigFile.render(
+      sections,
+      header: "GroningenHRA run configuration, written by the run (code \(CodeVersion.current)).\n"
+        + "Rerun with: hra run --config <this file> --out <folder>  (paths are relative to this file's folder)")
+  }
+
+  /// `path` relative to `folder` (both resolved against the current folder).
+  static func relative(_ path: String, from folder: String) -> String {
+    let cwd = FileManager.default.currentDirectoryPath
+    let a = OutputTarget.normalise(path, cwd: cwd).split(separator: "/")
+    let b = OutputTarget.normalise(folder, cwd: cwd).split(separator: "/")
+    var i = 0
+    while i < a.count && i < b.count && a[i] == b[i] { i += 1 }
+    if i == 0 { return "/" + a.joined(separator: "/") }  // nothing in common but the root: absolute
+    let parts = Array(repeating: "..", count: b.count - i) + a[i...].map(String.init)
+    return parts.isEmpty ? "." : parts.joined(separator: "/")
+  }
+
+  /// A path written relative to the current folder when it lies below it, else absolute.
+  static func relativeToCurrentFolder(_ path: String) -> String {
+    let cwd = FileManager.default.currentDirectoryPath
+    let abs = OutputTarget.normalise(path, cwd: cwd)
+    let r = relative(abs, from: cwd)
+    return r.hasPrefix("..") ? abs : r
+  }
+}
+
+extension RunConfiguration {
+  /// Parses Mmax weights `4.0:0.27,4.5:0.405,…` (`--mmax-weights`, config `mmax_weights`).
+  /// - Throws: ``InputError`` naming `source` for an element that is not `M:W` with numbers.
+  public static func mmaxWeights(_ text: String, source: String) throws -> [MmaxWeight] {
+    try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
+      let kv = part.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+      guard kv.count == 2, let m = Double(kv[0]), let w = Double(kv[1]), m.isFinite, w.isFinite else {
+        throw InputError(file: source, field: "mmax_weights", "'\(part)' is not MMAX:WEIGHT (e.g. 4.0:0.27,4.5:0.405)")
+      }
+      return MmaxWeight(mmax: m, weight: w)
+    }
+  }
+
+  /// The text form of Mmax weights (round trip of ``mmaxWeights(_:source:)``).
+  public static func format(mmaxWeights w: [MmaxWeight]) -> String {
+    w.map { "\($0.mmax.description):\($0.weight.description)" }.joined(separator: ",")
+  }
+}

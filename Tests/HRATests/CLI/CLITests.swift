@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import HRA
+
+/// The built `hra` binary, run as a subprocess: help is printed without computing anything,
+/// usage errors exit 2, and `--version` reports the version stamped at build time.
+@Suite struct CLITests {
+  /// What a finished run of `hra` printed and how it ended.
+  struct Outcome {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    /// Wall-clock seconds from launch to exit.
+    var seconds: Double
+  }
+
+  /// The `hra` executable: `$HRA_BINARY`, else the one next to the test bundle in the build folder
+  /// (`<scratch>/debug/hra`, beside `GroningenHRAPackageTests.xctest`).
+  static let binary: String? = {
+    let fm = FileManager.default
+    if let p = ProcessInfo.processInfo.environment["HRA_BINARY"], !p.isEmpty { return p }
+    var folders: [URL] = []
+    if let exe = Bundle.main.executableURL { folders.append(exe.deletingLastPathComponent()) }
+    for b in Bundle.allBundles { folders.append(b.bundleURL.deletingLastPathComponent()) }
+    folders.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+    for f in folders {
+      let p = f.appendingPathComponent("hra").path
+      if fm.isExecutableFile(atPath: p) { return p }
+    }
+    return nil
+  }()
+
+  /// Runs `hra args` in the package folder; a run longer than `timeout` seconds is killed (status -1).
+  static func hra(_ args: [String], timeout: Double = 30) throws -> Outcome {
+    guard let binary else { throw MissingBinary() }
+    let dir = NSTemporaryDirectory() + "hra-cli-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let outPath = dir + "/stdout", errPath = dir + "/stderr"
+    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: binary)
+    p.arguments = args
+    p.currentDirectoryURL = URL(fileURLWithPath: TestModels.root)
+    p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+    p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+    p.standardInput = FileHandle.nullDevice
+    let start = Date()
+    try p.run()
+    while p.isRunning && Date().timeIntervalSince(start) < timeout { usleep(2_000) }
+    var status: Int32 = -1
+    if p.isRunning {
+      p.terminate()
+      p.waitUntilExit()
+    } else {
+      p.waitUntilExit()
+      status = p.terminationStatus
+    }
+    let seconds = Date().timeIntervalSince(start)
+    let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+    return Outcome(status: status, stdout: read(outPath), stderr: read(errPath), seconds: seconds)
+  }
+
+  struct MissingBinary: Error, CustomStringConvertible {
+    var description: String { "the hra executable is not next to the test bundle: build it or set HRA_BINARY" }
+  }
+
+  /// The first line of `run`'s help.
+  static let runHelp = "usage: hra run [options]"
+
+  @Test func runHelpIsPrintedAtOnce() throws {
+    for args in [["run", "-h"], ["run", "--help"], ["run", "--samples", "5", "-h"], ["help", "run"]] {
+      let r = try Self.hra(args, timeout: 10)
+      #expect(r.status == 0, "\(args): \(r.stderr)")
+      #expect(r.stdout.hasPrefix(Self.runHelp), "\(args)")
+      #expect(r.seconds < 1, "hra \(args.joined(separator: " ")) took \(r.seconds) s: it must not start the job")
+    }
+  }
+
+  @Test func everyCommandHasHelp() throws {
+    for c in ["run", "calibrate", "conditional", "scenario", "explain", "exposure", "ijkmoment", "scenarios"] {
+      let viaFlag = try Self.hra([c, "-h"], timeout: 10)
+      let viaHelp = try Self.hra(["help", c], timeout: 10)
+      #expect(viaFlag.status == 0 && viaHelp.status == 0, "\(c)")
+      #expect(viaFlag.stdout.hasPrefix("usage: hra \(c)"), "\(c)")
+      #expect(viaFlag.stdout == viaHelp.stdout, "\(c)")
+    }
+    let usage = try Self.hra(["help"], timeout: 10)
+    #expect(usage.status == 0 && usage.stdout.hasPrefix("usage: hra <command>"))
+    let unknown = try Self.hra(["help", "nope"], timeout: 10)
+    #expect(unknown.status == 2 && unknown.stderr.contains("unknown command 'nope'"))
+  }
+
+  @Test func usageErrorsExit2BeforeAnyWork() throws {
+    let cases: [([String], String)] = [
+      (["run", "stray"], "run: unexpected argument 'stray'"),
+      (["run", "--samples=5", "--samples", "6"], "run: --samples given twice"),
+      (["run", "--out", "--json"], "run: option --out needs a value"),
+      (["run", "--seed", "99999999999999999999"], "--seed: 99999999999999999999 is out of range"),
+      (["run", "--norm", "nan"], "--norm: not a number: nan"),
+      (["calibrate", "stray"], "calibrate: unexpected argument 'stray'"),
+      (["explain", "B1", "B2"], "explain: unexpected argument 'B2'"),
+      (["exposure", "generate", "extra"], "exposure generate: unexpected argument 'extra'"),
+      (["version", "x"], "version takes no arguments"),
+    ]
+    for (args, message) in cases {
+      let r = try Self.hra(args, timeout: 10)
+      #expect(r.status == 2, "\(args): \(r.stderr)")
+      #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
+      #expect(r.stdout.isEmpty, "\(args)")
+    }
+  }
+
+  @Test func versionIsTheBuildStamp() throws {
+    for flag in ["--version", "version"] {
+      let r = try Self.hra([flag], timeout: 10)
+      #expect(r.status == 0)
+      let v = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+      #expect(v == CodeVersion.current)
+      if FileManager.default.fileExists(atPath: TestModels.root + "/.git") {
+        #expect(CodeVersionTests.isCommitVersion(v), "\(v)")
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import HRA
+
+/// `hra run --config FILE` through the binary: the file gives the options, flags override
+/// it, the run writes its effective configuration as `config.ini`, and running that file again
+/// gives byte-identical result files; a bad file is a located error and nothing is written.
+@Suite(.serialized) struct ConfigFileRunTests {
+  static func file(_ dir: String, _ text: String) throws -> String {
+    let p = dir + "/job.ini"
+    try text.write(toFile: p, atomically: true, encoding: .utf8)
+    return p
+  }
+
+  @Test func writtenConfigurationReproducesTheRun() throws {
+    let s = try LPRRunTests.tinySetup()
+    defer { try? FileManager.default.removeItem(atPath: s.models) }
+    // Paths relative to the file's folder (the scratch models folder holds the file).
+    let job = try Self.file(s.models, """
+      # tiny tree run
+      [models]
+      models = .
+      gmm = V7            ; the default
+      [seismicity]
+      production = phase-out-actual
+      from = 2019
+      to = 2020
+      [exposure]
+      exposure = tiny-exposure.csv
+      [logic_tree]
+      logic_tree = sample
+      samples = 3
+      seed = 7
+      [output]
+      out = out/a
+      threads = 1
+      """)
+    let a = try CLITests.hra(["run", "--config", job], timeout: 600)
+    #expect(a.status == 0, "\(a.stderr)")
+    let written = s.models + "/out/a/config.ini"
+    let text = try String(contentsOfFile: written, encoding: .utf8)
+    #expect(text.contains("samples = 3") && text.contains("seed = 7") && text.contains("exposure = ../../tiny-exposure.csv"))
+    // Rerun from the written file into another folder; a flag overrides the file's thread count.
+    let b = try CLITests.hra(["run", "--config", written, "--out", s.models + "/out/b", "--threads", "2"], timeout: 600)
+    #expect(b.status == 0, "\(b.stderr)")
+    for f in ["buildings-risk.csv", "near-norm.csv", "lists/p90-2019_20.csv", "config.ini"] {
+      let x = try Data(contentsOf: URL(fileURLWithPath: s.models + "/out/a/" + f))
+      let y = try Data(contentsOf: URL(fileURLWithPath: s.models + "/out/b/" + f))
+      if f == "config.ini" {
+        #expect(x != y, "the thread count differs")
+      } else {
+        #expect(x == y, "\(f) differs")
+      }
+    }
+    // A flag overrides the file: 2 samples instead of 3.
+    let c = try CLITests.hra(["run", "--config", job, "--samples", "2", "--out", s.models + "/out/c"], timeout: 600)
+    #expect(c.status == 0, "\(c.stderr)")
+    let m = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: s.models + "/out/c/manifest.json"))) as! [String: Any]
+    #expect((m["logicTree"] as! [String: Any])["samples"] as? Int == 2)
+  }
+
+  @Test func badFilesAreLocatedAndWriteNothing() throws {
+    let s = try LPRRunTests.tinySetup()
+    defer { try? FileManager.default.removeItem(atPath: s.models) }
+    let cases: [(String, String)] = [
+      ("[models]\nmodels = .\n[logictree]\nsamples = 3\n", "job.ini:3: field 'logictree': unknown section [logictree] (did you mean [logic_tree]?)"),
+      ("[logic_tree]\nsampels = 3\n", "job.ini:2: field 'logic_tree.sampels': unknown key"),
+      ("[logic_tree]\nsamples = 0\n", "job.ini:2: field 'logic_tree.samples'"),
+      ("[models]\ngmm = V8\n", "job.ini:2: field 'models.gmm'"),
+      ("[logic_tree]\npercentiles = 50,abc\n", "job.ini:2: field 'logic_tree.percentiles'"),
+    ]
+    for (text, message) in cases {
+      let job = try Self.file(s.models, text + "[output]\nout = out/x\n")
+      let r = try CLITests.hra(["run", "--config", job], timeout: 60)
+      #expect(r.status == 2, "\(text): \(r.stderr)")
+      #expect(r.stderr.contains(message), "\(text): \(r.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: s.models + "/out"))
+    }
+  }
+}
