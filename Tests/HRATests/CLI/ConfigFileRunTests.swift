@@ -77,4 +77,12 @@ import Testing
       #expect(!FileManager.default.fileExists(atPath: s.models + "/out"))
     }
   }
+
+  @Test func shippedExamplesAreValidForTheirCommands() throws {
+    for (file, command) in [("default.ini", "run"), ("v6.ini", "run"), ("forecast.ini", "run"), ("scenario-study.ini", "scenarios")] {
+      let words = try CommandConfiguration.arguments(file: TestModels.root + "/examples/" + file, command: command)
+      #expect(words.contains { $0.option == "out" }, "\(file)")
+      #expect(words.contains { $0.option == "models" && $0.words[1].hasSuffix("Models") }, "\(file)")
+    }
+  }
 }
