@@ -290,7 +290,7 @@ func treeRun(_ o: Options, name: String, buildings: Int, lastYear: Int, samples:
       c.output = scratchOutput(name)
       defer { try? FileManager.default.removeItem(atPath: c.output) }
       let s = try TreeRun.run(c)
-      return s.years.reduce(0) { $0 + $1.maxP90 } * 1e6
+      return s.years.reduce(0) { $0 + ($1.maxP90 ?? 0) } * 1e6
     },
     notes: ["TreeRun.run end to end, logic tree sampled with \(samples) branch combinations, \(buildings) buildings, gas years 2019/20–\(LPRRun.label(lastYear)), threads \(threads)"])
 }

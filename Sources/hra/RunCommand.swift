@@ -63,7 +63,7 @@ enum RunCommand {
     let json = a.has("json")
     if c.logicTree == .central {
       let s = try LPRRun.run(c) { if !json { print($0) } }
-      print(json ? try JSONCoding.encode(s) : ResultTable.summaryText(s), terminator: "")
+      print(json ? try JSONCoding.encode(s) : LPRRun.summaryText(s), terminator: "")
     } else {
       let s = try TreeRun.run(c) { if !json { print($0) } }
       print(json ? try JSONCoding.encode(s) : TreeRun.summaryText(s), terminator: "")

@@ -28,7 +28,7 @@ public enum LPRRun {
   }
 
   /// Gas-year label, e.g. 2019 → "2019/20".
-  public static func label(_ y: Int) -> String { String(format: "%d/%02d", y, (y + 1) % 100) }
+  public static func label(_ y: Int) -> String { GasYear.label(y) }
 
   /// Runs the configured job and writes the output folder atomically.
   public static func run(_ c: RunConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
@@ -84,12 +84,26 @@ public enum LPRRun {
     // Outputs, staged and moved into place together.
     try target.write { out in
       try out.write(ResultTable.buildingCSV(exposure: exposure, years: years, lpr: lpr, standardError: se), name: "buildings-lpr.csv")
-      try out.write(ResultTable.summaryText(summary), name: "summary.txt")
+      try out.write(LPRRun.summaryText(summary), name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
       let manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, runtime: runtime)
       try out.write(try CommandConfiguration.text(c, writtenTo: target.path), name: "config.ini")
       try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
     }
     return summary
+  }
+
+  /// The summary printed by `hra run` and written to `summary.txt`.
+  public static func summaryText(_ s: Summary) -> String {
+    var t = "GroningenHRA run (\(s.estimator) estimator)\n"
+    t += "buildings \(s.buildings), risk sites \(s.sites), source cells \(s.sourceCells), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
+    t += "gas year  production[bcm]  E[events M>=1.45]  P(M>=3.6)  buildings LPR>\(String(format: "%.0e", s.norm))  max LPR\n"
+    for y in s.years {
+      let prod = y.productionBcm.map { String(format: "%15.2f", $0) } ?? String(repeating: " ", count: 14) + "-"
+      t += String(format: "%@  %@  %17.2f  %9.4f  %21d  %.3e\n", y.gasYear, prod, y.expectedEvents, y.probabilityM36, y.buildingsAboveNorm, y.maxLPR)
+    }
+    t += "buildings above the norm in at least one year: \(s.buildingsAboveNormAnyYear)\n"
+    t += "results: \(s.output)/buildings-lpr.csv (per building and gas year), manifest.json, summary.json\n"
+    return t
   }
 }

@@ -219,3 +219,10 @@ public struct ModelSet: Sendable {
     return (sites, mixes)
   }
 }
+
+extension TreeEstimator {
+  /// The tree of a model set (its parts loaded once).
+  public init(models: ModelSet, threads: Int) throws {
+    try self.init(base: models.risk, tree: models.tree, fcms: models.fcmModels, numerics: models.numerics, threads: threads)
+  }
+}

@@ -140,6 +140,10 @@ public enum ScenarioStudy {
       }
       guard seen.insert(v.name).inserted else { throw InputError(file: "--variants", field: v.name, "variant given twice") }
     }
+    guard c.percentiles == [50, 90] else {
+      throw InputError(
+        file: "--percentiles", field: "percentiles", "a scenario study compares categories and queues, which are defined on P50 and P90")
+    }
     guard c.forecast == nil else {
       throw InputError(file: "forecast", field: "forecast", "a scenario study compares production paths of the built-in seismicity model; run a forecast with hra run")
     }

@@ -35,9 +35,9 @@ public enum ScenarioTree {
     // and outside (Y); per consequence branch chimney (P). Columns [quantity][typology].
     var respY: [[Double]] = [], labelsY: [String] = []
     var respP: [[Double]] = [], labelsP: [String] = []
+    let grid = base.intensityGrid
     func column(_ label: String, _ y: Bool, _ f: (Double, Int) -> Double) {
-      var r = [Double](repeating: 0, count: J * T)
-      for j in 0..<J { let v = base.intensity(j); for t in 0..<T { r[j * T + t] = f(v, t) } }
+      let r = grid.tabulate(typologies: T, f)
       if y { respY.append(r); labelsY.append(label) } else { respP.append(r); labelsP.append(label) }
     }
     let nF = tree.fragilityCount, nC = tree.consequenceCount
@@ -74,7 +74,6 @@ public enum ScenarioTree {
     let out = SharedBuffer<ScenarioCalculation.Row>(
       repeating: ScenarioCalculation.Row(buildingIndex: 0, hypocentralDistanceKm: 0, risk: .zero), count: mixes.count)
     let rule = base.rule, q = rule.count
-    let lo = base.intensityMin, inv = 1 / base.intensityStep, jTop = Double(J - 1) - 1e-9
     let wi = base.fcm.weightInside, wo = base.fcm.weightOutside
     let zs = zoneSites, sb = siteBuildings
     // Per combination: its table (GMM branch, ε) and the column offsets of its quantities.
@@ -99,17 +98,22 @@ public enum ScenarioTree {
         var hy = [Double](repeating: 0, count: V * N * J), hp = hy
         let (dY, dP) = motion.wierdeShift
         nodes.withUnsafeMutableBufferPointer { nb in
-          let buf = SurfaceMotion.NodeBuffer(base: nb.baseAddress!, count: q)
-          for r in 0..<N {
-            motion.quadratureNodes(
-              SurfaceMotion.Context(magnitude: magnitude, rrup: base.grid.nodes[r], zoneIndex: z, wierde: false), rule: rule, into: buf)
-            for (ei, e) in epsUsed.enumerated() {
-              let ev = tree.s2sEpsilons[e]
-              for (wi, w) in flags.enumerated() {
-                let v = ei * flags.count + wi
-                for i in 0..<q {
-                  deposit(&hy, (v * N + r) * J, buf.y0[i] + ev * buf.yPhi[i] + (w ? dY : 0), buf.weight[i], lo, inv, jTop)
-                  deposit(&hp, (v * N + r) * J, buf.p0[i] + ev * buf.pPhi[i] + (w ? dP : 0), buf.weight[i], lo, inv, jTop)
+          hy.withUnsafeMutableBufferPointer { hyb in
+            hp.withUnsafeMutableBufferPointer { hpb in
+              let buf = SurfaceMotion.NodeBuffer(base: nb.baseAddress!, count: q)
+              let hyp = hyb.baseAddress!, hpp = hpb.baseAddress!
+              for r in 0..<N {
+                motion.quadratureNodes(
+                  SurfaceMotion.Context(magnitude: magnitude, rrup: base.grid.nodes[r], zoneIndex: z, wierde: false), rule: rule, into: buf)
+                for (ei, e) in epsUsed.enumerated() {
+                  let ev = tree.s2sEpsilons[e]
+                  for (wi, w) in flags.enumerated() {
+                    let v = ei * flags.count + wi
+                    for i in 0..<q {
+                      grid.deposit(buf.y0[i] + ev * buf.yPhi[i] + (w ? dY : 0), weight: buf.weight[i], into: hyp + (v * N + r) * J)
+                      grid.deposit(buf.p0[i] + ev * buf.pPhi[i] + (w ? dP : 0), weight: buf.weight[i], into: hpp + (v * N + r) * J)
+                    }
+                  }
                 }
               }
             }
@@ -180,16 +184,6 @@ public enum ScenarioTree {
       }
     }
     return (out.array(), combos.count)
-  }
-
-  /// Linear mass assignment of weight w at ln-intensity v into row `row` of a histogram.
-  @inline(__always)
-  static func deposit(_ h: inout [Double], _ row: Int, _ v: Double, _ w: Double, _ lo: Double, _ inv: Double, _ jTop: Double) {
-    let t = min(max((v - lo) * inv, 0), jTop)
-    let i = Int(t)
-    let f = t - Double(i)
-    h[row + i] += w * (1 - f)
-    h[row + i + 1] += w * f
   }
 
   /// Columns [quantity][typology] of several J × T responses as one J × (Q·T) matrix.

@@ -3,14 +3,20 @@ import Foundation
 /// The logic-tree run: per building and gas year the weighted mean, P50 and P90 LPR, the
 /// categories, the P50 and P90 lists and the buildings near the norm.
 public enum TreeRun {
+  /// Counts of one gas year. With the list percentiles P50/P90: the categories, the buildings
+  /// near the norm and the largest P50/P90. With other percentiles (a sensitivity run) the
+  /// categories do not apply: the buildings above the norm and the largest value per
+  /// percentile label (`p16`, `p84`).
   public struct YearCounts: Sendable, Codable {
     public var gasYear: String
-    public var verhoogd: Int
-    public var lichtVerhoogd: Int
-    public var normaal: Int
-    public var nearNorm: Int
-    public var maxP50: Double
-    public var maxP90: Double
+    public var verhoogd: Int?
+    public var lichtVerhoogd: Int?
+    public var normaal: Int?
+    public var nearNorm: Int?
+    public var maxP50: Double?
+    public var maxP90: Double?
+    public var aboveNorm: [String: Int]?
+    public var max: [String: Double]?
   }
 
   public struct Summary: Sendable, Codable {
@@ -76,18 +82,8 @@ public enum TreeRun {
     log("exposure: \(exposure.buildings.count) buildings; logic tree: \(c.logicTree.rawValue)\(c.logicTree == .sample ? ", \(c.logicTreeSamples) samples" : "")")
     let (r, _, sites) = try compute(c, models: models, exposure: exposure, log: log)
     log("logic tree computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
-    let results = RiskResults(tree: r, exposure: exposure, gasYears: c.gasYears)
-    var counts: [YearCounts] = []
-    for (t, y) in c.gasYears.enumerated() {
-      var v = 0, l = 0, n = 0, near = 0
-      for b in results.buildings {
-        switch b.category(t, norm: c.norm) { case .verhoogd: v += 1; case .lichtVerhoogd: l += 1; case .normaal: n += 1 }
-        if b.p90[t] > c.norm / 2 && b.p90[t] < c.norm * 2 { near += 1 }
-      }
-      counts.append(YearCounts(
-        gasYear: LPRRun.label(y), verhoogd: v, lichtVerhoogd: l, normaal: n, nearNorm: near,
-        maxP50: results.buildings.map { $0.p50[t] }.max() ?? 0, maxP90: results.buildings.map { $0.p90[t] }.max() ?? 0))
-    }
+    let results = RiskResults(tree: r, exposure: exposure, gasYears: c.gasYears, percentiles: c.percentiles)
+    let counts = TreeRun.counts(results, norm: c.norm)
     let runtime = Date().timeIntervalSince(start)
     let summary = Summary(
       buildings: exposure.buildings.count, sites: sites.siteCount, mode: c.logicTree.rawValue, samples: r.samples, norm: c.norm,
@@ -95,12 +91,13 @@ public enum TreeRun {
       sketchMB: Double(r.sketchBytes) / 1e6, output: c.output)
     try target.write { out in
       try out.write(results.csv(norm: c.norm), name: "buildings-risk.csv")
+      let (lo, hi) = results.labels
       for (t, y) in c.gasYears.enumerated() {
         let s = RiskResults.suffix(y)
-        try out.write(RiskLists.csv(results, year: t, list: .p50, norm: c.norm), name: "lists/p50-\(s).csv")
-        try out.write(RiskLists.csv(results, year: t, list: .p90, norm: c.norm), name: "lists/p90-\(s).csv")
+        try out.write(RiskLists.csv(results, year: t, list: .p50, norm: c.norm), name: "lists/\(lo)-\(s).csv")
+        try out.write(RiskLists.csv(results, year: t, list: .p90, norm: c.norm), name: "lists/\(hi)-\(s).csv")
       }
-      try out.write(RiskLists.nearNormCSV(results, flip: r.flipProbability, norm: c.norm), name: "near-norm.csv")
+      if results.isStandard { try out.write(RiskLists.nearNormCSV(results, flip: r.flipProbability, norm: c.norm), name: "near-norm.csv") }
       try out.write(TreeRun.summaryText(summary), name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
       var manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, runtime: runtime)
@@ -111,14 +108,46 @@ public enum TreeRun {
     return summary
   }
 
-  public static func summaryText(_ s: Summary) -> String {
-    var t = "GroningenHRA logic-tree run (\(s.mode)\(s.mode == "sample" ? ", \(s.samples) branch combinations" : ", \(s.samples) combinations"))\n"
-    t += "buildings \(s.buildings), risk sites \(s.sites), norm \(String(format: "%.0e", s.norm)), percentiles P\(Int(s.percentiles[0]))/P\(Int(s.percentiles[1])), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
-    t += "gas year  verhoogd  licht_verhoogd    normaal  near_norm    max P50    max P90\n"
-    for y in s.years {
-      t += String(format: "%@  %8d  %14d  %9d  %9d  %.3e  %.3e\n", y.gasYear, y.verhoogd, y.lichtVerhoogd, y.normaal, y.nearNorm, y.maxP50, y.maxP90)
+  /// The counts per gas year (categories only for P50/P90, see ``YearCounts``).
+  static func counts(_ results: RiskResults, norm: Double) -> [YearCounts] {
+    let (lo, hi) = results.labels
+    return results.gasYears.enumerated().map { t, y in
+      var c = YearCounts(gasYear: GasYear.label(y))
+      let maxLo = results.buildings.map { $0.p50[t] }.max() ?? 0, maxHi = results.buildings.map { $0.p90[t] }.max() ?? 0
+      if results.isStandard {
+        var v = 0, l = 0, n = 0, near = 0
+        for b in results.buildings {
+          switch b.category(t, norm: norm) { case .verhoogd: v += 1; case .lichtVerhoogd: l += 1; case .normaal: n += 1 }
+          if b.p90[t] > norm / 2 && b.p90[t] < norm * 2 { near += 1 }
+        }
+        (c.verhoogd, c.lichtVerhoogd, c.normaal, c.nearNorm, c.maxP50, c.maxP90) = (v, l, n, near, maxLo, maxHi)
+      } else {
+        c.aboveNorm = [lo: results.buildings.filter { $0.p50[t] > norm }.count, hi: results.buildings.filter { $0.p90[t] > norm }.count]
+        c.max = [lo: maxLo, hi: maxHi]
+      }
+      return c
     }
-    t += "results: \(s.output)/buildings-risk.csv, lists/p50-*.csv, lists/p90-*.csv, near-norm.csv, manifest.json\n"
+  }
+
+  public static func summaryText(_ s: Summary) -> String {
+    let lo = RiskResults.label(s.percentiles[0]), hi = RiskResults.label(s.percentiles[1])
+    let upper = { (x: String) in x.uppercased() }
+    var t = "GroningenHRA logic-tree run (\(s.mode)\(s.mode == "sample" ? ", \(s.samples) branch combinations" : ", \(s.samples) combinations"))\n"
+    t += "buildings \(s.buildings), risk sites \(s.sites), norm \(String(format: "%.0e", s.norm)), percentiles \(upper(lo))/\(upper(hi)), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
+    if s.percentiles == [50, 90] {
+      t += "gas year  verhoogd  licht_verhoogd    normaal  near_norm    max P50    max P90\n"
+      for y in s.years {
+        t += String(format: "%@  %8d  %14d  %9d  %9d  %.3e  %.3e\n", y.gasYear, y.verhoogd ?? 0, y.lichtVerhoogd ?? 0, y.normaal ?? 0, y.nearNorm ?? 0, y.maxP50 ?? 0, y.maxP90 ?? 0)
+      }
+      t += "results: \(s.output)/buildings-risk.csv, lists/p50-*.csv, lists/p90-*.csv, near-norm.csv, manifest.json\n"
+    } else {
+      t += "(categories are defined on P50/P90: not given for \(upper(lo))/\(upper(hi)))\n"
+      t += "gas year  above norm at \(upper(lo))  above norm at \(upper(hi))  max \(upper(lo))  max \(upper(hi))\n"
+      for y in s.years {
+        t += String(format: "%@  %17d  %17d  %.3e  %.3e\n", y.gasYear, y.aboveNorm?[lo] ?? 0, y.aboveNorm?[hi] ?? 0, y.max?[lo] ?? 0, y.max?[hi] ?? 0)
+      }
+      t += "results: \(s.output)/buildings-risk.csv, lists/\(lo)-*.csv, lists/\(hi)-*.csv, manifest.json\n"
+    }
     return t
   }
 }

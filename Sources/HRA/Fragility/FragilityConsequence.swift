@@ -34,62 +34,9 @@ public struct FragilityConsequence: Sendable {
 
   /// Loads one fragility file and one fatality file (e.g. the Middle branches).
   public init(fragilityFile: String, fatalityFile: String, weightInside: Double = 0.99, weightOutside: Double = 0.01) throws {
-    let f = try CSVTable(contentsOf: fragilityFile)
-    let d = try CSVTable(contentsOf: fatalityFile)
-    var names: [String] = [], lm: [Double] = [], be: [Double] = []
-    var seen: [String: Int] = [:]
-    for r in f.rows {
-      let n = try f.string(r, "structural_system")
-      if let l = seen[n] { throw f.error(r, "structural_system", "duplicate typology \(n) (first on line \(l))") }
-      seen[n] = r.line
-      let b0 = try f.double(r, "b0"), b1 = try f.double(r, "b1"), s = try f.double(r, "sigma")
-      if !(b1 > 0) { throw f.error(r, "b1", "must be positive (demand must grow with AvgSa)") }
-      if !(s > 0) { throw f.error(r, "sigma", "must be positive") }
-      var prev = 0.0
-      for k in 1...3 {
-        let dl = try f.double(r, "DL_CS\(k)")
-        if !(dl > 0) { throw f.error(r, "DL_CS\(k)", "displacement limit must be positive") }
-        if dl < prev { throw f.error(r, "DL_CS\(k)", "displacement limits must not decrease from CS1 to CS3") }
-        prev = dl
-        lm.append((log(dl) - b0) / b1)
-      }
-      names.append(n)
-      be.append(s / b1)
-    }
-    var pin = [Double](repeating: 0, count: 3 * names.count)
-    var pout = pin
-    var lmc = [Double](repeating: 0, count: names.count)
-    var bc = lmc
-    var found = Set<String>()
-    let idx = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-    for r in d.rows {
-      let n = try d.string(r, "structural_system")
-      guard let t = idx[n] else { throw d.error(r, "structural_system", "typology \(n) has no fragility in \(fragilityFile)") }
-      if !found.insert(n).inserted { throw d.error(r, "structural_system", "duplicate typology \(n)") }
-      for k in 1...3 {
-        for (col, arr) in [("Pd_inside|CS\(k)", 0), ("Pd_outside|CS\(k)", 1)] {
-          let v = try d.double(r, col)
-          if !(v >= 0 && v <= 1) { throw d.error(r, col, "probability outside [0, 1]") }
-          if arr == 0 { pin[3 * t + k - 1] = v } else { pout[3 * t + k - 1] = v }
-        }
-      }
-      let med = try d.double(r, "Median_PGA_chd"), b = try d.double(r, "beta_chd")
-      if med < 0 || b < 0 { throw d.error(r, "Median_PGA_chd", "must be ≥ 0 (0 = no chimney model)") }
-      if med > 0 && b > 0 { lmc[t] = log(med); bc[t] = b }
-    }
-    if let missing = names.first(where: { !found.contains($0) }) {
-      throw InputError(file: fatalityFile, field: "structural_system", "typology \(missing) has no consequence row")
-    }
-    typologies = names
-    lnMedian = lm
-    beta = be
-    pdInside = pin
-    pdOutside = pout
-    lnMedianChimney = lmc
-    betaChimney = bc
-    self.weightInside = weightInside
-    self.weightOutside = weightOutside
-    index = idx
+    try self.init(
+      fragility: try FragilityRow.load(path: fragilityFile), consequence: try ConsequenceRow.load(path: fatalityFile),
+      weightInside: weightInside, weightOutside: weightOutside)
   }
 
   /// Builds the model from rows in memory (e.g. the converted TNO2020 tables, or V6 classes

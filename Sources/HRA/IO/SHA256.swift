@@ -66,3 +66,13 @@ public enum SHA256 {
 
   @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }
+
+/// A file and the SHA-256 of its bytes, as recorded in manifests.
+public struct FileHash: Codable, Sendable, Equatable {
+  public var path: String
+  public var sha256: String
+  public init(path: String, sha256: String) {
+    self.path = path
+    self.sha256 = sha256
+  }
+}

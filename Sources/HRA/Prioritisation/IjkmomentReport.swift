@@ -127,7 +127,7 @@ public struct IjkmomentManifest: Codable, Sendable {
   public var norm: Double
   public var langjarigYears: Int
   public var capacity: String
-  public var inputs: [Manifest.FileHash]
+  public var inputs: [FileHash]
 }
 
 extension IjkmomentReport {
@@ -138,7 +138,7 @@ extension IjkmomentReport {
   public func write(
     to target: OutputTarget, year: Int, norm: Double, langjarigYears: Int, capacity: String, inputs: [String]
   ) throws {
-    let hashes = try inputs.map { Manifest.FileHash(path: $0, sha256: try SHA256.hex(file: $0)) }
+    let hashes = try inputs.map { FileHash(path: $0, sha256: try SHA256.hex(file: $0)) }
     let m = IjkmomentManifest(
       codeVersion: CodeVersion.current, createdUTC: ISO8601DateFormatter().string(from: Date()), year: year, norm: norm,
       langjarigYears: langjarigYears, capacity: capacity, inputs: hashes)

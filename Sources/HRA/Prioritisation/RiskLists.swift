@@ -1,5 +1,7 @@
 /// The P50 and P90 lists of one gas year: the buildings whose P50 (resp. P90) LPR exceeds the
-/// norm, sorted by descending risk. The P90 list includes the P50 list.
+/// norm, sorted by descending risk. The P90 list includes the P50 list. With other list
+/// percentiles (``RiskResults/percentiles``) the lists and their columns carry those names and
+/// no category.
 public enum RiskLists {
   public enum List: Sendable { case p50, p90 }
 
@@ -20,12 +22,14 @@ public enum RiskLists {
   /// mean_lpr, p50_lpr, p90_lpr, category, first_gas_year (first year of the run in which the
   /// building is on this list).
   public static func csv(_ r: RiskResults, year t: Int, list: List, norm: Double) -> String {
-    var s = "rank,building_id,municipality,place,owner_type,typology_mix,mean_lpr,p50_lpr,p90_lpr,category,first_gas_year\n"
+    let (lo, hi) = r.labels
+    var s = "rank,building_id,municipality,place,owner_type,typology_mix,mean_lpr,\(lo)_lpr,\(hi)_lpr,\(r.isStandard ? "category," : "")first_gas_year\n"
     for (rank, i) in members(r, year: t, list: list, norm: norm).enumerated() {
       let b = r.buildings[i]
       let first = r.gasYears.indices.first { list == .p50 ? b.p50[$0] > norm : b.p90[$0] > norm }!
-      s += [String(rank + 1), b.id, b.municipality, b.place, b.ownerType, b.typologyMix, ResultTable.sci(b.mean[t]), ResultTable.sci(b.p50[t]),
-        ResultTable.sci(b.p90[t]), b.category(t, norm: norm).rawValue, LPRRun.label(r.gasYears[first])].map(ResultTable.csvField).joined(separator: ",") + "\n"
+      let cat = r.isStandard ? [b.category(t, norm: norm).rawValue] : []
+      s += ([String(rank + 1), b.id, b.municipality, b.place, b.ownerType, b.typologyMix, ResultTable.sci(b.mean[t]), ResultTable.sci(b.p50[t]),
+        ResultTable.sci(b.p90[t])] + cat + [GasYear.label(r.gasYears[first])]).map(ResultTable.csvField).joined(separator: ",") + "\n"
     }
     return s
   }
@@ -37,7 +41,7 @@ public enum RiskLists {
     var s = "building_id,gas_year,municipality,p50_lpr,p90_lpr,category,flip_probability\n"
     for (b, x) in r.buildings.enumerated() {
       for t in 0..<Y where x.p90[t] > norm / 2 && x.p90[t] < norm * 2 {
-        s += [x.id, LPRRun.label(r.gasYears[t]), x.municipality, ResultTable.sci(x.p50[t]), ResultTable.sci(x.p90[t]), x.category(t, norm: norm).rawValue,
+        s += [x.id, GasYear.label(r.gasYears[t]), x.municipality, ResultTable.sci(x.p50[t]), ResultTable.sci(x.p90[t]), x.category(t, norm: norm).rawValue,
           String(format: "%.4f", flip[b * Y + t])].map(ResultTable.csvField).joined(separator: ",") + "\n"
       }
     }

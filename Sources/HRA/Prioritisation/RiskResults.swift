@@ -5,7 +5,9 @@ import Foundation
 ///
 /// Columns: `building_id, municipality, place, owner_type, x_rd, y_rd, zone, wierde,
 /// typology_mix`, then per gas year `YYYY_YY` (e.g. `2019_20`): `mean_YYYY_YY`, `p50_YYYY_YY`,
-/// `p90_YYYY_YY` (LPR per year) and `cat_YYYY_YY` (``RiskCategory`` raw value).
+/// `p90_YYYY_YY` (LPR per year) and `cat_YYYY_YY` (``RiskCategory`` raw value). A run with other
+/// list percentiles (`--percentiles 16,84`) names its columns after them (`p16_…`, `p84_…`) and
+/// has no `cat_` columns: the categories are defined on P50 and P90 (Meijdam norm).
 public struct RiskResults: Sendable {
   /// One building's row.
   public struct Building: Sendable, Equatable {
@@ -18,7 +20,8 @@ public struct RiskResults: Sendable {
     public var zone: Int
     public var wierde: Bool
     public var typologyMix: String
-    /// Per gas year (same order as ``RiskResults/gasYears``).
+    /// Per gas year (same order as ``RiskResults/gasYears``): the mean and the lower and upper
+    /// list percentiles (P50 and P90 unless ``RiskResults/percentiles`` says otherwise).
     public var mean: [Double]
     public var p50: [Double]
     public var p90: [Double]
@@ -39,21 +42,32 @@ public struct RiskResults: Sendable {
   /// Gas years (2019 = 2019/20).
   public var gasYears: [Int]
   public var buildings: [Building]
+  /// The two list percentiles held in `p50`/`p90` (50 and 90 by default).
+  public var percentiles: [Double]
 
-  public init(gasYears: [Int], buildings: [Building]) {
+  public init(gasYears: [Int], buildings: [Building], percentiles: [Double] = [50, 90]) {
     self.gasYears = gasYears
     self.buildings = buildings
+    self.percentiles = percentiles
   }
 
+  /// Whether the percentiles are P50 and P90, on which the categories are defined.
+  public var isStandard: Bool { percentiles == [50, 90] }
+
+  /// Column prefix of a percentile: 50 → "p50", 97.5 → "p97.5".
+  public static func label(_ q: Double) -> String { q == q.rounded() ? "p\(Int(q))" : "p\(q)" }
+  /// The prefixes of the lower and upper percentile ("p50", "p90").
+  public var labels: (lower: String, upper: String) { (RiskResults.label(percentiles[0]), RiskResults.label(percentiles[1])) }
+
   /// The per-building results of a logic-tree computation over an exposure.
-  public init(tree r: TreeEstimator.Result, exposure: ExposureDatabase, gasYears: [Int]) {
+  public init(tree r: TreeEstimator.Result, exposure: ExposureDatabase, gasYears: [Int], percentiles: [Double] = [50, 90]) {
     let Y = gasYears.count
     self.init(gasYears: gasYears, buildings: exposure.buildings.enumerated().map { (b, x) in
       Building(
         id: x.id, municipality: x.municipality, place: x.place, ownerType: x.ownerType, x: x.x, y: x.y, zone: x.zone, wierde: x.wierde,
         typologyMix: x.mixLabel, mean: (0..<Y).map { r.mean[b * Y + $0] }, p50: (0..<Y).map { r.p50[b * Y + $0] },
         p90: (0..<Y).map { r.p90[b * Y + $0] })
-    })
+    }, percentiles: percentiles)
   }
 
   /// Column suffix of a gas year: 2019 → "2019_20".
@@ -62,12 +76,17 @@ public struct RiskResults: Sendable {
   /// The CSV text (categories against `norm`), buildings in the given order.
   public func csv(norm: Double) -> String {
     var head = ["building_id", "municipality", "place", "owner_type", "x_rd", "y_rd", "zone", "wierde", "typology_mix"]
-    for y in gasYears { let s = RiskResults.suffix(y); head += ["mean_" + s, "p50_" + s, "p90_" + s, "cat_" + s] }
+    let (lo, hi) = labels
+    for y in gasYears {
+      let s = RiskResults.suffix(y)
+      head += ["mean_" + s, lo + "_" + s, hi + "_" + s] + (isStandard ? ["cat_" + s] : [])
+    }
     var out = head.joined(separator: ",") + "\n"
     for b in buildings {
       var row = [b.id, b.municipality, b.place, b.ownerType, String(format: "%.1f", b.x), String(format: "%.1f", b.y), String(b.zone), b.wierde ? "1" : "0", b.typologyMix]
       for t in 0..<gasYears.count {
-        row += [ResultTable.sci(b.mean[t]), ResultTable.sci(b.p50[t]), ResultTable.sci(b.p90[t]), b.category(t, norm: norm).rawValue]
+        row += [ResultTable.sci(b.mean[t]), ResultTable.sci(b.p50[t]), ResultTable.sci(b.p90[t])]
+        if isStandard { row.append(b.category(t, norm: norm).rawValue) }
       }
       out += row.map(ResultTable.csvField).joined(separator: ",") + "\n"
     }
@@ -83,6 +102,12 @@ public struct RiskResults: Sendable {
       return y
     }
     guard !years.isEmpty else { throw InputError(file: path, line: 1, field: "mean_YYYY_YY", "no gas-year columns") }
+    guard t.has("p50_" + suffix(years[0])), t.has("p90_" + suffix(years[0])) else {
+      let ps = t.header.filter { $0.hasPrefix("p") && $0.hasSuffix("_" + suffix(years[0])) }.map { String($0.dropLast(8)) }
+      throw InputError(
+        file: path, line: 1, field: "p50_" + suffix(years[0]),
+        "these results hold the percentiles \(ps.joined(separator: ", ")); the categories, the lists and the ijkmoment need P50 and P90 (run with --percentiles 50,90)")
+    }
     var seen: [String: Int] = [:]
     var list: [Building] = []
     for r in t.rows {

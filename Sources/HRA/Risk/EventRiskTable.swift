@@ -28,18 +28,10 @@ public struct EventRiskTable: Sendable {
     public let outside: [Double]
     public let chimney: [Double]
     public init(model: RiskModel) {
-      let J = model.intensityCount, T = model.fcm.typologies.count
-      var a = [Double](repeating: 0, count: J * T), b = a, c = a
-      for j in 0..<J {
-        let y = model.intensity(j)
-        for t in 0..<T {
-          let d = model.fcm.deathStructural(typology: t, lnAvgSa: y)
-          a[j * T + t] = d.inside
-          b[j * T + t] = d.outside
-          c[j * T + t] = model.fcm.deathChimney(typology: t, lnPGA: y)
-        }
-      }
-      inside = a; outside = b; chimney = c
+      let g = model.intensityGrid, T = model.fcm.typologies.count, fcm = model.fcm
+      inside = g.tabulate(typologies: T) { fcm.deathStructural(typology: $1, lnAvgSa: $0).inside }
+      outside = g.tabulate(typologies: T) { fcm.deathStructural(typology: $1, lnAvgSa: $0).outside }
+      chimney = g.tabulate(typologies: T) { fcm.deathChimney(typology: $1, lnPGA: $0) }
     }
   }
 
@@ -56,21 +48,18 @@ public struct EventRiskTable: Sendable {
     let rows = M * N
     var histY = [Double](repeating: 0, count: rows * J)
     var histP = [Double](repeating: 0, count: rows * J)
-    let lo = model.intensityMin, inv = 1 / model.intensityStep
-    @inline(__always) func deposit(_ h: inout [Double], _ row: Int, _ v: Double, _ w: Double) {
-      let t = min(max((v - lo) * inv, 0), Double(J - 1) - 1e-9)
-      let i = Int(t)
-      let f = t - Double(i)
-      h[row * J + i] += w * (1 - f)
-      h[row * J + i + 1] += w * f
-    }
-    for m in 0..<M where activeBins?[m] ?? true {
-      for r in 0..<N {
-        let ctx = SurfaceMotion.Context(magnitude: magnitudes[m], rrup: model.grid.nodes[r], zoneIndex: zoneIndex, wierde: wierde)
-        let row = m * N + r
-        model.motion.quadrature(ctx, rule: model.rule) { y, p, w in
-          deposit(&histY, row, y, w)
-          deposit(&histP, row, p, w)
+    let grid = model.intensityGrid
+    histY.withUnsafeMutableBufferPointer { hy in
+      histP.withUnsafeMutableBufferPointer { hp in
+        for m in 0..<M where activeBins?[m] ?? true {
+          for r in 0..<N {
+            let ctx = SurfaceMotion.Context(magnitude: magnitudes[m], rrup: model.grid.nodes[r], zoneIndex: zoneIndex, wierde: wierde)
+            let row = (m * N + r) * J
+            model.motion.quadrature(ctx, rule: model.rule) { y, p, w in
+              grid.deposit(y, weight: w, into: hy.baseAddress! + row)
+              grid.deposit(p, weight: w, into: hp.baseAddress! + row)
+            }
+          }
         }
       }
     }

@@ -27,16 +27,17 @@ public struct TreeEstimator: Sendable {
   public let numerics: ConstantsTable
   public let threads: Int
 
-  /// The tree of a model set (its parts loaded once).
-  public init(models: ModelSet, threads: Int) throws {
-    let b = models.risk
-    base = b
-    tree = models.tree
-    numerics = models.numerics
-    fcms = models.fcmModels
-    guard models.fcmModels.allSatisfy({ $0.allSatisfy { $0.typologies == b.fcm.typologies } }) else {
-      throw InputError(file: models.directory + "/" + models.choice.fcm.folder, "fragility/consequence branches list different typologies")
+  /// The tree of one model chain: the central-branch model (intensity grid, rupture, weights),
+  /// the logic tree, the fragility/consequence models `[fragility][consequence]` (all with the
+  /// base model's typologies) and the numerics; see `TreeEstimator(models:threads:)` for a model set.
+  public init(base: RiskModel, tree: LogicTree, fcms: [[FragilityConsequence]], numerics: ConstantsTable, threads: Int) throws {
+    guard fcms.allSatisfy({ $0.allSatisfy { $0.typologies == base.fcm.typologies } }) else {
+      throw InputError(file: numerics.file, "fragility/consequence branches list different typologies")
     }
+    self.base = base
+    self.tree = tree
+    self.fcms = fcms
+    self.numerics = numerics
     self.threads = max(1, threads)
   }
 
@@ -82,78 +83,20 @@ public struct TreeEstimator: Sendable {
     let activeList = (0..<M).filter { m in activeBySource.contains { $0[m] } }
     let Mact = activeList.count
     let binsOfSource = activeBySource.map { a in activeList.indices.filter { a[activeList[$0]] } }
-    // Sites per zone, typologies per (zone, wierde) and per site.
-    var siteBuildings0 = [[Int]](repeating: [], count: sites.siteCount)
-    var siteTypologies0 = [[Int]](repeating: [], count: sites.siteCount)
-    for (b, mix) in mixes.enumerated() {
-      siteBuildings0[mix.site].append(b)
-      for t in mix.typologies where !siteTypologies0[mix.site].contains(t) { siteTypologies0[mix.site].append(t) }
-    }
-    var zoneSites0: [Int: [Int]] = [:]
-    for s in 0..<sites.siteCount where !siteBuildings0[s].isEmpty { zoneSites0[sites.siteZone[s], default: []].append(s) }
-    let zones = zoneSites0.keys.sorted()
-    var zoneTypologies0 = [[Bool: [Int]]](repeating: [:], count: zones.count)
-    for (zi, z) in zones.enumerated() {
-      for s in zoneSites0[z]! {
-        for t in siteTypologies0[s] where !(zoneTypologies0[zi][sites.siteWierde[s]] ?? []).contains(t) {
-          zoneTypologies0[zi][sites.siteWierde[s], default: []].append(t)
-        }
-      }
-      for k in zoneTypologies0[zi].keys { zoneTypologies0[zi][k]!.sort() }
-    }
-    // Branch combinations in use: (τ, φ) pair, median per active bin, ε, fragility/consequence.
-    let nPhi = tree.phiCount, nCons = tree.consequenceCount
-    let tpOf = samples.map { tree.tauIndex($0) * nPhi + tree.phiIndex($0) }
-    let tpList = Array(Set(tpOf)).sorted()
-    let tpIndex = Dictionary(uniqueKeysWithValues: tpList.enumerated().map { ($1, $0) })
-    let fcOf = samples.map { tree.fragilityIndex($0) * nCons + tree.consequenceIndex($0) }
-    let medianOf = samples.map { s in activeList.map { tree.medianBranch(s, magnitude: mags[$0]) } }
-    var medSets = [Set<Int>](repeating: [], count: tpList.count)
-    var binSets = [[Int: Set<Int>]](repeating: [:], count: tpList.count)
-    var epsSets = [[Int: Set<Int>]](repeating: [:], count: tpList.count)
-    for (i, s) in samples.enumerated() {
-      let g = tpIndex[tpOf[i]]!
-      for mi in binsOfSource[sourceOf[i]] {
-        medSets[g].insert(medianOf[i][mi])
-        binSets[g][medianOf[i][mi], default: []].insert(mi)
-      }
-      epsSets[g][tree.s2sIndex(s), default: []].insert(fcOf[i])
-    }
-    var motions: [[SurfaceMotion]] = []
-    for (g, tp) in tpList.enumerated() {
-      motions.append(try medSets[g].sorted().map { k in
-        try SurfaceMotion(gmm: base.motion.gmm, amplification: base.motion.amplification, branch: GMMBranch(median: k, tau: tp / nPhi, phi: tp % nPhi, s2sEpsilon: 0))
-      })
-    }
-    // Responses of every fragility/consequence pair on the intensity grid; chimney classes.
+    // Sites per zone, typologies per (zone, wierde) and per site; branch combinations in use.
+    let groups = TreeSiteGroups(sites: sites, mixes: mixes)
+    let zones = groups.zones
+    let branches = TreeBranchPlan(
+      tree: tree, samples: samples, sourceOf: sourceOf, binsOfSource: binsOfSource, activeMagnitudes: activeList.map { mags[$0] })
+    let medianOf = branches.medianOf, fcOf = branches.fcOf
     let T = base.fcm.typologies.count, J = base.intensityCount
-    var responseY: [[Double]] = [], chimneyKeys: [[Double]] = [], responseP: [[Double]] = [], chimneyClass: [Int] = []
-    for fc in 0..<(tree.fragilityCount * nCons) {
-      let m = fcms[fc / nCons][fc % nCons]
-      var ry = [Double](repeating: 0, count: J * T), rp = ry
-      for j in 0..<J {
-        let y = base.intensity(j)
-        for t in 0..<T {
-          let d = m.deathStructural(typology: t, lnAvgSa: y)
-          ry[j * T + t] = m.weightInside * d.inside + m.weightOutside * d.outside
-          rp[j * T + t] = m.weightOutside * m.deathChimney(typology: t, lnPGA: y)
-        }
-      }
-      responseY.append(ry)
-      let key = m.lnMedianChimney + m.betaChimney + [m.weightOutside]
-      if let c = chimneyKeys.firstIndex(of: key) { chimneyClass.append(c) } else {
-        chimneyKeys.append(key); responseP.append(rp); chimneyClass.append(responseP.count - 1)
-      }
-    }
-    let floor = try numerics.value("response_floor")
-    var jLow = 0
-    while jLow < J - 2 && !(responseY.contains { r in (0..<T).contains { r[jLow * T + $0] > floor } } || responseP.contains { r in (0..<T).contains { r[jLow * T + $0] > floor } }) { jLow += 1 }
+    let resp = TreeResponses(fcms: fcms, grid: base.intensityGrid, typologies: T, floor: try numerics.value("response_floor"))
     let plan = ZoneTables.Plan(
-      motions: motions, medians: medSets.map { $0.sorted() },
-      bins: (0..<tpList.count).map { g in medSets[g].sorted().map { binSets[g][$0]!.sorted() } },
-      epsilons: epsSets.map { $0.keys.sorted() }, pairs: epsSets.map { d in d.keys.sorted().map { d[$0]!.sorted() } },
-      epsilonValues: tree.s2sEpsilons, responseY: responseY, responseP: responseP, chimneyClass: chimneyClass, jLow: jLow,
-      intensityCount: J, intensityMin: base.intensityMin, intensityStep: base.intensityStep,
+      motions: try branches.motions(base: base, phiCount: tree.phiCount), medians: branches.medians.map { $0.sorted() },
+      bins: (0..<branches.pairs.count).map { g in branches.medians[g].sorted().map { branches.bins[g][$0]!.sorted() } },
+      epsilons: branches.epsilons.map { $0.keys.sorted() }, pairs: branches.epsilons.map { d in d.keys.sorted().map { d[$0]!.sorted() } },
+      epsilonValues: tree.s2sEpsilons, responseY: resp.responseY, responseP: resp.responseP, chimneyClass: resp.chimneyClass,
+      jLow: resp.jLow, intensityCount: J, intensityMin: base.intensityMin, intensityStep: base.intensityStep,
       magnitudes: activeList.map { mags[$0] }, kernels: activeList.map { base.rupture.kernel(magnitude: mags[$0], grid: base.grid) },
       distances: base.grid.nodes, stride: S, rule: base.rule, typologyCount: T)
     // 1. Rate histograms per node and source branch: Float [t (padded)][active bin][h (padded)].
@@ -168,7 +111,8 @@ public struct TreeEstimator: Sendable {
     let exactValues = SharedBuffer<[Double]>(repeating: [], count: exact ? B * Y : 0)
     let exactWeights = SharedBuffer<[Double]>(repeating: [], count: exact ? B * Y : 0)
     let exactSamples = SharedBuffer<[Int]>(repeating: [], count: exact ? B * Y : 0)
-    let zoneSites = zoneSites0, zoneTypologies = zoneTypologies0, siteTypologies = siteTypologies0, siteBuildings = siteBuildings0
+    let zoneSites = groups.zoneSites, zoneTypologies = groups.zoneTypologies, siteTypologies = groups.siteTypologies
+    let siteBuildings = groups.siteBuildings
     nonisolated(unsafe) let progress = log
     let logLock = NSLock()
     // Samples in source-branch order (the node's rate block stays in cache); fixed order.
@@ -186,7 +130,7 @@ public struct TreeEstimator: Sendable {
       // Per sample and wierde flag: the table offset of each active bin (median branch per bin).
       var rowBase = [Int](repeating: -1, count: samples.count * 2 * Mact)
       for i in samples.indices {
-        let g = tpIndex[tpOf[i]]!
+        let g = branches.pairOf[i]
         for w in 0..<2 where zoneTypologies[zi][w == 1] != nil {
           for mi in binsOfSource[sourceOf[i]] {
             let key = ZoneTables.Key(tp: g, median: medianOf[i][mi], eps: tree.s2sIndex(samples[i]), wierde: w, fc: fcOf[i])

@@ -76,7 +76,7 @@ struct ZoneTables {
     }
     var out = [Float](repeating: 0, count: total)
     let q = p.rule.count
-    let lo = p.intensityMin, inv = 1 / p.intensityStep, jTop = Double(p.intensityCount - 1) - 1e-9, jLow = p.jLow
+    let grid = IntensityGrid(lnMin: p.intensityMin, step: p.intensityStep, count: p.intensityCount), jLow = p.jLow
     var nodes = [Double](repeating: 0, count: 5 * q)
     out.withUnsafeMutableBufferPointer { outBuf in
       let dst = outBuf.baseAddress!
@@ -95,13 +95,6 @@ struct ZoneTables {
             hp.withUnsafeMutableBufferPointer { hpb in
               nodes.withUnsafeMutableBufferPointer { nb in
                 let buf = SurfaceMotion.NodeBuffer(base: nb.baseAddress!, count: q)
-                @inline(__always) func deposit(_ h: UnsafeMutablePointer<Double>, _ v: Double, _ w: Double) {
-                  let t = min(max((v - lo) * inv, 0), jTop)
-                  let i = Int(t)
-                  let f = t - Double(i)
-                  if i >= jLow { h[i - jLow] += w * (1 - f) }
-                  if i + 1 >= jLow { h[i + 1 - jLow] += w * f }
-                }
                 for (ii, mi) in mis.enumerated() {
                   for r in 0..<N {
                     let ctx = SurfaceMotion.Context(magnitude: p.magnitudes[mi], rrup: p.distances[r], zoneIndex: zoneIndex, wierde: false)
@@ -114,8 +107,8 @@ struct ZoneTables {
                         let sy = w ? dY : 0, sp = w ? dP : 0
                         let y = hyb.baseAddress! + (v * rows + row) * J, pp = hpb.baseAddress! + (v * rows + row) * J
                         for i in 0..<q {
-                          deposit(y, buf.y0[i] + ev * buf.yPhi[i] + sy, buf.weight[i])
-                          deposit(pp, buf.p0[i] + ev * buf.pPhi[i] + sp, buf.weight[i])
+                          grid.deposit(buf.y0[i] + ev * buf.yPhi[i] + sy, weight: buf.weight[i], into: y, low: jLow)
+                          grid.deposit(buf.p0[i] + ev * buf.pPhi[i] + sp, weight: buf.weight[i], into: pp, low: jLow)
                         }
                       }
                     }

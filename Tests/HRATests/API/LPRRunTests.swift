@@ -119,3 +119,29 @@ import Testing
     #expect(throws: OutputError.self) { _ = try TreeRun.run(c) }
   }
 }
+
+/// Outputs are named after what they contain: a run with list percentiles 16 and 84 writes
+/// `p16_*`/`p84_*` columns and `lists/p16-*`, no categories, and its results are refused by
+/// the ijkmoment (issue 13).
+@Suite struct PercentileNamingTests {
+  @Test func otherPercentilesNameTheirOutputs() throws {
+    let s = try LPRRunTests.tinySetup()
+    defer { try? FileManager.default.removeItem(atPath: s.models) }
+    var c = LPRRunTests.config(s, out: s.models + "/out", threads: 1)
+    c.logicTree = .sample
+    c.logicTreeSamples = 4
+    c.percentiles = [16, 84]
+    let summary = try TreeRun.run(c)
+    let t = try CSVTable(contentsOf: s.models + "/out/buildings-risk.csv")
+    #expect(t.has("p16_2019_20") && t.has("p84_2020_21") && !t.has("p50_2019_20") && !t.has("cat_2019_20"))
+    let files = try FileManager.default.contentsOfDirectory(atPath: s.models + "/out/lists").sorted()
+    #expect(files == ["p16-2019_20.csv", "p16-2020_21.csv", "p84-2019_20.csv", "p84-2020_21.csv"])
+    #expect(!FileManager.default.fileExists(atPath: s.models + "/out/near-norm.csv"))
+    let l = try String(contentsOfFile: s.models + "/out/lists/p84-2019_20.csv", encoding: .utf8)
+    #expect(l.hasPrefix("rank,building_id,municipality,place,owner_type,typology_mix,mean_lpr,p16_lpr,p84_lpr,first_gas_year\n"))
+    #expect(summary.years.allSatisfy { $0.verhoogd == nil && $0.aboveNorm?["p84"] != nil && $0.max?["p16"] != nil })
+    #expect(TreeRun.summaryText(summary).contains("max P16  max P84"))
+    #expect(throws: InputError.self) { _ = try RiskResults.load(path: s.models + "/out/buildings-risk.csv") }
+    for r in t.rows { #expect(try t.double(r, "p16_2019_20") <= t.double(r, "p84_2019_20")) }
+  }
+}

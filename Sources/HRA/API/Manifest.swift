@@ -3,7 +3,7 @@ import Foundation
 /// The run manifest: what went in (files with SHA-256), which branches, seed, estimator,
 /// code version and runtime: enough to reproduce and audit the run.
 public struct Manifest: Codable, Sendable {
-  public struct FileHash: Codable, Sendable { public var path: String; public var sha256: String }
+  public typealias FileHash = HRA.FileHash
   public var codeVersion: String
   public var createdUTC: String
   public var configuration: RunConfiguration

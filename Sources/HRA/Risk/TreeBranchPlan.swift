@@ -1,0 +1,52 @@
+/// The branch combinations a logic-tree run uses, grouped as its tables need them: per sample
+/// the (τ, φ_ss) pair, the median branch per active magnitude bin, the ε branch and the
+/// fragility/consequence pair; per (τ, φ_ss) pair the medians, bins and (ε → pairs) in use.
+struct TreeBranchPlan {
+  /// Per sample: index of its (τ, φ) pair in `pairs`, its fragility/consequence pair f·C + c,
+  /// and its median branch per active bin.
+  let pairOf: [Int]
+  let fcOf: [Int]
+  let medianOf: [[Int]]
+  /// The (τ, φ) pairs in use (τ·Φ + φ), ascending.
+  let pairs: [Int]
+  /// Per pair: median branches in use; per median the active-bin indices; per ε the fc pairs.
+  let medians: [Set<Int>]
+  let bins: [[Int: Set<Int>]]
+  let epsilons: [[Int: Set<Int>]]
+
+  init(tree: LogicTree, samples: [LogicTree.Sample], sourceOf: [Int], binsOfSource: [[Int]], activeMagnitudes: [Double]) {
+    let nPhi = tree.phiCount, nCons = tree.consequenceCount
+    let tpOf = samples.map { tree.tauIndex($0) * nPhi + tree.phiIndex($0) }
+    let tpList = Array(Set(tpOf)).sorted()
+    let tpIndex = Dictionary(uniqueKeysWithValues: tpList.enumerated().map { ($1, $0) })
+    fcOf = samples.map { tree.fragilityIndex($0) * nCons + tree.consequenceIndex($0) }
+    medianOf = samples.map { s in activeMagnitudes.map { tree.medianBranch(s, magnitude: $0) } }
+    var medSets = [Set<Int>](repeating: [], count: tpList.count)
+    var binSets = [[Int: Set<Int>]](repeating: [:], count: tpList.count)
+    var epsSets = [[Int: Set<Int>]](repeating: [:], count: tpList.count)
+    for (i, s) in samples.enumerated() {
+      let g = tpIndex[tpOf[i]]!
+      for mi in binsOfSource[sourceOf[i]] {
+        medSets[g].insert(medianOf[i][mi])
+        binSets[g][medianOf[i][mi], default: []].insert(mi)
+      }
+      epsSets[g][tree.s2sIndex(s), default: []].insert(fcOf[i])
+    }
+    pairOf = tpOf.map { tpIndex[$0]! }
+    pairs = tpList
+    medians = medSets
+    bins = binSets
+    epsilons = epsSets
+  }
+
+  /// The surface motion (ε = 0) of every (pair, median) in use, `[pair][median in sorted order]`.
+  func motions(base: RiskModel, phiCount nPhi: Int) throws -> [[SurfaceMotion]] {
+    try pairs.enumerated().map { g, tp in
+      try medians[g].sorted().map { k in
+        try SurfaceMotion(
+          gmm: base.motion.gmm, amplification: base.motion.amplification,
+          branch: GMMBranch(median: k, tau: tp / nPhi, phi: tp % nPhi, s2sEpsilon: 0))
+      }
+    }
+  }
+}
