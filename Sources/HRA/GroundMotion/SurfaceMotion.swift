@@ -28,6 +28,11 @@ public struct SurfaceMotion: Sendable {
   /// Lower Cholesky factor of ρ (used with diag(σ) to build L = diag(σ)·chol(ρ)).
   let cholRho: [Double]
   let n: Int
+  /// The site response's shared terms, wierde increments and ln(cm/s² per g), held here so the
+  /// hot loops read them without going through the protocol.
+  let terms: [AmplificationTerms]
+  let wierdeIncrement: [Double]
+  let lnAFScale: Double
 
   /// The one-dimensional rules along the three directions (u₁, u₂, u₃).
   ///
@@ -84,6 +89,9 @@ public struct SurfaceMotion: Sendable {
     self.branch = branch
     n = gmm.periods.count
     cholRho = try LinearAlgebra.cholesky(gmm.periodCorrelation, n: n)
+    terms = amplification.terms
+    wierdeIncrement = amplification.wierdeIncrement
+    lnAFScale = amplification.lnAFScale
   }
 
   /// Median ln Sa at NS_B [cm/s²] and σ per period for a context.
@@ -106,26 +114,30 @@ public struct SurfaceMotion: Sendable {
   func sample(_ c: Context, z: UnsafePointer<Double>, mu: UnsafePointer<Double>, sigma: UnsafePointer<Double>) -> (lnAvgSa: Double, lnPGA: Double) {
     let lnR = log(c.rrup)
     let base = c.zoneIndex * n
-    let site = amplification
-    let lnScale = site.lnAFScale
-    let wierde = c.wierde ? site.wierdeIncrement : nil
-    var y = 0.0, p = 0.0
-    cholRho.withUnsafeBufferPointer { chol in
-      site.terms.withUnsafeBufferPointer { terms in
-        for k in 0..<n {
-          var e = 0.0
-          for j in 0...k { e += chol[k * n + j] * z[j] }
-          let x = mu[k] + sigma[k] * e
-          let lin = site.linearTerm(zoneIndex: c.zoneIndex, period: k, magnitude: c.magnitude, lnR: lnR)
-          let af = terms[base + k].lnAF(
-            linear: lin, lnSaCm: x, lnAFScale: lnScale, s2sEpsilon: branch.s2sEpsilon, wierdeIncrement: wierde?[k])
-          let s = x + af.value - lnScale
-          y += s
-          if k == 0 { p = s }
+    let lnScale = lnAFScale
+    let n = self.n
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { linBuf in
+      let lin = linBuf.baseAddress!
+      amplification.linearTerms(zoneIndex: c.zoneIndex, magnitude: c.magnitude, lnR: lnR, into: lin)
+      var y = 0.0, p = 0.0
+      cholRho.withUnsafeBufferPointer { chol in
+        terms.withUnsafeBufferPointer { terms in
+          wierdeIncrement.withUnsafeBufferPointer { wi in
+            for k in 0..<n {
+              var e = 0.0
+              for j in 0...k { e += chol[k * n + j] * z[j] }
+              let x = mu[k] + sigma[k] * e
+              let af = terms[base + k].lnAF(
+                linear: lin[k], lnSaCm: x, lnAFScale: lnScale, s2sEpsilon: branch.s2sEpsilon, wierdeIncrement: c.wierde ? wi[k] : nil)
+              let s = x + af.value - lnScale
+              y += s
+              if k == 0 { p = s }
+            }
+          }
         }
       }
+      return (y / Double(n), p)
     }
-    return (y / Double(n), p)
   }
 
   /// Convenience: moments computed inside (on the stack, no allocation).
@@ -181,7 +193,7 @@ public struct SurfaceMotion: Sendable {
   /// The wierde shift (ΔY, ΔP) of ln AvgSa and ln PGA: the mean wierde increment over the
   /// periods and the increment at the PGA period.
   public var wierdeShift: (Double, Double) {
-    let w = amplification.wierdeIncrement
+    let w = wierdeIncrement
     return (w.reduce(0, +) / Double(n), w[0])
   }
 
@@ -198,13 +210,11 @@ public struct SurfaceMotion: Sendable {
       momentsInto(c, mu: mu, sigma: sg)
       let lnR = log(c.rrup)
       let base = c.zoneIndex * n
-      let site = amplification
-      let lnScale = site.lnAFScale
-      let terms = site.terms
+      let lnScale = lnAFScale
       // L = diag(σ)·chol(ρ), lower triangular; linear AF terms and AF slopes at the median.
+      amplification.linearTerms(zoneIndex: c.zoneIndex, magnitude: c.magnitude, lnR: lnR, into: lin)
       for k in 0..<n {
         for j in 0..<n { L[k * n + j] = j <= k ? sg[k] * cholRho[k * n + j] : 0 }
-        lin[k] = site.linearTerm(zoneIndex: c.zoneIndex, period: k, magnitude: c.magnitude, lnR: lnR)
         slope[k] = terms[base + k].lnAF(linear: lin[k], lnSaCm: mu[k], lnAFScale: lnScale, s2sEpsilon: 0, wierdeIncrement: nil).d1
       }
       // out = Lᵀ·a

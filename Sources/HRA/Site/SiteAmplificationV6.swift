@@ -178,6 +178,14 @@ public struct SiteAmplificationV6: SiteResponseModel {
     linearTerm(coefficients[zoneIndex * periods.count + k], magnitude: m, lnR: lnR)
   }
 
+  public func linearTerms(zoneIndex: Int, magnitude m: Double, lnR: Double, into out: UnsafeMutablePointer<Double>) {
+    let n = periods.count
+    coefficients.withUnsafeBufferPointer { c in
+      let base = c.baseAddress! + zoneIndex * n
+      for k in 0..<n { out[k] = linearTerm(base[k], magnitude: m, lnR: lnR) }
+    }
+  }
+
   /// ln AF for one period given the linear term, ln Sa_NSB [cm/s²], the site-to-site ε and the
   /// wierde flag, with d lnAF / d lnSa and d² lnAF / d lnSa² of the clipped median part
   /// (``AmplificationTerms/lnAF(linear:lnSaCm:lnAFScale:s2sEpsilon:wierdeIncrement:)``).

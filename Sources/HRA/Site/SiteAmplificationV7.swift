@@ -110,6 +110,14 @@ public struct SiteAmplificationV7: SiteResponseModel {
     linearTerm(coefficients[zoneIndex * periods.count + k], magnitude: m, lnR: lnR)
   }
 
+  public func linearTerms(zoneIndex: Int, magnitude m: Double, lnR: Double, into out: UnsafeMutablePointer<Double>) {
+    let n = periods.count
+    coefficients.withUnsafeBufferPointer { c in
+      let base = c.baseAddress! + zoneIndex * n
+      for k in 0..<n { out[k] = linearTerm(base[k], magnitude: m, lnR: lnR) }
+    }
+  }
+
   /// The linear part f_lin (eq. 9.13–9.14) for one zone and period.
   @inline(__always)
   public func linearTerm(_ c: Coefficients, magnitude m: Double, lnR: Double) -> Double {

@@ -81,4 +81,6 @@ public protocol SiteResponseModel: Sendable {
   func index(ofZone z: Int) -> Int?
   /// f_lin for one zone and period at magnitude M and ln R_rup [ln km].
   func linearTerm(zoneIndex: Int, period k: Int, magnitude m: Double, lnR: Double) -> Double
+  /// f_lin for every period into `out` (one call per context in the hot loops).
+  func linearTerms(zoneIndex: Int, magnitude m: Double, lnR: Double, into out: UnsafeMutablePointer<Double>)
 }
