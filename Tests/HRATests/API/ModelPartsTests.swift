@@ -150,4 +150,19 @@ import Testing
     let got = try e.rateField(mmax: 5.0, gasYears: [2019], bins: ms.seismicity.bins).total(year: 0)
     #expect(close(got, mean, rel: Tolerance.summation), "\(got) vs \(mean)")
   }
+
+  @Test func catalogueListsEveryVersionWithValidWeights() throws {
+    let c = try ModelCatalogue.describe(models: TestModels.models)
+    #expect(c.parts.filter { $0.kind == "gmm" }.map(\.version) == ["V7", "V6", "V5"])
+    #expect(c.parts.filter { $0.kind == "fcm" }.map(\.version) == ["V7", "V6", "TNO2020"])
+    #expect(c.parts.filter { $0.kind == "seismicity" }.map(\.version) == ["built-in", "forecast"])
+    for p in c.parts {
+      #expect(!p.files.isEmpty, "\(p.kind) \(p.version)")
+      for b in p.branchSets {
+        #expect(abs(b.weights.reduce(0, +) - 1) < 1e-9 && b.weights.count == b.branches.count, "\(p.version) \(b.name)")
+      }
+    }
+    let text = ModelCatalogue.text(c)
+    #expect(text.contains("gmm_median_tau: Lower 0.1, CentralLower 0.3, CentralUpper 0.3, Upper 0.3"))
+  }
 }

@@ -78,6 +78,10 @@ func temporaryCSV(_ text: String, name: String = "edb.csv") throws -> String {
     #expect(db.buildings[1].wierde && !db.buildings[0].wierde)
     #expect(db.buildings.allSatisfy { $0.ownerType == "unknown" && $0.municipality == "unknown" })
     #expect(db.buildings[0].runnersOutDay == 0.0345303)
+    // Every snapped building is reported (the first location, 76 m outside, holds 12 buildings).
+    #expect(!db.snapped.isEmpty && db.snapped.allSatisfy { $0.distanceM > 70 && $0.distanceM < 80 && $0.zone == 308 })
+    #expect(db.snapped[0].id == "900000001" && db.snapped[0].line == 2)
+    #expect(db.snapped.count == db.buildings.filter { $0.x == db.buildings[0].x && $0.y == db.buildings[0].y }.count)
     do {
       _ = try ExposureDatabase.load(path: SitePaths.exampleEDB, zoneMap: map, knownTypologies: v7Typologies)
       Issue.record("strict load should fail")
