@@ -3,6 +3,7 @@
 #   make test   runs the test suite (CI runs exactly this through .ci/run)
 #   make bench        runs the benchmark harness (Benchmarks/README.md): table + out/bench/results.json
 #   make bench-check  the CI regression check: kernels + small workload against Benchmarks/baseline.json
+#   make lint / make format   swift format check (CI) / rewrite, configuration in .swift-format
 SWIFT ?= swift
 OUT ?= out/default
 BENCH_SCRATCH ?= .build-bench
@@ -15,7 +16,9 @@ BENCH_TOLERANCE ?= 1.5
 # committed baseline and instruction counts do not depend on the machine's CPU.
 CPU_FLAGS ?= $(shell Scripts/cpu-flags.sh)
 
-.PHONY: deps build demo test clean bench bench-build bench-check
+FORMAT_PATHS = Sources Tests Benchmarks Plugins Package.swift
+
+.PHONY: deps build demo test clean bench bench-build bench-check lint format
 
 deps:
 	@Scripts/install-deps.sh
@@ -29,6 +32,13 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# swift format (bundled with the toolchain), configuration in .swift-format (line length 120).
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMAT_PATHS)
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(FORMAT_PATHS)
 
 bench-build: deps
 	$(SWIFT) build -c release --scratch-path $(BENCH_SCRATCH) --product hra-bench

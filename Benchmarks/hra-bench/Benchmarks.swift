@@ -87,10 +87,20 @@ final class PairSet {
   let events: Int
   let sites: Int
 
-  init(magnitude: [Double], rrup: [Double], zone: [Int32], wierde: [UInt8], typology: [Int32], z: [Double], periods: Int, events: Int, sites: Int) {
+  init(
+    magnitude: [Double], rrup: [Double], zone: [Int32], wierde: [UInt8], typology: [Int32], z: [Double], periods: Int,
+    events: Int, sites: Int
+  ) {
     count = magnitude.count
-    self.magnitude = magnitude; self.rrup = rrup; self.zone = zone; self.wierde = wierde
-    self.typology = typology; self.z = z; self.periods = periods; self.events = events; self.sites = sites
+    self.magnitude = magnitude
+    self.rrup = rrup
+    self.zone = zone
+    self.wierde = wierde
+    self.typology = typology
+    self.z = z
+    self.periods = periods
+    self.events = events
+    self.sites = sites
   }
 
   static func make(fixtures: Fixtures, target: Int) throws -> PairSet {
@@ -100,47 +110,72 @@ final class PairSet {
     let n = rates.cellCount * rates.binCount
     var cdf = [Double](repeating: 0, count: n)
     var acc = 0.0
-    for i in 0..<n { acc += rates.rates[i]; cdf[i] = acc }
+    for i in 0..<n {
+      acc += rates.rates[i]
+      cdf[i] = acc
+    }
     var siteTypology = [Int](repeating: 0, count: sites.siteCount)
     for mix in mixes { siteTypology[mix.site] = mix.typologies[0] }
     let periods = m.risk.motion.gmm.periods.count
-    let depth = m.risk.rupture.depthKm, rMax = m.risk.grid.rMax
+    let depth = m.risk.rupture.depthKm
+    let rMax = m.risk.grid.rMax
     var rng = RandomStream(seed: 2024, keys: [0x4245_4E43_4850_4149])  // "BENCHPAI"
-    var mag: [Double] = [], rr: [Double] = [], zo: [Int32] = [], wi: [UInt8] = [], ty: [Int32] = [], zz: [Double] = []
+    var mag: [Double] = []
+    var rr: [Double] = []
+    var zo: [Int32] = []
+    var wi: [UInt8] = []
+    var ty: [Int32] = []
+    var zz: [Double] = []
     var events = 0
     while mag.count < target {
       events += 1
       let u = rng.uniform() * acc
-      var lo = 0, hi = n - 1
-      while lo < hi { let mid = (lo + hi) / 2; if cdf[mid] < u { lo = mid + 1 } else { hi = mid } }
-      let cell = lo / rates.binCount, bin = lo % rates.binCount
+      var lo = 0
+      var hi = n - 1
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if cdf[mid] < u { lo = mid + 1 } else { hi = mid }
+      }
+      let cell = lo / rates.binCount
+      let bin = lo % rates.binCount
       for s in 0..<sites.siteCount where mag.count < target {
         let node = sites.siteNode[s]
-        let dx = (sites.nodeX[node] - rates.cellX[cell]) / 1000, dy = (sites.nodeY[node] - rates.cellY[cell]) / 1000
+        let dx = (sites.nodeX[node] - rates.cellX[cell]) / 1000
+        let dy = (sites.nodeY[node] - rates.cellY[cell]) / 1000
         let r = (dx * dx + dy * dy + depth * depth).squareRoot()
         if r > rMax { continue }
-        mag.append(rates.magnitudes[bin]); rr.append(r)
-        zo.append(Int32(sites.siteZone[s])); wi.append(sites.siteWierde[s] ? 1 : 0); ty.append(Int32(siteTypology[s]))
+        mag.append(rates.magnitudes[bin])
+        rr.append(r)
+        zo.append(Int32(sites.siteZone[s]))
+        wi.append(sites.siteWierde[s] ? 1 : 0)
+        ty.append(Int32(siteTypology[s]))
         for _ in 0..<periods { zz.append(rng.normal()) }
       }
     }
-    return PairSet(magnitude: mag, rrup: rr, zone: zo, wierde: wi, typology: ty, z: zz, periods: periods, events: events, sites: sites.siteCount)
+    return PairSet(
+      magnitude: mag, rrup: rr, zone: zo, wierde: wi, typology: ty, z: zz, periods: periods, events: events,
+      sites: sites.siteCount)
   }
 }
 
 /// The Swift kernel through the public engine API, exactly as the Monte Carlo estimator calls it.
 func swiftKernel(_ risk: RiskModel, _ p: PairSet, out: inout [Double]) -> Double {
-  let motion = risk.motion, fcm = risk.fcm
+  let motion = risk.motion
+  let fcm = risk.fcm
   let n = p.periods
   var zbuf = [Double](repeating: 0, count: n)
   var sum = 0.0
   for i in 0..<p.count {
     for k in 0..<n { zbuf[k] = p.z[i * n + k] }
-    let ctx = SurfaceMotion.Context(magnitude: p.magnitude[i], rrup: p.rrup[i], zoneIndex: Int(p.zone[i]), wierde: p.wierde[i] != 0)
+    let ctx = SurfaceMotion.Context(
+      magnitude: p.magnitude[i], rrup: p.rrup[i], zoneIndex: Int(p.zone[i]), wierde: p.wierde[i] != 0)
     let im = motion.sample(ctx, z: zbuf)
     let (p1, p2, p3) = fcm.collapseProbabilities(typology: Int(p.typology[i]), lnAvgSa: im.lnAvgSa)
-    out[5 * i] = im.lnAvgSa; out[5 * i + 1] = im.lnPGA
-    out[5 * i + 2] = p1; out[5 * i + 3] = p2; out[5 * i + 4] = p3
+    out[5 * i] = im.lnAvgSa
+    out[5 * i + 1] = im.lnPGA
+    out[5 * i + 2] = p1
+    out[5 * i + 3] = p2
+    out[5 * i + 4] = p3
     sum += p1 + p2 + p3
   }
   return sum
@@ -180,10 +215,12 @@ final class CModel {
       for j in 0..<4 { for c in ["a", "b", "c", "d"] { g.append(try t.double(row, "r\(j)\(c)" + s, nanAs: 0)) } }
     }
     precondition(g.count == n * Int(HRA_REF_GMM_STRIDE))
-    let t1 = try k.value("path_r1_tanh_max_period"), t2 = try k.value("path_r2_tanh_max_period")
+    let t1 = try k.value("path_r1_tanh_max_period")
+    let t2 = try k.value("path_r2_tanh_max_period")
     var ta: [Double] = []
     for p in gmm.periods { ta += [1, p <= t1 ? 1 : 0, p <= t2 ? 1 : 0, 1] }
-    let tmin = try k.value("c2c_t_min"), tmax = try k.value("c2c_t_max")
+    let tmin = try k.value("c2c_t_min")
+    let tmax = try k.value("c2c_t_max")
     let frac = gmm.periods.map { p in log(min(max(p, tmin), tmax) / tmin) / log(tmax / tmin) }
     let tp = (0..<n).map { i in
       gmm.tau[br.tau][i] * gmm.tau[br.tau][i] + gmm.phiSS[br.phi][i] * gmm.phiSS[br.phi][i]
@@ -191,14 +228,20 @@ final class CModel {
     let chol = try LinearAlgebra.cholesky(gmm.periodCorrelation, n: n)
     var a: [Double] = []
     for c in af.coefficients {
-      a += [c.a0, c.a1, c.b0, c.b1, c.a2, c.b2, c.a3, c.ma, c.mb, c.mref2, c.lnRref, c.f2, c.f3, c.s1, c.s2, c.lnXl, c.lnXh, c.lnAFmin, c.lnAFmax]
+      a += [
+        c.a0, c.a1, c.b0, c.b1, c.a2, c.b2, c.a3, c.ma, c.mb, c.mref2, c.lnRref, c.f2, c.f3, c.s1, c.s2, c.lnXl, c.lnXh,
+        c.lnAFmin, c.lnAFmax,
+      ]
     }
     model.periods = Int32(n)
     model.gmm = keep(g)
     model.tanhAllowed = keep(ta)
     model.mm = try k.value("source_hinge_magnitude")
     model.mr = try k.value("path_hinge_magnitude")
-    model.rh = (try k.value("path_hinge_r0"), try k.value("path_hinge_r1"), try k.value("path_hinge_r2"), try k.value("path_hinge_r3"))
+    model.rh = (
+      try k.value("path_hinge_r0"), try k.value("path_hinge_r1"), try k.value("path_hinge_r2"),
+      try k.value("path_hinge_r3")
+    )
     model.c2cMmin = try k.value("c2c_m_min")
     model.c2cMmax = try k.value("c2c_m_max")
     model.c2c01 = (try k.value("c2c_a_t01"), try k.value("c2c_b_t01"), try k.value("c2c_c_t01"))
@@ -224,7 +267,9 @@ final class CModel {
             p.typology.withUnsafeBufferPointer { ty in
               p.z.withUnsafeBufferPointer { zz in
                 out.withUnsafeMutableBufferPointer { o in
-                  hra_ref_evaluate(&m, Int64(p.count), mg.baseAddress, rr.baseAddress, zo.baseAddress, wi.baseAddress, ty.baseAddress, zz.baseAddress, o.baseAddress)
+                  hra_ref_evaluate(
+                    &m, Int64(p.count), mg.baseAddress, rr.baseAddress, zo.baseAddress, wi.baseAddress, ty.baseAddress,
+                    zz.baseAddress, o.baseAddress)
                 }
               }
             }
@@ -237,10 +282,14 @@ final class CModel {
 
 /// Largest relative difference between the two kernels' outputs (absolute below 1e-300).
 func maxRelativeDifference(_ a: [Double], _ b: [Double]) -> (Double, Int) {
-  var worst = 0.0, at = -1
+  var worst = 0.0
+  var at = -1
   for i in 0..<a.count {
     let d = abs(a[i] - b[i]) / max(abs(a[i]), abs(b[i]), 1e-300)
-    if d > worst || d.isNaN { worst = d.isNaN ? .infinity : d; at = i }
+    if d > worst || d.isNaN {
+      worst = d.isNaN ? .infinity : d
+      at = i
+    }
   }
   return (worst, at)
 }
@@ -275,7 +324,9 @@ func centralRun(_ o: Options, name: String, buildings: Int, lastYear: Int) -> Pr
       let s = try LPRRun.run(c)
       return s.years.reduce(0) { $0 + $1.maxLPR } * 1e6
     },
-    notes: ["LPRRun.run end to end (models loaded → exposure generated → integrated estimator → outputs written), central branch, \(buildings) buildings seed 2024, gas years 2019/20–\(LPRRun.label(lastYear)), threads \(threads)"])
+    notes: [
+      "LPRRun.run end to end (models loaded → exposure generated → integrated estimator → outputs written), central branch, \(buildings) buildings seed 2024, gas years 2019/20–\(LPRRun.label(lastYear)), threads \(threads)"
+    ])
 }
 
 func treeRun(_ o: Options, name: String, buildings: Int, lastYear: Int, samples: Int) -> Prepared {
@@ -292,12 +343,15 @@ func treeRun(_ o: Options, name: String, buildings: Int, lastYear: Int, samples:
       let s = try TreeRun.run(c)
       return s.years.reduce(0) { $0 + ($1.maxP90 ?? 0) } * 1e6
     },
-    notes: ["TreeRun.run end to end, logic tree sampled with \(samples) branch combinations, \(buildings) buildings, gas years 2019/20–\(LPRRun.label(lastYear)), threads \(threads)"])
+    notes: [
+      "TreeRun.run end to end, logic tree sampled with \(samples) branch combinations, \(buildings) buildings, gas years 2019/20–\(LPRRun.label(lastYear)), threads \(threads)"
+    ])
 }
 
 nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
   BenchmarkDef(
-    name: "reference.loop", summary: "fixed scalar loop: \(referenceIterations) dependent multiply-adds (the normaliser)",
+    name: "reference.loop",
+    summary: "fixed scalar loop: \(referenceIterations) dependent multiply-adds (the normaliser)",
     groups: ["default", "check"], repeats: 7, warmup: true
   ) { _, _ in
     Prepared(items: Double(2 * referenceIterations), unit: "flop", threads: 1, run: { measureReference().value })
@@ -305,7 +359,8 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
 
   BenchmarkDef(
     name: "kernel.surface-motion",
-    summary: "Swift: GMM V7 at NS_B → V7 amplification → ln AvgSa → 3 collapse-state Φ (SurfaceMotion.sample + collapseProbabilities), per earthquake × site pair",
+    summary:
+      "Swift: GMM V7 at NS_B → V7 amplification → ln AvgSa → 3 collapse-state Φ (SurfaceMotion.sample + collapseProbabilities), per earthquake × site pair",
     groups: ["default", "check"], repeats: 7, warmup: true
   ) { fx, _ in
     let risk = try fx.models().risk
@@ -314,23 +369,29 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
     return Prepared(
       items: Double(p.count), unit: "pairs", threads: 1, run: { swiftKernel(risk, p, out: &out) },
       extra: ["events": Double(p.events), "sites": Double(p.sites)],
-      notes: ["\(p.count) pairs: \(p.events) events drawn from the 2019/20 rates × \(p.sites) sites of a 2,000-building exposure (r ≤ r_max)"])
+      notes: [
+        "\(p.count) pairs: \(p.events) events drawn from the 2019/20 rates × \(p.sites) sites of a 2,000-building exposure (r ≤ r_max)"
+      ])
   },
 
   BenchmarkDef(
     name: "kernel.c-reference",
-    summary: "the same arithmetic as a hand-written C kernel (Benchmarks/CReferenceKernel, libm, no fast-math), same inputs; verified against Swift to 1e-9 relative first",
+    summary:
+      "the same arithmetic as a hand-written C kernel (Benchmarks/CReferenceKernel, libm, no fast-math), same inputs; verified against Swift to 1e-9 relative first",
     groups: ["default", "check"], repeats: 7, warmup: true
   ) { fx, _ in
     let risk = try fx.models().risk
     let p = try fx.pairs()
     let cm = try fx.cModel()
-    var a = [Double](repeating: 0, count: 5 * p.count), b = a
+    var a = [Double](repeating: 0, count: 5 * p.count)
+    var b = a
     let cs = swiftKernel(risk, p, out: &a)
     let cc = cm.evaluate(p, out: &b)
     let (d, at) = maxRelativeDifference(a, b)
     guard d <= 1e-9 else {
-      throw BenchError("C reference kernel disagrees with the Swift engine: max relative difference \(d) at pair \(at / 5) output \(at % 5) (Swift \(a[at]), C \(b[at]))")
+      throw BenchError(
+        "C reference kernel disagrees with the Swift engine: max relative difference \(d) at pair \(at / 5) output \(at % 5) (Swift \(a[at]), C \(b[at]))"
+      )
     }
     var out = b
     return Prepared(
@@ -341,12 +402,16 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
 
   BenchmarkDef(
     name: "contraction.dgemm",
-    summary: "per-site rate × table contraction as the engine does it: (12 × 2448)·(35 × 2448)ᵀ via LinearAlgebra.gemm, 1,638 calls (the full field's site count), 1 BLAS thread",
+    summary:
+      "per-site rate × table contraction as the engine does it: (12 × 2448)·(35 × 2448)ᵀ via LinearAlgebra.gemm, 1,638 calls (the full field's site count), 1 BLAS thread",
     groups: ["default", "check"], repeats: 5, warmup: true
   ) { fx, _ in
     LinearAlgebra.setBLASThreads(1)
     let risk = try fx.models().risk
-    let Y = 12, T = risk.fcm.typologies.count, MN = 51 * risk.grid.count, calls = 1638
+    let Y = 12
+    let T = risk.fcm.typologies.count
+    let MN = 51 * risk.grid.count
+    let calls = 1638
     var rng = RandomStream(seed: 1, keys: [2])
     let aBufs = (0..<8).map { _ in (0..<(Y * MN)).map { _ in rng.uniform() * 1e-4 } }
     let tBufs = (0..<24).map { _ in (0..<(T * MN)).map { _ in rng.uniform() * 1e-6 } }
@@ -360,7 +425,9 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
           aBufs[(site / 2) % 8].withUnsafeBufferPointer { pa in
             tBufs[site % 24].withUnsafeBufferPointer { pt in
               c.withUnsafeMutableBufferPointer { pc in
-                LinearAlgebra.gemm(m: Y, n: T, k: MN, a: pa.baseAddress!, lda: MN, b: pt.baseAddress!, ldb: MN, c: pc.baseAddress!, ldc: T, transposeB: true)
+                LinearAlgebra.gemm(
+                  m: Y, n: T, k: MN, a: pa.baseAddress!, lda: MN, b: pt.baseAddress!, ldb: MN, c: pc.baseAddress!,
+                  ldc: T, transposeB: true)
               }
             }
           }
@@ -368,15 +435,21 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
         }
         return s
       },
-      notes: ["m=\(Y) (gas years) n=\(T) (typologies) k=\(MN) (51 bins × \(risk.grid.count) distance nodes); 8 rate histograms and 24 tables cycled (~\(24 * T * MN * 8 / 1_000_000) MB of tables)"])
+      notes: [
+        "m=\(Y) (gas years) n=\(T) (typologies) k=\(MN) (51 bins × \(risk.grid.count) distance nodes); 8 rate histograms and 24 tables cycled (~\(24 * T * MN * 8 / 1_000_000) MB of tables)"
+      ])
   },
 
   BenchmarkDef(
     name: "tree.contraction",
-    summary: "the logic-tree hot loop: RateContraction.lpr (SIMD8<Float>), rate block (12 gas years × 31 active bins × 48 distances) × one table row per bin, per site × sample × typology; 20,000 calls",
+    summary:
+      "the logic-tree hot loop: RateContraction.lpr (SIMD8<Float>), rate block (12 gas years × 31 active bins × 48 distances) × one table row per bin, per site × sample × typology; 20,000 calls",
     groups: ["default", "check"], repeats: 5, warmup: true
   ) { _, _ in
-    let Y = 12, Mact = 31, S = 48, calls = 20_000
+    let Y = 12
+    let Mact = 31
+    let S = 48
+    let calls = 20_000
     var rng = RandomStream(seed: 1, keys: [5])
     let a = (0..<(Y * Mact * S)).map { _ in Float(rng.uniform() * 1e-4) }
     let tables = (0..<(4 * Mact * S)).map { _ in Float(rng.uniform() * 1e-6) }
@@ -394,7 +467,9 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
                 var rows = (0..<Mact).map { mi in pt.baseAddress! + ((mi / 8) % 4 * Mact + mi) * S }
                 rows.withUnsafeMutableBufferPointer { pr in
                   for i in 0..<calls {
-                    RateContraction.lpr(a: pa.baseAddress!, binStride: Mact, stride: S, years: Y, bins: pb, rows: UnsafePointer(pr.baseAddress!), out: po.baseAddress!)
+                    RateContraction.lpr(
+                      a: pa.baseAddress!, binStride: Mact, stride: S, years: Y, bins: pb,
+                      rows: UnsafePointer(pr.baseAddress!), out: po.baseAddress!)
                     s += po[i % Y]
                   }
                 }
@@ -404,16 +479,22 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
         }
         return s
       },
-      notes: ["per call 2·12·31·48 = 35,712 flop; full field × 1,000 samples ≈ 1.1e8 calls (sites × samples × typologies at the site)"])
+      notes: [
+        "per call 2·12·31·48 = 35,712 flop; full field × 1,000 samples ≈ 1.1e8 calls (sites × samples × typologies at the site)"
+      ])
   },
 
   BenchmarkDef(
     name: "tree.table-dgemm",
-    summary: "the logic tree's table contraction as ZoneTables does it: intensity histograms (31 bins × 48 distances = 1,488 rows × 226 kept intensity nodes) × responses (9 fragility/consequence pairs × 35 typologies), 1 BLAS thread, 24 calls",
+    summary:
+      "the logic tree's table contraction as ZoneTables does it: intensity histograms (31 bins × 48 distances = 1,488 rows × 226 kept intensity nodes) × responses (9 fragility/consequence pairs × 35 typologies), 1 BLAS thread, 24 calls",
     groups: ["default"], repeats: 5, warmup: true
   ) { _, _ in
     LinearAlgebra.setBLASThreads(1)
-    let R = 1488, K = 226, C = 9 * 35, calls = 24
+    let R = 1488
+    let K = 226
+    let C = 9 * 35
+    let calls = 24
     var rng = RandomStream(seed: 1, keys: [6])
     let h = (0..<(R * K)).map { _ in rng.uniform() * 1e-2 }
     let r = (0..<(K * C)).map { _ in rng.uniform() }
@@ -434,7 +515,9 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
   ) { fx, _ in
     LinearAlgebra.setBLASThreads(1)
     let risk = try fx.models().risk
-    let R = 12 * 512, T = risk.fcm.typologies.count, MN = 51 * risk.grid.count
+    let R = 12 * 512
+    let T = risk.fcm.typologies.count
+    let MN = 51 * risk.grid.count
     var rng = RandomStream(seed: 1, keys: [3])
     let a = (0..<(R * MN)).map { _ in rng.uniform() * 1e-4 }
     let t = (0..<(T * MN)).map { _ in rng.uniform() * 1e-6 }
@@ -445,7 +528,9 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
         a.withUnsafeBufferPointer { pa in
           t.withUnsafeBufferPointer { pt in
             c.withUnsafeMutableBufferPointer { pc in
-              LinearAlgebra.gemm(m: R, n: T, k: MN, a: pa.baseAddress!, lda: MN, b: pt.baseAddress!, ldb: MN, c: pc.baseAddress!, ldc: T, transposeB: true)
+              LinearAlgebra.gemm(
+                m: R, n: T, k: MN, a: pa.baseAddress!, lda: MN, b: pt.baseAddress!, ldb: MN, c: pc.baseAddress!, ldc: T,
+                transposeB: true)
             }
           }
         }
@@ -461,7 +546,8 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
     LinearAlgebra.setBLASThreads(1)
     let n = 1536
     var rng = RandomStream(seed: 1, keys: [4])
-    let a = (0..<(n * n)).map { _ in rng.uniform() }, b = (0..<(n * n)).map { _ in rng.uniform() }
+    let a = (0..<(n * n)).map { _ in rng.uniform() }
+    let b = (0..<(n * n)).map { _ in rng.uniform() }
     var c = [Double](repeating: 0, count: n * n)
     return Prepared(
       items: 2.0 * Double(n) * Double(n) * Double(n), unit: "flop", threads: 1,
@@ -469,7 +555,8 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
         a.withUnsafeBufferPointer { pa in
           b.withUnsafeBufferPointer { pb in
             c.withUnsafeMutableBufferPointer { pc in
-              LinearAlgebra.gemm(m: n, n: n, k: n, a: pa.baseAddress!, lda: n, b: pb.baseAddress!, ldb: n, c: pc.baseAddress!, ldc: n)
+              LinearAlgebra.gemm(
+                m: n, n: n, k: n, a: pa.baseAddress!, lda: n, b: pb.baseAddress!, ldb: n, c: pc.baseAddress!, ldc: n)
             }
           }
         }
@@ -479,7 +566,8 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
 
   BenchmarkDef(
     name: "table.build",
-    summary: "one EventRiskTable (central branch) for the most common site condition: quadrature → intensity histograms → BLAS contraction → rupture kernel",
+    summary:
+      "one EventRiskTable (central branch) for the most common site condition: quadrature → intensity histograms → BLAS contraction → rupture kernel",
     groups: ["default", "check"], repeats: 5, warmup: true
   ) { fx, _ in
     LinearAlgebra.setBLASThreads(1)
@@ -497,11 +585,14 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
       items: Double(contexts), unit: "contexts", threads: 1,
       run: {
         let t = EventRiskTable(
-          model: risk, zoneIndex: key / 2, wierde: key % 2 == 1, magnitudes: rates.magnitudes, kernels: kernels, response: response,
+          model: risk, zoneIndex: key / 2, wierde: key % 2 == 1, magnitudes: rates.magnitudes, kernels: kernels,
+          response: response,
           activeBins: active)
         return t.values.reduce(0, +)
       },
-      extra: ["quadrature_nodes_per_context": Double(risk.rule.count), "active_bins": Double(active.filter { $0 }.count)],
+      extra: [
+        "quadrature_nodes_per_context": Double(risk.rule.count), "active_bins": Double(active.filter { $0 }.count),
+      ],
       after: { w in ["quadrature_nodes_per_s": Double(contexts * risk.rule.count) / w] })
   },
 
@@ -527,25 +618,35 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
         last.r = r
         return r.mean.reduce(0, +) * 1e6
       },
-      extra: ["expected_events_per_catalogue": lambda, "sites": Double(sites.siteCount), "catalogues": Double(catalogues)],
-      notes: ["throughput counts expected events (Λ·catalogues) × sites; time to 5 % RSE is for the building with the highest LPR (none is near the norm on the central branch)"],
+      extra: [
+        "expected_events_per_catalogue": lambda, "sites": Double(sites.siteCount), "catalogues": Double(catalogues),
+      ],
+      notes: [
+        "throughput counts expected events (Λ·catalogues) × sites; time to 5 % RSE is for the building with the highest LPR (none is near the norm on the central branch)"
+      ],
       after: { w in
-        guard let r = last.r, let b = r.mean.indices.max(by: { r.mean[$0] < r.mean[$1] }), r.mean[b] > 0 else { return [:] }
+        guard let r = last.r, let b = r.mean.indices.max(by: { r.mean[$0] < r.mean[$1] }), r.mean[b] > 0 else {
+          return [:]
+        }
         let rse = r.standardError[b] / r.mean[b]
-        return ["max_lpr": r.mean[b], "rse_at_max_lpr": rse, "seconds_to_5pct_rse": w * (rse / 0.05) * (rse / 0.05),
-                "catalogues_to_5pct_rse": Double(catalogues) * (rse / 0.05) * (rse / 0.05)]
+        return [
+          "max_lpr": r.mean[b], "rse_at_max_lpr": rse, "seconds_to_5pct_rse": w * (rse / 0.05) * (rse / 0.05),
+          "catalogues_to_5pct_rse": Double(catalogues) * (rse / 0.05) * (rse / 0.05),
+        ]
       })
   },
 
   BenchmarkDef(
     name: "workload.small",
-    summary: "the small reference workload: 5,000 buildings (seed 2024), gas years 2019/20–2021/22, central branch, LPRRun.run end to end",
+    summary:
+      "the small reference workload: 5,000 buildings (seed 2024), gas years 2019/20–2021/22, central branch, LPRRun.run end to end",
     groups: ["default", "check"], repeats: 3, warmup: false
   ) { _, o in centralRun(o, name: "small", buildings: 5000, lastYear: 2021) },
 
   BenchmarkDef(
     name: "workload.small-tree",
-    summary: "the small workload over the logic tree: 5,000 buildings, 3 gas years, --samples (default 4) sampled branch combinations",
+    summary:
+      "the small workload over the logic tree: 5,000 buildings, 3 gas years, --samples (default 4) sampled branch combinations",
     groups: ["heavy"], repeats: 1, warmup: false
   ) { _, o in treeRun(o, name: "small-tree", buildings: 5000, lastYear: 2021, samples: o.samples ?? 4) },
 
@@ -560,12 +661,14 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
   ) { _, o in centralRun(o, name: "50k", buildings: 50_000, lastYear: 2030) },
 
   BenchmarkDef(
-    name: "workload.full", summary: "the full-field reference workload, central branch: 150,000 buildings, gas years 2019/20–2030/31",
+    name: "workload.full",
+    summary: "the full-field reference workload, central branch: 150,000 buildings, gas years 2019/20–2030/31",
     groups: ["heavy", "scaling"], repeats: 1, warmup: false
   ) { _, o in centralRun(o, name: "full", buildings: 150_000, lastYear: 2030) },
 
   BenchmarkDef(
-    name: "workload.full-tree", summary: "the full-field reference workload over the logic tree (--samples, default 1000)",
+    name: "workload.full-tree",
+    summary: "the full-field reference workload over the logic tree (--samples, default 1000)",
     groups: ["heavy"], repeats: 1, warmup: false
   ) { _, o in treeRun(o, name: "full-tree", buildings: 150_000, lastYear: 2030, samples: o.samples ?? 1000) },
 ]

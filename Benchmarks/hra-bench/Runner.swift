@@ -69,7 +69,10 @@ func parseOptions(_ args: [String]) throws -> Options {
     guard let n = Int(v), n > 0 else { throw BenchError("\(args[i - 1]): expected a positive integer, got \(v)") }
     return n
   }
-  if let f = args.first, !f.hasPrefix("-") { o.command = f; i = 1 }
+  if let f = args.first, !f.hasPrefix("-") {
+    o.command = f
+    i = 1
+  }
   while i < args.count {
     let a = args[i]
     switch a {
@@ -176,19 +179,32 @@ func runBenchmark(_ def: BenchmarkDef, _ fx: Fixtures, _ o: Options) throws -> B
   let times = def.name == "reference.loop" ? 1 : o.slowdown
   var checksum = 0.0
   if def.warmup { checksum = try prep.run() }
-  var wall: [Double] = [], cpu: [Double] = [], rw: [Double] = [], rc: [Double] = [], nw: [Double] = [], nc: [Double] = []
+  var wall: [Double] = []
+  var cpu: [Double] = []
+  var rw: [Double] = []
+  var rc: [Double] = []
+  var nw: [Double] = []
+  var nc: [Double] = []
   var threadsSeen = osThreadCount()
   for r in 0..<reps {
     let ref = measureReference()
-    let w0 = wallNow(), c0 = cpuNow()
+    let w0 = wallNow()
+    let c0 = cpuNow()
     var s = 0.0
     for _ in 0..<times { s += try prep.run() }
-    let w = wallNow() - w0, c = cpuNow() - c0
+    let w = wallNow() - w0
+    let c = cpuNow() - c0
     checksum = s / Double(times)
-    wall.append(w); cpu.append(c); rw.append(ref.wall); rc.append(ref.cpu)
-    nw.append(w / ref.wall); nc.append(c / ref.cpu)
+    wall.append(w)
+    cpu.append(c)
+    rw.append(ref.wall)
+    rc.append(ref.cpu)
+    nw.append(w / ref.wall)
+    nc.append(c / ref.cpu)
     threadsSeen = max(threadsSeen, osThreadCount())
-    stderrPrint("  \(def.name) [\(r + 1)/\(reps)] wall \(fmtTime(w)) cpu \(fmtTime(c)) ref \(fmtTime(ref.cpu)) → \(String(format: "%.3f", c / ref.cpu))")
+    stderrPrint(
+      "  \(def.name) [\(r + 1)/\(reps)] wall \(fmtTime(w)) cpu \(fmtTime(c)) ref \(fmtTime(ref.cpu)) → \(String(format: "%.3f", c / ref.cpu))"
+    )
   }
   let wm = median(wall)
   var extra = prep.extra
@@ -197,7 +213,8 @@ func runBenchmark(_ def: BenchmarkDef, _ fx: Fixtures, _ o: Options) throws -> B
     name: def.name, summary: def.summary, unit: prep.unit, itemsPerRun: prep.items, repeats: reps, slowdown: times,
     threads: prep.threads, osThreads: threadsSeen, wallMedian: wm, wallMin: wall.min()!, wallMax: wall.max()!,
     cpuMedian: median(cpu), cpuMin: cpu.min()!, cpuMax: cpu.max()!, throughput: prep.items * Double(times) / wm,
-    referenceWallMedian: median(rw), referenceCPUMedian: median(rc), normalisedCPU: median(nc), normalisedWall: median(nw),
+    referenceWallMedian: median(rw), referenceCPUMedian: median(rc), normalisedCPU: median(nc),
+    normalisedWall: median(nw),
     peakRSSMB: peakRSSMB(), checksum: checksum, extra: extra, notes: prep.notes, callgrindInstructions: nil)
 }
 
@@ -222,14 +239,18 @@ func callgrindJudged(_ name: String) -> Bool {
 
 /// Instructions of one run of `name` under `valgrind --tool=callgrind` (nil if valgrind is missing).
 func callgrindInstructions(_ name: String, _ o: Options) -> Double? {
-  let valgrind = ["/usr/bin/valgrind", "/usr/local/bin/valgrind"].first { FileManager.default.isExecutableFile(atPath: $0) }
+  let valgrind = ["/usr/bin/valgrind", "/usr/local/bin/valgrind"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  }
   guard let vg = valgrind else { return nil }
   let out = NSTemporaryDirectory() + "hra-bench-callgrind-\(getpid())-\(name).out"
   defer { try? FileManager.default.removeItem(atPath: out) }
   let p = Process()
   p.executableURL = URL(fileURLWithPath: vg)
-  p.arguments = ["--tool=callgrind", "--instr-atstart=no", "--callgrind-out-file=" + out, selfPath(), "instr", name,
-                 "--models", o.models, "--pairs", "20000"]
+  p.arguments = [
+    "--tool=callgrind", "--instr-atstart=no", "--callgrind-out-file=" + out, selfPath(), "instr", name,
+    "--models", o.models, "--pairs", "20000",
+  ]
   p.standardOutput = FileHandle.nullDevice
   p.standardError = FileHandle.nullDevice
   do { try p.run() } catch { return nil }
@@ -309,20 +330,28 @@ func derive(_ results: inout [BenchResult]) {
 }
 
 func printTable(_ results: [BenchResult]) {
-  print(pad("benchmark", 24) + pad("median", 10, right: true) + pad("min", 10, right: true) + pad("max", 10, right: true)
-    + pad("throughput", 26, right: true) + pad("cpu/ref", 9, right: true) + pad("peak MB", 9, right: true) + pad("thr", 5, right: true))
+  print(
+    pad("benchmark", 24) + pad("median", 10, right: true) + pad("min", 10, right: true) + pad("max", 10, right: true)
+      + pad("throughput", 26, right: true) + pad("cpu/ref", 9, right: true) + pad("peak MB", 9, right: true)
+      + pad("thr", 5, right: true))
   for r in results {
     let tp = fmtRate(r.throughput) + " " + r.unit + "/s"
-    print(pad(r.name, 24) + pad(fmtTime(r.wallMedian), 10, right: true) + pad(fmtTime(r.wallMin), 10, right: true)
-      + pad(fmtTime(r.wallMax), 10, right: true) + pad(tp, 26, right: true) + pad(String(format: "%.3f", r.normalisedCPU), 9, right: true)
-      + pad(String(format: "%.0f", r.peakRSSMB), 9, right: true) + pad("\(r.threads)/\(r.osThreads)", 5, right: true))
+    print(
+      pad(r.name, 24) + pad(fmtTime(r.wallMedian), 10, right: true) + pad(fmtTime(r.wallMin), 10, right: true)
+        + pad(fmtTime(r.wallMax), 10, right: true) + pad(tp, 26, right: true)
+        + pad(String(format: "%.3f", r.normalisedCPU), 9, right: true)
+        + pad(String(format: "%.0f", r.peakRSSMB), 9, right: true) + pad("\(r.threads)/\(r.osThreads)", 5, right: true))
   }
   for r in results {
     let keys = r.extra.keys.sorted()
     if keys.isEmpty { continue }
     print("  \(r.name): " + keys.map { k in "\(k)=\(String(format: "%.4g", r.extra[k]!))" }.joined(separator: ", "))
   }
-  if let r = results.first { print("  (thr = engine threads requested / OS threads seen; cpu/ref = CPU time ÷ reference loop CPU time; reference loop \(fmtTime(r.referenceCPUMedian)))") }
+  if let r = results.first {
+    print(
+      "  (thr = engine threads requested / OS threads seen; cpu/ref = CPU time ÷ reference loop CPU time; reference loop \(fmtTime(r.referenceCPUMedian)))"
+    )
+  }
 }
 
 func writeReport(_ results: [BenchResult], to path: String) throws {
@@ -341,7 +370,9 @@ func runSelected(_ defs: [BenchmarkDef], _ o: Options) throws -> [BenchResult] {
     var r = o.inProcess ? try runBenchmark(d, fx, o) : try runIsolated(d, o)
     if o.callgrind && callgrindJudged(d.name) && !o.inProcess {
       r.callgrindInstructions = callgrindInstructions(d.name, o)
-      if let ir = r.callgrindInstructions { stderrPrint("  \(d.name): callgrind \(String(format: "%.4g", ir)) instructions (one run)") }
+      if let ir = r.callgrindInstructions {
+        stderrPrint("  \(d.name): callgrind \(String(format: "%.4g", ir)) instructions (one run)")
+      }
     }
     results.append(r)
   }
@@ -353,7 +384,8 @@ func runSelected(_ defs: [BenchmarkDef], _ o: Options) throws -> [BenchResult] {
 
 func check(_ o: Options) throws -> Int32 {
   var o = o
-  if o.threads == nil { o.threads = 1 }  // single-threaded: CPU time is well defined and other work on the machine matters least
+  // Single-threaded: CPU time is well defined and other work on the machine matters least.
+  if o.threads == nil { o.threads = 1 }
   let defs = try select(o, defaultGroup: "check")
   let results = try runSelected(defs, o)
   if let out = o.writeBaseline {
@@ -365,8 +397,12 @@ func check(_ o: Options) throws -> Int32 {
   if let j = o.json { try writeReport(results, to: j) }
   let base = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: o.baseline)))
   var failed: [String] = []
-  print("check against \(o.baseline) (recorded \(base.date) on \(base.machine.cpu), \(base.machine.nproc) cores); metric \(o.metric) time ÷ reference loop, median of repeats; tolerance \(o.tolerance)×")
-  print(pad("benchmark", 24) + pad("baseline", 10, right: true) + pad("now", 10, right: true) + pad("ratio", 8, right: true) + "  verdict")
+  print(
+    "check against \(o.baseline) (recorded \(base.date) on \(base.machine.cpu), \(base.machine.nproc) cores); metric \(o.metric) time ÷ reference loop, median of repeats; tolerance \(o.tolerance)×"
+  )
+  print(
+    pad("benchmark", 24) + pad("baseline", 10, right: true) + pad("now", 10, right: true) + pad("ratio", 8, right: true)
+      + "  verdict")
   for r in results where r.name != "reference.loop" {
     guard let b = base.results.first(where: { $0.name == r.name }) else {
       print(pad(r.name, 24) + "  (not in baseline: skipped)")
@@ -380,21 +416,38 @@ func check(_ o: Options) throws -> Int32 {
     // timings vary by up to 1.6× between unchanged runs on this shared machine (seen: 1.57 with
     // identical instruction counts). Timing still fails them beyond twice the tolerance.
     let exact = b.callgrindInstructions != nil && r.callgrindInstructions != nil
-    if ratio > (exact ? 2 * o.tolerance : o.tolerance) { verdict = "REGRESSION (> \(exact ? 2 * o.tolerance : o.tolerance)×)"; failed.append(r.name) }
-    else if ratio > o.tolerance { verdict = "slower by timing (noisy for a short kernel; verdict from the instruction count)" }
-    else if ratio < 1 / o.tolerance { verdict = "faster (consider updating the baseline)" }
-    print(pad(r.name, 24) + pad(String(format: "%.4f", nb), 10, right: true) + pad(String(format: "%.4f", nn), 10, right: true)
-      + pad(String(format: "%.3f", ratio), 8, right: true) + "  " + verdict)
+    if ratio > (exact ? 2 * o.tolerance : o.tolerance) {
+      verdict = "REGRESSION (> \(exact ? 2 * o.tolerance : o.tolerance)×)"
+      failed.append(r.name)
+    } else if ratio > o.tolerance {
+      verdict = "slower by timing (noisy for a short kernel; verdict from the instruction count)"
+    } else if ratio < 1 / o.tolerance {
+      verdict = "faster (consider updating the baseline)"
+    }
+    print(
+      pad(r.name, 24) + pad(String(format: "%.4f", nb), 10, right: true)
+        + pad(String(format: "%.4f", nn), 10, right: true)
+        + pad(String(format: "%.3f", ratio), 8, right: true) + "  " + verdict)
     if let ib = b.callgrindInstructions, let inow = r.callgrindInstructions {
       let q = inow / ib
       var v = "ok"
-      if q > o.irTolerance { v = "REGRESSION (> \(o.irTolerance)× instructions)"; failed.append(r.name + " (callgrind)") }
-      print(pad("  └ callgrind Ir", 24) + pad(String(format: "%.4g", ib), 10, right: true) + pad(String(format: "%.4g", inow), 10, right: true)
-        + pad(String(format: "%.3f", q), 8, right: true) + "  " + v)
+      if q > o.irTolerance {
+        v = "REGRESSION (> \(o.irTolerance)× instructions)"
+        failed.append(r.name + " (callgrind)")
+      }
+      print(
+        pad("  └ callgrind Ir", 24) + pad(String(format: "%.4g", ib), 10, right: true)
+          + pad(String(format: "%.4g", inow), 10, right: true)
+          + pad(String(format: "%.3f", q), 8, right: true) + "  " + v)
     }
   }
-  if let rb = base.results.first(where: { $0.name == "reference.loop" }), let rn = results.first(where: { $0.name == "reference.loop" }) {
-    print(String(format: "reference loop: baseline %@, now %@ (machine speed factor %.2f; not a verdict)", fmtTime(rb.cpuMedian), fmtTime(rn.cpuMedian), rn.cpuMedian / rb.cpuMedian))
+  if let rb = base.results.first(where: { $0.name == "reference.loop" }),
+    let rn = results.first(where: { $0.name == "reference.loop" })
+  {
+    print(
+      String(
+        format: "reference loop: baseline %@, now %@ (machine speed factor %.2f; not a verdict)", fmtTime(rb.cpuMedian),
+        fmtTime(rn.cpuMedian), rn.cpuMedian / rb.cpuMedian))
   }
   if failed.isEmpty {
     print("bench-check: PASS (\(results.count) benchmarks)")

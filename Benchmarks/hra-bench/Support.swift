@@ -68,7 +68,8 @@ let referenceIterations = 20_000_000
 
 /// One measurement of the reference loop: (wall, cpu) seconds.
 func measureReference() -> (wall: Double, cpu: Double, value: Double) {
-  let w0 = wallNow(), c0 = cpuNow()
+  let w0 = wallNow()
+  let c0 = cpuNow()
   let v = referenceLoop(seed: 1.0, a: referenceA, b: 1e-7, iterations: referenceIterations)
   return (wallNow() - w0, cpuNow() - c0, v)
 }

@@ -91,15 +91,24 @@ enum CommonOptions {
     if let v = a.string("gmm") { c.config.gmm = try GMMVersion(parsing: v) }
     if let v = a.string("fcm") { c.config.fcm = try FCMVersion(parsing: v) }
     if let v = a.string("forecast") {
-      guard a.string("production") == nil else { throw Arguments.UsageError(description: "--forecast replaces the production-driven model: give --forecast or --production, not both") }
+      guard a.string("production") == nil else {
+        throw Arguments.UsageError(
+          description: "--forecast replaces the production-driven model: give --forecast or --production, not both")
+      }
       c.config.forecast = v
     }
     if let v = a.string("mmax-weights") {
-      guard c.config.forecast != nil else { throw Arguments.UsageError(description: "--mmax-weights applies to --forecast runs (the built-in model's weights are in Models/logic-tree)") }
+      guard c.config.forecast != nil else {
+        throw Arguments.UsageError(
+          description:
+            "--mmax-weights applies to --forecast runs (the built-in model's weights are in Models/logic-tree)")
+      }
       c.config.mmaxWeights = try RunConfiguration.mmaxWeights(v, source: "--mmax-weights")
     }
     if let v = try a.double("snap-distance") {
-      guard v >= 0 && v <= 10_000 else { throw Arguments.UsageError(description: "--snap-distance must be in 0...10000 m") }
+      guard v >= 0 && v <= 10_000 else {
+        throw Arguments.UsageError(description: "--snap-distance must be in 0...10000 m")
+      }
       c.config.snapDistance = v
     }
     return c

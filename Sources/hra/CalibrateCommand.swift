@@ -11,13 +11,17 @@ enum CalibrateCommand {
     """
 
   static func main(_ args: [String]) throws {
-    if args.contains("--help") { print(help); return }
+    if args.contains("--help") {
+      print(help)
+      return
+    }
     let a = try Arguments(args, options: ["models"], flags: ["write"], command: "calibrate")
     let models = a.string("models") ?? "Models"
     let production = try ProductionPath.load(
       historic: models + "/production/historic.csv", scenario: models + "/production/phase-out-actual.csv")
     let report = try Calibration.run(
-      modelDirectory: models + "/seismicity", catalogue: models + "/catalogue/catalogue-1991-2022.csv", historicProduction: production)
+      modelDirectory: models + "/seismicity", catalogue: models + "/catalogue/catalogue-1991-2022.csv",
+      historicProduction: production)
     if a.has("write") { try report.write(to: models + "/seismicity") }
     print(report.summary)
   }

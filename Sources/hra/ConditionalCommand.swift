@@ -17,26 +17,39 @@ enum ConditionalCommand {
     """
 
   static func main(_ args: [String]) throws {
-    if args.contains("--help") { print(help); return }
+    if args.contains("--help") {
+      print(help)
+      return
+    }
     let args = try ConfigOptions.expand(args, command: "conditional")
-    let a = try Arguments(args, options: ["magnitude", "rrup", "zone", "typology", "models", "gmm", "fcm", "logic-tree", "branch"], flags: ["wierde", "json"], command: "conditional")
-    guard let m = try a.double("magnitude"), let r = try a.double("rrup"), let z = try a.int("zone"), let t = a.string("typology") else {
+    let a = try Arguments(
+      args, options: ["magnitude", "rrup", "zone", "typology", "models", "gmm", "fcm", "logic-tree", "branch"],
+      flags: ["wierde", "json"], command: "conditional")
+    guard let m = try a.double("magnitude"), let r = try a.double("rrup"), let z = try a.int("zone"),
+      let t = a.string("typology")
+    else {
       throw Arguments.UsageError(description: "conditional needs --magnitude, --rrup, --zone and --typology")
     }
     let models = try ModelSet(
       directory: a.string("models") ?? "Models",
-      choice: ModelSet.Choice(gmm: try a.string("gmm").map { try GMMVersion(parsing: $0) } ?? .v7, fcm: try a.string("fcm").map { try FCMVersion(parsing: $0) } ?? .v7))
+      choice: ModelSet.Choice(
+        gmm: try a.string("gmm").map { try GMMVersion(parsing: $0) } ?? .v7,
+        fcm: try a.string("fcm").map { try FCMVersion(parsing: $0) } ?? .v7))
     let mode = a.string("logic-tree") ?? (a.string("branch") == nil ? "central" : "mean")
     if mode != "central" {
       let stat = try statistic(mode)
       let fixed = try branches(a.string("branch"))
       guard r > 0, m > 0 else { throw Arguments.UsageError(description: "--magnitude and --rrup must be positive") }
-      let (q, n) = try ConditionalTree.evaluate(models: models, magnitude: m, rrup: r, zone: z, wierde: a.has("wierde"), typology: t, statistic: stat, fixed: fixed)
+      let (q, n) = try ConditionalTree.evaluate(
+        models: models, magnitude: m, rrup: r, zone: z, wierde: a.has("wierde"), typology: t, statistic: stat,
+        fixed: fixed)
       try printResult(q, a: a, m: m, r: r, z: z, t: t, label: "\(mode) over \(n) branch combinations")
       return
     }
     let risk = models.risk
-    guard let zi = risk.motion.amplification.index(ofZone: z) else { throw Arguments.UsageError(description: "unknown zone \(z) (no amplification coefficients)") }
+    guard let zi = risk.motion.amplification.index(ofZone: z) else {
+      throw Arguments.UsageError(description: "unknown zone \(z) (no amplification coefficients)")
+    }
     guard let ti = risk.fcm.index(of: t) else { throw Arguments.UsageError(description: "unknown typology \(t)") }
     guard r > 0, m > 0 else { throw Arguments.UsageError(description: "--magnitude and --rrup must be positive") }
     let q = ConditionalRisk.evaluate(model: risk, magnitude: m, rrup: r, zoneIndex: zi, wierde: a.has("wierde"))[ti]
@@ -58,23 +71,31 @@ enum ConditionalCommand {
     var fixed: [String: String] = [:]
     for part in (spec ?? "").split(separator: ",") {
       let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
-      guard kv.count == 2 else { throw Arguments.UsageError(description: "--branch takes SET=BRANCH pairs separated by commas") }
+      guard kv.count == 2 else {
+        throw Arguments.UsageError(description: "--branch takes SET=BRANCH pairs separated by commas")
+      }
       fixed[kv[0]] = kv[1]
     }
     return fixed
   }
 
-  static func printResult(_ q: ConditionalRisk, a: Arguments, m: Double, r: Double, z: Int, t: String, label: String) throws {
+  static func printResult(_ q: ConditionalRisk, a: Arguments, m: Double, r: Double, z: Int, t: String, label: String)
+    throws
+  {
     if a.has("json") {
       let doc: [String: Double] = [
         "magnitude": m, "rrup_km": r, "zone": Double(z), "p_cs1": q.pCS1, "p_cs2": q.pCS2, "p_cs3": q.pCS3,
-        "p_death_inside": q.pDeathInside, "p_death_outside": q.pDeathOutside, "p_death_chimney": q.pDeathChimney, "lpr": q.lpr,
+        "p_death_inside": q.pDeathInside, "p_death_outside": q.pDeathOutside, "p_death_chimney": q.pDeathChimney,
+        "lpr": q.lpr,
       ]
       print(try JSONCoding.encode(doc), terminator: "")
     } else {
       print("M \(m) at R_rup \(r) km, zone \(z)\(a.has("wierde") ? " (wierde)" : ""), typology \(t), \(label)")
       print(String(format: "P(CS1) %.4e\nP(CS2) %.4e\nP(CS3) %.4e", q.pCS1, q.pCS2, q.pCS3))
-      print(String(format: "P(death inside)  %.4e\nP(death outside) %.4e (of which chimneys/gables %.4e)", q.pDeathInside, q.pDeathOutside, q.pDeathChimney))
+      print(
+        String(
+          format: "P(death inside)  %.4e\nP(death outside) %.4e (of which chimneys/gables %.4e)", q.pDeathInside,
+          q.pDeathOutside, q.pDeathChimney))
       print(String(format: "LPR for this event = 0.99·inside + 0.01·outside = %.4e", q.lpr))
     }
   }

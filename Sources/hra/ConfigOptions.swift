@@ -12,7 +12,9 @@ enum ConfigOptions {
     while i < args.count {
       let a = args[i]
       if a == "--config" {
-        guard i + 1 < args.count else { throw Arguments.UsageError(description: "\(command): option --config needs a value") }
+        guard i + 1 < args.count else {
+          throw Arguments.UsageError(description: "\(command): option --config needs a value")
+        }
         guard file == nil else { throw Arguments.UsageError(description: "\(command): --config given twice") }
         file = args[i + 1]
         i += 2
@@ -28,8 +30,10 @@ enum ConfigOptions {
       i += 1
     }
     guard let file else { return rest }
-    let given = Set(rest.filter { $0.hasPrefix("--") }.map { String($0.dropFirst(2).split(separator: "=", maxSplits: 1)[0]) })
-    for (option, words) in try CommandConfiguration.arguments(file: file, command: command) where !given.contains(option) {
+    let given = Set(
+      rest.filter { $0.hasPrefix("--") }.map { String($0.dropFirst(2).split(separator: "=", maxSplits: 1)[0]) })
+    for (option, words) in try CommandConfiguration.arguments(file: file, command: command)
+    where !given.contains(option) {
       rest += words
     }
     return rest

@@ -14,16 +14,23 @@ enum ExplainCommand {
     """
 
   static func main(_ args: [String]) throws {
-    if args.contains("--help") { print(help); return }
+    if args.contains("--help") {
+      print(help)
+      return
+    }
     let args = try ConfigOptions.expand(args, command: "explain")
-    let a = try Arguments(args, options: CommonOptions.names + ["samples", "norm"], flags: ["json", "central-only"], command: "explain")
-    guard a.positionals.count == 1 else { throw Arguments.UsageError(description: "explain needs exactly one building id") }
+    let a = try Arguments(
+      args, options: CommonOptions.names + ["samples", "norm"], flags: ["json", "central-only"], command: "explain")
+    guard a.positionals.count == 1 else {
+      throw Arguments.UsageError(description: "explain needs exactly one building id")
+    }
     let c = try CommonOptions.configuration(a).config
     var e = try Explanation.explain(buildingID: a.positionals[0], configuration: c)
     if !a.has("central-only") {
       var cc = c
       if let n = try a.double("norm") { cc.norm = n }
-      e.tree = try Explanation.treeView(buildingID: a.positionals[0], configuration: cc, samples: try a.int("samples") ?? 500)
+      e.tree = try Explanation.treeView(
+        buildingID: a.positionals[0], configuration: cc, samples: try a.int("samples") ?? 500)
     }
     print(a.has("json") ? try JSONCoding.encode(e) : e.text(), terminator: "")
   }

@@ -10,8 +10,14 @@ enum ExposureCommand {
     """
 
   static func main(_ args: [String]) throws {
-    if args.contains("--help") || args.first != "generate" { print(help); if args.first != "generate" && !args.contains("--help") { exit(2) }; return }
-    let a = try Arguments(Array(args.dropFirst()), options: ["buildings", "seed", "out", "models"], flags: ["overwrite"], command: "exposure generate")
+    if args.contains("--help") || args.first != "generate" {
+      print(help)
+      if args.first != "generate" && !args.contains("--help") { exit(2) }
+      return
+    }
+    let a = try Arguments(
+      Array(args.dropFirst()), options: ["buildings", "seed", "out", "models"], flags: ["overwrite"],
+      command: "exposure generate")
     guard let n = try a.int("buildings"), n > 0, let out = a.string("out") else {
       throw Arguments.UsageError(description: "exposure generate needs --buildings N (> 0) and --out FILE")
     }
@@ -21,7 +27,8 @@ enum ExposureCommand {
     let zones = try ZoneMap(geoJSONPath: models + "/site/site-response-zones-v6.geojson")
     let p = try ExposureGenerator.Parameters.load(directory: models + "/exposure")
     try p.validate(zoneMap: zones, directory: models + "/exposure")
-    let db = ExposureDatabase(file: out, buildings: ExposureGenerator.generate(count: n, seed: s, zoneMap: zones, parameters: p))
+    let db = ExposureDatabase(
+      file: out, buildings: ExposureGenerator.generate(count: n, seed: s, zoneMap: zones, parameters: p))
     try db.write(to: out)
     print("wrote \(n) buildings (seed \(s)) to \(out)")
   }

@@ -26,12 +26,23 @@ enum IjkmomentCommand {
     """
 
   static func main(_ args: [String]) throws {
-    if args.contains("--help") { print(help); return }
+    if args.contains("--help") {
+      print(help)
+      return
+    }
     let args = try ConfigOptions.expand(args, command: "ijkmoment")
-    let a = try Arguments(args, options: ["year", "results", "previous", "status", "capacity", "norm", "langjarig", "out"], flags: ["json", "overwrite"], command: "ijkmoment")
-    guard a.positionals.isEmpty else { throw Arguments.UsageError(description: "ijkmoment: unexpected argument \(a.positionals[0]) (see 'hra ijkmoment --help')") }
-    guard let year = try a.int("year"), let resultsPath = a.string("results"), let cap = a.string("capacity"), let out = a.string("out") else {
-      throw Arguments.UsageError(description: "ijkmoment needs --year, --results, --capacity and --out (see 'hra ijkmoment --help')")
+    let a = try Arguments(
+      args, options: ["year", "results", "previous", "status", "capacity", "norm", "langjarig", "out"],
+      flags: ["json", "overwrite"], command: "ijkmoment")
+    guard a.positionals.isEmpty else {
+      throw Arguments.UsageError(
+        description: "ijkmoment: unexpected argument \(a.positionals[0]) (see 'hra ijkmoment --help')")
+    }
+    guard let year = try a.int("year"), let resultsPath = a.string("results"), let cap = a.string("capacity"),
+      let out = a.string("out")
+    else {
+      throw Arguments.UsageError(
+        description: "ijkmoment needs --year, --results, --capacity and --out (see 'hra ijkmoment --help')")
     }
     let norm = try a.double("norm") ?? 1e-5
     guard norm > 0 else { throw Arguments.UsageError(description: "--norm must be positive") }
@@ -43,22 +54,29 @@ enum IjkmomentCommand {
     } else if FileManager.default.fileExists(atPath: cap) {
       capacity = try InspectionCapacity.load(path: cap)
     } else {
-      throw Arguments.UsageError(description: "--capacity: '\(cap)' is neither N, N/year, N/month nor an existing CSV file")
+      throw Arguments.UsageError(
+        description: "--capacity: '\(cap)' is neither N, N/year, N/month nor an existing CSV file")
     }
     let target = try OutputTarget(
-      out, overwrite: a.has("overwrite"), inputs: [resultsPath] + [a.string("previous"), a.string("status")].compactMap { $0 })
+      out, overwrite: a.has("overwrite"),
+      inputs: [resultsPath] + [a.string("previous"), a.string("status")].compactMap { $0 })
     let results = try RiskResults.load(path: resultsPath)
     let previous = try a.string("previous").map { try IjkmomentState.load(path: $0) }
     let status = try a.string("status").map { try StatusFile.load(path: $0) }
-    let outcome = try Ijkmoment.run(results: results, year: year, norm: norm, langjarigYears: langjarig, previous: previous, status: status)
+    let outcome = try Ijkmoment.run(
+      results: results, year: year, norm: norm, langjarigYears: langjarig, previous: previous, status: status)
     let report = IjkmomentReport(outcome: outcome, capacity: capacity)
     try report.write(
       to: target, year: year, norm: norm, langjarigYears: langjarig, capacity: cap,
-      inputs: [resultsPath] + [a.string("previous"), a.string("status")].compactMap { $0 } + (InspectionCapacity.parse(cap) == nil ? [cap] : []))
+      inputs: [resultsPath] + [a.string("previous"), a.string("status")].compactMap { $0 }
+        + (InspectionCapacity.parse(cap) == nil ? [cap] : []))
     if a.has("json") {
       print(try JSONCoding.encode(report.summary), terminator: "")
     } else {
-      print(report.summaryText() + "written to \(out)/ (queue.csv, schedule.csv, schedule-by-municipality.csv, changes.csv, state.json, summary.txt)")
+      print(
+        report.summaryText()
+          + "written to \(out)/ (queue.csv, schedule.csv, schedule-by-municipality.csv, changes.csv, state.json, summary.txt)"
+      )
     }
   }
 }

@@ -10,7 +10,10 @@ enum ModelsCommand {
     """
 
   static func main(_ args: [String]) throws {
-    if args.contains("--help") { print(help); return }
+    if args.contains("--help") {
+      print(help)
+      return
+    }
     let a = try Arguments(args, options: ["models"], flags: ["json"], command: "models")
     let c = try ModelCatalogue.describe(models: a.string("models") ?? "Models")
     print(a.has("json") ? try JSONCoding.encode(c) : ModelCatalogue.text(c), terminator: "")
@@ -28,28 +31,42 @@ enum SeismicityCommand {
     """
 
   static func main(_ args: [String]) throws {
-    if args.contains("--help") { print(help); return }
+    if args.contains("--help") {
+      print(help)
+      return
+    }
     guard args.first == "export" else {
       throw Arguments.UsageError(description: "seismicity: the subcommand is 'export' (see 'hra seismicity --help')")
     }
     let a = try Arguments(
-      Array(args.dropFirst()), options: ["models", "production", "from", "to", "fix", "out"], flags: ["overwrite", "json"],
+      Array(args.dropFirst()), options: ["models", "production", "from", "to", "fix", "out"],
+      flags: ["overwrite", "json"],
       command: "seismicity export")
-    guard let out = a.string("out") else { throw Arguments.UsageError(description: "seismicity export needs --out FILE") }
-    let first = try a.int("from") ?? 2019, last = try a.int("to") ?? 2030
+    guard let out = a.string("out") else {
+      throw Arguments.UsageError(description: "seismicity export needs --out FILE")
+    }
+    let first = try a.int("from") ?? 2019
+    let last = try a.int("to") ?? 2030
     guard last >= first else { throw Arguments.UsageError(description: "--to must not be before --from") }
     var fixed: [String: String] = [:]
     for part in (a.string("fix") ?? "").split(separator: ",") {
       let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
-      guard kv.count == 2 else { throw Arguments.UsageError(description: "--fix takes SET=BRANCH pairs separated by commas") }
+      guard kv.count == 2 else {
+        throw Arguments.UsageError(description: "--fix takes SET=BRANCH pairs separated by commas")
+      }
       fixed[kv[0]] = kv[1]
     }
     let models = try ModelSet(directory: a.string("models") ?? "Models")
     let s = try SeismicityExport.run(
-      models: models, production: a.string("production") ?? "phase-out-actual", gasYears: Array(first...last), fixed: fixed, out: out,
+      models: models, production: a.string("production") ?? "phase-out-actual", gasYears: Array(first...last),
+      fixed: fixed, out: out,
       overwrite: a.has("overwrite"))
-    if a.has("json") { print(try JSONCoding.encode(s), terminator: "") } else {
-      print("wrote \(s.rows) rows to \(s.file): \(s.cells) cells × \(s.mmax.count) Mmax × \(s.thresholds) magnitudes × \(s.gasYears.count) gas years (\(s.branches))")
+    if a.has("json") {
+      print(try JSONCoding.encode(s), terminator: "")
+    } else {
+      print(
+        "wrote \(s.rows) rows to \(s.file): \(s.cells) cells × \(s.mmax.count) Mmax × \(s.thresholds) magnitudes × \(s.gasYears.count) gas years (\(s.branches))"
+      )
     }
   }
 }

@@ -29,17 +29,31 @@ enum RunCommand {
     """
 
   static func main(_ args: [String]) throws {
-    if args.contains("--help") { print(help); return }
+    if args.contains("--help") {
+      print(help)
+      return
+    }
     let args = try ConfigOptions.expand(args, command: "run")
-    let a = try Arguments(args, options: CommonOptions.names + ["estimator", "catalogues", "norm", "out", "logic-tree", "samples", "fix", "percentiles"], flags: ["json", "overwrite"], command: "run")
+    let a = try Arguments(
+      args,
+      options: CommonOptions.names + [
+        "estimator", "catalogues", "norm", "out", "logic-tree", "samples", "fix", "percentiles",
+      ], flags: ["json", "overwrite"], command: "run")
     var c = try CommonOptions.configuration(a).config
     if let e = a.string("estimator") {
-      guard let v = RunConfiguration.Estimator(rawValue: e) else { throw Arguments.UsageError(description: "--estimator must be integrated or montecarlo") }
+      guard let v = RunConfiguration.Estimator(rawValue: e) else {
+        throw Arguments.UsageError(description: "--estimator must be integrated or montecarlo")
+      }
       c.estimator = v
     }
-    if let n = try a.int("catalogues") { guard n >= 2 else { throw Arguments.UsageError(description: "--catalogues must be at least 2") }; c.catalogues = n }
+    if let n = try a.int("catalogues") {
+      guard n >= 2 else { throw Arguments.UsageError(description: "--catalogues must be at least 2") }
+      c.catalogues = n
+    }
     if let n = try a.double("norm") {
-      guard n > 0 && n <= 1 else { throw Arguments.UsageError(description: "--norm is an annual probability: give a value in (0, 1], e.g. 1e-5") }
+      guard n > 0 && n <= 1 else {
+        throw Arguments.UsageError(description: "--norm is an annual probability: give a value in (0, 1], e.g. 1e-5")
+      }
       c.norm = n
     }
     if let o = a.string("out") { c.output = o }
@@ -52,10 +66,14 @@ enum RunCommand {
       throw Arguments.UsageError(description: "--estimator and --catalogues apply to --logic-tree central only")
     }
     if c.logicTree == .central, let o = ["samples", "fix", "percentiles"].first(where: { a.string($0) != nil }) {
-      throw Arguments.UsageError(description: "--\(o) applies to the logic tree; --logic-tree central runs the central branches of Models/logic-tree/central-branches.csv")
+      throw Arguments.UsageError(
+        description:
+          "--\(o) applies to the logic tree; --logic-tree central runs the central branches of Models/logic-tree/central-branches.csv"
+      )
     }
     if c.logicTree == .enumerate && a.string("samples") != nil {
-      throw Arguments.UsageError(description: "--samples applies to --logic-tree sample; enumerate evaluates every combination")
+      throw Arguments.UsageError(
+        description: "--samples applies to --logic-tree sample; enumerate evaluates every combination")
     }
     if c.estimator != .montecarlo && a.string("catalogues") != nil {
       throw Arguments.UsageError(description: "--catalogues applies to --estimator montecarlo")
@@ -75,14 +93,21 @@ enum RunCommand {
 enum TreeOptions {
   static func apply(_ a: Arguments, to c: inout RunConfiguration) throws {
     if let m = a.string("logic-tree") {
-      guard let v = RunConfiguration.TreeMode(rawValue: m) else { throw Arguments.UsageError(description: "--logic-tree must be sample, enumerate or central") }
+      guard let v = RunConfiguration.TreeMode(rawValue: m) else {
+        throw Arguments.UsageError(description: "--logic-tree must be sample, enumerate or central")
+      }
       c.logicTree = v
     }
-    if let n = try a.int("samples") { guard n >= 1 && n <= 65_535 else { throw Arguments.UsageError(description: "--samples must be in 1...65535") }; c.logicTreeSamples = n }
+    if let n = try a.int("samples") {
+      guard n >= 1 && n <= 65_535 else { throw Arguments.UsageError(description: "--samples must be in 1...65535") }
+      c.logicTreeSamples = n
+    }
     if let f = a.string("fix") {
       for part in f.split(separator: ",") {
         let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
-        guard kv.count == 2 else { throw Arguments.UsageError(description: "--fix takes SET=BRANCH pairs separated by commas") }
+        guard kv.count == 2 else {
+          throw Arguments.UsageError(description: "--fix takes SET=BRANCH pairs separated by commas")
+        }
         c.fixedBranches[kv[0]] = kv[1]
       }
     }

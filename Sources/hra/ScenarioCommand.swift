@@ -18,26 +18,36 @@ enum ScenarioCommand {
     """
 
   static func main(_ args: [String]) throws {
-    if args.contains("--help") { print(help); return }
+    if args.contains("--help") {
+      print(help)
+      return
+    }
     let args = try ConfigOptions.expand(args, command: "scenario")
-    let a = try Arguments(args, options: CommonOptions.names + ["magnitude", "x", "y", "out", "logic-tree", "branch"], flags: ["json", "overwrite"], command: "scenario")
+    let a = try Arguments(
+      args, options: CommonOptions.names + ["magnitude", "x", "y", "out", "logic-tree", "branch"],
+      flags: ["json", "overwrite"], command: "scenario")
     guard let m = try a.double("magnitude"), let x = try a.double("x"), let y = try a.double("y") else {
       throw Arguments.UsageError(description: "scenario needs --magnitude, --x and --y")
     }
     let c = try CommonOptions.configuration(a).config
     if let o = a.string("out") { try AtomicOutput.checkFile(o, overwrite: a.has("overwrite")) }
     let models = try ModelSet(directory: c.models, choice: c.choice)
-    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
+    let exposure = try models.exposure(
+      path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
     let mode = a.string("logic-tree") ?? (a.string("branch") == nil ? "central" : "mean")
     let rows: [ScenarioCalculation.Row]
     var label = "central branches"
     if mode == "central" {
-      guard a.string("branch") == nil else { throw Arguments.UsageError(description: "--branch needs --logic-tree mean, p50 or p90") }
-      rows = try ScenarioCalculation.run(models: models, exposure: exposure, magnitude: m, x: x, y: y, threads: c.threads)
+      guard a.string("branch") == nil else {
+        throw Arguments.UsageError(description: "--branch needs --logic-tree mean, p50 or p90")
+      }
+      rows = try ScenarioCalculation.run(
+        models: models, exposure: exposure, magnitude: m, x: x, y: y, threads: c.threads)
     } else {
       let stat = try ConditionalCommand.statistic(mode)
       let r = try ScenarioTree.run(
-        models: models, exposure: exposure, magnitude: m, x: x, y: y, statistic: stat, fixed: try ConditionalCommand.branches(a.string("branch")),
+        models: models, exposure: exposure, magnitude: m, x: x, y: y, statistic: stat,
+        fixed: try ConditionalCommand.branches(a.string("branch")),
         threads: c.threads)
       rows = r.rows
       label = "\(mode) over \(r.combinations) branch combinations"
@@ -45,9 +55,19 @@ enum ScenarioCommand {
     let csv = ScenarioCalculation.csv(rows, exposure: exposure)
     if let o = a.string("out") { try AtomicOutput.writeFile(Data(csv.utf8), to: o) }
     if a.has("json") {
-      struct S: Encodable { var magnitude, x, y: Double; var branches: String; var buildings: Int; var sum_p_death_inside: Double; var max_lpr_event: Double; var buildings_p_cs1_above_1pct: Int }
-      let s = S(magnitude: m, x: x, y: y, branches: label, buildings: rows.count, sum_p_death_inside: rows.reduce(0) { $0 + $1.risk.pDeathInside },
-        max_lpr_event: rows.map(\.risk.lpr).max() ?? 0, buildings_p_cs1_above_1pct: rows.filter { $0.risk.pCS1 > 0.01 }.count)
+      struct S: Encodable {
+        var magnitude, x, y: Double
+        var branches: String
+        var buildings: Int
+        var sum_p_death_inside: Double
+        var max_lpr_event: Double
+        var buildings_p_cs1_above_1pct: Int
+      }
+      let s = S(
+        magnitude: m, x: x, y: y, branches: label, buildings: rows.count,
+        sum_p_death_inside: rows.reduce(0) { $0 + $1.risk.pDeathInside },
+        max_lpr_event: rows.map(\.risk.lpr).max() ?? 0,
+        buildings_p_cs1_above_1pct: rows.filter { $0.risk.pCS1 > 0.01 }.count)
       print(try JSONCoding.encode(s), terminator: "")
     } else if a.string("out") == nil {
       print(csv, terminator: "")

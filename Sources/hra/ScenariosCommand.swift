@@ -30,20 +30,35 @@ enum ScenariosCommand {
     """
 
   static func main(_ args: [String]) throws {
-    if args.contains("--help") { print(help); return }
+    if args.contains("--help") {
+      print(help)
+      return
+    }
     let args = try ConfigOptions.expand(args, command: "scenarios")
     let a = try Arguments(
-      args, options: CommonOptions.names + ["paths", "year", "capacity", "variants", "logic-tree", "samples", "fix", "percentiles", "norm", "langjarig", "out"],
+      args,
+      options: CommonOptions.names + [
+        "paths", "year", "capacity", "variants", "logic-tree", "samples", "fix", "percentiles", "norm", "langjarig",
+        "out",
+      ],
       flags: ["json", "overwrite"], command: "scenarios")
-    guard a.positionals.isEmpty else { throw Arguments.UsageError(description: "scenarios: unexpected argument \(a.positionals[0]) (see 'hra scenarios --help')") }
+    guard a.positionals.isEmpty else {
+      throw Arguments.UsageError(
+        description: "scenarios: unexpected argument \(a.positionals[0]) (see 'hra scenarios --help')")
+    }
     guard let p = a.string("paths"), let out = a.string("out") else {
       throw Arguments.UsageError(description: "scenarios needs --paths and --out (see 'hra scenarios --help')")
     }
-    guard a.string("production") == nil else { throw Arguments.UsageError(description: "scenarios: use --paths, not --production") }
+    guard a.string("production") == nil else {
+      throw Arguments.UsageError(description: "scenarios: use --paths, not --production")
+    }
     var c = try CommonOptions.configuration(a).config
     c.logicTree = .sample
     try TreeOptions.apply(a, to: &c)
-    if let n = try a.double("norm") { guard n > 0 else { throw Arguments.UsageError(description: "--norm must be positive") }; c.norm = n }
+    if let n = try a.double("norm") {
+      guard n > 0 else { throw Arguments.UsageError(description: "--norm must be positive") }
+      c.norm = n
+    }
     c.output = out
     c.overwrite = a.has("overwrite")
     let langjarig = try a.int("langjarig") ?? QueueRules.defaultLangjarigYears
@@ -55,14 +70,16 @@ enum ScenariosCommand {
       } else if FileManager.default.fileExists(atPath: cap) {
         capacity = try InspectionCapacity.load(path: cap)
       } else {
-        throw Arguments.UsageError(description: "--capacity: '\(cap)' is neither N, N/year, N/month nor an existing CSV file")
+        throw Arguments.UsageError(
+          description: "--capacity: '\(cap)' is neither N, N/year, N/month nor an existing CSV file")
       }
     }
     let variants = try a.string("variants").map(ScenarioStudy.parseVariants) ?? []
     let paths = p.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     let json = a.has("json")
     let s = try ScenarioStudy.run(
-      configuration: c, paths: paths, variants: variants, year: try a.int("year"), capacity: capacity, langjarigYears: langjarig
+      configuration: c, paths: paths, variants: variants, year: try a.int("year"), capacity: capacity,
+      langjarigYears: langjarig
     ) { if !json { print($0) } }
     if json {
       print(try JSONCoding.encode(s), terminator: "")

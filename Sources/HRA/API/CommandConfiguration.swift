@@ -38,8 +38,13 @@ public enum CommandConfiguration {
     public var isPath: Bool = false
   }
 
-  static func k(_ section: String, _ key: String, option: String? = nil, _ kind: ConfigKey.Kind, flag: Bool = false, path: Bool = false) -> Key {
-    Key(section: section, key: key, option: option ?? key.replacingOccurrences(of: "_", with: "-"), kind: kind, isFlag: flag, isPath: path)
+  static func k(
+    _ section: String, _ key: String, option: String? = nil, _ kind: ConfigKey.Kind, flag: Bool = false,
+    path: Bool = false
+  ) -> Key {
+    Key(
+      section: section, key: key, option: option ?? key.replacingOccurrences(of: "_", with: "-"), kind: kind,
+      isFlag: flag, isPath: path)
   }
 
   static let models: [Key] = [
@@ -51,11 +56,12 @@ public enum CommandConfiguration {
     k("seismicity", "from", .integer(1963...2100)),
     k("seismicity", "to", .integer(1963...2100)),
   ]
-  static let seismicity: [Key] = [
-    k("seismicity", "production", .string),
-    k("seismicity", "forecast", .path, path: true),
-    k("seismicity", "mmax_weights", .string),
-  ] + years
+  static let seismicity: [Key] =
+    [
+      k("seismicity", "production", .string),
+      k("seismicity", "forecast", .path, path: true),
+      k("seismicity", "mmax_weights", .string),
+    ] + years
   static let exposure: [Key] = [
     k("exposure", "exposure", .path, path: true),
     k("exposure", "buildings", .integer(1...10_000_000)),
@@ -94,10 +100,12 @@ public enum CommandConfiguration {
         k("scenarios", "langjarig", .integer(1...100)),
       ] + output
     case "explain":
-      return models + seismicity + exposure + tree.filter { ["samples", "fix", "percentiles", "seed"].contains($0.key) } + [
-        k("explain", "central_only", .boolean, flag: true), k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
-        k("output", "threads", .integer(1...1_024)), k("output", "json", .boolean, flag: true),
-      ]
+      return models + seismicity + exposure
+        + tree.filter { ["samples", "fix", "percentiles", "seed"].contains($0.key) } + [
+          k("explain", "central_only", .boolean, flag: true),
+          k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
+          k("output", "threads", .integer(1...1_024)), k("output", "json", .boolean, flag: true),
+        ]
     case "scenario":
       return models + exposure + [
         k("scenario", "magnitude", .double(min: 0, max: 8, exclusiveMin: true)),
@@ -136,7 +144,9 @@ public enum CommandConfiguration {
     var sections: [ConfigSchema.Section] = []
     for key in keys(for: command) {
       let ck = ConfigKey(key.key, key.kind, allowsEmpty: true)
-      if let i = sections.firstIndex(where: { $0.name == key.section }) { sections[i].keys.append(ck) } else {
+      if let i = sections.firstIndex(where: { $0.name == key.section }) {
+        sections[i].keys.append(ck)
+      } else {
         sections.append(.init(key.section, [ck]))
       }
     }
@@ -179,12 +189,16 @@ public enum CommandConfiguration {
     } else {
       v["production"] = c.production.hasSuffix(".csv") ? p(c.production) : c.production
     }
-    if let e = c.exposure { v["exposure"] = p(e) } else {
+    if let e = c.exposure {
+      v["exposure"] = p(e)
+    } else {
       v["buildings"] = String(c.exposureBuildings)
       v["exposure_seed"] = String(c.exposureSeed)
     }
     if c.snapDistance > 0 { v["snap_distance_m"] = ConfigFile.format(c.snapDistance) }
-    if !c.fixedBranches.isEmpty { v["fix"] = c.fixedBranches.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
+    if !c.fixedBranches.isEmpty {
+      v["fix"] = c.fixedBranches.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    }
     switch c.logicTree {
     case .central:
       v["estimator"] = c.estimator.rawValue
@@ -198,7 +212,9 @@ public enum CommandConfiguration {
     var sections: [(name: String, entries: [(key: String, value: String, comment: String?)])] = []
     for key in keys(for: "run") where !key.isFlag && key.key != "out" {
       guard let value = v[key.key] else { continue }
-      if let i = sections.firstIndex(where: { $0.name == key.section }) { sections[i].entries.append((key.key, value, nil)) } else {
+      if let i = sections.firstIndex(where: { $0.name == key.section }) {
+        sections[i].entries.append((key.key, value, nil))
+      } else {
         sections.append((key.section, [(key.key, value, nil)]))
       }
     }
@@ -234,7 +250,9 @@ extension RunConfiguration {
   /// - Throws: ``InputError`` naming `source` for an element that is not `M:W` with numbers.
   public static func mmaxWeights(_ text: String, source: String) throws -> [MmaxWeight] {
     try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
-      let kv = part.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+      let kv = part.split(separator: ":", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
       guard kv.count == 2, let m = Double(kv[0]), let w = Double(kv[1]), m.isFinite, w.isFinite else {
         throw InputError(file: source, field: "mmax_weights", "'\(part)' is not MMAX:WEIGHT (e.g. 4.0:0.27,4.5:0.405)")
       }

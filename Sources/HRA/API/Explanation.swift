@@ -3,9 +3,18 @@ import Foundation
 /// Why a building has the LPR it has: the contribution of each magnitude bin, distance band
 /// and source cell, and the inside/outside/chimney split, from the integrated estimator.
 public struct Explanation: Sendable, Codable {
-  public struct Band: Sendable, Codable { public var label: String; public var lpr: Double; public var share: Double }
+  public struct Band: Sendable, Codable {
+    public var label: String
+    public var lpr: Double
+    public var share: Double
+  }
   public struct Source: Sendable, Codable {
-    public var cell: Int; public var x: Double; public var y: Double; public var distanceKm: Double; public var lpr: Double; public var share: Double
+    public var cell: Int
+    public var x: Double
+    public var y: Double
+    public var distanceKm: Double
+    public var lpr: Double
+    public var share: Double
   }
   public struct Year: Sendable, Codable {
     public var gasYear: String
@@ -28,11 +37,22 @@ public struct Explanation: Sendable, Codable {
   /// Over the logic tree (when requested): per gas year mean/P50/P90 and the sensitivity of P90.
   public var tree: TreeView? = nil
 
-  public struct TreeYear: Sendable, Codable { public var gasYear: String; public var mean: Double; public var p50: Double; public var p90: Double; public var category: String }
+  public struct TreeYear: Sendable, Codable {
+    public var gasYear: String
+    public var mean: Double
+    public var p50: Double
+    public var p90: Double
+    public var category: String
+  }
   /// P90 (and P50) of the first gas year with one branch set held at one branch: the
   /// conditional distribution, estimated from the samples that have that branch.
   public struct Sensitivity: Sendable, Codable {
-    public var set: String; public var branch: String; public var weight: Double; public var samples: Int; public var p50: Double; public var p90: Double
+    public var set: String
+    public var branch: String
+    public var weight: Double
+    public var samples: Int
+    public var p50: Double
+    public var p90: Double
   }
   public struct TreeView: Sendable, Codable {
     public var samples: Int
@@ -45,7 +65,8 @@ public struct Explanation: Sendable, Codable {
   /// Adds the logic-tree view: `samples` branch combinations (exact values kept for one building).
   public static func treeView(buildingID: String, configuration c: RunConfiguration, samples: Int) throws -> TreeView {
     let models = try ModelSet(directory: c.models, choice: c.choice)
-    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
+    let exposure = try models.exposure(
+      path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
     guard let b = exposure.buildings.first(where: { $0.id == buildingID }) else {
       throw InputError(file: exposure.file, field: "bag_building_id", "no building with id \(buildingID)")
     }
@@ -56,13 +77,16 @@ public struct Explanation: Sendable, Codable {
     let (r, tree, _) = try TreeRun.compute(cc, models: models, exposure: one, exact: true)
     let Y = c.gasYears.count
     let years = (0..<Y).map { t in
-      TreeYear(gasYear: LPRRun.label(c.gasYears[t]), mean: r.mean[t], p50: r.p50[t], p90: r.p90[t],
-               category: RiskCategory(p50: r.p50[t], p90: r.p90[t], norm: c.norm).rawValue)
+      TreeYear(
+        gasYear: LPRRun.label(c.gasYears[t]), mean: r.mean[t], p50: r.p50[t], p90: r.p90[t],
+        category: RiskCategory(p50: r.p50[t], p90: r.p90[t], norm: c.norm).rawValue)
     }
     let drawn = tree.sample(count: samples, seed: c.seed, fixed: try TreeRun.fixed(cc, tree: tree))
     var sens: [Sensitivity] = []
     var influence: [String: Double] = [:]
-    let v = r.values[0], w = r.weights[0], si = r.sampleIndices[0]
+    let v = r.values[0]
+    let w = r.weights[0]
+    let si = r.sampleIndices[0]
     for (k, set) in tree.sets.enumerated() {
       var p90s: [Double] = []
       for (bi, name) in set.branches.enumerated() {
@@ -75,8 +99,13 @@ public struct Explanation: Sendable, Codable {
           idx = v.indices.filter { drawn[si[$0]].branch[k] == bi }
         }
         let n = Set(idx.map { si[$0] }).count
-        guard n > 0 else { sens.append(Sensitivity(set: set.name, branch: name, weight: set.weights[bi], samples: 0, p50: .nan, p90: .nan)); continue }
-        let q = WeightedQuantile.quantiles(idx.map { v[$0] }, weights: idx.map { w[$0] }, qs: [cc.percentiles[0] / 100, cc.percentiles[1] / 100])
+        guard n > 0 else {
+          sens.append(
+            Sensitivity(set: set.name, branch: name, weight: set.weights[bi], samples: 0, p50: .nan, p90: .nan))
+          continue
+        }
+        let q = WeightedQuantile.quantiles(
+          idx.map { v[$0] }, weights: idx.map { w[$0] }, qs: [cc.percentiles[0] / 100, cc.percentiles[1] / 100])
         sens.append(Sensitivity(set: set.name, branch: name, weight: set.weights[bi], samples: n, p50: q[0], p90: q[1]))
         if n >= 10 { p90s.append(q[1]) }
       }
@@ -88,7 +117,8 @@ public struct Explanation: Sendable, Codable {
   /// Explains one building for the configured run (same models, production path and years).
   public static func explain(buildingID: String, configuration c: RunConfiguration) throws -> Explanation {
     let models = try ModelSet(directory: c.models, choice: c.choice)
-    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
+    let exposure = try models.exposure(
+      path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
     guard let bi = exposure.buildings.firstIndex(where: { $0.id == buildingID }) else {
       throw InputError(file: exposure.file, field: "bag_building_id", "no building with id \(buildingID)")
     }
@@ -98,28 +128,47 @@ public struct Explanation: Sendable, Codable {
     let rates = try models.rates(try models.source(production: c.production), gasYears: c.gasYears)
     let risk = models.risk
     let est = IntegratedEstimator(model: risk, threads: 1)
-    let M = rates.binCount, N = risk.grid.count, Y = rates.gasYears.count, C = rates.cellCount
+    let M = rates.binCount
+    let N = risk.grid.count
+    let Y = rates.gasYears.count
+    let C = rates.cellCount
     let mix = mixes[0]
     // Mix-weighted tables per quantity: [m][h].
     func mixed(_ q: EventRiskTable.Quantity) -> [Double] {
-      let t = est.tables(for: sites, magnitudes: rates.magnitudes, quantity: q, activeBins: IntegratedEstimator.activeBins(rates)).tables[0]
+      let t = est.tables(
+        for: sites, magnitudes: rates.magnitudes, quantity: q, activeBins: IntegratedEstimator.activeBins(rates)
+      ).tables[0]
       var v = [Double](repeating: 0, count: M * N)
-      for (k, ty) in mix.typologies.enumerated() { for i in 0..<(M * N) { v[i] += mix.probabilities[k] * t.values[ty * M * N + i] } }
+      for (k, ty) in mix.typologies.enumerated() {
+        for i in 0..<(M * N) { v[i] += mix.probabilities[k] * t.values[ty * M * N + i] }
+      }
       return v
     }
-    let lprT = mixed(.lpr), inT = mixed(.inside), outT = mixed(.outside), chT = mixed(.chimney)
+    let lprT = mixed(.lpr)
+    let inT = mixed(.inside)
+    let outT = mixed(.outside)
+    let chT = mixed(.chimney)
     let a = est.rateHistogram(nodeX: sites.nodeX[0], nodeY: sites.nodeY[0], rates: rates)
-    let bands: [(String, Double, Double)] = [("3-5 km", 0, 5), ("5-10 km", 5, 10), ("10-20 km", 10, 20), ("20-40 km", 20, 40), (">40 km", 40, 1e9)]
+    let bands: [(String, Double, Double)] = [
+      ("3-5 km", 0, 5), ("5-10 km", 5, 10), ("10-20 km", 10, 20), ("20-40 km", 20, 40), (">40 km", 40, 1e9),
+    ]
     var years: [Year] = []
     for t in 0..<Y {
-      var total = 0.0, tin = 0.0, tout = 0.0, tch = 0.0
-      var byM = [Double](repeating: 0, count: M), byD = [Double](repeating: 0, count: bands.count)
+      var total = 0.0
+      var tin = 0.0
+      var tout = 0.0
+      var tch = 0.0
+      var byM = [Double](repeating: 0, count: M)
+      var byD = [Double](repeating: 0, count: bands.count)
       for m in 0..<M {
         for h in 0..<N {
           let w = a[(t * M + m) * N + h]
           let v = w * lprT[m * N + h]
-          total += v; byM[m] += v
-          tin += w * inT[m * N + h]; tout += w * outT[m * N + h]; tch += w * chT[m * N + h]
+          total += v
+          byM[m] += v
+          tin += w * inT[m * N + h]
+          tout += w * outT[m * N + h]
+          tch += w * chT[m * N + h]
           let r = risk.grid.nodes[h]
           byD[bands.firstIndex { r >= $0.1 && r < $0.2 }!] += v
         }
@@ -128,7 +177,8 @@ public struct Explanation: Sendable, Codable {
       var cells: [Source] = []
       let d2 = risk.rupture.depthKm * risk.rupture.depthKm
       for c in 0..<C {
-        let dx = (rates.cellX[c] - sites.nodeX[0]) / 1000, dy = (rates.cellY[c] - sites.nodeY[0]) / 1000
+        let dx = (rates.cellX[c] - sites.nodeX[0]) / 1000
+        let dy = (rates.cellY[c] - sites.nodeY[0]) / 1000
         let r = (dx * dx + dy * dy + d2).squareRoot()
         guard let (f, w) = risk.grid.weights(r) else { continue }
         var v = 0.0
@@ -140,17 +190,29 @@ public struct Explanation: Sendable, Codable {
         cells.append(Source(cell: c, x: rates.cellX[c], y: rates.cellY[c], distanceKm: r, lpr: v, share: 0))
       }
       cells.sort { $0.lpr > $1.lpr }
-      let top = cells.prefix(5).map { s -> Source in var x = s; x.share = total > 0 ? s.lpr / total : 0; return x }
+      let top = cells.prefix(5).map { s -> Source in
+        var x = s
+        x.share = total > 0 ? s.lpr / total : 0
+        return x
+      }
       let share = { (v: Double) in total > 0 ? v / total : 0 }
-      years.append(Year(
-        gasYear: LPRRun.label(rates.gasYears[t]), lpr: total, inside: tin, outside: tout, chimney: tch,
-        magnitudes: (0..<M).filter { byM[$0] > 0 }.map { Band(label: String(format: "M %.2f-%.2f", rates.magnitudes[$0] - 0.05, rates.magnitudes[$0] + 0.05), lpr: byM[$0], share: share(byM[$0])) },
-        distances: bands.indices.map { Band(label: bands[$0].0, lpr: max(0, byD[$0]), share: share(max(0, byD[$0]))) },
-        topSources: Array(top)))
+      years.append(
+        Year(
+          gasYear: LPRRun.label(rates.gasYears[t]), lpr: total, inside: tin, outside: tout, chimney: tch,
+          magnitudes: (0..<M).filter { byM[$0] > 0 }.map {
+            Band(
+              label: String(format: "M %.2f-%.2f", rates.magnitudes[$0] - 0.05, rates.magnitudes[$0] + 0.05),
+              lpr: byM[$0], share: share(byM[$0]))
+          },
+          distances: bands.indices.map {
+            Band(label: bands[$0].0, lpr: max(0, byD[$0]), share: share(max(0, byD[$0])))
+          },
+          topSources: Array(top)))
     }
     return Explanation(
       buildingID: b.id, municipality: b.municipality, place: b.place, zone: b.zone, wierde: b.wierde,
-      typologyMix: Dictionary(uniqueKeysWithValues: zip(b.typologies, b.probabilities)), branches: models.branches, years: years)
+      typologyMix: Dictionary(uniqueKeysWithValues: zip(b.typologies, b.probabilities)), branches: models.branches,
+      years: years)
   }
 
   /// Human-readable text for one gas year (or all).
@@ -159,16 +221,24 @@ public struct Explanation: Sendable, Codable {
     if let t = tree {
       s += "\nover the logic tree (\(t.samples) sampled branch combinations):\n"
       s += "gas year   mean        P50         P90         category\n"
-      for y in t.years { s += String(format: "%@   %.3e   %.3e   %.3e   %@\n", y.gasYear, y.mean, y.p50, y.p90, y.category) }
-      s += "\nsensitivity in \(t.years.first?.gasYear ?? ""): P90 (and P50) with one branch set held (samples with that branch)\n"
-      for set in t.influence.sorted(by: { $0.value > $1.value }).map(\.key) + LogicTree.setNames.filter({ t.influence[$0] == nil }) {
+      for y in t.years {
+        s += String(format: "%@   %.3e   %.3e   %.3e   %@\n", y.gasYear, y.mean, y.p50, y.p90, y.category)
+      }
+      s +=
+        "\nsensitivity in \(t.years.first?.gasYear ?? ""): P90 (and P50) with one branch set held (samples with that branch)\n"
+      for set in t.influence.sorted(by: { $0.value > $1.value }).map(\.key)
+        + LogicTree.setNames.filter({ t.influence[$0] == nil })
+      {
         let rows = t.sensitivity.filter { $0.set == set }
         s += "  \(set)" + (t.influence[set].map { String(format: " (P90 spread ×%.1f)", $0) } ?? "") + "\n"
         for r in rows {
           if r.samples == 0 {
-            s += String(format: "    %-16@ w %.3f  n %4d  (no sample drew this branch)\n", r.branch, r.weight, r.samples)
+            s += String(
+              format: "    %-16@ w %.3f  n %4d  (no sample drew this branch)\n", r.branch, r.weight, r.samples)
           } else {
-            s += String(format: "    %-16@ w %.3f  n %4d  P50 %.3e  P90 %.3e%@\n", r.branch, r.weight, r.samples, r.p50, r.p90, r.samples < 10 ? "  (few samples)" : "")
+            s += String(
+              format: "    %-16@ w %.3f  n %4d  P50 %.3e  P90 %.3e%@\n", r.branch, r.weight, r.samples, r.p50, r.p90,
+              r.samples < 10 ? "  (few samples)" : "")
           }
         }
       }
@@ -178,19 +248,30 @@ public struct Explanation: Sendable, Codable {
 
   func centralText() -> String {
     var s = "building \(buildingID) (\(place), \(municipality)); zone \(zone)\(wierde ? ", on a wierde" : "")\n"
-    s += "typology mix: " + typologyMix.sorted { $0.value > $1.value }.map { "\($0.key) \(String(format: "%g", $0.value))" }.joined(separator: ", ") + "\n"
+    s +=
+      "typology mix: "
+      + typologyMix.sorted { $0.value > $1.value }.map { "\($0.key) \(String(format: "%g", $0.value))" }.joined(
+        separator: ", ") + "\n"
     s += "branches: " + branches.labels.map { "\($0.set) \($0.branch)" }.joined(separator: ", ") + "\n"
     s += "gas year   LPR = 0.99·P(death inside) + 0.01·(P(death outside) + P(death by chimney)), all per year\n"
     for y in years {
-      s += String(format: "%@   %.3e   inside %.3e  outside %.3e  chimney %.3e\n", y.gasYear, y.lpr, y.inside, y.outside, y.chimney)
+      s += String(
+        format: "%@   %.3e   inside %.3e  outside %.3e  chimney %.3e\n", y.gasYear, y.lpr, y.inside, y.outside,
+        y.chimney)
     }
     if let y = years.first {
       s += "\ncontributions in \(y.gasYear):\n  by magnitude:\n"
-      for m in y.magnitudes.sorted(by: { $0.lpr > $1.lpr }).prefix(10) { s += String(format: "    %@  %.3e  %5.1f%%\n", m.label, m.lpr, 100 * m.share) }
+      for m in y.magnitudes.sorted(by: { $0.lpr > $1.lpr }).prefix(10) {
+        s += String(format: "    %@  %.3e  %5.1f%%\n", m.label, m.lpr, 100 * m.share)
+      }
       s += "  by hypocentral distance:\n"
       for d in y.distances { s += String(format: "    %-9@ %.3e  %5.1f%%\n", d.label, d.lpr, 100 * d.share) }
       s += "  strongest source cells:\n"
-      for c in y.topSources { s += String(format: "    cell %d at (%.0f, %.0f), %.1f km: %.3e  %5.1f%%\n", c.cell, c.x, c.y, c.distanceKm, c.lpr, 100 * c.share) }
+      for c in y.topSources {
+        s += String(
+          format: "    cell %d at (%.0f, %.0f), %.1f km: %.3e  %5.1f%%\n", c.cell, c.x, c.y, c.distanceKm, c.lpr,
+          100 * c.share)
+      }
     }
     return s
   }

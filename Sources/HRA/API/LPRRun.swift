@@ -37,16 +37,22 @@ public enum LPRRun {
     let models = try ModelSet(directory: c.models, choice: c.choice)
     let source = try models.source(production: c.production)
     for w in models.warnings { log("warning: " + w) }
-    log("models loaded: \(source.label), GMM \(c.gmm.rawValue), FCM \(c.fcm.rawValue), \(models.typologies.count) typologies")
-    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
-    for s in exposure.snapped { log(String(format: "snapped: building %@ (line %d) to zone %d, %.0f m away", s.id, s.line, s.zone, s.distanceM)) }
+    log(
+      "models loaded: \(source.label), GMM \(c.gmm.rawValue), FCM \(c.fcm.rawValue), \(models.typologies.count) typologies"
+    )
+    let exposure = try models.exposure(
+      path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
+    for s in exposure.snapped {
+      log(String(format: "snapped: building %@ (line %d) to zone %d, %.0f m away", s.id, s.line, s.zone, s.distanceM))
+    }
     let (sites, mixes) = try models.sites(for: exposure)
     log("exposure: \(exposure.buildings.count) buildings on \(sites.nodeCount) grid nodes, \(sites.siteCount) sites")
     let years = c.gasYears
     let rates = try models.rates(source, gasYears: years)
     let pM36 = try source.probabilityOfAtLeast(magnitude: 3.55, labels: models.branches.sourceLabels, gasYears: years)
     let path: ProductionPath? = models.forecast == nil ? try models.production(c.production) : nil
-    let Y = years.count, B = mixes.count
+    let Y = years.count
+    let B = mixes.count
     var lpr = [Double](repeating: 0, count: B * Y)
     var se: [Double]? = nil
     switch c.estimator {
@@ -55,7 +61,9 @@ public enum LPRRun {
       for (b, mix) in mixes.enumerated() {
         for y in 0..<Y {
           var v = 0.0
-          for (k, t) in mix.typologies.enumerated() { v += mix.probabilities[k] * r.lpr(site: mix.site, typology: t, year: y) }
+          for (k, t) in mix.typologies.enumerated() {
+            v += mix.probabilities[k] * r.lpr(site: mix.site, typology: t, year: y)
+          }
           lpr[b * Y + y] = v
         }
       }
@@ -70,11 +78,12 @@ public enum LPRRun {
     var ys: [YearSummary] = []
     for (i, y) in years.enumerated() {
       let t0 = Double(y) + 0.75
-      ys.append(YearSummary(
-        gasYear: label(y), productionBcm: path.map { $0.cumulative(at: t0 + 1) - $0.cumulative(at: t0) },
-        expectedEvents: rates.total(year: i), probabilityM36: pM36[i],
-        buildingsAboveNorm: (0..<B).filter { lpr[$0 * Y + i] > c.norm }.count,
-        maxLPR: (0..<B).map { lpr[$0 * Y + i] }.max() ?? 0))
+      ys.append(
+        YearSummary(
+          gasYear: label(y), productionBcm: path.map { $0.cumulative(at: t0 + 1) - $0.cumulative(at: t0) },
+          expectedEvents: rates.total(year: i), probabilityM36: pM36[i],
+          buildingsAboveNorm: (0..<B).filter { lpr[$0 * Y + i] > c.norm }.count,
+          maxLPR: (0..<B).map { lpr[$0 * Y + i] }.max() ?? 0))
     }
     let anyYear = (0..<B).filter { b in (0..<Y).contains { lpr[b * Y + $0] > c.norm } }.count
     let runtime = Date().timeIntervalSince(start)
@@ -83,7 +92,9 @@ public enum LPRRun {
       norm: c.norm, estimator: c.estimator.rawValue, runtimeSeconds: runtime, output: c.output)
     // Outputs, staged and moved into place together.
     try target.write { out in
-      try out.write(ResultTable.buildingCSV(exposure: exposure, years: years, lpr: lpr, standardError: se), name: "buildings-lpr.csv")
+      try out.write(
+        ResultTable.buildingCSV(exposure: exposure, years: years, lpr: lpr, standardError: se),
+        name: "buildings-lpr.csv")
       try out.write(LPRRun.summaryText(summary), name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
       let manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, runtime: runtime)
@@ -96,11 +107,15 @@ public enum LPRRun {
   /// The summary printed by `hra run` and written to `summary.txt`.
   public static func summaryText(_ s: Summary) -> String {
     var t = "GroningenHRA run (\(s.estimator) estimator)\n"
-    t += "buildings \(s.buildings), risk sites \(s.sites), source cells \(s.sourceCells), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
-    t += "gas year  production[bcm]  E[events M>=1.45]  P(M>=3.6)  buildings LPR>\(String(format: "%.0e", s.norm))  max LPR\n"
+    t +=
+      "buildings \(s.buildings), risk sites \(s.sites), source cells \(s.sourceCells), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
+    t +=
+      "gas year  production[bcm]  E[events M>=1.45]  P(M>=3.6)  buildings LPR>\(String(format: "%.0e", s.norm))  max LPR\n"
     for y in s.years {
       let prod = y.productionBcm.map { String(format: "%15.2f", $0) } ?? String(repeating: " ", count: 14) + "-"
-      t += String(format: "%@  %@  %17.2f  %9.4f  %21d  %.3e\n", y.gasYear, prod, y.expectedEvents, y.probabilityM36, y.buildingsAboveNorm, y.maxLPR)
+      t += String(
+        format: "%@  %@  %17.2f  %9.4f  %21d  %.3e\n", y.gasYear, prod, y.expectedEvents, y.probabilityM36,
+        y.buildingsAboveNorm, y.maxLPR)
     }
     t += "buildings above the norm in at least one year: \(s.buildingsAboveNormAnyYear)\n"
     t += "results: \(s.output)/buildings-lpr.csv (per building and gas year), manifest.json, summary.json\n"

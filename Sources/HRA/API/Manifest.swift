@@ -46,12 +46,15 @@ public struct Manifest: Codable, Sendable {
   }
 
   static func make(
-    configuration c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, runtime: Double, production: ProductionPath? = nil
+    configuration c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, runtime: Double,
+    production: ProductionPath? = nil
   ) throws -> Manifest {
     let path: ProductionPath? = models.forecast == nil ? try production ?? models.production(c.production) : nil
     let files = try models.files.map { FileHash(path: $0, sha256: try SHA256.hex(file: models.directory + "/" + $0)) }
     let exp: FileHash
-    if let p = c.exposure { exp = FileHash(path: p, sha256: try SHA256.hex(file: p)) } else {
+    if let p = c.exposure {
+      exp = FileHash(path: p, sha256: try SHA256.hex(file: p))
+    } else {
       exp = FileHash(path: exposure.file, sha256: SHA256.hex(Data(exposure.csv().utf8)))
     }
     let f = ISO8601DateFormatter()
@@ -59,7 +62,9 @@ public struct Manifest: Codable, Sendable {
       codeVersion: CodeVersion.current,
       createdUTC: f.string(from: Date()), configuration: c, branches: models.branches, modelFiles: files, exposure: exp,
       exposureBuildings: exposure.buildings.count,
-      production: (path?.intervals ?? []).map { ProductionInterval(start: $0.start, end: $0.end, volumeBcm: $0.volumeBcm, label: $0.label) },
+      production: (path?.intervals ?? []).map {
+        ProductionInterval(start: $0.start, end: $0.end, volumeBcm: $0.volumeBcm, label: $0.label)
+      },
       models: ModelParts(
         gmm: models.choice.gmm.rawValue, fcm: models.choice.fcm.rawValue,
         seismicity: path.map { "production-driven, \($0.name)" } ?? "forecast \(c.forecast ?? "")",

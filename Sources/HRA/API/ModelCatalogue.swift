@@ -30,20 +30,29 @@ public enum ModelCatalogue {
   public static func describe(models dir: String) throws -> Catalogue {
     let fm = FileManager.default
     func files(_ sub: String) -> [String] {
-      ((try? fm.contentsOfDirectory(atPath: dir + "/" + sub)) ?? []).sorted().filter { !$0.hasPrefix(".") }.map { sub + "/" + $0 }
+      ((try? fm.contentsOfDirectory(atPath: dir + "/" + sub)) ?? []).sorted().filter { !$0.hasPrefix(".") }.map {
+        sub + "/" + $0
+      }
     }
     let lt = dir + "/logic-tree/source-branches.csv"
     let sw = try BranchWeights(path: lt)
     var parts: [Part] = []
     let src = try LogicTree.productionSourceSets(sw, file: lt)
-    parts.append(Part(
-      kind: "seismicity", version: "built-in", description: "production-driven (reservoir pressure, compaction creep, Coulomb stress, stress-dependent b); --production NAME",
-      folder: "seismicity", files: files("seismicity") + files("production"),
-      branchSets: src.map { BranchSet(name: $0.name, branches: $0.branches, weights: $0.weights) }))
+    parts.append(
+      Part(
+        kind: "seismicity", version: "built-in",
+        description:
+          "production-driven (reservoir pressure, compaction creep, Coulomb stress, stress-dependent b); --production NAME",
+        folder: "seismicity", files: files("seismicity") + files("production"),
+        branchSets: src.map { BranchSet(name: $0.name, branches: $0.branches, weights: $0.weights) }))
     let mm = try LogicTree.mmaxSet(sw, file: lt)
-    parts.append(Part(
-      kind: "seismicity", version: "forecast", description: "an external gridded forecast, --forecast FILE (x_rd_m, y_rd_m, mmax, magnitude, rate_ge_per_yr[, gas_year]); Mmax weights from --mmax-weights or:",
-      folder: "logic-tree", files: ["logic-tree/source-branches.csv"], branchSets: [BranchSet(name: mm.name, branches: mm.branches, weights: mm.weights)]))
+    parts.append(
+      Part(
+        kind: "seismicity", version: "forecast",
+        description:
+          "an external gridded forecast, --forecast FILE (x_rd_m, y_rd_m, mmax, magnitude, rate_ge_per_yr[, gas_year]); Mmax weights from --mmax-weights or:",
+        folder: "logic-tree", files: ["logic-tree/source-branches.csv"],
+        branchSets: [BranchSet(name: mm.name, branches: mm.branches, weights: mm.weights)]))
     let descriptions: [GMMVersion: String] = [
       .v7: "GMM V7, Bommer et al. (2021), with V7 site response; median weights depend on M (eq. 9.8)",
       .v6: "GMM V6, Bommer et al. (2019), with V6 site response; median and tau paired",
@@ -53,9 +62,14 @@ public enum ModelCatalogue {
       let c = try GroundMotionChain.load(v, models: dir)
       var sets = c.sets.branchSets.map { BranchSet(name: $0.name, branches: $0.branches, weights: $0.weights) }
       if c.sets.medianLow != c.sets.medianHigh { sets[0].weightsHighM = c.sets.medianHigh }
-      parts.append(Part(kind: "gmm", version: v.rawValue, description: descriptions[v]!, folder: v.folder, files: files(v.folder), branchSets: sets))
+      parts.append(
+        Part(
+          kind: "gmm", version: v.rawValue, description: descriptions[v]!, folder: v.folder, files: files(v.folder),
+          branchSets: sets))
     }
-    let fcmSets = try LogicTree.fcmSets(sw, file: lt).map { BranchSet(name: $0.name, branches: $0.branches, weights: $0.weights) }
+    let fcmSets = try LogicTree.fcmSets(sw, file: lt).map {
+      BranchSet(name: $0.name, branches: $0.branches, weights: $0.weights)
+    }
     let fd: [FCMVersion: String] = [
       .v7: "FCM V7, Crowley & Pinho (2020): 35 classes (the exposure's EDB V7.1 names)",
       .v6: "FCM V6, Crowley et al. (2019): 35 classes, exposure names mapped by typology-map.csv",
@@ -63,10 +77,14 @@ public enum ModelCatalogue {
     ]
     for v in FCMVersion.allCases {
       _ = try FCMBranches.load(version: v, directory: dir)
-      parts.append(Part(kind: "fcm", version: v.rawValue, description: fd[v]!, folder: v.folder, files: files(v.folder), branchSets: fcmSets))
+      parts.append(
+        Part(
+          kind: "fcm", version: v.rawValue, description: fd[v]!, folder: v.folder, files: files(v.folder),
+          branchSets: fcmSets))
     }
     return Catalogue(
-      models: dir, parts: parts, authoredPairings: ModelSet.authoredPairings.map { "GMM \($0.0.rawValue) + FCM \($0.1.rawValue)" })
+      models: dir, parts: parts,
+      authoredPairings: ModelSet.authoredPairings.map { "GMM \($0.0.rawValue) + FCM \($0.1.rawValue)" })
   }
 
   /// The catalogue as text.
@@ -75,7 +93,9 @@ public enum ModelCatalogue {
     for p in c.parts {
       s += "\n\(p.kind) \(p.version): \(p.description)\n"
       for b in p.branchSets {
-        s += "  \(b.name): " + zip(b.branches, b.weights).map { "\($0.0) \(ConfigFile.format($0.1))" }.joined(separator: ", ")
+        s +=
+          "  \(b.name): "
+          + zip(b.branches, b.weights).map { "\($0.0) \(ConfigFile.format($0.1))" }.joined(separator: ", ")
         if let h = b.weightsHighM { s += " (at high M: " + h.map(ConfigFile.format).joined(separator: ", ") + ")" }
         s += "\n"
       }

@@ -15,7 +15,9 @@ public struct ModelSet: Sendable {
     public var forecast: String? = nil
     /// Mmax weights of a forecast run (nil: the mmax set of `logic-tree/source-branches.csv`).
     public var mmaxWeights: [Double: Double]? = nil
-    public init(gmm: GMMVersion = .v7, fcm: FCMVersion = .v7, forecast: String? = nil, mmaxWeights: [Double: Double]? = nil) {
+    public init(
+      gmm: GMMVersion = .v7, fcm: FCMVersion = .v7, forecast: String? = nil, mmaxWeights: [Double: Double]? = nil
+    ) {
       self.gmm = gmm
       self.fcm = fcm
       self.forecast = forecast
@@ -25,7 +27,9 @@ public struct ModelSet: Sendable {
 
   /// Pairings of GMM and FCM versions that the model authors or TNO's chain used; any other
   /// pairing runs with a warning in the log and the manifest.
-  public static let authoredPairings: [(GMMVersion, FCMVersion)] = [(.v7, .v7), (.v7, .tno2020), (.v6, .v6), (.v6, .tno2020)]
+  public static let authoredPairings: [(GMMVersion, FCMVersion)] = [
+    (.v7, .v7), (.v7, .tno2020), (.v6, .v6), (.v6, .tno2020),
+  ]
 
   /// How far [m] outside the zonation's bounding box a forecast cell may lie.
   public static let forecastMargin = 25_000.0
@@ -74,18 +78,23 @@ public struct ModelSet: Sendable {
       let box = (minX: zones.minX, minY: zones.minY, maxX: zones.maxX, maxY: zones.maxY)
       let mg = ModelSet.forecastMargin
       for c in 0..<fc.cellCount {
-        let x = fc.cellX[c], y = fc.cellY[c]
+        let x = fc.cellX[c]
+        let y = fc.cellY[c]
         if x < box.minX - mg || x > box.maxX + mg || y < box.minY - mg || y > box.maxY + mg {
           throw InputError(
             file: f, field: "x_rd_m",
-            "cell (\(x), \(y)) lies more than \(Int(mg / 1000)) km outside the site-response zonation (RD New x \(Int(box.minX))…\(Int(box.maxX)), y \(Int(box.minY))…\(Int(box.maxY))); are the coordinates in RD New metres?")
+            "cell (\(x), \(y)) lies more than \(Int(mg / 1000)) km outside the site-response zonation (RD New x \(Int(box.minX))…\(Int(box.maxX)), y \(Int(box.minY))…\(Int(box.maxY))); are the coordinates in RD New metres?"
+          )
         }
       }
       forecast = fc
-      sourceSets = try ModelSet.forecastSource(fc, bins: seismicity.bins, sw: sw, file: lt, weights: choice.mmaxWeights).branchSets
+      sourceSets = try ModelSet.forecastSource(fc, bins: seismicity.bins, sw: sw, file: lt, weights: choice.mmaxWeights)
+        .branchSets
     } else {
       if choice.mmaxWeights != nil {
-        throw InputError(file: "mmax_weights", field: "mmax_weights", "Mmax weights are given with a forecast only (the built-in model's are in \(lt))")
+        throw InputError(
+          file: "mmax_weights", field: "mmax_weights",
+          "Mmax weights are given with a forecast only (the built-in model's are in \(lt))")
       }
       forecast = nil
       sourceSets = try LogicTree.productionSourceSets(sw, file: lt)
@@ -100,7 +109,8 @@ public struct ModelSet: Sendable {
     guard groundMotion.gmm.periods == FCMVersion.avgSaPeriods else {
       throw InputError(
         file: directory + "/" + choice.gmm.folder, field: "periods",
-        "GMM \(choice.gmm.rawValue) periods \(groundMotion.gmm.periods) are not the AvgSa periods of FCM \(choice.fcm.rawValue)")
+        "GMM \(choice.gmm.rawValue) periods \(groundMotion.gmm.periods) are not the AvgSa periods of FCM \(choice.fcm.rawValue)"
+      )
     }
     tree = try LogicTree(source: sourceSets, gmm: groundMotion.sets, fcm: try LogicTree.fcmSets(sw, file: lt))
     // A forecast's central Mmax: the file's, if the forecast has it, else the weighted median
@@ -108,13 +118,20 @@ public struct ModelSet: Sendable {
     var central: [String: String] = [:]
     if forecast != nil, let mm = tree.sets.first(where: { $0.name == "mmax" }) {
       var cum = 0.0
-      central["mmax"] = mm.branches[mm.weights.firstIndex { cum += $0; return cum >= 0.5 - 1e-12 } ?? mm.branches.count - 1]
+      central["mmax"] =
+        mm.branches[
+          mm.weights.firstIndex {
+            cum += $0
+            return cum >= 0.5 - 1e-12
+          } ?? mm.branches.count - 1]
     }
-    let b = try BranchCombination.load(path: directory + "/logic-tree/central-branches.csv", tree: tree, overriding: central)
+    let b = try BranchCombination.load(
+      path: directory + "/logic-tree/central-branches.csv", tree: tree, overriding: central)
     branches = b
     risk = try RiskModel(
       motion: try groundMotion.motion(b.gmm), fcm: fcmModels[b.fragility][b.consequence],
-      rupture: try RuptureModel(constants: ConstantsTable(path: directory + "/rupture/rupture.csv")), numerics: numerics)
+      rupture: try RuptureModel(constants: ConstantsTable(path: directory + "/rupture/rupture.csv")), numerics: numerics
+    )
     var w: [String] = []
     if !ModelSet.authoredPairings.contains(where: { $0 == (choice.gmm, choice.fcm) }) {
       w.append(
@@ -124,13 +141,16 @@ public struct ModelSet: Sendable {
     warnings = w
     let fm = FileManager.default
     var list: [String] = []
-    var subs = ["seismicity", choice.gmm.folder, "fcm/v7", choice.fcm.folder, "rupture", "risk", "site", "logic-tree", "exposure"]
+    var subs = [
+      "seismicity", choice.gmm.folder, "fcm/v7", choice.fcm.folder, "rupture", "risk", "site", "logic-tree", "exposure",
+    ]
     if choice.fcm == .tno2020 { subs.append("fcm/v6") }
     if choice.forecast == nil { subs.append("production") }
     var seen = Set<String>()
     for sub in subs where seen.insert(sub).inserted {
       let d = directory + "/" + sub
-      for f in ((try? fm.contentsOfDirectory(atPath: d)) ?? []).sorted() where f.hasSuffix(".csv") || f.hasSuffix(".geojson") {
+      for f in ((try? fm.contentsOfDirectory(atPath: d)) ?? []).sorted()
+      where f.hasSuffix(".csv") || f.hasSuffix(".geojson") {
         list.append(sub + "/" + f)
       }
     }
@@ -140,7 +160,9 @@ public struct ModelSet: Sendable {
   static func forecastSource(
     _ f: GriddedForecast, bins: MagnitudeBins, sw: BranchWeights, file: String, weights: [Double: Double]?
   ) throws -> ForecastSource {
-    if let w = weights { return try ForecastSource(forecast: f, bins: bins, mmaxWeights: w, weightsFile: "mmax_weights") }
+    if let w = weights {
+      return try ForecastSource(forecast: f, bins: bins, mmaxWeights: w, weightsFile: "mmax_weights")
+    }
     let set = try LogicTree.mmaxSet(sw, file: file)
     var w: [Double: Double] = [:]
     for (b, x) in zip(set.branches, set.weights) { w[Double(b)!] = x }
@@ -155,10 +177,12 @@ public struct ModelSet: Sendable {
       let known = ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/production")) ?? [])
         .filter { $0.hasSuffix(".csv") && $0 != "historic.csv" }.map { String($0.dropLast(4)) }.sorted()
       throw InputError(
-        file: scenario, field: "production", "no production path '\(scenario)' (known: \(known.joined(separator: ", ")), or a CSV path)")
+        file: scenario, field: "production",
+        "no production path '\(scenario)' (known: \(known.joined(separator: ", ")), or a CSV path)")
     }
     let limit = ProductionPath.Limit(
-      gasInPlaceBcm: seismicity.pressure.gasInPlaceBcm, source: directory + "/seismicity/parameters.csv gas_in_place_bcm")
+      gasInPlaceBcm: seismicity.pressure.gasInPlaceBcm,
+      source: directory + "/seismicity/parameters.csv gas_in_place_bcm")
     return try ProductionPath.load(historic: directory + "/production/historic.csv", scenario: path, limit: limit)
   }
 
@@ -168,9 +192,11 @@ public struct ModelSet: Sendable {
     if let f = forecast {
       let sw = try BranchWeights(path: directory + "/logic-tree/source-branches.csv")
       return try ModelSet.forecastSource(
-        f, bins: seismicity.bins, sw: sw, file: directory + "/logic-tree/source-branches.csv", weights: choice.mmaxWeights)
+        f, bins: seismicity.bins, sw: sw, file: directory + "/logic-tree/source-branches.csv",
+        weights: choice.mmaxWeights)
     }
-    return ProductionDrivenSource(model: seismicity, path: try production(scenario), branchSets: Array(tree.sets[0..<tree.sourceSets.count]))
+    return ProductionDrivenSource(
+      model: seismicity, path: try production(scenario), branchSets: Array(tree.sets[0..<tree.sourceSets.count]))
   }
 
   /// The central-branch rates of a source for some gas years.
@@ -181,9 +207,11 @@ public struct ModelSet: Sendable {
   /// The exposure: loaded from an EDB file, or generated.
   /// - Parameter snapDistance: a point outside every zone but within this many metres of one
   ///   gets that zone (0: strict).
-  public func exposure(path: String?, buildings: Int, seed: UInt64, snapDistance: Double = 0) throws -> ExposureDatabase {
+  public func exposure(path: String?, buildings: Int, seed: UInt64, snapDistance: Double = 0) throws -> ExposureDatabase
+  {
     if let path {
-      return try ExposureDatabase.load(path: path, zoneMap: zoneMap, knownTypologies: Set(typologies), snapDistance: snapDistance)
+      return try ExposureDatabase.load(
+        path: path, zoneMap: zoneMap, knownTypologies: Set(typologies), snapDistance: snapDistance)
     }
     let p = try ExposureGenerator.Parameters.load(directory: directory + "/exposure")
     let b = ExposureGenerator.generate(count: buildings, seed: seed, zoneMap: zoneMap, parameters: p)
@@ -199,12 +227,14 @@ public struct ModelSet: Sendable {
       guard let z = af.index(ofZone: b.zone) else {
         throw InputError(
           file: exposure.file, field: "point_x",
-          "building \(b.id) lies in zone \(b.zone), which has no amplification coefficients in GMM \(choice.gmm.rawValue)")
+          "building \(b.id) lies in zone \(b.zone), which has no amplification coefficients in GMM \(choice.gmm.rawValue)"
+        )
       }
       zi.append(z)
     }
     let sites = RiskSites(
-      x: exposure.buildings.map(\.x), y: exposure.buildings.map(\.y), zoneIndex: zi, wierde: exposure.buildings.map(\.wierde),
+      x: exposure.buildings.map(\.x), y: exposure.buildings.map(\.y), zoneIndex: zi,
+      wierde: exposure.buildings.map(\.wierde),
       spacing: risk.exposureSpacing)
     var mixes: [MonteCarloEstimator.Mix] = []
     for (i, b) in exposure.buildings.enumerated() {
@@ -214,7 +244,8 @@ public struct ModelSet: Sendable {
         }
         return k
       }
-      mixes.append(MonteCarloEstimator.Mix(site: sites.siteOfLocation[i], typologies: t, probabilities: b.probabilities))
+      mixes.append(
+        MonteCarloEstimator.Mix(site: sites.siteOfLocation[i], typologies: t, probabilities: b.probabilities))
     }
     return (sites, mixes)
   }
@@ -223,6 +254,7 @@ public struct ModelSet: Sendable {
 extension TreeEstimator {
   /// The tree of a model set (its parts loaded once).
   public init(models: ModelSet, threads: Int) throws {
-    try self.init(base: models.risk, tree: models.tree, fcms: models.fcmModels, numerics: models.numerics, threads: threads)
+    try self.init(
+      base: models.risk, tree: models.tree, fcms: models.fcmModels, numerics: models.numerics, threads: threads)
   }
 }

@@ -24,7 +24,10 @@ public struct RunConfiguration: Sendable, Codable {
   public struct MmaxWeight: Sendable, Codable, Equatable {
     public var mmax: Double
     public var weight: Double
-    public init(mmax: Double, weight: Double) { self.mmax = mmax; self.weight = weight }
+    public init(mmax: Double, weight: Double) {
+      self.mmax = mmax
+      self.weight = weight
+    }
   }
   /// Exposure points outside every zone but within this distance [m] of one get that zone
   /// (0: strict); every snapped building is listed in the log and the manifest.
@@ -69,16 +72,20 @@ public struct RunConfiguration: Sendable, Codable {
   /// Every element must be a number: `50,abc,90` is an error, never read as `50,90`.
   /// - Parameter source: where the text came from (an option or a file:key), for the error.
   public static func percentiles(_ text: String, source: String) throws -> [Double] {
-    let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
     var v: [Double] = []
     for p in parts {
       guard let x = Double(p), x.isFinite else {
-        throw InputError(file: source, field: "percentiles", "'\(p)' in '\(text)' is not a number (give two percentiles, e.g. 50,90)")
+        throw InputError(
+          file: source, field: "percentiles", "'\(p)' in '\(text)' is not a number (give two percentiles, e.g. 50,90)")
       }
       v.append(x)
     }
     guard v.count == 2, v.allSatisfy({ $0 > 0 && $0 < 100 }), v[0] < v[1] else {
-      throw InputError(file: source, field: "percentiles", "need two ascending percentiles in (0, 100), e.g. 50,90 (got '\(text)')")
+      throw InputError(
+        file: source, field: "percentiles", "need two ascending percentiles in (0, 100), e.g. 50,90 (got '\(text)')")
     }
     return v
   }

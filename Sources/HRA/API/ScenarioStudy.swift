@@ -16,7 +16,10 @@ public enum ScenarioStudy {
   public struct Variant: Sendable, Codable, Equatable {
     public var name: String
     public var fixed: [String: String]
-    public init(name: String, fixed: [String: String]) { self.name = name; self.fixed = fixed }
+    public init(name: String, fixed: [String: String]) {
+      self.name = name
+      self.fixed = fixed
+    }
   }
 
   /// One computed combination of production path and variant.
@@ -41,7 +44,12 @@ public enum ScenarioStudy {
     public var capacityTotal: Int?
     public var runs: [RunInfo]
     /// Per run: verhoogd / licht verhoogd per gas year.
-    public struct Count: Sendable, Codable, Equatable { public var run: String; public var gasYear: String; public var verhoogd: Int; public var lichtVerhoogd: Int }
+    public struct Count: Sendable, Codable, Equatable {
+      public var run: String
+      public var gasYear: String
+      public var verhoogd: Int
+      public var lichtVerhoogd: Int
+    }
     public var counts: [Count]
     /// Buildings whose category differs between the runs in at least one gas year.
     public var buildingsWithDifferentCategory: Int
@@ -78,7 +86,9 @@ public enum ScenarioStudy {
     guard FileManager.default.fileExists(atPath: file) else {
       let bundled = ((try? FileManager.default.contentsOfDirectory(atPath: models + "/production")) ?? [])
         .filter { $0.hasSuffix(".csv") && $0 != "historic.csv" }.map { String($0.dropLast(4)) }.sorted()
-      throw InputError(file: "--paths", field: p, "unknown production path: no file \(file) (bundled paths: \(bundled.joined(separator: ", ")))")
+      throw InputError(
+        file: "--paths", field: p,
+        "unknown production path: no file \(file) (bundled paths: \(bundled.joined(separator: ", ")))")
     }
     return ((p as NSString).lastPathComponent as NSString).deletingPathExtension
   }
@@ -89,15 +99,20 @@ public enum ScenarioStudy {
     for part in spec.split(separator: ";", omittingEmptySubsequences: true) {
       let nv = part.split(separator: ":", maxSplits: 1).map(String.init)
       guard nv.count == 2, !nv[0].isEmpty else {
-        throw InputError(file: "--variants", field: String(part), "a variant is NAME:SET=BRANCH[,SET=BRANCH…], e.g. mmax45:mmax=4.5")
+        throw InputError(
+          file: "--variants", field: String(part), "a variant is NAME:SET=BRANCH[,SET=BRANCH…], e.g. mmax45:mmax=4.5")
       }
       var fixed: [String: String] = [:]
       for kv in nv[1].split(separator: ",") {
         let p = kv.split(separator: "=", maxSplits: 1).map(String.init)
-        guard p.count == 2, !p[0].isEmpty, !p[1].isEmpty else { throw InputError(file: "--variants", field: nv[0], "'\(kv)' is not SET=BRANCH") }
+        guard p.count == 2, !p[0].isEmpty, !p[1].isEmpty else {
+          throw InputError(file: "--variants", field: nv[0], "'\(kv)' is not SET=BRANCH")
+        }
         fixed[p[0]] = p[1]
       }
-      guard !fixed.isEmpty else { throw InputError(file: "--variants", field: nv[0], "a variant must fix at least one branch set") }
+      guard !fixed.isEmpty else {
+        throw InputError(file: "--variants", field: nv[0], "a variant must fix at least one branch set")
+      }
       out.append(Variant(name: nv[0], fixed: fixed))
     }
     return out
@@ -115,15 +130,19 @@ public enum ScenarioStudy {
   ///   anything is computed or written; any run error (nothing is written then).
   public static func run(
     configuration c: RunConfiguration, paths: [String], variants: [Variant] = [], year: Int? = nil,
-    capacity: InspectionCapacity = InspectionCapacity(total: nil), langjarigYears: Int = QueueRules.defaultLangjarigYears,
+    capacity: InspectionCapacity = InspectionCapacity(total: nil),
+    langjarigYears: Int = QueueRules.defaultLangjarigYears,
     log: (String) -> Void = { _ in }
   ) throws -> Summary {
     let start = Date()
-    let target = try OutputTarget(c.output, overwrite: c.overwrite, inputs: c.inputs + paths.filter { $0.hasSuffix(".csv") })
+    let target = try OutputTarget(
+      c.output, overwrite: c.overwrite, inputs: c.inputs + paths.filter { $0.hasSuffix(".csv") })
     // Validate everything before the long part.
     guard !paths.isEmpty else { throw InputError(file: "--paths", field: "paths", "give at least one production path") }
     guard c.logicTree != .central else {
-      throw InputError(file: "--logic-tree", field: "logic-tree", "a scenario study needs the logic tree (sample or enumerate); hold sets with --fix")
+      throw InputError(
+        file: "--logic-tree", field: "logic-tree",
+        "a scenario study needs the logic tree (sample or enumerate); hold sets with --fix")
     }
     let names = try paths.map { try pathName($0, models: c.models) }
     if let d = Dictionary(grouping: names, by: { $0 }).first(where: { $0.value.count > 1 }) {
@@ -131,21 +150,29 @@ public enum ScenarioStudy {
     }
     let year = year ?? c.firstGasYear
     guard c.gasYears.contains(year) else {
-      throw InputError(file: "--year", field: "year", "ijkmoment year \(year) is not in the gas years \(c.firstGasYear)–\(c.lastGasYear) of the run")
+      throw InputError(
+        file: "--year", field: "year",
+        "ijkmoment year \(year) is not in the gas years \(c.firstGasYear)–\(c.lastGasYear) of the run")
     }
     var seen = Set<String>()
     for v in variants {
       guard v.name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil else {
-        throw InputError(file: "--variants", field: v.name, "variant names may use letters, digits, '.', '_' and '-' only")
+        throw InputError(
+          file: "--variants", field: v.name, "variant names may use letters, digits, '.', '_' and '-' only")
       }
-      guard seen.insert(v.name).inserted else { throw InputError(file: "--variants", field: v.name, "variant given twice") }
+      guard seen.insert(v.name).inserted else {
+        throw InputError(file: "--variants", field: v.name, "variant given twice")
+      }
     }
     guard c.percentiles == [50, 90] else {
       throw InputError(
-        file: "--percentiles", field: "percentiles", "a scenario study compares categories and queues, which are defined on P50 and P90")
+        file: "--percentiles", field: "percentiles",
+        "a scenario study compares categories and queues, which are defined on P50 and P90")
     }
     guard c.forecast == nil else {
-      throw InputError(file: "forecast", field: "forecast", "a scenario study compares production paths of the built-in seismicity model; run a forecast with hra run")
+      throw InputError(
+        file: "forecast", field: "forecast",
+        "a scenario study compares production paths of the built-in seismicity model; run a forecast with hra run")
     }
     let models = try ModelSet(directory: c.models, choice: c.choice)
     let tree = models.tree
@@ -159,8 +186,11 @@ public enum ScenarioStudy {
     }
     var productions: [String: ProductionPath] = [:]
     for (p, n) in zip(paths, names) { productions[n] = try models.production(p) }
-    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
-    log("exposure: \(exposure.buildings.count) buildings; \(names.count) paths × \(variants.count + 1) model(s); logic tree \(c.logicTree.rawValue)\(c.logicTree == .sample ? ", \(c.logicTreeSamples) samples, seed \(c.seed)" : "")")
+    let exposure = try models.exposure(
+      path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
+    log(
+      "exposure: \(exposure.buildings.count) buildings; \(names.count) paths × \(variants.count + 1) model(s); logic tree \(c.logicTree.rawValue)\(c.logicTree == .sample ? ", \(c.logicTreeSamples) samples, seed \(c.seed)" : "")"
+    )
 
     // The runs: every path with the plain model, then with each variant.
     var jobs: [(name: String, path: String, variant: Variant?, config: RunConfiguration)] = []
@@ -183,23 +213,34 @@ public enum ScenarioStudy {
       samples = r.samples
       results.append((j.name, RiskResults(tree: r, exposure: exposure, gasYears: c.gasYears)))
       let dt = Date().timeIntervalSince(t0)
-      infos.append(RunInfo(name: j.name, production: j.path, variant: j.variant?.name, fixed: j.config.fixedBranches, runtimeSeconds: dt))
+      infos.append(
+        RunInfo(
+          name: j.name, production: j.path, variant: j.variant?.name, fixed: j.config.fixedBranches, runtimeSeconds: dt)
+      )
       var m: Manifest
       if let b = base {
         m = b
         m.configuration = j.config
-        m.production = productions[j.path]!.intervals.map { .init(start: $0.start, end: $0.end, volumeBcm: $0.volumeBcm, label: $0.label) }
+        m.production = productions[j.path]!.intervals.map {
+          .init(start: $0.start, end: $0.end, volumeBcm: $0.volumeBcm, label: $0.label)
+        }
       } else {
-        m = try Manifest.make(configuration: j.config, models: models, exposure: exposure, runtime: dt, production: productions[j.path]!)
+        m = try Manifest.make(
+          configuration: j.config, models: models, exposure: exposure, runtime: dt, production: productions[j.path]!)
         base = m
       }
       m.runtimeSeconds = dt
-      m.logicTree = Manifest.TreeInfo(mode: c.logicTree.rawValue, samples: r.samples, seed: c.seed, fixed: j.config.fixedBranches, estimator: "integrated per branch combination")
+      m.logicTree = Manifest.TreeInfo(
+        mode: c.logicTree.rawValue, samples: r.samples, seed: c.seed, fixed: j.config.fixedBranches,
+        estimator: "integrated per branch combination")
       manifests.append(m)
       log("\(j.name): computed in \(String(format: "%.1f", dt)) s")
     }
-    let cmp = try ScenarioComparison.compare(results, norm: c.norm, year: year, capacity: capacity, langjarigYears: langjarigYears)
-    let summary = makeSummary(cmp, runs: infos, buildings: exposure.buildings.count, c: c, samples: samples, capacity: capacity, runtime: Date().timeIntervalSince(start))
+    let cmp = try ScenarioComparison.compare(
+      results, norm: c.norm, year: year, capacity: capacity, langjarigYears: langjarigYears)
+    let summary = makeSummary(
+      cmp, runs: infos, buildings: exposure.buildings.count, c: c, samples: samples, capacity: capacity,
+      runtime: Date().timeIntervalSince(start))
 
     try target.write { out in
       for (name, r) in results { try out.write(r.csv(norm: c.norm), name: "\(name)/buildings-risk.csv") }
@@ -217,12 +258,15 @@ public enum ScenarioStudy {
   }
 
   static func makeSummary(
-    _ cmp: ScenarioComparison.Result, runs: [RunInfo], buildings: Int, c: RunConfiguration, samples: Int, capacity: InspectionCapacity, runtime: Double
+    _ cmp: ScenarioComparison.Result, runs: [RunInfo], buildings: Int, c: RunConfiguration, samples: Int,
+    capacity: InspectionCapacity, runtime: Double
   ) -> Summary {
     var perYear: [String: Int] = [:]
     for y in cmp.years { perYear[RiskResults.suffix(y)] = 0 }
     for d in cmp.categoryDifferences { perYear[RiskResults.suffix(d.year), default: 0] += 1 }
-    var queue: [String: Int] = [:], only: [String: Int] = [:], first: [String: Int] = [:]
+    var queue: [String: Int] = [:]
+    var only: [String: Int] = [:]
+    var first: [String: Int] = [:]
     let firstLabel = InspectionSchedule.label(0, year: cmp.ijkmomentYear, unit: capacity.period).label
     for (i, p) in cmp.paths.enumerated() {
       queue[p] = cmp.queue.filter { $0.ranks[i] != nil }.count
@@ -230,25 +274,39 @@ public enum ScenarioStudy {
       first[p] = cmp.queue.filter { $0.periods[i] == firstLabel }.count
     }
     return Summary(
-      buildings: buildings, mode: c.logicTree.rawValue, samples: samples, seed: c.seed, norm: c.norm, gasYears: cmp.years,
-      ijkmomentYear: cmp.ijkmomentYear, capacityPeriod: capacity.period.rawValue, capacityTotal: capacity.total, runs: runs,
-      counts: cmp.counts.map { .init(run: $0.path, gasYear: RiskResults.suffix($0.year), verhoogd: $0.verhoogd, lichtVerhoogd: $0.lichtVerhoogd) },
+      buildings: buildings, mode: c.logicTree.rawValue, samples: samples, seed: c.seed, norm: c.norm,
+      gasYears: cmp.years,
+      ijkmomentYear: cmp.ijkmomentYear, capacityPeriod: capacity.period.rawValue, capacityTotal: capacity.total,
+      runs: runs,
+      counts: cmp.counts.map {
+        .init(
+          run: $0.path, gasYear: RiskResults.suffix($0.year), verhoogd: $0.verhoogd, lichtVerhoogd: $0.lichtVerhoogd)
+      },
       buildingsWithDifferentCategory: Set(cmp.categoryDifferences.map(\.id)).count, differencesPerYear: perYear,
       queue: queue, queueOnlyIn: only, firstPeriod: first, runtimeSeconds: runtime, output: c.output)
   }
 
   /// The summary as text: the comparison's text plus the study settings and the first period.
   public static func summaryText(_ s: Summary, comparison cmp: ScenarioComparison.Result) -> String {
-    var t = "GroningenHRA scenario study: \(s.runs.count) runs, \(s.buildings) buildings, logic tree \(s.mode) (\(s.samples) branch combinations, seed \(s.seed)), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
+    var t =
+      "GroningenHRA scenario study: \(s.runs.count) runs, \(s.buildings) buildings, logic tree \(s.mode) (\(s.samples) branch combinations, seed \(s.seed)), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
     for r in s.runs {
-      t += "  \(r.name): production \(r.production)\(r.fixed.isEmpty ? "" : ", fixed " + r.fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))\n"
+      t +=
+        "  \(r.name): production \(r.production)\(r.fixed.isEmpty ? "" : ", fixed " + r.fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))\n"
     }
     t += cmp.text()
-    t += "buildings with a different category per gas year: " + cmp.years.map { "\(RiskResults.suffix($0)) \(s.differencesPerYear[RiskResults.suffix($0)] ?? 0)" }.joined(separator: ", ") + "\n"
-    let firstLabel = InspectionSchedule.label(0, year: s.ijkmomentYear, unit: InspectionCapacity.Period(rawValue: s.capacityPeriod) ?? .year).label
-    t += "capacity \(s.capacityTotal.map(String.init) ?? "not limited") per \(s.capacityPeriod); scheduled in \(firstLabel): "
+    t +=
+      "buildings with a different category per gas year: "
+      + cmp.years.map { "\(RiskResults.suffix($0)) \(s.differencesPerYear[RiskResults.suffix($0)] ?? 0)" }.joined(
+        separator: ", ") + "\n"
+    let firstLabel = InspectionSchedule.label(
+      0, year: s.ijkmomentYear, unit: InspectionCapacity.Period(rawValue: s.capacityPeriod) ?? .year
+    ).label
+    t +=
+      "capacity \(s.capacityTotal.map(String.init) ?? "not limited") per \(s.capacityPeriod); scheduled in \(firstLabel): "
     t += cmp.paths.map { "\($0) \(s.firstPeriod[$0] ?? 0)" }.joined(separator: ", ") + "\n"
-    t += "files: <run>/buildings-risk.csv, categories-per-year.csv, category-differences.csv, queue-comparison.csv, summary.json, manifest.json\n"
+    t +=
+      "files: <run>/buildings-risk.csv, categories-per-year.csv, category-differences.csv, queue-comparison.csv, summary.json, manifest.json\n"
     return t
   }
 }

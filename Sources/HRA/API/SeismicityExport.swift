@@ -25,9 +25,12 @@ public enum SeismicityExport {
   /// Builds the forecast.
   /// - Parameters:
   ///   - fixed: rate_model and/or b_model held at one branch (the others are averaged).
-  public static func forecast(models: ModelSet, production: String, gasYears: [Int], fixed: [String: String]) throws -> GriddedForecast {
+  public static func forecast(models: ModelSet, production: String, gasYears: [Int], fixed: [String: String]) throws
+    -> GriddedForecast
+  {
     guard models.forecast == nil else {
-      throw InputError(file: "--forecast", field: "forecast", "export writes the built-in model's rates; it takes no forecast")
+      throw InputError(
+        file: "--forecast", field: "forecast", "export writes the built-in model's rates; it takes no forecast")
     }
     let tree = models.tree
     let allowed = ["rate_model", "b_model"]
@@ -35,7 +38,8 @@ public enum SeismicityExport {
     let source = try models.source(production: production)
     let sets = tree.sourceSets.map { tree.sets[$0] }
     guard sets.map(\.name) == ["rate_model", "b_model", "mmax"] else {
-      throw InputError(file: models.directory, field: "set", "the built-in source must bring rate_model, b_model and mmax")
+      throw InputError(
+        file: models.directory, field: "set", "the built-in source must bring rate_model, b_model and mmax")
     }
     var fields: [Double: RateField] = [:]
     for mlabel in sets[2].branches {
@@ -45,16 +49,21 @@ public enum SeismicityExport {
         for (bi, b) in sets[1].branches.enumerated() where fx["b_model"].map({ $0 == bi }) ?? true {
           let w = (fx["rate_model"] == nil ? sets[0].weights[ri] : 1) * (fx["b_model"] == nil ? sets[1].weights[bi] : 1)
           let f = try source.rates(labels: [r, b, mlabel], gasYears: gasYears)
-          if sum == nil { sum = [Double](repeating: 0, count: f.rates.count); proto = f }
+          if sum == nil {
+            sum = [Double](repeating: 0, count: f.rates.count)
+            proto = f
+          }
           for i in 0..<f.rates.count { sum![i] += w * f.rates[i] }
         }
       }
       let p = proto!
-      fields[Double(mlabel)!] = RateField(gasYears: p.gasYears, cellX: p.cellX, cellY: p.cellY, magnitudes: p.magnitudes, rates: sum!)
+      fields[Double(mlabel)!] = RateField(
+        gasYears: p.gasYears, cellX: p.cellX, cellY: p.cellY, magnitudes: p.magnitudes, rates: sum!)
     }
     let spacing = models.seismicity.grid.spacing
     return try GriddedForecast(
-      rateFields: fields, bins: models.seismicity.bins, dx: spacing, dy: spacing, source: "built-in model, \(production)")
+      rateFields: fields, bins: models.seismicity.bins, dx: spacing, dy: spacing,
+      source: "built-in model, \(production)")
   }
 
   /// Builds the forecast and writes it (atomically; an existing file only with `overwrite`).
@@ -65,7 +74,10 @@ public enum SeismicityExport {
     let f = try forecast(models: models, production: production, gasYears: gasYears, fixed: fixed)
     let text = f.csvText()
     try AtomicOutput.writeFile(Data(text.utf8), to: out)
-    let label = fixed.isEmpty ? "mean over rate_model × b_model" : fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    let label =
+      fixed.isEmpty
+      ? "mean over rate_model × b_model"
+      : fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
     return Summary(
       file: out, cells: f.cellCount, mmax: f.mmaxValues, gasYears: gasYears, thresholds: f.magnitudes.count,
       rows: text.split(separator: "\n").count - 1, branches: label)

@@ -40,11 +40,16 @@ public enum TreeRun {
 
   /// Computes the tree for an exposure (no output): the library entry point of runs, explain and scenarios.
   public static func compute(
-    _ c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, fixedOverride: [String: Int]? = nil, exact: Bool? = nil,
+    _ c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, fixedOverride: [String: Int]? = nil,
+    exact: Bool? = nil,
     log: (String) -> Void = { _ in }
   ) throws -> (result: TreeEstimator.Result, tree: LogicTree, sites: RiskSites) {
-    guard c.percentiles.count == 2, c.percentiles.allSatisfy({ $0 > 0 && $0 < 100 }), c.percentiles[0] < c.percentiles[1] else {
-      throw InputError(file: "--percentiles", field: "percentiles", "need two percentiles in (0, 100), ascending (got \(c.percentiles))")
+    guard c.percentiles.count == 2, c.percentiles.allSatisfy({ $0 > 0 && $0 < 100 }),
+      c.percentiles[0] < c.percentiles[1]
+    else {
+      throw InputError(
+        file: "--percentiles", field: "percentiles",
+        "need two percentiles in (0, 100), ascending (got \(c.percentiles))")
     }
     let tree = models.tree
     let fixed = try fixedOverride ?? TreeRun.fixed(c, tree: tree)
@@ -58,14 +63,20 @@ public enum TreeRun {
     var sourceOf: [Int] = []
     for s in samples {
       let b = tree.sourceLabels(s)
-      if let i = sources.firstIndex(of: b) { sourceOf.append(i) } else { sources.append(b); sourceOf.append(sources.count - 1) }
+      if let i = sources.firstIndex(of: b) {
+        sourceOf.append(i)
+      } else {
+        sources.append(b)
+        sourceOf.append(sources.count - 1)
+      }
     }
     let rates = try sources.map { try source.rates(labels: $0, gasYears: c.gasYears) }
     let (sites, mixes) = try models.sites(for: exposure)
     let est = try TreeEstimator(models: models, threads: c.threads)
     let r = try est.run(
       sites: sites, mixes: mixes, rates: rates, sourceOf: sourceOf, samples: samples, seed: c.seed,
-      exact: exact ?? (c.logicTree == .enumerate), norm: c.norm, quantiles: (c.percentiles[0] / 100, c.percentiles[1] / 100), log: log)
+      exact: exact ?? (c.logicTree == .enumerate), norm: c.norm,
+      quantiles: (c.percentiles[0] / 100, c.percentiles[1] / 100), log: log)
     return (r, tree, sites)
   }
 
@@ -77,16 +88,22 @@ public enum TreeRun {
     _ = try models.source(production: c.production)  // validate before the long part
     _ = try TreeRun.fixed(c, tree: models.tree)
     for w in models.warnings { log("warning: " + w) }
-    let exposure = try models.exposure(path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
-    for s in exposure.snapped { log(String(format: "snapped: building %@ (line %d) to zone %d, %.0f m away", s.id, s.line, s.zone, s.distanceM)) }
-    log("exposure: \(exposure.buildings.count) buildings; logic tree: \(c.logicTree.rawValue)\(c.logicTree == .sample ? ", \(c.logicTreeSamples) samples" : "")")
+    let exposure = try models.exposure(
+      path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
+    for s in exposure.snapped {
+      log(String(format: "snapped: building %@ (line %d) to zone %d, %.0f m away", s.id, s.line, s.zone, s.distanceM))
+    }
+    log(
+      "exposure: \(exposure.buildings.count) buildings; logic tree: \(c.logicTree.rawValue)\(c.logicTree == .sample ? ", \(c.logicTreeSamples) samples" : "")"
+    )
     let (r, _, sites) = try compute(c, models: models, exposure: exposure, log: log)
     log("logic tree computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
     let results = RiskResults(tree: r, exposure: exposure, gasYears: c.gasYears, percentiles: c.percentiles)
     let counts = TreeRun.counts(results, norm: c.norm)
     let runtime = Date().timeIntervalSince(start)
     let summary = Summary(
-      buildings: exposure.buildings.count, sites: sites.siteCount, mode: c.logicTree.rawValue, samples: r.samples, norm: c.norm,
+      buildings: exposure.buildings.count, sites: sites.siteCount, mode: c.logicTree.rawValue, samples: r.samples,
+      norm: c.norm,
       percentiles: c.percentiles, years: counts, runtimeSeconds: runtime, peakTableCacheMB: Double(r.cacheBytes) / 1e6,
       sketchMB: Double(r.sketchBytes) / 1e6, output: c.output)
     try target.write { out in
@@ -97,11 +114,15 @@ public enum TreeRun {
         try out.write(RiskLists.csv(results, year: t, list: .p50, norm: c.norm), name: "lists/\(lo)-\(s).csv")
         try out.write(RiskLists.csv(results, year: t, list: .p90, norm: c.norm), name: "lists/\(hi)-\(s).csv")
       }
-      if results.isStandard { try out.write(RiskLists.nearNormCSV(results, flip: r.flipProbability, norm: c.norm), name: "near-norm.csv") }
+      if results.isStandard {
+        try out.write(RiskLists.nearNormCSV(results, flip: r.flipProbability, norm: c.norm), name: "near-norm.csv")
+      }
       try out.write(TreeRun.summaryText(summary), name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
       var manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, runtime: runtime)
-      manifest.logicTree = Manifest.TreeInfo(mode: c.logicTree.rawValue, samples: r.samples, seed: c.seed, fixed: c.fixedBranches, estimator: "integrated per branch combination", categoryCounts: counts)
+      manifest.logicTree = Manifest.TreeInfo(
+        mode: c.logicTree.rawValue, samples: r.samples, seed: c.seed, fixed: c.fixedBranches,
+        estimator: "integrated per branch combination", categoryCounts: counts)
       try out.write(try CommandConfiguration.text(c, writtenTo: target.path), name: "config.ini")
       try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
     }
@@ -113,16 +134,27 @@ public enum TreeRun {
     let (lo, hi) = results.labels
     return results.gasYears.enumerated().map { t, y in
       var c = YearCounts(gasYear: GasYear.label(y))
-      let maxLo = results.buildings.map { $0.p50[t] }.max() ?? 0, maxHi = results.buildings.map { $0.p90[t] }.max() ?? 0
+      let maxLo = results.buildings.map { $0.p50[t] }.max() ?? 0
+      let maxHi = results.buildings.map { $0.p90[t] }.max() ?? 0
       if results.isStandard {
-        var v = 0, l = 0, n = 0, near = 0
+        var v = 0
+        var l = 0
+        var n = 0
+        var near = 0
         for b in results.buildings {
-          switch b.category(t, norm: norm) { case .verhoogd: v += 1; case .lichtVerhoogd: l += 1; case .normaal: n += 1 }
+          switch b.category(t, norm: norm) {
+          case .verhoogd: v += 1
+          case .lichtVerhoogd: l += 1
+          case .normaal: n += 1
+          }
           if b.p90[t] > norm / 2 && b.p90[t] < norm * 2 { near += 1 }
         }
         (c.verhoogd, c.lichtVerhoogd, c.normaal, c.nearNorm, c.maxP50, c.maxP90) = (v, l, n, near, maxLo, maxHi)
       } else {
-        c.aboveNorm = [lo: results.buildings.filter { $0.p50[t] > norm }.count, hi: results.buildings.filter { $0.p90[t] > norm }.count]
+        c.aboveNorm = [
+          lo: results.buildings.filter { $0.p50[t] > norm }.count,
+          hi: results.buildings.filter { $0.p90[t] > norm }.count,
+        ]
         c.max = [lo: maxLo, hi: maxHi]
       }
       return c
@@ -130,21 +162,28 @@ public enum TreeRun {
   }
 
   public static func summaryText(_ s: Summary) -> String {
-    let lo = RiskResults.label(s.percentiles[0]), hi = RiskResults.label(s.percentiles[1])
+    let lo = RiskResults.label(s.percentiles[0])
+    let hi = RiskResults.label(s.percentiles[1])
     let upper = { (x: String) in x.uppercased() }
-    var t = "GroningenHRA logic-tree run (\(s.mode)\(s.mode == "sample" ? ", \(s.samples) branch combinations" : ", \(s.samples) combinations"))\n"
-    t += "buildings \(s.buildings), risk sites \(s.sites), norm \(String(format: "%.0e", s.norm)), percentiles \(upper(lo))/\(upper(hi)), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
+    var t =
+      "GroningenHRA logic-tree run (\(s.mode)\(s.mode == "sample" ? ", \(s.samples) branch combinations" : ", \(s.samples) combinations"))\n"
+    t +=
+      "buildings \(s.buildings), risk sites \(s.sites), norm \(String(format: "%.0e", s.norm)), percentiles \(upper(lo))/\(upper(hi)), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
     if s.percentiles == [50, 90] {
       t += "gas year  verhoogd  licht_verhoogd    normaal  near_norm    max P50    max P90\n"
       for y in s.years {
-        t += String(format: "%@  %8d  %14d  %9d  %9d  %.3e  %.3e\n", y.gasYear, y.verhoogd ?? 0, y.lichtVerhoogd ?? 0, y.normaal ?? 0, y.nearNorm ?? 0, y.maxP50 ?? 0, y.maxP90 ?? 0)
+        t += String(
+          format: "%@  %8d  %14d  %9d  %9d  %.3e  %.3e\n", y.gasYear, y.verhoogd ?? 0, y.lichtVerhoogd ?? 0,
+          y.normaal ?? 0, y.nearNorm ?? 0, y.maxP50 ?? 0, y.maxP90 ?? 0)
       }
       t += "results: \(s.output)/buildings-risk.csv, lists/p50-*.csv, lists/p90-*.csv, near-norm.csv, manifest.json\n"
     } else {
       t += "(categories are defined on P50/P90: not given for \(upper(lo))/\(upper(hi)))\n"
       t += "gas year  above norm at \(upper(lo))  above norm at \(upper(hi))  max \(upper(lo))  max \(upper(hi))\n"
       for y in s.years {
-        t += String(format: "%@  %17d  %17d  %.3e  %.3e\n", y.gasYear, y.aboveNorm?[lo] ?? 0, y.aboveNorm?[hi] ?? 0, y.max?[lo] ?? 0, y.max?[hi] ?? 0)
+        t += String(
+          format: "%@  %17d  %17d  %.3e  %.3e\n", y.gasYear, y.aboveNorm?[lo] ?? 0, y.aboveNorm?[hi] ?? 0,
+          y.max?[lo] ?? 0, y.max?[hi] ?? 0)
       }
       t += "results: \(s.output)/buildings-risk.csv, lists/\(lo)-*.csv, lists/\(hi)-*.csv, manifest.json\n"
     }

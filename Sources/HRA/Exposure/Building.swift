@@ -1,4 +1,5 @@
 import Foundation
+
 /// One building of the exposure database: location, typology mix, population and owner.
 ///
 /// The typology is a probability mix (EDB V7.1 `system_1..10` with `s_probability_1..10`):
@@ -65,7 +66,8 @@ public struct Building: Sendable, Equatable {
     guard y.isFinite else { throw Invalid(field: "point_y", message: "not a finite coordinate") }
     guard !typologies.isEmpty else { throw Invalid(field: "system_1", message: "no typology") }
     guard typologies.count == probabilities.count else {
-      throw Invalid(field: "s_probability_1", message: "\(typologies.count) typologies but \(probabilities.count) probabilities")
+      throw Invalid(
+        field: "s_probability_1", message: "\(typologies.count) typologies but \(probabilities.count) probabilities")
     }
     guard typologies.count <= Building.maxTypologies else {
       throw Invalid(field: "system_11", message: "more than \(Building.maxTypologies) typologies")
@@ -78,7 +80,8 @@ public struct Building: Sendable, Equatable {
     }
     let sum = probabilities.reduce(0, +)
     guard abs(sum - 1) <= Building.probabilitySumTolerance else {
-      throw Invalid(field: "s_probability_1", message: "probabilities sum to \(sum), not 1 ± \(Building.probabilitySumTolerance)")
+      throw Invalid(
+        field: "s_probability_1", message: "probabilities sum to \(sum), not 1 ± \(Building.probabilitySumTolerance)")
     }
     let populations = [
       ("sum_pop_in_day", populationInsideDay), ("sum_pop_in_night", populationInsideNight),
@@ -88,12 +91,24 @@ public struct Building: Sendable, Equatable {
     for (name, v) in populations where !(v.isFinite && v >= 0) {
       throw Invalid(field: name, message: "population \(v) is negative or not finite")
     }
-    self.id = id; self.x = x; self.y = y; self.mainUse = mainUse; self.secondaryUse = secondaryUse
-    self.typologies = typologies; self.probabilities = probabilities; self.wierde = wierde
-    self.populationInsideDay = populationInsideDay; self.populationInsideNight = populationInsideNight
-    self.passersDay = passersDay; self.passersNight = passersNight
-    self.runnersOutDay = runnersOutDay; self.runnersOutNight = runnersOutNight
-    self.municipality = municipality; self.place = place; self.ownerType = ownerType; self.zone = zone
+    self.id = id
+    self.x = x
+    self.y = y
+    self.mainUse = mainUse
+    self.secondaryUse = secondaryUse
+    self.typologies = typologies
+    self.probabilities = probabilities
+    self.wierde = wierde
+    self.populationInsideDay = populationInsideDay
+    self.populationInsideNight = populationInsideNight
+    self.passersDay = passersDay
+    self.passersNight = passersNight
+    self.runnersOutDay = runnersOutDay
+    self.runnersOutNight = runnersOutNight
+    self.municipality = municipality
+    self.place = place
+    self.ownerType = ownerType
+    self.zone = zone
   }
 }
 

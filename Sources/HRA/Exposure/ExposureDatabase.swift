@@ -32,8 +32,10 @@ public struct ExposureDatabase: Sendable {
   public static let columns: [String] =
     ["bag_building_id", "point_x", "point_y", "main_use", "secondary_use"]
     + (1...Building.maxTypologies).flatMap { ["system_\($0)", "s_probability_\($0)"] }
-    + ["community", "wiede_flag", "sum_pop_in_day", "sum_pop_in_night", "sum_pop_pas_day",
-       "sum_pop_pas_night", "sum_pop_runners_out_day", "sum_pop_runners_out_night"]
+    + [
+      "community", "wiede_flag", "sum_pop_in_day", "sum_pop_in_night", "sum_pop_pas_day",
+      "sum_pop_pas_night", "sum_pop_runners_out_day", "sum_pop_runners_out_night",
+    ]
     + optionalColumns
   /// Our columns, optional on input.
   public static let optionalColumns = ["municipality", "owner_type"]
@@ -64,7 +66,9 @@ public struct ExposureDatabase: Sendable {
     let table = try CSVTable(contentsOf: path)
     let required = columns.filter { !optionalColumns.contains($0) }
     try table.require(required)
-    guard !table.rows.isEmpty else { throw InputError(file: path, line: 1, "no buildings: the file has a header and no data rows") }
+    guard !table.rows.isEmpty else {
+      throw InputError(file: path, line: 1, "no buildings: the file has a header and no data rows")
+    }
     func col(_ name: String) -> Int? { table.has(name) ? try? table.column(name) : nil }
     let c = Dictionary(uniqueKeysWithValues: columns.compactMap { n in col(n).map { (n, $0) } })
     // Trimming with Foundation is slow on Linux; cells rarely have surrounding blanks.
@@ -95,11 +99,14 @@ public struct ExposureDatabase: Sendable {
         throw table.error(row, "bag_building_id", "duplicate building id \(id) (lines \(first) and \(row.line))")
       }
       seen[id] = row.line
-      let x = try number("point_x"), y = try number("point_y")
+      let x = try number("point_x")
+      let y = try number("point_y")
 
-      var typologies: [String] = [], probabilities: [Double] = []
+      var typologies: [String] = []
+      var probabilities: [Double] = []
       for k in 1...Building.maxTypologies {
-        let system = text("system_\(k)"), p = text("s_probability_\(k)")
+        let system = text("system_\(k)")
+        let p = text("s_probability_\(k)")
         if system.isEmpty && p.isEmpty { continue }
         if system.isEmpty { throw table.error(row, "system_\(k)", "probability \(p) given without a typology") }
         if p.isEmpty { throw table.error(row, "s_probability_\(k)", "typology \(system) given without a probability") }
@@ -111,7 +118,9 @@ public struct ExposureDatabase: Sendable {
       }
 
       let flag = text("wiede_flag")
-      guard flag == "0" || flag == "1" else { throw table.error(row, "wiede_flag", "expected 0 or 1, found \"\(flag)\"") }
+      guard flag == "0" || flag == "1" else {
+        throw table.error(row, "wiede_flag", "expected 0 or 1, found \"\(flag)\"")
+      }
 
       var zone = zoneMap.zone(x: x, y: y)
       if zone == nil && snapDistance > 0 {
@@ -124,9 +133,11 @@ public struct ExposureDatabase: Sendable {
         throw table.error(row, "point_x", "point (\(x), \(y)) lies outside the site-response zonation (model domain)")
       }
       if zoneMap.lakeZones.contains(z) {
-        throw table.error(row, "point_x", "point (\(x), \(y)) lies in zone \(z), a lake without amplification coefficients")
+        throw table.error(
+          row, "point_x", "point (\(x), \(y)) lies in zone \(z), a lake without amplification coefficients")
       }
-      let owner = text("owner_type"), municipality = text("municipality")
+      let owner = text("owner_type")
+      let municipality = text("municipality")
       do {
         buildings.append(
           try Building(
@@ -134,7 +145,8 @@ public struct ExposureDatabase: Sendable {
             typologies: typologies, probabilities: probabilities, wierde: flag == "1",
             populationInsideDay: try number("sum_pop_in_day"), populationInsideNight: try number("sum_pop_in_night"),
             passersDay: try number("sum_pop_pas_day"), passersNight: try number("sum_pop_pas_night"),
-            runnersOutDay: try number("sum_pop_runners_out_day"), runnersOutNight: try number("sum_pop_runners_out_night"),
+            runnersOutDay: try number("sum_pop_runners_out_day"),
+            runnersOutNight: try number("sum_pop_runners_out_night"),
             municipality: municipality.isEmpty ? "unknown" : municipality, place: text("community"),
             ownerType: owner.isEmpty ? "unknown" : owner, zone: z))
       } catch let e as Building.Invalid {
@@ -164,16 +176,20 @@ public struct ExposureDatabase: Sendable {
     var cells: [String] = [field(b.id), format(b.x), format(b.y), field(b.mainUse), field(b.secondaryUse)]
     for k in 0..<Building.maxTypologies {
       if k < b.typologies.count {
-        cells.append(field(b.typologies[k])); cells.append(format(b.probabilities[k]))
+        cells.append(field(b.typologies[k]))
+        cells.append(format(b.probabilities[k]))
       } else {
-        cells.append(""); cells.append("")
+        cells.append("")
+        cells.append("")
       }
     }
-    cells += [field(b.place), b.wierde ? "1" : "0",
-              format(b.populationInsideDay), format(b.populationInsideNight),
-              format(b.passersDay), format(b.passersNight),
-              format(b.runnersOutDay), format(b.runnersOutNight),
-              field(b.municipality), field(b.ownerType)]
+    cells += [
+      field(b.place), b.wierde ? "1" : "0",
+      format(b.populationInsideDay), format(b.populationInsideNight),
+      format(b.passersDay), format(b.passersNight),
+      format(b.runnersOutDay), format(b.runnersOutNight),
+      field(b.municipality), field(b.ownerType),
+    ]
     out += cells.joined(separator: ",")
     out += "\n"
   }

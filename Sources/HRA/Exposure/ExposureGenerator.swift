@@ -79,7 +79,8 @@ public enum ExposureGenerator {
       let ct = try CSVTable(contentsOf: directory + "/centres.csv")
       var centres: [Centre] = []
       for row in ct.rows {
-        let weight = try ct.double(row, "weight"), spread = try ct.double(row, "spread_m")
+        let weight = try ct.double(row, "weight")
+        let spread = try ct.double(row, "spread_m")
         guard weight > 0 else { throw ct.error(row, "weight", "weight must be > 0") }
         guard spread > 0 else { throw ct.error(row, "spread_m", "spread must be > 0") }
         let code = try ct.string(row, "municipality_code")
@@ -92,26 +93,33 @@ public enum ExposureGenerator {
         }
         let w = try ct.double(row, "wierde_share")
         guard w >= 0 && w <= 1 else { throw ct.error(row, "wierde_share", "share outside [0, 1]") }
-        centres.append(Centre(
-          place: try ct.string(row, "place"), x: try ct.double(row, "x"), y: try ct.double(row, "y"),
-          weight: weight, spread: spread, municipality: try ct.string(row, "municipality"),
-          municipalityCode: code, character: c, wierdeShare: w))
+        centres.append(
+          Centre(
+            place: try ct.string(row, "place"), x: try ct.double(row, "x"), y: try ct.double(row, "y"),
+            weight: weight, spread: spread, municipality: try ct.string(row, "municipality"),
+            municipalityCode: code, character: c, wierdeShare: w))
       }
       guard !centres.isEmpty else { throw InputError(file: ct.file, "no centres") }
 
       let mt = try CSVTable(contentsOf: directory + "/mixes.csv")
-      var mixes: [[Double]] = [], mixShares: [Double] = []
+      var mixes: [[Double]] = []
+      var mixShares: [Double] = []
       for row in mt.rows {
         let text = try mt.string(row, "probabilities")
         let parts = text.split(separator: "/").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard !parts.isEmpty, parts.count <= Building.maxTypologies, parts.allSatisfy({ $0 != nil && $0! > 0 && $0! <= 1 }) else {
+        guard !parts.isEmpty, parts.count <= Building.maxTypologies,
+          parts.allSatisfy({ $0 != nil && $0! > 0 && $0! <= 1 })
+        else {
           throw mt.error(row, "probabilities", "expected probabilities in (0, 1] separated by '/', found \"\(text)\"")
         }
         let p = parts.map { $0! }.sorted(by: >)
-        guard abs(p.reduce(0, +) - 1) <= 1e-12 else { throw mt.error(row, "probabilities", "probabilities do not sum to 1") }
+        guard abs(p.reduce(0, +) - 1) <= 1e-12 else {
+          throw mt.error(row, "probabilities", "probabilities do not sum to 1")
+        }
         let s = try mt.double(row, "share")
         guard s >= 0 else { throw mt.error(row, "share", "negative share") }
-        mixes.append(p); mixShares.append(s)
+        mixes.append(p)
+        mixShares.append(s)
       }
       guard mixShares.reduce(0, +) > 0 else { throw InputError(file: mt.file, field: "share", "shares sum to 0") }
       guard let maxMix = mixes.map(\.count).max(), shares.allSatisfy({ $0.filter { $0 > 0 }.count >= maxMix }) else {
@@ -130,8 +138,9 @@ public enum ExposureGenerator {
       guard values["owner_corporation_share"]! + values["owner_other_share"]! <= 1 else {
         throw InputError(file: gt.file, field: "owner_other_share", "owner shares sum to more than 1")
       }
-      return Parameters(centres: centres, typologies: typologies, characters: characters, shares: shares,
-                        mixes: mixes, mixShares: mixShares, values: values)
+      return Parameters(
+        centres: centres, typologies: typologies, characters: characters, shares: shares,
+        mixes: mixes, mixShares: mixShares, values: values)
     }
 
     /// The scalar parameters `generator.csv` must define.
@@ -145,10 +154,13 @@ public enum ExposureGenerator {
     /// Checks the parameters against a zone map and a typology list.
     /// - Throws: ``InputError`` (file `centres.csv` / `typologies.csv` in `directory`) if a
     ///   place centre lies outside the model domain or a typology is not in `knownTypologies`.
-    public func validate(zoneMap: ZoneMap, knownTypologies: Set<String>? = nil, directory: String = "Models/exposure") throws {
+    public func validate(zoneMap: ZoneMap, knownTypologies: Set<String>? = nil, directory: String = "Models/exposure")
+      throws
+    {
       for (k, c) in centres.enumerated() where !zoneMap.isInDomain(x: c.x, y: c.y) {
-        throw InputError(file: directory + "/centres.csv", line: k + 2, field: "x",
-                         "centre of \(c.place) lies outside the model domain (no zone or a lake)")
+        throw InputError(
+          file: directory + "/centres.csv", line: k + 2, field: "x",
+          "centre of \(c.place) lies outside the model domain (no zone or a lake)")
       }
       if let known = knownTypologies {
         for (k, t) in typologies.enumerated() where !known.contains(t) {
@@ -173,7 +185,8 @@ public enum ExposureGenerator {
     let chunks = (count + chunk - 1) / chunk
     let results = ChunkResults(chunks)
     DispatchQueue.concurrentPerform(iterations: chunks) { c in
-      let lo = c * chunk, hi = min(count, lo + chunk)
+      let lo = c * chunk
+      let hi = min(count, lo + chunk)
       var part: [Building] = []
       part.reserveCapacity(hi - lo)
       for i in lo..<hi { part.append(plan.building(i, seed: seed, zoneMap: zoneMap)) }
@@ -203,17 +216,26 @@ public enum ExposureGenerator {
       func cdf(_ w: [Double]) -> [Double] {
         let total = w.reduce(0, +)
         var acc = 0.0
-        return w.map { acc += $0; return acc / total }
+        return w.map {
+          acc += $0
+          return acc / total
+        }
       }
       centreCDF = cdf(p.centres.map(\.weight))
       typologyCDF = p.shares.map(cdf)
       mixCDF = cdf(p.mixShares)
       let v = p.values
-      corp = v["owner_corporation_share"]!; other = v["owner_other_share"]!
-      insideMean = v["inside_night_mean"]!; sigma = v["inside_sigma_ln"]!; dayFraction = v["inside_day_fraction"]!
-      industrialDay = v["industrial_inside_day_mean"]!; industrialNight = v["industrial_night_fraction"]!
-      passersDay = v["passers_day_mean"]!; passersNight = v["passers_night_mean"]!
-      runnersDay = v["runners_out_day_per_inside"]!; runnersNight = v["runners_out_night_per_inside"]!
+      corp = v["owner_corporation_share"]!
+      other = v["owner_other_share"]!
+      insideMean = v["inside_night_mean"]!
+      sigma = v["inside_sigma_ln"]!
+      dayFraction = v["inside_day_fraction"]!
+      industrialDay = v["industrial_inside_day_mean"]!
+      industrialNight = v["industrial_night_fraction"]!
+      passersDay = v["passers_day_mean"]!
+      passersNight = v["passers_night_mean"]!
+      runnersDay = v["runners_out_day_per_inside"]!
+      runnersNight = v["runners_out_night_per_inside"]!
       attempts = max(1, Int(v["max_position_attempts"]!))
       industrial = p.characters.firstIndex(of: "industrial")
     }
@@ -221,7 +243,8 @@ public enum ExposureGenerator {
     /// Index of the first entry of `cdf` ≥ u.
     @inline(__always)
     static func pick(_ cdf: [Double], _ u: Double) -> Int {
-      var lo = 0, hi = cdf.count - 1
+      var lo = 0
+      var hi = cdf.count - 1
       while lo < hi {
         let mid = (lo + hi) / 2
         if cdf[mid] >= u { hi = mid } else { lo = mid + 1 }
@@ -237,12 +260,18 @@ public enum ExposureGenerator {
       var rng = RandomStream(seed: seed, keys: [ExposureGenerator.streamKey, UInt64(i)])
       let centre = p.centres[Plan.pick(centreCDF, rng.uniform())]
       // Location: Gaussian around the centre, 1 m resolution, inside a non-lake zone.
-      var x = centre.x.rounded(), y = centre.y.rounded()
+      var x = centre.x.rounded()
+      var y = centre.y.rounded()
       var zone = zoneMap.zone(x: x, y: y)!
       for _ in 0..<attempts {
         let tx = (centre.x + centre.spread * rng.normal()).rounded()
         let ty = (centre.y + centre.spread * rng.normal()).rounded()
-        if let z = zoneMap.zone(x: tx, y: ty), !zoneMap.lakeZones.contains(z) { x = tx; y = ty; zone = z; break }
+        if let z = zoneMap.zone(x: tx, y: ty), !zoneMap.lakeZones.contains(z) {
+          x = tx
+          y = ty
+          zone = z
+          break
+        }
       }
       // Typology mix.
       let mix = p.mixes[Plan.pick(mixCDF, rng.uniform())]
@@ -258,11 +287,14 @@ public enum ExposureGenerator {
       let owner = isIndustrial ? "other" : (u < corp ? "corporation" : (u < corp + other ? "other" : "private"))
       // Populations: lognormal with the given means.
       func lognormal(_ mean: Double) -> Double { mean * Foundation.exp(sigma * rng.normal() - sigma * sigma / 2) }
-      let inDay: Double, inNight: Double
+      let inDay: Double
+      let inNight: Double
       if isIndustrial {
-        inDay = Plan.r3(lognormal(industrialDay)); inNight = Plan.r3(inDay * industrialNight)
+        inDay = Plan.r3(lognormal(industrialDay))
+        inNight = Plan.r3(inDay * industrialNight)
       } else {
-        inNight = Plan.r3(lognormal(insideMean)); inDay = Plan.r3(inNight * dayFraction)
+        inNight = Plan.r3(lognormal(insideMean))
+        inDay = Plan.r3(inNight * dayFraction)
       }
       let serial = String(i + 1)
       let id = centre.municipalityCode + "10" + String(repeating: "0", count: 10 - serial.count) + serial
@@ -271,7 +303,8 @@ public enum ExposureGenerator {
         typologies: chosen.map { p.typologies[$0] }, probabilities: mix, wierde: wierde,
         populationInsideDay: inDay, populationInsideNight: inNight,
         passersDay: Plan.r3(lognormal(passersDay)), passersNight: Plan.r3(lognormal(passersNight)),
-        runnersOutDay: Plan.r3(inDay * runnersDay * 1000) / 1000, runnersOutNight: Plan.r3(inNight * runnersNight * 1000) / 1000,
+        runnersOutDay: Plan.r3(inDay * runnersDay * 1000) / 1000,
+        runnersOutNight: Plan.r3(inNight * runnersNight * 1000) / 1000,
         municipality: centre.municipality, place: centre.place, ownerType: owner, zone: zone)
     }
   }
@@ -281,7 +314,11 @@ public enum ExposureGenerator {
     private var parts: [[Building]]
     private let lock = NSLock()
     init(_ n: Int) { parts = Array(repeating: [], count: n) }
-    func set(_ k: Int, _ part: [Building]) { lock.lock(); parts[k] = part; lock.unlock() }
+    func set(_ k: Int, _ part: [Building]) {
+      lock.lock()
+      parts[k] = part
+      lock.unlock()
+    }
     func joined() -> [Building] { parts.flatMap { $0 } }
   }
 }

@@ -71,7 +71,9 @@ public struct FCMBranches: Sendable {
       }
       return (f, c)
     }
-    let f: [[FragilityRow]], c: [[ConsequenceRow]], map: TypologyMap
+    let f: [[FragilityRow]]
+    let c: [[ConsequenceRow]]
+    let map: TypologyMap
     switch version {
     case .v7:
       (f, c) = try tables(.v7)
@@ -81,7 +83,8 @@ public struct FCMBranches: Sendable {
       map = try TypologyMap(
         path: directory + "/fcm/v6/typology-map.csv", version: .v6, classes: f[1].map(\.typology))
     case .tno2020:
-      let (f6, c6) = try tables(.v6), (f7, c7) = try tables(.v7)
+      let (f6, c6) = try tables(.v6)
+      let (f7, c7) = try tables(.v7)
       let conversion = try TNO2020Conversion(path: directory + "/fcm/tno2020/conversion.csv")
       f = try conversion.fragility(v6: f6, v7: f7)
       c = try conversion.consequence(v6: c6, v7: c7)
@@ -109,9 +112,17 @@ public struct FCMBranches: Sendable {
     let idx = try exposureTypologies.map { try classIndex(ofExposureTypology: $0) }
     let w = models[1][1]
     return try fragility.map { f in
-      let fr = zip(exposureTypologies, idx).map { name, i in var r = f[i]; r.typology = name; return r }
+      let fr = zip(exposureTypologies, idx).map { name, i in
+        var r = f[i]
+        r.typology = name
+        return r
+      }
       return try consequence.map { c in
-        let cr = zip(exposureTypologies, idx).map { name, i in var r = c[i]; r.typology = name; return r }
+        let cr = zip(exposureTypologies, idx).map { name, i in
+          var r = c[i]
+          r.typology = name
+          return r
+        }
         return try FragilityConsequence(
           fragility: fr, consequence: cr, weightInside: w.weightInside, weightOutside: w.weightOutside)
       }

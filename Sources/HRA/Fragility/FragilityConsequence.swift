@@ -33,7 +33,9 @@ public struct FragilityConsequence: Sendable {
   private let index: [String: Int]
 
   /// Loads one fragility file and one fatality file (e.g. the Middle branches).
-  public init(fragilityFile: String, fatalityFile: String, weightInside: Double = 0.99, weightOutside: Double = 0.01) throws {
+  public init(fragilityFile: String, fatalityFile: String, weightInside: Double = 0.99, weightOutside: Double = 0.01)
+    throws
+  {
     try self.init(
       fragility: try FragilityRow.load(path: fragilityFile), consequence: try ConsequenceRow.load(path: fatalityFile),
       weightInside: weightInside, weightOutside: weightOutside)
@@ -48,7 +50,9 @@ public struct FragilityConsequence: Sendable {
   public init(
     fragility: [FragilityRow], consequence: [ConsequenceRow], weightInside: Double = 0.99, weightOutside: Double = 0.01
   ) throws {
-    var names: [String] = [], lm: [Double] = [], be: [Double] = []
+    var names: [String] = []
+    var lm: [Double] = []
+    var be: [Double] = []
     var seen: [String: FragilityRow] = [:]
     for r in fragility {
       func fail(_ field: String, _ message: String) -> InputError {
@@ -105,7 +109,10 @@ public struct FragilityConsequence: Sendable {
       guard r.medianPGADeath >= 0 && r.betaDeath >= 0 else {
         throw fail("Median_PGA_chd", "must be ≥ 0 (0 = no chimney model)")
       }
-      if r.medianPGADeath > 0 && r.betaDeath > 0 { lmc[t] = log(r.medianPGADeath); bc[t] = r.betaDeath }
+      if r.medianPGADeath > 0 && r.betaDeath > 0 {
+        lmc[t] = log(r.medianPGADeath)
+        bc[t] = r.betaDeath
+      }
     }
     if let missing = names.first(where: { !found.contains($0) }) {
       let r = seen[missing]!

@@ -152,7 +152,9 @@ public struct TNO2020Conversion: Sendable {
           return v
         }
       }
-      var lower = b[0], middle = b[1], up = b[2]
+      var lower = b[0]
+      var middle = b[1]
+      var up = b[2]
       lower.pdInside = b[1].pdInside
       lower.pdOutside = b[1].pdOutside
       middle.pdInside = b[2].pdInside

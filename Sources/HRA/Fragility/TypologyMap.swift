@@ -48,7 +48,8 @@ public struct TypologyMap: Sendable {
     var out: [Entry] = []
     var seen: [String: Int] = [:]
     for r in t.rows {
-      let e = try t.string(r, "exposure_typology"), c = try t.string(r, "fcm_class")
+      let e = try t.string(r, "exposure_typology")
+      let c = try t.string(r, "fcm_class")
       guard !e.isEmpty else { throw t.error(r, "exposure_typology", "empty typology name") }
       if let l = seen[e] { throw t.error(r, "exposure_typology", "duplicate typology \(e) (first on line \(l))") }
       seen[e] = r.line

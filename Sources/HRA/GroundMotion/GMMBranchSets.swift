@@ -57,19 +57,26 @@ public struct GMMBranchSets: Sendable {
     file = path
     let g = try CSVTable(contentsOf: path)
     try g.require(["set", "branch", "weight_low_m", "weight_high_m"])
-    var lo: [String: [(String, Double)]] = [:], hi: [String: [(String, Double)]] = [:], eps: [Double] = []
+    var lo: [String: [(String, Double)]] = [:]
+    var hi: [String: [(String, Double)]] = [:]
+    var eps: [Double] = []
     var order: [String] = []
     for r in g.rows {
-      let set = try g.string(r, "set"), b = try g.string(r, "branch")
-      let a = try g.double(r, "weight_low_m"), c = try g.double(r, "weight_high_m")
+      let set = try g.string(r, "set")
+      let b = try g.string(r, "branch")
+      let a = try g.double(r, "weight_low_m")
+      let c = try g.double(r, "weight_high_m")
       if !(a >= 0 && a <= 1) { throw g.error(r, "weight_low_m", "weight outside [0, 1]") }
       if !(c >= 0 && c <= 1) { throw g.error(r, "weight_high_m", "weight outside [0, 1]") }
-      if lo[set]?.contains(where: { $0.0 == b }) ?? false { throw g.error(r, "branch", "branch \(b) of set \(set) given twice") }
+      if lo[set]?.contains(where: { $0.0 == b }) ?? false {
+        throw g.error(r, "branch", "branch \(b) of set \(set) given twice")
+      }
       if lo[set] == nil { order.append(set) }
       if g.has("level"), try g.int(r, "level") != (lo[set]?.count ?? 0) + 1 {
         throw g.error(r, "level", "levels of set \(set) must be listed in order 1, 2, … (the tables' _levelK columns)")
       }
-      lo[set, default: []].append((b, a)); hi[set, default: []].append((b, c))
+      lo[set, default: []].append((b, a))
+      hi[set, default: []].append((b, c))
       if set == "s2s" {
         let e = try g.double(r, "epsilon")
         if !(abs(e) <= 5) { throw g.error(r, "epsilon", "site-to-site ε outside [-5, 5]") }
@@ -77,7 +84,9 @@ public struct GMMBranchSets: Sendable {
       }
     }
     for set in order {
-      for (v, name) in [(lo[set]!.reduce(0) { $0 + $1.1 }, "weight_low_m"), (hi[set]!.reduce(0) { $0 + $1.1 }, "weight_high_m")]
+      for (v, name) in [
+        (lo[set]!.reduce(0) { $0 + $1.1 }, "weight_low_m"), (hi[set]!.reduce(0) { $0 + $1.1 }, "weight_high_m"),
+      ]
       where abs(v - 1) > 1e-9 {
         throw InputError(file: path, field: name, "weights of set \(set) sum to \(v), not 1")
       }
@@ -85,18 +94,22 @@ public struct GMMBranchSets: Sendable {
     let paired = lo["median_tau"] != nil
     let known = paired ? ["median_tau", "phi_ss", "s2s"] : ["median", "tau", "phi_ss", "s2s"]
     for set in order where !known.contains(set) {
-      throw InputError(file: path, field: "set", "unknown set '\(set)' (this layout has \(known.joined(separator: ", ")))")
+      throw InputError(
+        file: path, field: "set", "unknown set '\(set)' (this layout has \(known.joined(separator: ", ")))")
     }
     func need(_ set: String, _ count: Int) throws -> [(String, Double)] {
       guard let ws = lo[set] else { throw InputError(file: path, field: "set", "missing set \(set)") }
       guard ws.count == count else {
-        throw InputError(file: path, field: "branch", "set \(set) has \(ws.count) branches; the model's tables have \(count)")
+        throw InputError(
+          file: path, field: "branch", "set \(set) has \(ws.count) branches; the model's tables have \(count)")
       }
       return ws
     }
     let med = try need(paired ? "median_tau" : "median", medianBranches)
     if paired && tauBranches != medianBranches {
-      throw InputError(file: path, field: "set", "median_tau pairs median and τ levels, but the tables have \(medianBranches) and \(tauBranches)")
+      throw InputError(
+        file: path, field: "set",
+        "median_tau pairs median and τ levels, but the tables have \(medianBranches) and \(tauBranches)")
     }
     medianNames = med.map(\.0)
     medianLow = med.map(\.1)
@@ -104,7 +117,9 @@ public struct GMMBranchSets: Sendable {
     pairedTau = paired
     if paired {
       guard medianLow == medianHigh else {
-        throw InputError(file: path, field: "weight_high_m", "median_tau weights must not depend on magnitude (τ is chosen with the median)")
+        throw InputError(
+          file: path, field: "weight_high_m",
+          "median_tau weights must not depend on magnitude (τ is chosen with the median)")
       }
       tauNames = []
       tauWeights = []

@@ -103,9 +103,10 @@ public struct GMMV6: GroundMotionModel {
     for row in mrows {
       for b in 0..<GMMV6.medianBranchCount {
         func v(_ n: String) throws -> Double { try t.double(row, n + "_level\(b + 1)") }
-        cf[b].append(Coefficients(
-          m0: try v("m0"), m1: try v("m1"), m2: try v("m2"), m3: try v("m3"), m4: try v("m4"), m5: try v("m5"),
-          r0: try v("r0"), r1: try v("r1"), r2: try v("r2"), r3: try v("r3"), r4: try v("r4"), r5: try v("r5")))
+        cf[b].append(
+          Coefficients(
+            m0: try v("m0"), m1: try v("m1"), m2: try v("m2"), m3: try v("m3"), m4: try v("m4"), m5: try v("m5"),
+            r0: try v("r0"), r1: try v("r1"), r2: try v("r2"), r3: try v("r3"), r4: try v("r4"), r5: try v("r5")))
       }
     }
     coef = cf
@@ -174,9 +175,11 @@ public struct GMMV6: GroundMotionModel {
       }
       if rho[i * n + i] != 1 { throw t.error(row, cols[i], "diagonal of a correlation matrix must be 1") }
     }
-    for i in 0..<n { for j in 0..<i where abs(rho[i * n + j] - rho[j * n + i]) > 1e-9 {
-      throw t.error(rowsOf[i], cols[j], "correlation matrix is not symmetric")
-    } }
+    for i in 0..<n {
+      for j in 0..<i where abs(rho[i * n + j] - rho[j * n + i]) > 1e-9 {
+        throw t.error(rowsOf[i], cols[j], "correlation matrix is not symmetric")
+      }
+    }
     return rho
   }
 
@@ -191,7 +194,8 @@ public struct GMMV6: GroundMotionModel {
 
   /// ``lnMedian(magnitude:rrup:branch:into:)`` into caller-provided storage (no allocation).
   public func lnMedian(magnitude m: Double, rrup r: Double, branch: Int, into out: UnsafeMutablePointer<Double>) {
-    let d1 = m - c.mh1, d2 = m - c.mh2
+    let d1 = m - c.mh1
+    let d2 = m - c.mh2
     let l0 = log(min(max(r / c.rh0, 1), c.rh1 / c.rh0))
     let l1 = log(min(max(r / c.rh1, 1), c.rh2 / c.rh1))
     let l2 = log(max(r / c.rh2, 1))
@@ -242,7 +246,8 @@ public struct GMMV6: GroundMotionModel {
     magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>
   ) {
     c2cVariance(magnitude: m, rrup: r, into: out)
-    let t = tau[tauBranch], p = phiSS[phiBranch]
+    let t = tau[tauBranch]
+    let p = phiSS[phiBranch]
     for k in 0..<periods.count {
       out[k] = (t[k] * t[k] + p[k] * p[k] + out[k]).squareRoot()
     }

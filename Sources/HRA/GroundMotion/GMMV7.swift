@@ -81,7 +81,11 @@ public struct GMMV7: Sendable {
           }
           return value
         }
-        x.m0 = try v("m0"); x.m1 = try v("m1"); x.m2 = try v("m2"); x.m3 = try v("m3"); x.m4 = try v("m4")
+        x.m0 = try v("m0")
+        x.m1 = try v("m1")
+        x.m2 = try v("m2")
+        x.m3 = try v("m3")
+        x.m4 = try v("m4")
         for j in 0..<4 {
           let tanhUnused = (j == 1 && p > c.t1max) || (j == 2 && p > c.t2max)
           for (i, name) in ["a", "b", "c", "d"].enumerated() {
@@ -104,7 +108,9 @@ public struct GMMV7: Sendable {
     var ph = [[Double]](repeating: [], count: 2)
     for (i, row) in st.rows.enumerated() {
       let p = try st.double(row, "periods")
-      if abs(p - per[i]) > 1e-9 { throw st.error(row, "periods", "period \(p) does not match the medians table (\(per[i]))") }
+      if abs(p - per[i]) > 1e-9 {
+        throw st.error(row, "periods", "period \(p) does not match the medians table (\(per[i]))")
+      }
       for b in 0..<3 {
         let v = try st.double(row, "tau_level\(b + 1)")
         if v < 0 { throw st.error(row, "tau_level\(b + 1)", "negative standard deviation") }
@@ -133,9 +139,12 @@ public struct GMMV7: Sendable {
     do { _ = try LinearAlgebra.cholesky(rho, n: n) } catch {
       throw InputError(file: ct.file, "the correlation matrix is not positive definite (\(error))")
     }
-    for i in 0..<n { for j in 0..<i where abs(rho[i * n + j] - rho[j * n + i]) > 1e-9 {
-      throw InputError(file: ct.file, line: ct.rows[i].line, field: ct.header[j + 1], "correlation matrix is not symmetric")
-    } }
+    for i in 0..<n {
+      for j in 0..<i where abs(rho[i * n + j] - rho[j * n + i]) > 1e-9 {
+        throw InputError(
+          file: ct.file, line: ct.rows[i].line, field: ct.header[j + 1], "correlation matrix is not symmetric")
+      }
+    }
     periodCorrelation = rho
   }
 
@@ -186,12 +195,18 @@ public struct GMMV7: Sendable {
 
   /// Total standard deviation [ln units] of the arbitrary horizontal component per period:
   /// σ = √(τ² + φ_ss² + σ²_c2c). `tauBranch` 0..<3, `phiBranch` 0..<2.
-  public func sigmaArbitrary(magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: inout [Double]) {
-    out.withUnsafeMutableBufferPointer { sigmaArbitrary(magnitude: m, rrup: r, tauBranch: tauBranch, phiBranch: phiBranch, into: $0.baseAddress!) }
+  public func sigmaArbitrary(
+    magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: inout [Double]
+  ) {
+    out.withUnsafeMutableBufferPointer {
+      sigmaArbitrary(magnitude: m, rrup: r, tauBranch: tauBranch, phiBranch: phiBranch, into: $0.baseAddress!)
+    }
   }
 
   /// ``sigmaArbitrary(magnitude:rrup:tauBranch:phiBranch:into:)`` into caller-provided storage.
-  public func sigmaArbitrary(magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>) {
+  public func sigmaArbitrary(
+    magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>
+  ) {
     c2cVariance(magnitude: m, rrup: r, into: out)
     for k in 0..<periods.count {
       out[k] = (tau[tauBranch][k] * tau[tauBranch][k] + phiSS[phiBranch][k] * phiSS[phiBranch][k] + out[k]).squareRoot()

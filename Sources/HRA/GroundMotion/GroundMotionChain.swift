@@ -46,12 +46,16 @@ public struct GroundMotionChain: Sendable {
       let g = try GMMV7(directory: dir)
       return GroundMotionChain(
         version: version, gmm: g, site: try SiteAmplificationV7(directory: dir, periods: g.periods),
-        sets: try GMMBranchSets(directory: dir, medianBranches: GMMV7.medianBranchCount, tauBranches: g.tau.count, phiBranches: g.phiSS.count))
+        sets: try GMMBranchSets(
+          directory: dir, medianBranches: GMMV7.medianBranchCount, tauBranches: g.tau.count, phiBranches: g.phiSS.count)
+      )
     case .v6, .v5:
       let g = try GMMV6(directory: dir, periods: FCMVersion.avgSaPeriods)
       return GroundMotionChain(
         version: version, gmm: g, site: try SiteAmplificationV6(directory: dir, periods: g.periods),
-        sets: try GMMBranchSets(directory: dir, medianBranches: GMMV6.medianBranchCount, tauBranches: g.tau.count, phiBranches: g.phiSS.count))
+        sets: try GMMBranchSets(
+          directory: dir, medianBranches: GMMV6.medianBranchCount, tauBranches: g.tau.count, phiBranches: g.phiSS.count)
+      )
     }
   }
 

@@ -17,7 +17,8 @@ public protocol GroundMotionModel: Sendable {
   /// ln Sa [cm/s²] of median branch `branch` for every period into `out`.
   func lnMedian(magnitude m: Double, rrup r: Double, branch: Int, into out: UnsafeMutablePointer<Double>)
   /// σ [ln units] of the arbitrary component for every period into `out`.
-  func sigmaArbitrary(magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>)
+  func sigmaArbitrary(
+    magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>)
 }
 
 extension GMMV7: GroundMotionModel {

@@ -52,7 +52,8 @@ public struct SurfaceMotion: Sendable {
       var w = z.map { Normal.pdf($0) }
       let s = w.reduce(0, +)
       w = w.map { $0 / s }
-      let g2 = GaussHermite(order: order2), g3 = GaussHermite(order: order3)
+      let g2 = GaussHermite(order: order2)
+      let g3 = GaussHermite(order: order3)
       nodes = (z, g2.nodes, g3.nodes)
       weights = (w, g2.weights, g3.weights)
     }
@@ -82,7 +83,8 @@ public struct SurfaceMotion: Sendable {
 
   public init(gmm: any GroundMotionModel, amplification: any SiteResponseModel, branch: GMMBranch) throws {
     guard gmm.periods == amplification.periods else {
-      throw InputError(file: "site response \(amplification.version)", field: "T", "periods differ from those of GMM \(gmm.version)")
+      throw InputError(
+        file: "site response \(amplification.version)", field: "T", "periods differ from those of GMM \(gmm.version)")
     }
     self.gmm = gmm
     self.amplification = amplification
@@ -98,20 +100,27 @@ public struct SurfaceMotion: Sendable {
   func moments(_ c: Context) -> (mu: [Double], sigma: [Double]) {
     var mu = [Double](repeating: 0, count: n)
     var sg = mu
-    mu.withUnsafeMutableBufferPointer { m in sg.withUnsafeMutableBufferPointer { s in momentsInto(c, mu: m.baseAddress!, sigma: s.baseAddress!) } }
+    mu.withUnsafeMutableBufferPointer { m in
+      sg.withUnsafeMutableBufferPointer { s in momentsInto(c, mu: m.baseAddress!, sigma: s.baseAddress!) }
+    }
     return (mu, sg)
   }
 
   /// Exact mapping of standard normals z (count n) to (ln AvgSa, ln PGA) [g].
   public func sample(_ c: Context, z: [Double], mu: [Double], sigma: [Double]) -> (lnAvgSa: Double, lnPGA: Double) {
     z.withUnsafeBufferPointer { zb in
-      mu.withUnsafeBufferPointer { mb in sigma.withUnsafeBufferPointer { sb in sample(c, z: zb.baseAddress!, mu: mb.baseAddress!, sigma: sb.baseAddress!) } }
+      mu.withUnsafeBufferPointer { mb in
+        sigma.withUnsafeBufferPointer { sb in sample(c, z: zb.baseAddress!, mu: mb.baseAddress!, sigma: sb.baseAddress!)
+        }
+      }
     }
   }
 
   /// ``sample(_:z:mu:sigma:)`` on caller-provided storage (the hot loop of the Monte Carlo estimator).
   @inline(__always)
-  func sample(_ c: Context, z: UnsafePointer<Double>, mu: UnsafePointer<Double>, sigma: UnsafePointer<Double>) -> (lnAvgSa: Double, lnPGA: Double) {
+  func sample(_ c: Context, z: UnsafePointer<Double>, mu: UnsafePointer<Double>, sigma: UnsafePointer<Double>) -> (
+    lnAvgSa: Double, lnPGA: Double
+  ) {
     let lnR = log(c.rrup)
     let base = c.zoneIndex * n
     let lnScale = lnAFScale
@@ -119,7 +128,8 @@ public struct SurfaceMotion: Sendable {
     return withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { linBuf in
       let lin = linBuf.baseAddress!
       amplification.linearTerms(zoneIndex: c.zoneIndex, magnitude: c.magnitude, lnR: lnR, into: lin)
-      var y = 0.0, p = 0.0
+      var y = 0.0
+      var p = 0.0
       cholRho.withUnsafeBufferPointer { chol in
         terms.withUnsafeBufferPointer { terms in
           wierdeIncrement.withUnsafeBufferPointer { wi in
@@ -128,7 +138,8 @@ public struct SurfaceMotion: Sendable {
               for j in 0...k { e += chol[k * n + j] * z[j] }
               let x = mu[k] + sigma[k] * e
               let af = terms[base + k].lnAF(
-                linear: lin[k], lnSaCm: x, lnAFScale: lnScale, s2sEpsilon: branch.s2sEpsilon, wierdeIncrement: c.wierde ? wi[k] : nil)
+                linear: lin[k], lnSaCm: x, lnAFScale: lnScale, s2sEpsilon: branch.s2sEpsilon,
+                wierdeIncrement: c.wierde ? wi[k] : nil)
               let s = x + af.value - lnScale
               y += s
               if k == 0 { p = s }
@@ -144,9 +155,12 @@ public struct SurfaceMotion: Sendable {
   public func sample(_ c: Context, z: [Double]) -> (lnAvgSa: Double, lnPGA: Double) {
     let n = self.n
     return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { buf in
-      let mu = buf.baseAddress!, sg = mu + n
+      let mu = buf.baseAddress!
+      let sg = mu + n
       momentsInto(c, mu: mu, sigma: sg)
-      return z.withUnsafeBufferPointer { sample(c, z: $0.baseAddress!, mu: UnsafePointer(mu), sigma: UnsafePointer(sg)) }
+      return z.withUnsafeBufferPointer {
+        sample(c, z: $0.baseAddress!, mu: UnsafePointer(mu), sigma: UnsafePointer(sg))
+      }
     }
   }
 
@@ -186,7 +200,11 @@ public struct SurfaceMotion: Sendable {
     public let y0, p0, yPhi, pPhi, weight: UnsafeMutablePointer<Double>
     /// Five consecutive arrays of `count` doubles starting at `base`.
     public init(base: UnsafeMutablePointer<Double>, count q: Int) {
-      y0 = base; p0 = base + q; yPhi = base + 2 * q; pPhi = base + 3 * q; weight = base + 4 * q
+      y0 = base
+      p0 = base + q
+      yPhi = base + 2 * q
+      pPhi = base + 3 * q
+      weight = base + 4 * q
     }
   }
 
@@ -203,9 +221,18 @@ public struct SurfaceMotion: Sendable {
     let n = self.n
     withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 12 * n) { buf in
       let L = buf.baseAddress!
-      let mu = L + n * n, sg = mu + n, lin = sg + n, slope = lin + n
-      let u1 = slope + n, u2 = u1 + n, u3 = u2 + n, w = u3 + n, tmp = w + n
-      let lu1 = tmp + n, lu2 = lu1 + n, resid = lu2 + n
+      let mu = L + n * n
+      let sg = mu + n
+      let lin = sg + n
+      let slope = lin + n
+      let u1 = slope + n
+      let u2 = u1 + n
+      let u3 = u2 + n
+      let w = u3 + n
+      let tmp = w + n
+      let lu1 = tmp + n
+      let lu2 = lu1 + n
+      let resid = lu2 + n
       // Moments at NS_B.
       momentsInto(c, mu: mu, sigma: sg)
       let lnR = log(c.rrup)
@@ -215,11 +242,17 @@ public struct SurfaceMotion: Sendable {
       amplification.linearTerms(zoneIndex: c.zoneIndex, magnitude: c.magnitude, lnR: lnR, into: lin)
       for k in 0..<n {
         for j in 0..<n { L[k * n + j] = j <= k ? sg[k] * cholRho[k * n + j] : 0 }
-        slope[k] = terms[base + k].lnAF(linear: lin[k], lnSaCm: mu[k], lnAFScale: lnScale, s2sEpsilon: 0, wierdeIncrement: nil).d1
+        slope[k] =
+          terms[base + k].lnAF(linear: lin[k], lnSaCm: mu[k], lnAFScale: lnScale, s2sEpsilon: 0, wierdeIncrement: nil)
+          .d1
       }
       // out = Lᵀ·a
       @inline(__always) func lt(_ a: UnsafeMutablePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
-        for j in 0..<n { var s = 0.0; for k in j..<n { s += L[k * n + j] * a[k] }; out[j] = s }
+        for j in 0..<n {
+          var s = 0.0
+          for k in j..<n { s += L[k * n + j] * a[k] }
+          out[j] = s
+        }
       }
       @inline(__always) func normalize(_ v: UnsafeMutablePointer<Double>) -> Bool {
         var s = 0.0
@@ -242,28 +275,47 @@ public struct SurfaceMotion: Sendable {
       remove(u2, u1)
       if !normalize(u2) { for i in 0..<n { u2[i] = 0 } }
       for i in 0..<n { u3[i] = 1 + 0.1 * Double(i) }
-      remove(u3, u1); remove(u3, u2); _ = normalize(u3)
+      remove(u3, u1)
+      remove(u3, u2)
+      _ = normalize(u3)
       // u3: leading eigenvector of (I − P)LᵀL(I − P) by power iteration.
       // Stops when the direction changes by less than 1e-9 (its effect on the nodes is below
       // 1e-9 of a standard deviation), at most 40 iterations.
       for _ in 0..<40 {
-        for k in 0..<n { var s = 0.0; for j in 0...k { s += L[k * n + j] * u3[j] }; tmp[k] = s }
+        for k in 0..<n {
+          var s = 0.0
+          for j in 0...k { s += L[k * n + j] * u3[j] }
+          tmp[k] = s
+        }
         lt(tmp, w)
-        remove(w, u1); remove(w, u2)
+        remove(w, u1)
+        remove(w, u2)
         if !normalize(w) { break }
         var change = 0.0
-        for i in 0..<n { let d = w[i] - u3[i]; change += d * d; u3[i] = w[i] }
+        for i in 0..<n {
+          let d = w[i] - u3[i]
+          change += d * d
+          u3[i] = w[i]
+        }
         if change < 1e-18 { break }
       }
       // Residual conditional variance of ε_k after the three directions; L·uᵢ per period.
       let lu3p = w  // reuse
       for k in 0..<n {
-        var s = 0.0, a = 0.0, b = 0.0, d = 0.0
+        var s = 0.0
+        var a = 0.0
+        var b = 0.0
+        var d = 0.0
         for j in 0...k {
           let l = L[k * n + j]
-          s += l * l; a += l * u1[j]; b += l * u2[j]; d += l * u3[j]
+          s += l * l
+          a += l * u1[j]
+          b += l * u2[j]
+          d += l * u3[j]
         }
-        lu1[k] = a; lu2[k] = b; lu3p[k] = d
+        lu1[k] = a
+        lu2[k] = b
+        lu3p[k] = d
         resid[k] = max(0, s - a * a - b * b - d * d)
       }
       let (n1, n2, n3) = rule.nodes
@@ -275,8 +327,13 @@ public struct SurfaceMotion: Sendable {
         for i1 in 0..<n1.count {
           for i2 in 0..<n2.count {
             for i3 in 0..<n3.count {
-              let z1 = n1[i1], z2 = n2[i2], z3 = n3[i3]
-              var y = 0.0, p = 0.0, yf = 0.0, pf = 0.0
+              let z1 = n1[i1]
+              let z2 = n2[i2]
+              let z3 = n3[i3]
+              var y = 0.0
+              var p = 0.0
+              var yf = 0.0
+              var pf = 0.0
               for k in 0..<n {
                 let x = mu[k] + z1 * lu1[k] + z2 * lu2[k] + z3 * lu3p[k]
                 let af = co[k].lnAF(linear: lin[k], lnSaCm: x, lnAFScale: lnScale, s2sEpsilon: 0, wierdeIncrement: nil)
@@ -284,7 +341,10 @@ public struct SurfaceMotion: Sendable {
                 let f = co[k].phiS2S(lnSaG: x - lnScale)
                 y += s
                 yf += f
-                if k == 0 { p = s; pf = f }
+                if k == 0 {
+                  p = s
+                  pf = f
+                }
               }
               out.y0[q] = y * invN
               out.p0[q] = p

@@ -76,7 +76,9 @@ public final class AtomicOutput {
 
   /// Stages a folder, lets `body` write its files, and moves it into place (see
   /// ``OutputTarget``): the destination is checked and locked first.
-  public static func folder(_ destination: String, overwrite: Bool = false, _ body: (AtomicOutput) throws -> Void) throws {
+  public static func folder(_ destination: String, overwrite: Bool = false, _ body: (AtomicOutput) throws -> Void)
+    throws
+  {
     try OutputTarget(destination, overwrite: overwrite).write(body)
   }
 
@@ -115,7 +117,8 @@ public final class AtomicOutput {
       throw OutputError(path: path, "refusing to write the file '\(path)': a folder of that name exists", refused: true)
     }
     if !overwrite {
-      throw OutputError(path: path, "refusing to replace the existing file '\(path)' (give --overwrite to replace it)", refused: true)
+      throw OutputError(
+        path: path, "refusing to replace the existing file '\(path)' (give --overwrite to replace it)", refused: true)
     }
   }
 }

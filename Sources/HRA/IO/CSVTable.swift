@@ -71,7 +71,10 @@ public struct CSVTable: Sendable {
     var iterator = text.unicodeScalars.makeIterator()
     var pending: Unicode.Scalar? = nil
     func next() -> Unicode.Scalar? {
-      if let p = pending { pending = nil; return p }
+      if let p = pending {
+        pending = nil
+        return p
+      }
       return iterator.next()
     }
     var cellWasQuoted = false
@@ -85,8 +88,15 @@ public struct CSVTable: Sendable {
       if inQuotes {
         if c == "\"" {
           if let n = next() {
-            if n == "\"" { cell.unicodeScalars.append("\"") } else { inQuotes = false; pending = n }
-          } else { inQuotes = false }
+            if n == "\"" {
+              cell.unicodeScalars.append("\"")
+            } else {
+              inQuotes = false
+              pending = n
+            }
+          } else {
+            inQuotes = false
+          }
         } else {
           if c == "\n" || c == "\r" { line += 1 } else if isControl(c) { throw controlError(c) }
           cell.unicodeScalars.append(c)
@@ -95,12 +105,21 @@ public struct CSVTable: Sendable {
       }
       switch c {
       case "\"":
-        if cell.isEmpty && !cellWasQuoted { inQuotes = true; cellWasQuoted = true } else { cell.unicodeScalars.append(c) }
+        if cell.isEmpty && !cellWasQuoted {
+          inQuotes = true
+          cellWasQuoted = true
+        } else {
+          cell.unicodeScalars.append(c)
+        }
       case ",":
-        cells.append(cell); cell = ""; cellWasQuoted = false
+        cells.append(cell)
+        cell = ""
+        cellWasQuoted = false
       case "\r", "\n":
         if c == "\r", let n = next(), n != "\n" { pending = n }
-        cells.append(cell); cell = ""; cellWasQuoted = false
+        cells.append(cell)
+        cell = ""
+        cellWasQuoted = false
         records.append(Row(line: recordLine, cells: cells))
         cells = []
         line += 1
@@ -125,7 +144,8 @@ public struct CSVTable: Sendable {
   /// - Throws: ``InputError`` naming the missing column.
   public func column(_ name: String) throws -> Int {
     guard let i = index[name] else {
-      throw InputError(file: file, line: 1, field: name, "missing column (header has: \(header.joined(separator: ", ")))")
+      throw InputError(
+        file: file, line: 1, field: name, "missing column (header has: \(header.joined(separator: ", ")))")
     }
     return i
   }

@@ -82,7 +82,8 @@ public struct CommandLineArguments: Sendable {
         throw UsageError(description: "\(command): unknown option \(a) (\(seeHelp))")
       } else {
         guard positionals.count < maxPositionals else {
-          let limit = maxPositionals == 0
+          let limit =
+            maxPositionals == 0
             ? "takes no positional arguments"
             : "takes at most \(maxPositionals) positional argument\(maxPositionals == 1 ? "" : "s")"
           throw UsageError(description: "\(command): unexpected argument '\(a)' (\(command) \(limit); \(seeHelp))")
@@ -148,7 +149,11 @@ public struct CommandLineArguments: Sendable {
     var i = 0
     func isDigit(_ k: Int) -> Bool { k < u.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(u[k]) }
     func sign() { if i < u.count && (u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-")) { i += 1 } }
-    func digits() -> Int { let start = i; while isDigit(i) { i += 1 }; return i - start }
+    func digits() -> Int {
+      let start = i
+      while isDigit(i) { i += 1 }
+      return i - start
+    }
     sign()
     var mantissa = digits()
     if i < u.count && u[i] == UInt8(ascii: ".") {

@@ -77,40 +77,47 @@ public struct ConfigFile: Sendable {
       let current = sections.last?.name
       if line.hasPrefix("[") {
         guard line.hasSuffix("]"), line.count >= 2 else {
-          throw InputError(file: file, line: n, field: current,
-                           "expected a section header like [name], found \"\(line)\"")
+          throw InputError(
+            file: file, line: n, field: current,
+            "expected a section header like [name], found \"\(line)\"")
         }
         let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
         guard Self.isName(name) else {
-          throw InputError(file: file, line: n, field: name.isEmpty ? nil : name,
-                           "invalid section name \"\(name)\": use lowercase letters, digits and _")
+          throw InputError(
+            file: file, line: n, field: name.isEmpty ? nil : name,
+            "invalid section name \"\(name)\": use lowercase letters, digits and _")
         }
         if let first = sections.first(where: { $0.name == name }) {
-          throw InputError(file: file, line: n, field: name,
-                           "duplicate section [\(name)]: first given on line \(first.line)")
+          throw InputError(
+            file: file, line: n, field: name,
+            "duplicate section [\(name)]: first given on line \(first.line)")
         }
         sections.append(Section(name: name, line: n, entries: []))
         continue
       }
       guard let eq = line.firstIndex(of: "=") else {
-        throw InputError(file: file, line: n, field: current,
-                         "expected \"key = value\", a [section] header or a comment, found \"\(line)\"")
+        throw InputError(
+          file: file, line: n, field: current,
+          "expected \"key = value\", a [section] header or a comment, found \"\(line)\"")
       }
       let key = line[..<eq].trimmingCharacters(in: .whitespaces)
       let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
       guard let section = current else {
-        throw InputError(file: file, line: n, field: key.isEmpty ? nil : key,
-                         "key '\(key)' appears before any [section] header")
+        throw InputError(
+          file: file, line: n, field: key.isEmpty ? nil : key,
+          "key '\(key)' appears before any [section] header")
       }
       guard Self.isName(key) else {
-        let problem = key.isEmpty
+        let problem =
+          key.isEmpty
           ? "missing key name before '='" : "invalid key name \"\(key)\": use lowercase letters, digits and _"
         throw InputError(file: file, line: n, field: section + "." + key, problem)
       }
       let entry = Entry(section: section, key: key, value: value, line: n)
       if let first = lookup[entry.field] {
-        throw InputError(file: file, line: n, field: entry.field,
-                         "duplicate key '\(key)' in [\(section)]: first given on line \(first.line)")
+        throw InputError(
+          file: file, line: n, field: entry.field,
+          "duplicate key '\(key)' in [\(section)]: first given on line \(first.line)")
       }
       lookup[entry.field] = entry
       sections[sections.count - 1].entries.append(entry)
@@ -139,14 +146,16 @@ public struct ConfigFile: Sendable {
     for s in sections {
       guard let declared = schema.section(s.name) else {
         let names = schema.sections.map(\.name)
-        let hint = Self.closest(s.name, names).map { " (did you mean [\($0)]?)" }
+        let hint =
+          Self.closest(s.name, names).map { " (did you mean [\($0)]?)" }
           ?? " (known sections: \(names.joined(separator: ", ")))"
         throw InputError(file: file, line: s.line, field: s.name, "unknown section [\(s.name)]" + hint)
       }
       for e in s.entries {
         guard let key = declared.keys.first(where: { $0.name == e.key }) else {
           let names = declared.keys.map(\.name)
-          let hint = Self.closest(e.key, names).map { " (did you mean '\($0)'?)" }
+          let hint =
+            Self.closest(e.key, names).map { " (did you mean '\($0)'?)" }
             ?? " (known keys: \(names.joined(separator: ", ")))"
           throw InputError(file: file, line: e.line, field: e.field, "unknown key '\(e.key)' in [\(s.name)]" + hint)
         }
@@ -155,8 +164,9 @@ public struct ConfigFile: Sendable {
     }
     for s in schema.sections {
       for k in s.keys where k.required && entry(s.name, k.name) == nil {
-        throw InputError(file: file, line: sections.first { $0.name == s.name }?.line, field: s.name + "." + k.name,
-                         "missing required key '\(k.name)' in [\(s.name)]")
+        throw InputError(
+          file: file, line: sections.first { $0.name == s.name }?.line, field: s.name + "." + k.name,
+          "missing required key '\(k.name)' in [\(s.name)]")
       }
     }
   }
@@ -271,7 +281,7 @@ public struct ConfigFile: Sendable {
         guard seen.insert(field).inserted else { throw fail(field, "duplicate key") }
         let v = e.value
         guard !v.contains(where: \.isNewline), v.trimmingCharacters(in: .whitespaces) == v,
-              !v.hasPrefix("#"), !v.hasPrefix(";"), removingInlineComment(v) == v
+          !v.hasPrefix("#"), !v.hasPrefix(";"), removingInlineComment(v) == v
         else { throw fail(field, "value \"\(v)\" cannot be written: it would not read back unchanged") }
         if let c = e.comment { out += comment(c) }
         out += v.isEmpty ? "\(e.key) =\n" : "\(e.key) = \(v)\n"
@@ -323,7 +333,8 @@ public struct ConfigFile: Sendable {
 
   /// The Levenshtein distance: insertions, deletions and substitutions of characters.
   static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
     var row = Array(0...b.count)
     for i in 1...a.count {

@@ -86,10 +86,10 @@ extension ConfigKey.Kind {
     case .string: return "a text value"
     case .integer(let r):
       return r == Int.min...Int.max ? "an integer" : "an integer in \(r.lowerBound)...\(r.upperBound)"
-    case let .double(lo, hi, xlo, xhi): return "a finite number" + Self.bounds(lo, hi, xlo, xhi)
+    case .double(let lo, let hi, let xlo, let xhi): return "a finite number" + Self.bounds(lo, hi, xlo, xhi)
     case .boolean: return "a boolean (true, false, yes, no, 1 or 0)"
     case .enumeration(let allowed): return "one of (" + allowed.joined(separator: ", ") + ")"
-    case let .doubles(lo, hi, xlo, xhi, count):
+    case .doubles(let lo, let hi, let xlo, let xhi, let count):
       var s = "a comma-separated list of "
       if let c = count {
         s += c.lowerBound == c.upperBound ? "\(c.lowerBound) " : "\(c.lowerBound) to \(c.upperBound) "
@@ -110,7 +110,7 @@ extension ConfigKey.Kind {
     case .integer(let r):
       guard let v = Int(raw), r.contains(v) else { return problem("\"\(raw)\"") }
       return .success(.integer(v))
-    case let .double(lo, hi, xlo, xhi):
+    case .double(let lo, let hi, let xlo, let xhi):
       guard let v = Double(raw), Self.within(v, lo, hi, xlo, xhi) else { return problem("\"\(raw)\"") }
       return .success(.number(v))
     case .boolean:
@@ -121,7 +121,7 @@ extension ConfigKey.Kind {
       }
     case .enumeration(let allowed):
       return allowed.contains(raw) ? .success(.text(raw)) : problem("\"\(raw)\"")
-    case let .doubles(lo, hi, xlo, xhi, count):
+    case .doubles(let lo, let hi, let xlo, let xhi, let count):
       var out: [Double] = []
       for (i, part) in raw.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
         let s = part.trimmingCharacters(in: .whitespaces)
@@ -159,9 +159,9 @@ extension ConfigKey.Kind {
   private static func bounds(_ lo: Double?, _ hi: Double?, _ xlo: Bool, _ xhi: Bool) -> String {
     func f(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : x.description }
     switch (lo, hi) {
-    case let (lo?, hi?): return " in " + (xlo ? "(" : "[") + f(lo) + ", " + f(hi) + (xhi ? ")" : "]")
-    case let (lo?, nil): return (xlo ? " > " : " >= ") + f(lo)
-    case let (nil, hi?): return (xhi ? " < " : " <= ") + f(hi)
+    case (let lo?, let hi?): return " in " + (xlo ? "(" : "[") + f(lo) + ", " + f(hi) + (xhi ? ")" : "]")
+    case (let lo?, nil): return (xlo ? " > " : " >= ") + f(lo)
+    case (nil, let hi?): return (xhi ? " < " : " <= ") + f(hi)
     case (nil, nil): return ""
     }
   }

@@ -29,7 +29,9 @@ public struct ConstantsTable: Sendable {
   ///   - above: an exclusive lower bound (e.g. 0 for "positive"), checked as well;
   ///   - integer: the value must be a whole number.
   /// - Throws: ``InputError`` naming the file, the constant's line and the domain.
-  public func value(_ name: String, in range: ClosedRange<Double>, above: Double? = nil, integer: Bool = false) throws -> Double {
+  public func value(_ name: String, in range: ClosedRange<Double>, above: Double? = nil, integer: Bool = false) throws
+    -> Double
+  {
     guard let (v, line) = values[name] else { throw InputError(file: file, field: name, "missing constant") }
     var ok = range.contains(v)
     if let a = above, !(v > a) { ok = false }

@@ -75,7 +75,8 @@ public final class OutputTarget: @unchecked Sendable {
       let r = OutputTarget.realPath(OutputTarget.normalise(input, cwd: cwd)) ?? OutputTarget.normalise(input, cwd: cwd)
       if OutputTarget.contains(resolvedDest, r) {
         throw OutputError(
-          path: destination, "refusing to write output into '\(destination)': it holds the input '\(input)'", refused: true)
+          path: destination, "refusing to write output into '\(destination)': it holds the input '\(input)'",
+          refused: true)
       }
     }
     parent = (abs as NSString).deletingLastPathComponent
@@ -83,7 +84,9 @@ public final class OutputTarget: @unchecked Sendable {
     var isDir: ObjCBool = false
     let exists = FileManager.default.fileExists(atPath: abs, isDirectory: &isDir)
     if exists && !isDir.boolValue {
-      throw OutputError(path: destination, "refusing to write the output folder '\(destination)': a file of that name exists", refused: true)
+      throw OutputError(
+        path: destination, "refusing to write the output folder '\(destination)': a file of that name exists",
+        refused: true)
     }
     try createParents()
     try lock(display: destination)
@@ -109,7 +112,10 @@ public final class OutputTarget: @unchecked Sendable {
         } else if present.isEmpty {
           mode = .merge(ownFiles: [])
         } else {
-          let why = OutputTarget.hasManifest(abs) ? "an output of an older hra that did not list its files (no SHA256SUMS)" : "not an output folder of hra (no manifest.json and SHA256SUMS)"
+          let why =
+            OutputTarget.hasManifest(abs)
+            ? "an output of an older hra that did not list its files (no SHA256SUMS)"
+            : "not an output folder of hra (no manifest.json and SHA256SUMS)"
           throw OutputError(
             path: destination,
             "refusing to write into '\(destination)': it exists and is \(why); give --overwrite to write hra's files into it "
@@ -131,7 +137,9 @@ public final class OutputTarget: @unchecked Sendable {
     defer { release() }
     let tag = "\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1e6))"
     let stagingPath = parent + "/." + name + ".staging-" + tag
-    guard mkdir(stagingPath, 0o755) == 0 else { throw OutputError.posix("create the folder", stagingPath, errno: errno) }
+    guard mkdir(stagingPath, 0o755) == 0 else {
+      throw OutputError.posix("create the folder", stagingPath, errno: errno)
+    }
     let out = AtomicOutput(staging: stagingPath)
     do {
       try body(out)
@@ -187,15 +195,20 @@ public final class OutputTarget: @unchecked Sendable {
       let new = Set(out.files.map(\.name))
       for f in own where !new.contains(f) && f != OutputTarget.checksumFile { unlink(path + "/" + f) }
       let last = ["manifest.json"]
-      let ordered = out.files.map(\.name).filter { !last.contains($0) } + out.files.map(\.name).filter { last.contains($0) }
+      let ordered =
+        out.files.map(\.name).filter { !last.contains($0) } + out.files.map(\.name).filter { last.contains($0) }
       for f in ordered + [OutputTarget.checksumFile] {
         let dst = path + "/" + f
         var dir = path
         for p in f.split(separator: "/").dropLast() {
           dir += "/" + p
-          if mkdir(dir, 0o755) != 0 && errno != EEXIST { throw OutputError.posix("create the folder", dir, errno: errno) }
+          if mkdir(dir, 0o755) != 0 && errno != EEXIST {
+            throw OutputError.posix("create the folder", dir, errno: errno)
+          }
         }
-        if rename(staging + "/" + f, dst) != 0 { throw OutputError.posix("move the output file into place at", dst, errno: errno) }
+        if rename(staging + "/" + f, dst) != 0 {
+          throw OutputError.posix("move the output file into place at", dst, errno: errno)
+        }
       }
       try? FileManager.default.removeItem(atPath: staging)
     }
@@ -221,25 +234,33 @@ public final class OutputTarget: @unchecked Sendable {
       createdFolders.append(d)
     }
     if access(parent, W_OK) != 0 {
-      throw OutputError(path: parent, "cannot write into '\(parent)': \(String(cString: strerror(errno)))", refused: true)
+      throw OutputError(
+        path: parent, "cannot write into '\(parent)': \(String(cString: strerror(errno)))", refused: true)
     }
   }
 
   private func lock(display: String) throws {
     for _ in 0..<20 {
       let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-      guard fd >= 0 else { throw OutputError(path: lockPath, "cannot create the lock file '\(lockPath)': \(String(cString: strerror(errno)))", refused: true) }
+      guard fd >= 0 else {
+        throw OutputError(
+          path: lockPath, "cannot create the lock file '\(lockPath)': \(String(cString: strerror(errno)))",
+          refused: true)
+      }
       if flock(fd, LOCK_EX | LOCK_NB) != 0 {
         var buf = [UInt8](repeating: 0, count: 64)
         let n = read(fd, &buf, 63)
         close(fd)
-        let holder = n > 0 ? String(decoding: buf[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "?"
+        let holder =
+          n > 0 ? String(decoding: buf[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "?"
         throw OutputError(
-          path: display, "'\(display)' is being written by another hra run (pid \(holder), lock \(lockPath)); wait for it or choose another --out",
+          path: display,
+          "'\(display)' is being written by another hra run (pid \(holder), lock \(lockPath)); wait for it or choose another --out",
           refused: true)
       }
       // The lock holds only if the file is still the one at the path (a releasing run unlinks it).
-      var a = stat(), b = stat()
+      var a = stat()
+      var b = stat()
       if fstat(fd, &a) == 0 && stat(lockPath, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev {
         let pid = Array("\(getpid())\n".utf8)
         ftruncate(fd, 0)
@@ -259,9 +280,12 @@ public final class OutputTarget: @unchecked Sendable {
     let entries = (try? fm.contentsOfDirectory(atPath: parent)) ?? []
     let old = entries.filter { $0.hasPrefix("." + name + ".old-") }
     if !fm.fileExists(atPath: path), let o = old.first {
-      if rename(parent + "/" + o, path) != 0 { throw OutputError.posix("restore the previous output from", parent + "/" + o, errno: errno) }
+      if rename(parent + "/" + o, path) != 0 {
+        throw OutputError.posix("restore the previous output from", parent + "/" + o, errno: errno)
+      }
     }
-    for e in entries where e.hasPrefix("." + name + ".staging-") || (e.hasPrefix("." + name + ".old-") && fm.fileExists(atPath: path)) {
+    for e in entries
+    where e.hasPrefix("." + name + ".staging-") || (e.hasPrefix("." + name + ".old-") && fm.fileExists(atPath: path)) {
       try? fm.removeItem(atPath: parent + "/" + e)
     }
   }
@@ -279,7 +303,10 @@ public final class OutputTarget: @unchecked Sendable {
     var out: [Substring] = []
     for part in s.split(separator: "/") {
       if part == "." || part.isEmpty { continue }
-      if part == ".." { if !out.isEmpty { out.removeLast() }; continue }
+      if part == ".." {
+        if !out.isEmpty { out.removeLast() }
+        continue
+      }
       out.append(part)
     }
     return "/" + out.joined(separator: "/")
@@ -293,7 +320,9 @@ public final class OutputTarget: @unchecked Sendable {
 
   /// The files an earlier output of hra lists in its `SHA256SUMS`, or nil.
   static func ownFiles(_ folder: String) -> [String]? {
-    guard let d = FileManager.default.contents(atPath: folder + "/" + checksumFile), let t = String(data: d, encoding: .utf8) else {
+    guard let d = FileManager.default.contents(atPath: folder + "/" + checksumFile),
+      let t = String(data: d, encoding: .utf8)
+    else {
       return nil
     }
     var names: [String] = []

@@ -36,8 +36,12 @@ public enum Softplus {
     let i = Int(x)
     let t = x - Double(i)
     return table.withUnsafeBufferPointer { p in
-      let f0 = p[2 * i], d0 = p[2 * i + 1] * step, f1 = p[2 * i + 2], d1 = p[2 * i + 3] * step
-      let t2 = t * t, t3 = t2 * t
+      let f0 = p[2 * i]
+      let d0 = p[2 * i + 1] * step
+      let f1 = p[2 * i + 2]
+      let d1 = p[2 * i + 3] * step
+      let t2 = t * t
+      let t3 = t2 * t
       let v = (2 * t3 - 3 * t2 + 1) * f0 + (t3 - 2 * t2 + t) * d0 + (-2 * t3 + 3 * t2) * f1 + (t3 - t2) * d1
       let s = p[2 * i + 1] + (p[2 * i + 3] - p[2 * i + 1]) * t
       return (v, s)

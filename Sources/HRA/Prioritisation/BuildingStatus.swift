@@ -43,7 +43,10 @@ public struct BuildingStatus: Sendable, Equatable, Codable {
     public var reason: String?
 
     public init(progress: Progress, date: String, outcome: Outcome? = nil, reason: String? = nil) {
-      self.progress = progress; self.date = date; self.outcome = outcome; self.reason = reason
+      self.progress = progress
+      self.date = date
+      self.outcome = outcome
+      self.reason = reason
     }
 
     /// Whether the model may bring the building back on the list when its risk rises:
@@ -75,8 +78,14 @@ public struct BuildingStatus: Sendable, Equatable, Codable {
     id: String, progress: Progress = .open, event: Event? = nil, batch: Batch? = nil, addedBy: AddedBy? = nil,
     additionReason: String? = nil, samenloop: Bool = false, line: Int? = nil
   ) {
-    self.id = id; self.progress = progress; self.event = event; self.batch = batch; self.addedBy = addedBy
-    self.additionReason = additionReason; self.samenloop = samenloop; self.line = line
+    self.id = id
+    self.progress = progress
+    self.event = event
+    self.batch = batch
+    self.addedBy = addedBy
+    self.additionReason = additionReason
+    self.samenloop = samenloop
+    self.line = line
   }
 
   /// Whether `s` is a valid calendar date written `YYYY-MM-DD` (years 1900–2199).

@@ -63,16 +63,23 @@ public enum Ijkmoment {
     previous: IjkmomentState? = nil, status: StatusFile? = nil
   ) throws -> Outcome {
     guard let t0 = results.gasYears.firstIndex(of: year) else {
-      throw Failure("the results have no gas year \(year) (they cover \(results.gasYears.first ?? 0)–\(results.gasYears.last ?? 0))")
+      throw Failure(
+        "the results have no gas year \(year) (they cover \(results.gasYears.first ?? 0)–\(results.gasYears.last ?? 0))"
+      )
     }
-    guard norm > 0, langjarigYears >= 1 else { throw Failure("the norm must be positive and the langjarig years at least 1") }
+    guard norm > 0, langjarigYears >= 1 else {
+      throw Failure("the norm must be positive and the langjarig years at least 1")
+    }
     var notes: [String] = []
     if let p = previous {
       guard p.year < year else {
-        throw Failure("the previous state is from ijkmoment \(p.year); --previous must be an earlier ijkmoment than \(year)")
+        throw Failure(
+          "the previous state is from ijkmoment \(p.year); --previous must be an earlier ijkmoment than \(year)")
       }
       if p.norm != norm { notes.append("the previous ijkmoment used norm \(p.norm), this one \(norm)") }
-      if p.langjarigYears != langjarigYears { notes.append("the previous ijkmoment used langjarig ≥ \(p.langjarigYears) years, this one \(langjarigYears)") }
+      if p.langjarigYears != langjarigYears {
+        notes.append("the previous ijkmoment used langjarig ≥ \(p.langjarigYears) years, this one \(langjarigYears)")
+      }
     }
     var byId: [String: RiskResults.Building] = [:]
     for b in results.buildings { byId[b.id] = b }
@@ -90,9 +97,11 @@ public enum Ijkmoment {
       if byId[s.id] == nil {
         let known = scope[s.id] != nil || closed[s.id] != nil
         guard known, s.event != nil else {
-          throw InputError(file: file, line: s.line, field: "building_id", known
-            ? "building id \(s.id) is not in the results; a building missing from the results can only be given a closing status (inspected, strengthened or released)"
-            : "building id \(s.id) is not in the results (nor on the previous list)")
+          throw InputError(
+            file: file, line: s.line, field: "building_id",
+            known
+              ? "building id \(s.id) is not in the results; a building missing from the results can only be given a closing status (inspected, strengthened or released)"
+              : "building id \(s.id) is not in the results (nor on the previous list)")
         }
       }
       if let ev = s.event {
@@ -102,40 +111,63 @@ public enum Ijkmoment {
         guard ev.date >= earliestStatusDate, ev.date <= latest else {
           throw InputError(
             file: file, line: s.line, field: "date",
-            "date \(ev.date) is outside \(earliestStatusDate) … \(latest) (the programme's start to the end of gas year \(year)/\(String(format: "%02d", (year + 1) % 100)))")
+            "date \(ev.date) is outside \(earliestStatusDate) … \(latest) (the programme's start to the end of gas year \(year)/\(String(format: "%02d", (year + 1) % 100)))"
+          )
         }
         if var r = scope[s.id] {
-          if ev == r.consumedEvent { r.samenloop = s.samenloop; scope[s.id] = r; continue }
+          if ev == r.consumedEvent {
+            r.samenloop = s.samenloop
+            scope[s.id] = r
+            continue
+          }
           scope[s.id] = nil
           closedNow.insert(s.id)
-          closed[s.id] = .init(id: s.id, event: ev, year: year, referenceP90: byId[s.id]?.p90[t0] ?? r.p90, entryYear: r.entryYear, batch: r.batch)
-          let kind: ListChange.Kind = ev.progress == .inspected ? .leftInspected : ev.progress == .strengthened ? .leftStrengthened : .released
+          closed[s.id] = .init(
+            id: s.id, event: ev, year: year, referenceP90: byId[s.id]?.p90[t0] ?? r.p90, entryYear: r.entryYear,
+            batch: r.batch)
+          let kind: ListChange.Kind =
+            ev.progress == .inspected ? .leftInspected : ev.progress == .strengthened ? .leftStrengthened : .released
           pending.append((s.id, kind, describe(ev)))
         } else if var c = closed[s.id] {
-          if ev != c.event { c.event = ev; c.year = year; closed[s.id] = c }
+          if ev != c.event {
+            c.event = ev
+            c.year = year
+            closed[s.id] = c
+          }
         } else {
-          closed[s.id] = .init(id: s.id, event: ev, year: year, referenceP90: byId[s.id]?.p90[t0], entryYear: nil, batch: s.batch)
+          closed[s.id] = .init(
+            id: s.id, event: ev, year: year, referenceP90: byId[s.id]?.p90[t0], entryYear: nil, batch: s.batch)
         }
       } else if var r = scope[s.id] {
         r.samenloop = s.samenloop
         if r.batch == nil { r.batch = s.batch }
-        if r.addedBy == nil, let a = s.addedBy { r.addedBy = a; r.additionReason = s.additionReason }
+        if r.addedBy == nil, let a = s.addedBy {
+          r.addedBy = a
+          r.additionReason = s.additionReason
+        }
         scope[s.id] = r
       } else if let c = closed[s.id] {
         guard let a = s.addedBy else {
-          throw InputError(file: file, line: s.line, field: "status",
-            "status open contradicts the previous state, which records \(describe(c.event)); to put the building back on the list give it an addition_by and a reason")
+          throw InputError(
+            file: file, line: s.line, field: "status",
+            "status open contradicts the previous state, which records \(describe(c.event)); to put the building back on the list give it an addition_by and a reason"
+          )
         }
         closed[s.id] = nil
-        scope[s.id] = .init(id: s.id, entryYear: year, entryReason: .specialAddition, batch: s.batch ?? c.batch, addedBy: a,
+        scope[s.id] = .init(
+          id: s.id, entryYear: year, entryReason: .specialAddition, batch: s.batch ?? c.batch, addedBy: a,
           additionReason: s.additionReason, samenloop: s.samenloop, reentry: true, consumedEvent: c.event)
-        pending.append((s.id, .addedSpecial, "re-added by \(a.rawValue) after \(describe(c.event)): \(s.additionReason ?? "")"))
+        pending.append(
+          (s.id, .addedSpecial, "re-added by \(a.rawValue) after \(describe(c.event)): \(s.additionReason ?? "")"))
       } else if let b = s.batch {
-        scope[s.id] = .init(id: s.id, entryYear: year, entryReason: .historicBatch, batch: b, addedBy: s.addedBy,
+        scope[s.id] = .init(
+          id: s.id, entryYear: year, entryReason: .historicBatch, batch: b, addedBy: s.addedBy,
           additionReason: s.additionReason, samenloop: s.samenloop)
         pending.append((s.id, .addedBatch, "batch \(b.rawValue)"))
       } else if let a = s.addedBy {
-        scope[s.id] = .init(id: s.id, entryYear: year, entryReason: .specialAddition, addedBy: a, additionReason: s.additionReason, samenloop: s.samenloop)
+        scope[s.id] = .init(
+          id: s.id, entryYear: year, entryReason: .specialAddition, addedBy: a, additionReason: s.additionReason,
+          samenloop: s.samenloop)
         pending.append((s.id, .addedSpecial, "by \(a.rawValue): \(s.additionReason ?? "")"))
       }
     }
@@ -143,26 +175,44 @@ public enum Ijkmoment {
     // 2. Nothing is lost: every building still on the list must be in the results.
     let missing = scope.keys.filter { byId[$0] == nil }.sorted()
     if !missing.isEmpty {
-      throw Failure("\(missing.count) building(s) on the list are missing from the results (\(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")); give each a status row (released with a reason, inspected or strengthened) so none is lost silently")
+      throw Failure(
+        "\(missing.count) building(s) on the list are missing from the results (\(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")); give each a status row (released with a reason, inspected or strengthened) so none is lost silently"
+      )
     }
 
     // 3. The model: buildings above the norm in the ijkmoment year enter (or re-enter).
     for b in results.buildings {
       let cat = b.category(t0, norm: norm)
       guard cat != .normaal, scope[b.id] == nil, !closedNow.contains(b.id) else { continue }
-      let rule = QueueRules.reason(category: cat, yearsAbove: QueueRules.yearsAbove(b, from: t0, norm: norm), batch: false, special: false, langjarig: langjarigYears)
+      let rule = QueueRules.reason(
+        category: cat, yearsAbove: QueueRules.yearsAbove(b, from: t0, norm: norm), batch: false, special: false,
+        langjarig: langjarigYears)
       if var c = closed[b.id] {
         guard let ref = c.referenceP90 else {
-          c.referenceP90 = b.p90[t0]; closed[b.id] = c
-          pending.append((b.id, .notReentered, "\(describe(c.event)); first seen in the results now: P90 \(ResultTable.sci(b.p90[t0])) becomes the re-entry reference"))
+          c.referenceP90 = b.p90[t0]
+          closed[b.id] = c
+          pending.append(
+            (
+              b.id, .notReentered,
+              "\(describe(c.event)); first seen in the results now: P90 \(ResultTable.sci(b.p90[t0])) becomes the re-entry reference"
+            ))
           continue
         }
         if c.event.mayReenter && b.p90[t0] > ref {
           closed[b.id] = nil
-          scope[b.id] = .init(id: b.id, entryYear: year, entryReason: rule, batch: c.batch, samenloop: samenloop[b.id] ?? false, reentry: true, consumedEvent: c.event)
-          pending.append((b.id, .reentered, "risk rose since \(describe(c.event)): P90 \(ResultTable.sci(b.p90[t0])) > \(ResultTable.sci(ref))"))
+          scope[b.id] = .init(
+            id: b.id, entryYear: year, entryReason: rule, batch: c.batch, samenloop: samenloop[b.id] ?? false,
+            reentry: true, consumedEvent: c.event)
+          pending.append(
+            (
+              b.id, .reentered,
+              "risk rose since \(describe(c.event)): P90 \(ResultTable.sci(b.p90[t0])) > \(ResultTable.sci(ref))"
+            ))
         } else {
-          let why = c.event.mayReenter ? "risk not risen: P90 \(ResultTable.sci(b.p90[t0])) ≤ \(ResultTable.sci(ref))" : "in the strengthening track or strengthened"
+          let why =
+            c.event.mayReenter
+            ? "risk not risen: P90 \(ResultTable.sci(b.p90[t0])) ≤ \(ResultTable.sci(ref))"
+            : "in the strengthening track or strengthened"
           pending.append((b.id, .notReentered, "\(describe(c.event)); \(why)"))
         }
       } else {
@@ -175,43 +225,60 @@ public enum Ijkmoment {
     var entries: [QueueEntry] = []
     for r in scope.values {
       let b = byId[r.id]!
-      let cat = b.category(t0, norm: norm), ya = QueueRules.yearsAbove(b, from: t0, norm: norm)
-      let reason = QueueRules.reason(category: cat, yearsAbove: ya, batch: r.entryReason == .historicBatch, special: r.addedBy != nil, langjarig: langjarigYears)
-      entries.append(QueueEntry(
-        rank: 0, id: r.id, category: cat, reason: reason, mean: b.mean[t0], p50: b.p50[t0], p90: b.p90[t0], yearsAbove: ya,
-        municipality: b.municipality, place: b.place, ownerType: b.ownerType, batch: r.batch, addedBy: r.addedBy, entryYear: r.entryYear,
-        samenloop: r.samenloop, specialAddition: r.addedBy != nil, reentry: r.reentry))
+      let cat = b.category(t0, norm: norm)
+      let ya = QueueRules.yearsAbove(b, from: t0, norm: norm)
+      let reason = QueueRules.reason(
+        category: cat, yearsAbove: ya, batch: r.entryReason == .historicBatch, special: r.addedBy != nil,
+        langjarig: langjarigYears)
+      entries.append(
+        QueueEntry(
+          rank: 0, id: r.id, category: cat, reason: reason, mean: b.mean[t0], p50: b.p50[t0], p90: b.p90[t0],
+          yearsAbove: ya,
+          municipality: b.municipality, place: b.place, ownerType: b.ownerType, batch: r.batch, addedBy: r.addedBy,
+          entryYear: r.entryYear,
+          samenloop: r.samenloop, specialAddition: r.addedBy != nil, reentry: r.reentry))
     }
     let queue = QueueRules.ranked(entries)
     var newScope: [IjkmomentState.ScopeRecord] = []
     for e in queue {
       var r = scope[e.id]!
-      r.rank = e.rank; r.category = e.category; r.reason = e.reason; r.p50 = e.p50; r.p90 = e.p90; r.municipality = e.municipality
+      r.rank = e.rank
+      r.category = e.category
+      r.reason = e.reason
+      r.p50 = e.p50
+      r.p90 = e.p90
+      r.municipality = e.municipality
       newScope.append(r)
     }
 
     // 5. The changes against the previous list.
     let added = Set(pending.map(\.id))
     for r in prevScope.values where scope[r.id] != nil && !added.contains(r.id) {
-      pending.append((r.id, newScope[queue.firstIndex { $0.id == r.id }!].reason == .keptOnList ? .keptOnList : .kept, ""))
+      pending.append(
+        (r.id, newScope[queue.firstIndex { $0.id == r.id }!].reason == .keptOnList ? .keptOnList : .kept, ""))
     }
     let rankOf = Dictionary(uniqueKeysWithValues: queue.map { ($0.id, $0) })
     let kindOrder = ListChange.Kind.allCases
     let changes = pending.map { p -> ListChange in
       let q = rankOf[p.id]
-      return ListChange(id: p.id, kind: p.kind, previousRank: prevScope[p.id]?.rank, rank: q?.rank, previousCategory: prevScope[p.id]?.category,
+      return ListChange(
+        id: p.id, kind: p.kind, previousRank: prevScope[p.id]?.rank, rank: q?.rank,
+        previousCategory: prevScope[p.id]?.category,
         category: byId[p.id]?.category(t0, norm: norm), reason: q?.reason, detail: p.detail)
     }.sorted {
-      let a = kindOrder.firstIndex(of: $0.kind)!, b = kindOrder.firstIndex(of: $1.kind)!
+      let a = kindOrder.firstIndex(of: $0.kind)!
+      let b = kindOrder.firstIndex(of: $1.kind)!
       if a != b { return a < b }
       if $0.rank != $1.rank { return ($0.rank ?? .max) < ($1.rank ?? .max) }
       return $0.id < $1.id
     }
     var counts: [RiskCategory: Int] = [:]
     for b in results.buildings { counts[b.category(t0, norm: norm), default: 0] += 1 }
-    let state = IjkmomentState(year: year, norm: norm, langjarigYears: langjarigYears, gasYears: results.gasYears,
+    let state = IjkmomentState(
+      year: year, norm: norm, langjarigYears: langjarigYears, gasYears: results.gasYears,
       scope: newScope, closed: closed.values.sorted { $0.id < $1.id })
-    return Outcome(year: year, norm: norm, langjarigYears: langjarigYears, horizon: year...results.gasYears.last!, queue: queue,
+    return Outcome(
+      year: year, norm: norm, langjarigYears: langjarigYears, horizon: year...results.gasYears.last!, queue: queue,
       changes: changes, state: state, notes: notes, categoryCounts: counts)
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+
 /// The files and the summary of an ijkmoment: `queue.csv`, `schedule.csv`,
 /// `schedule-by-municipality.csv`, `changes.csv` and `summary.txt` (columns in `docs/ijkmoment.md`).
 public struct IjkmomentReport: Sendable {
@@ -14,12 +15,16 @@ public struct IjkmomentReport: Sendable {
 
   /// `queue.csv`: the ranked opname queue.
   public func queueCSV() -> String {
-    var s = IjkmomentReport.row(["rank", "building_id", "category", "reason", "mean_lpr", "p50_lpr", "p90_lpr", "years_above",
-      "municipality", "place", "owner_type", "batch", "addition_by", "entry_year", "flags"])
+    var s = IjkmomentReport.row([
+      "rank", "building_id", "category", "reason", "mean_lpr", "p50_lpr", "p90_lpr", "years_above",
+      "municipality", "place", "owner_type", "batch", "addition_by", "entry_year", "flags",
+    ])
     for e in outcome.queue {
-      s += IjkmomentReport.row([String(e.rank), e.id, e.category.rawValue, e.reason.rawValue, ResultTable.sci(e.mean), ResultTable.sci(e.p50),
+      s += IjkmomentReport.row([
+        String(e.rank), e.id, e.category.rawValue, e.reason.rawValue, ResultTable.sci(e.mean), ResultTable.sci(e.p50),
         ResultTable.sci(e.p90), String(e.yearsAbove), e.municipality, e.place, e.ownerType, e.batch?.rawValue ?? "",
-        e.addedBy?.rawValue ?? "", String(e.entryYear), e.flags])
+        e.addedBy?.rawValue ?? "", String(e.entryYear), e.flags,
+      ])
     }
     return s
   }
@@ -29,29 +34,44 @@ public struct IjkmomentReport: Sendable {
     var s = IjkmomentReport.row(["rank", "building_id", "municipality", "reason", "period", "from", "to", "flags"])
     for (e, x) in zip(outcome.queue, schedule.slots) {
       let l = schedule.label(of: x)
-      s += IjkmomentReport.row([String(e.rank), e.id, e.municipality, e.reason.rawValue, l.label, l.from, l.to, e.flags])
+      s += IjkmomentReport.row([
+        String(e.rank), e.id, e.municipality, e.reason.rawValue, l.label, l.from, l.to, e.flags,
+      ])
     }
     return s
   }
 
   /// `schedule-by-municipality.csv`: the same, per municipality in municipal rank order (§3.8).
   public func municipalScheduleCSV() -> String {
-    var s = IjkmomentReport.row(["municipality", "municipal_rank", "rank", "building_id", "reason", "period", "from", "to", "flags"])
-    let pairs = zip(outcome.queue, schedule.slots).sorted { $0.1.municipality != $1.1.municipality ? $0.1.municipality < $1.1.municipality : $0.1.municipalRank < $1.1.municipalRank }
+    var s = IjkmomentReport.row([
+      "municipality", "municipal_rank", "rank", "building_id", "reason", "period", "from", "to", "flags",
+    ])
+    let pairs = zip(outcome.queue, schedule.slots).sorted {
+      $0.1.municipality != $1.1.municipality
+        ? $0.1.municipality < $1.1.municipality : $0.1.municipalRank < $1.1.municipalRank
+    }
     for (e, x) in pairs {
       let l = schedule.label(of: x)
-      s += IjkmomentReport.row([x.municipality, String(x.municipalRank), String(e.rank), e.id, e.reason.rawValue, l.label, l.from, l.to, e.flags])
+      s += IjkmomentReport.row([
+        x.municipality, String(x.municipalRank), String(e.rank), e.id, e.reason.rawValue, l.label, l.from, l.to,
+        e.flags,
+      ])
     }
     return s
   }
 
   /// `changes.csv`: the difference against the previous ijkmoment.
   public func changesCSV() -> String {
-    var s = IjkmomentReport.row(["building_id", "change", "previous_rank", "rank", "rank_move", "previous_category", "category", "reason", "detail"])
+    var s = IjkmomentReport.row([
+      "building_id", "change", "previous_rank", "rank", "rank_move", "previous_category", "category", "reason",
+      "detail",
+    ])
     func o(_ v: Int?) -> String { v.map(String.init) ?? "" }
     for c in outcome.changes {
-      s += IjkmomentReport.row([c.id, c.kind.rawValue, o(c.previousRank), o(c.rank), o(c.rankMove), c.previousCategory?.rawValue ?? "",
-        c.category?.rawValue ?? "", c.reason?.rawValue ?? "", c.detail])
+      s += IjkmomentReport.row([
+        c.id, c.kind.rawValue, o(c.previousRank), o(c.rank), o(c.rankMove), c.previousCategory?.rawValue ?? "",
+        c.category?.rawValue ?? "", c.reason?.rawValue ?? "", c.detail,
+      ])
     }
     return s
   }
@@ -74,7 +94,10 @@ public struct IjkmomentReport: Sendable {
     public var capacityPeriod: String
     public var capacityTotal: Int?
     /// Buildings scheduled in one period.
-    public struct PeriodCount: Sendable, Codable, Equatable { public var period: String; public var buildings: Int }
+    public struct PeriodCount: Sendable, Codable, Equatable {
+      public var period: String
+      public var buildings: Int
+    }
     /// Scheduled buildings per period, in order.
     public var schedule: [PeriodCount]
     public var unscheduled: Int
@@ -89,19 +112,26 @@ public struct IjkmomentReport: Sendable {
     var changes: [String: Int] = [:]
     for c in o.changes { changes[c.kind.rawValue, default: 0] += 1 }
     let per = schedule.perPeriod.enumerated().map {
-      Summary.PeriodCount(period: InspectionSchedule.label($0.offset, year: o.year, unit: schedule.capacity.period).label, buildings: $0.element)
+      Summary.PeriodCount(
+        period: InspectionSchedule.label($0.offset, year: o.year, unit: schedule.capacity.period).label,
+        buildings: $0.element)
     }
-    return Summary(year: o.year, norm: o.norm, langjarigYears: o.langjarigYears, horizon: "\(o.horizon.lowerBound)–\(o.horizon.upperBound)",
-      buildings: o.categoryCounts.values.reduce(0, +), verhoogd: o.categoryCounts[.verhoogd] ?? 0, lichtVerhoogd: o.categoryCounts[.lichtVerhoogd] ?? 0,
+    return Summary(
+      year: o.year, norm: o.norm, langjarigYears: o.langjarigYears,
+      horizon: "\(o.horizon.lowerBound)–\(o.horizon.upperBound)",
+      buildings: o.categoryCounts.values.reduce(0, +), verhoogd: o.categoryCounts[.verhoogd] ?? 0,
+      lichtVerhoogd: o.categoryCounts[.lichtVerhoogd] ?? 0,
       queue: o.queue.count, reasons: reasons, changes: changes, samenloop: o.queue.filter(\.samenloop).count,
       capacityPeriod: schedule.capacity.period.rawValue, capacityTotal: schedule.capacity.total, schedule: per,
-      unscheduled: schedule.unscheduled.count, municipalitiesWithoutCapacity: schedule.municipalitiesWithoutCapacity, notes: o.notes)
+      unscheduled: schedule.unscheduled.count, municipalitiesWithoutCapacity: schedule.municipalitiesWithoutCapacity,
+      notes: o.notes)
   }
 
   /// The summary as text.
   public func summaryText() -> String {
     let s = summary
-    var t = "ijkmoment \(s.year) (gas years \(s.horizon), norm \(String(format: "%.0e", s.norm)), P90 langjarig ≥ \(s.langjarigYears) years)\n"
+    var t =
+      "ijkmoment \(s.year) (gas years \(s.horizon), norm \(String(format: "%.0e", s.norm)), P90 langjarig ≥ \(s.langjarigYears) years)\n"
     t += "buildings \(s.buildings): verhoogd \(s.verhoogd), licht verhoogd \(s.lichtVerhoogd) in \(s.year)\n"
     t += "queue \(s.queue):"
     for r in ReasonCode.allCases { t += " \(r.rawValue) \(s.reasons[r.rawValue] ?? 0)" }
@@ -110,10 +140,15 @@ public struct IjkmomentReport: Sendable {
     for k in ListChange.Kind.allCases { t += " \(k.rawValue) \(s.changes[k.rawValue] ?? 0)" }
     t += "\n"
     let cap = s.capacityTotal.map(String.init) ?? "municipal only"
-    t += "capacity \(cap) per \(s.capacityPeriod)\(schedule.capacity.perMunicipality.isEmpty ? "" : " (\(schedule.capacity.perMunicipality.count) municipalities)"): "
-    t += s.schedule.isEmpty ? "nothing scheduled" : s.schedule.map { "\($0.period): \($0.buildings)" }.joined(separator: ", ")
+    t +=
+      "capacity \(cap) per \(s.capacityPeriod)\(schedule.capacity.perMunicipality.isEmpty ? "" : " (\(schedule.capacity.perMunicipality.count) municipalities)"): "
+    t +=
+      s.schedule.isEmpty
+      ? "nothing scheduled" : s.schedule.map { "\($0.period): \($0.buildings)" }.joined(separator: ", ")
     t += "; unscheduled \(s.unscheduled)\n"
-    if !s.municipalitiesWithoutCapacity.isEmpty { t += "no capacity for: \(s.municipalitiesWithoutCapacity.joined(separator: ", "))\n" }
+    if !s.municipalitiesWithoutCapacity.isEmpty {
+      t += "no capacity for: \(s.municipalitiesWithoutCapacity.joined(separator: ", "))\n"
+    }
     for n in s.notes { t += "note: \(n)\n" }
     return t
   }

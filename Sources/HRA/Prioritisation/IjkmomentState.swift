@@ -35,14 +35,29 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
     public var municipality: String
 
     public init(
-      id: String, entryYear: Int, entryReason: ReasonCode, batch: BuildingStatus.Batch? = nil, addedBy: BuildingStatus.AddedBy? = nil,
-      additionReason: String? = nil, samenloop: Bool = false, reentry: Bool = false, consumedEvent: BuildingStatus.Event? = nil,
-      rank: Int = 0, category: RiskCategory = .normaal, reason: ReasonCode = .keptOnList, p50: Double = 0, p90: Double = 0,
+      id: String, entryYear: Int, entryReason: ReasonCode, batch: BuildingStatus.Batch? = nil,
+      addedBy: BuildingStatus.AddedBy? = nil,
+      additionReason: String? = nil, samenloop: Bool = false, reentry: Bool = false,
+      consumedEvent: BuildingStatus.Event? = nil,
+      rank: Int = 0, category: RiskCategory = .normaal, reason: ReasonCode = .keptOnList, p50: Double = 0,
+      p90: Double = 0,
       municipality: String = ""
     ) {
-      self.id = id; self.entryYear = entryYear; self.entryReason = entryReason; self.batch = batch; self.addedBy = addedBy
-      self.additionReason = additionReason; self.samenloop = samenloop; self.reentry = reentry; self.consumedEvent = consumedEvent
-      self.rank = rank; self.category = category; self.reason = reason; self.p50 = p50; self.p90 = p90; self.municipality = municipality
+      self.id = id
+      self.entryYear = entryYear
+      self.entryReason = entryReason
+      self.batch = batch
+      self.addedBy = addedBy
+      self.additionReason = additionReason
+      self.samenloop = samenloop
+      self.reentry = reentry
+      self.consumedEvent = consumedEvent
+      self.rank = rank
+      self.category = category
+      self.reason = reason
+      self.p50 = p50
+      self.p90 = p90
+      self.municipality = municipality
     }
   }
 
@@ -58,8 +73,16 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
     public var entryYear: Int?
     public var batch: BuildingStatus.Batch?
 
-    public init(id: String, event: BuildingStatus.Event, year: Int, referenceP90: Double?, entryYear: Int?, batch: BuildingStatus.Batch? = nil) {
-      self.id = id; self.event = event; self.year = year; self.referenceP90 = referenceP90; self.entryYear = entryYear; self.batch = batch
+    public init(
+      id: String, event: BuildingStatus.Event, year: Int, referenceP90: Double?, entryYear: Int?,
+      batch: BuildingStatus.Batch? = nil
+    ) {
+      self.id = id
+      self.event = event
+      self.year = year
+      self.referenceP90 = referenceP90
+      self.entryYear = entryYear
+      self.batch = batch
     }
   }
 
@@ -76,10 +99,17 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
   /// Left the list or never on it, by id.
   public var closed: [ClosedRecord]
 
-  public init(year: Int, norm: Double, langjarigYears: Int, gasYears: [Int], scope: [ScopeRecord], closed: [ClosedRecord]) {
-    self.format = IjkmomentState.formatName; self.version = IjkmomentState.currentVersion
-    self.year = year; self.norm = norm; self.langjarigYears = langjarigYears; self.gasYears = gasYears
-    self.scope = scope; self.closed = closed
+  public init(
+    year: Int, norm: Double, langjarigYears: Int, gasYears: [Int], scope: [ScopeRecord], closed: [ClosedRecord]
+  ) {
+    self.format = IjkmomentState.formatName
+    self.version = IjkmomentState.currentVersion
+    self.year = year
+    self.norm = norm
+    self.langjarigYears = langjarigYears
+    self.gasYears = gasYears
+    self.scope = scope
+    self.closed = closed
   }
 
   /// The JSON text (stable: sorted keys).
@@ -87,32 +117,45 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
 
   /// Reads a state file, refusing foreign files and other versions with an ``InputError``.
   public static func load(path: String) throws -> IjkmomentState {
-    guard let data = FileManager.default.contents(atPath: path) else { throw InputError(file: path, "cannot read file") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputError(file: path, "cannot read file")
+    }
     return try decode(data, file: path)
   }
 
   /// Decodes state JSON; `file` names the source in errors.
   public static func decode(_ data: Data, file: String) throws -> IjkmomentState {
-    struct Header: Decodable { var format: String?; var version: Int? }
+    struct Header: Decodable {
+      var format: String?
+      var version: Int?
+    }
     guard let h = try? JSONDecoder().decode(Header.self, from: data) else {
       throw InputError(file: file, "not an ijkmoment state file (not a JSON object)")
     }
     guard h.format == formatName else {
-      throw InputError(file: file, field: "format", "not an ijkmoment state file (format is \(h.format.map { "'\($0)'" } ?? "missing"), expected '\(formatName)')")
+      throw InputError(
+        file: file, field: "format",
+        "not an ijkmoment state file (format is \(h.format.map { "'\($0)'" } ?? "missing"), expected '\(formatName)')")
     }
     guard h.version == currentVersion else {
-      throw InputError(file: file, field: "version",
-        "state file version \(h.version.map(String.init) ?? "missing") is not supported (this build reads version \(currentVersion)); rerun that ijkmoment with this build")
+      throw InputError(
+        file: file, field: "version",
+        "state file version \(h.version.map(String.init) ?? "missing") is not supported (this build reads version \(currentVersion)); rerun that ijkmoment with this build"
+      )
     }
     let state: IjkmomentState
     do {
       state = try JSONDecoder().decode(IjkmomentState.self, from: data)
     } catch let DecodingError.keyNotFound(k, c) {
-      throw InputError(file: file, field: (c.codingPath + [k]).map(\.stringValue).joined(separator: "."), "missing in the state file")
+      throw InputError(
+        file: file, field: (c.codingPath + [k]).map(\.stringValue).joined(separator: "."), "missing in the state file")
     } catch let DecodingError.typeMismatch(_, c), let DecodingError.valueNotFound(_, c) {
-      throw InputError(file: file, field: c.codingPath.map(\.stringValue).joined(separator: "."), "wrong type in the state file")
+      throw InputError(
+        file: file, field: c.codingPath.map(\.stringValue).joined(separator: "."), "wrong type in the state file")
     } catch let DecodingError.dataCorrupted(c) {
-      throw InputError(file: file, field: c.codingPath.map(\.stringValue).joined(separator: "."), "bad value in the state file: \(c.debugDescription)")
+      throw InputError(
+        file: file, field: c.codingPath.map(\.stringValue).joined(separator: "."),
+        "bad value in the state file: \(c.debugDescription)")
     }
     // One record per building: a duplicate id would lose that building's history.
     var seen = Set<String>()

@@ -18,7 +18,9 @@ public struct InspectionCapacity: Sendable, Equatable {
   public var perMunicipality: [String: Int]
 
   public init(period: Period = .year, total: Int?, perMunicipality: [String: Int] = [:]) {
-    self.period = period; self.total = total; self.perMunicipality = perMunicipality
+    self.period = period
+    self.total = total
+    self.perMunicipality = perMunicipality
   }
 
   /// The capacity of one municipality (`nil` = not limited).
@@ -39,8 +41,13 @@ public struct InspectionCapacity: Sendable, Equatable {
   public static func load(path: String) throws -> InspectionCapacity {
     let t = try CSVTable(contentsOf: path)
     try t.require(["municipality"])
-    let y = t.has("per_year"), m = t.has("per_month")
-    guard y != m else { throw InputError(file: path, line: 1, field: y ? "per_month" : "per_year", "give exactly one of the columns per_year and per_month") }
+    let y = t.has("per_year")
+    let m = t.has("per_month")
+    guard y != m else {
+      throw InputError(
+        file: path, line: 1, field: y ? "per_month" : "per_year",
+        "give exactly one of the columns per_year and per_month")
+    }
     let col = y ? "per_year" : "per_month"
     var total: Int? = nil
     var per: [String: Int] = [:]

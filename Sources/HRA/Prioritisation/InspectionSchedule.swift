@@ -36,18 +36,27 @@ public struct InspectionSchedule: Sendable {
     for e in queue {
       let m = e.municipality
       municipalRank[m, default: 0] += 1
-      let capT = capacity.total, capM = capacity.capacity(of: m)
+      let capT = capacity.total
+      let capM = capacity.capacity(of: m)
       var period: Int? = nil
       if capT != 0 && capM != 0 {
         var p = max(firstOpenTotal, firstOpenMun[m] ?? 0)
         func used(_ a: [Int], _ i: Int) -> Int { i < a.count ? a[i] : 0 }
-        while (capT.map { used(total, p) >= $0 } ?? false) || (capM.map { used(perMun[m] ?? [], p) >= $0 } ?? false) { p += 1 }
+        while (capT.map { used(total, p) >= $0 } ?? false) || (capM.map { used(perMun[m] ?? [], p) >= $0 } ?? false) {
+          p += 1
+        }
         while total.count <= p { total.append(0) }
         var mm = perMun[m] ?? []
         while mm.count <= p { mm.append(0) }
-        total[p] += 1; mm[p] += 1; perMun[m] = mm
+        total[p] += 1
+        mm[p] += 1
+        perMun[m] = mm
         if let c = capT { while firstOpenTotal < total.count && total[firstOpenTotal] >= c { firstOpenTotal += 1 } }
-        if let c = capM { var f = firstOpenMun[m] ?? 0; while f < mm.count && mm[f] >= c { f += 1 }; firstOpenMun[m] = f }
+        if let c = capM {
+          var f = firstOpenMun[m] ?? 0
+          while f < mm.count && mm[f] >= c { f += 1 }
+          firstOpenMun[m] = f
+        }
         period = p
       }
       slots.append(Slot(rank: e.rank, id: e.id, municipality: m, municipalRank: municipalRank[m]!, period: period))
@@ -56,7 +65,9 @@ public struct InspectionSchedule: Sendable {
   }
 
   /// The label and first and last day of a period: `("2025_26", "2025-10-01", "2026-09-30")` or `("2025-10", "2025-10-01", "2025-10-31")`.
-  public static func label(_ period: Int, year: Int, unit: InspectionCapacity.Period) -> (label: String, from: String, to: String) {
+  public static func label(_ period: Int, year: Int, unit: InspectionCapacity.Period) -> (
+    label: String, from: String, to: String
+  ) {
     func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
     switch unit {
     case .year:
@@ -64,7 +75,8 @@ public struct InspectionSchedule: Sendable {
       return (RiskResults.suffix(y), "\(y)-10-01", "\(y + 1)-09-30")
     case .month:
       let k = 9 + period  // 0-based month index from January of `year`
-      let y = year + k / 12, m = k % 12 + 1
+      let y = year + k / 12
+      let m = k % 12 + 1
       let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
       let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
       return ("\(y)-\(two(m))", "\(y)-\(two(m))-01", "\(y)-\(two(m))-\(two(days))")

@@ -40,8 +40,14 @@ public struct ListChange: Sendable, Equatable, Codable {
     id: String, kind: Kind, previousRank: Int? = nil, rank: Int? = nil, previousCategory: RiskCategory? = nil,
     category: RiskCategory? = nil, reason: ReasonCode? = nil, detail: String = ""
   ) {
-    self.id = id; self.kind = kind; self.previousRank = previousRank; self.rank = rank
-    self.previousCategory = previousCategory; self.category = category; self.reason = reason; self.detail = detail
+    self.id = id
+    self.kind = kind
+    self.previousRank = previousRank
+    self.rank = rank
+    self.previousCategory = previousCategory
+    self.category = category
+    self.reason = reason
+    self.detail = detail
   }
 
   /// Previous rank − rank: positive = moved up the queue (`nil` unless in both queues).

@@ -28,19 +28,34 @@ public struct QueueEntry: Sendable, Equatable, Codable {
   public var reentry: Bool
 
   public init(
-    rank: Int, id: String, category: RiskCategory, reason: ReasonCode, mean: Double, p50: Double, p90: Double, yearsAbove: Int,
+    rank: Int, id: String, category: RiskCategory, reason: ReasonCode, mean: Double, p50: Double, p90: Double,
+    yearsAbove: Int,
     municipality: String, place: String = "", ownerType: String = "", batch: BuildingStatus.Batch? = nil,
-    addedBy: BuildingStatus.AddedBy? = nil, entryYear: Int, samenloop: Bool = false, specialAddition: Bool = false, reentry: Bool = false
+    addedBy: BuildingStatus.AddedBy? = nil, entryYear: Int, samenloop: Bool = false, specialAddition: Bool = false,
+    reentry: Bool = false
   ) {
-    self.rank = rank; self.id = id; self.category = category; self.reason = reason
-    self.mean = mean; self.p50 = p50; self.p90 = p90; self.yearsAbove = yearsAbove
-    self.municipality = municipality; self.place = place; self.ownerType = ownerType; self.batch = batch
-    self.addedBy = addedBy; self.entryYear = entryYear; self.samenloop = samenloop
-    self.specialAddition = specialAddition; self.reentry = reentry
+    self.rank = rank
+    self.id = id
+    self.category = category
+    self.reason = reason
+    self.mean = mean
+    self.p50 = p50
+    self.p90 = p90
+    self.yearsAbove = yearsAbove
+    self.municipality = municipality
+    self.place = place
+    self.ownerType = ownerType
+    self.batch = batch
+    self.addedBy = addedBy
+    self.entryYear = entryYear
+    self.samenloop = samenloop
+    self.specialAddition = specialAddition
+    self.reentry = reentry
   }
 
   /// The flags as written in the CSV: `samenloop;special_addition;reentry` (those that are set).
   public var flags: String {
-    [(samenloop, "samenloop"), (specialAddition, "special_addition"), (reentry, "reentry")].filter(\.0).map(\.1).joined(separator: ";")
+    [(samenloop, "samenloop"), (specialAddition, "special_addition"), (reentry, "reentry")].filter(\.0).map(\.1).joined(
+      separator: ";")
   }
 }

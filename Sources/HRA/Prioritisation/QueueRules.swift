@@ -18,7 +18,9 @@ public enum QueueRules {
   ///   - batch: whether it entered the scope as a historic batch member;
   ///   - special: whether it entered the scope as a special addition;
   ///   - langjarig: the minimum `yearsAbove` of group 2.
-  public static func reason(category: RiskCategory, yearsAbove: Int, batch: Bool, special: Bool, langjarig: Int) -> ReasonCode {
+  public static func reason(category: RiskCategory, yearsAbove: Int, batch: Bool, special: Bool, langjarig: Int)
+    -> ReasonCode
+  {
     if batch { return .historicBatch }
     switch category {
     case .verhoogd: return .p50
@@ -37,7 +39,8 @@ public enum QueueRules {
     let key: Bool?
     switch a.reason {
     case .historicBatch:
-      let ia = a.batch.flatMap { batchOrder.firstIndex(of: $0) } ?? 3, ib = b.batch.flatMap { batchOrder.firstIndex(of: $0) } ?? 3
+      let ia = a.batch.flatMap { batchOrder.firstIndex(of: $0) } ?? 3
+      let ib = b.batch.flatMap { batchOrder.firstIndex(of: $0) } ?? 3
       key = ia != ib ? ia < ib : desc(a.p50, b.p50) ?? desc(a.p90, b.p90)
     case .p50: key = desc(a.p50, b.p50) ?? desc(a.p90, b.p90)
     case .p90Langjarig: key = a.yearsAbove != b.yearsAbove ? a.yearsAbove > b.yearsAbove : desc(a.p90, b.p90)

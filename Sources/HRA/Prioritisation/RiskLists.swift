@@ -10,8 +10,10 @@ public enum RiskLists {
   public static func members(_ r: RiskResults, year t: Int, list: List, norm: Double) -> [Int] {
     let on = r.buildings.indices.filter { list == .p50 ? r.buildings[$0].p50[t] > norm : r.buildings[$0].p90[t] > norm }
     return on.sorted { a, b in
-      let x = r.buildings[a], y = r.buildings[b]
-      let (kx, ky) = list == .p50 ? ((x.p50[t], x.p90[t]), (y.p50[t], y.p90[t])) : ((x.p90[t], x.p50[t]), (y.p90[t], y.p50[t]))
+      let x = r.buildings[a]
+      let y = r.buildings[b]
+      let (kx, ky) =
+        list == .p50 ? ((x.p50[t], x.p90[t]), (y.p50[t], y.p90[t])) : ((x.p90[t], x.p50[t]), (y.p90[t], y.p50[t]))
       if kx.0 != ky.0 { return kx.0 > ky.0 }
       if kx.1 != ky.1 { return kx.1 > ky.1 }
       return x.id < y.id
@@ -23,13 +25,18 @@ public enum RiskLists {
   /// building is on this list).
   public static func csv(_ r: RiskResults, year t: Int, list: List, norm: Double) -> String {
     let (lo, hi) = r.labels
-    var s = "rank,building_id,municipality,place,owner_type,typology_mix,mean_lpr,\(lo)_lpr,\(hi)_lpr,\(r.isStandard ? "category," : "")first_gas_year\n"
+    var s =
+      "rank,building_id,municipality,place,owner_type,typology_mix,mean_lpr,\(lo)_lpr,\(hi)_lpr,\(r.isStandard ? "category," : "")first_gas_year\n"
     for (rank, i) in members(r, year: t, list: list, norm: norm).enumerated() {
       let b = r.buildings[i]
       let first = r.gasYears.indices.first { list == .p50 ? b.p50[$0] > norm : b.p90[$0] > norm }!
       let cat = r.isStandard ? [b.category(t, norm: norm).rawValue] : []
-      s += ([String(rank + 1), b.id, b.municipality, b.place, b.ownerType, b.typologyMix, ResultTable.sci(b.mean[t]), ResultTable.sci(b.p50[t]),
-        ResultTable.sci(b.p90[t])] + cat + [GasYear.label(r.gasYears[first])]).map(ResultTable.csvField).joined(separator: ",") + "\n"
+      s +=
+        ([
+          String(rank + 1), b.id, b.municipality, b.place, b.ownerType, b.typologyMix, ResultTable.sci(b.mean[t]),
+          ResultTable.sci(b.p50[t]),
+          ResultTable.sci(b.p90[t]),
+        ] + cat + [GasYear.label(r.gasYears[first])]).map(ResultTable.csvField).joined(separator: ",") + "\n"
     }
     return s
   }
@@ -41,8 +48,12 @@ public enum RiskLists {
     var s = "building_id,gas_year,municipality,p50_lpr,p90_lpr,category,flip_probability\n"
     for (b, x) in r.buildings.enumerated() {
       for t in 0..<Y where x.p90[t] > norm / 2 && x.p90[t] < norm * 2 {
-        s += [x.id, GasYear.label(r.gasYears[t]), x.municipality, ResultTable.sci(x.p50[t]), ResultTable.sci(x.p90[t]), x.category(t, norm: norm).rawValue,
-          String(format: "%.4f", flip[b * Y + t])].map(ResultTable.csvField).joined(separator: ",") + "\n"
+        s +=
+          [
+            x.id, GasYear.label(r.gasYears[t]), x.municipality, ResultTable.sci(x.p50[t]), ResultTable.sci(x.p90[t]),
+            x.category(t, norm: norm).rawValue,
+            String(format: "%.4f", flip[b * Y + t]),
+          ].map(ResultTable.csvField).joined(separator: ",") + "\n"
       }
     }
     return s

@@ -48,25 +48,40 @@ public enum ScenarioComparison {
     /// `categories-per-year.csv`: path, gas_year, verhoogd, licht_verhoogd, normaal.
     public func countsCSV() -> String {
       var s = "path,gas_year,verhoogd,licht_verhoogd,normaal\n"
-      for c in counts { s += [ResultTable.csvField(c.path), RiskResults.suffix(c.year), "\(c.verhoogd)", "\(c.lichtVerhoogd)", "\(c.normaal)"].joined(separator: ",") + "\n" }
+      for c in counts {
+        s +=
+          [
+            ResultTable.csvField(c.path), RiskResults.suffix(c.year), "\(c.verhoogd)", "\(c.lichtVerhoogd)",
+            "\(c.normaal)",
+          ].joined(separator: ",") + "\n"
+      }
       return s
     }
 
     /// `category-differences.csv`: gas_year, building_id, then `cat_<path>` per path.
     public func differencesCSV() -> String {
-      var s = (["gas_year", "building_id"] + paths.map { "cat_" + $0 }).map(ResultTable.csvField).joined(separator: ",") + "\n"
+      var s =
+        (["gas_year", "building_id"] + paths.map { "cat_" + $0 }).map(ResultTable.csvField).joined(separator: ",")
+        + "\n"
       for d in categoryDifferences {
-        s += ([RiskResults.suffix(d.year), d.id] + d.categories.map { $0?.rawValue ?? "" }).map(ResultTable.csvField).joined(separator: ",") + "\n"
+        s +=
+          ([RiskResults.suffix(d.year), d.id] + d.categories.map { $0?.rawValue ?? "" }).map(ResultTable.csvField)
+          .joined(separator: ",") + "\n"
       }
       return s
     }
 
     /// `queue-comparison.csv`: building_id, `rank_<path>`…, `reason_<path>`…, `period_<path>`…, only_in.
     public func queueCSV() -> String {
-      let head = ["building_id"] + paths.map { "rank_" + $0 } + paths.map { "reason_" + $0 } + paths.map { "period_" + $0 } + ["only_in"]
+      let head =
+        ["building_id"] + paths.map { "rank_" + $0 } + paths.map { "reason_" + $0 } + paths.map { "period_" + $0 } + [
+          "only_in"
+        ]
       var s = head.map(ResultTable.csvField).joined(separator: ",") + "\n"
       for q in queue {
-        let row = [q.id] + q.ranks.map { $0.map(String.init) ?? "" } + q.reasons.map { $0?.rawValue ?? "" } + q.periods.map { $0 ?? "" }
+        let row =
+          [q.id] + q.ranks.map { $0.map(String.init) ?? "" } + q.reasons.map { $0?.rawValue ?? "" }
+          + q.periods.map { $0 ?? "" }
           + [(q.onlyIn ?? []).joined(separator: ";")]
         s += row.map(ResultTable.csvField).joined(separator: ",") + "\n"
       }
@@ -75,14 +90,19 @@ public enum ScenarioComparison {
 
     /// A short text: counts per path and year, and the headline differences.
     public func text() -> String {
-      var t = "scenario comparison, ijkmoment \(ijkmomentYear), norm \(String(format: "%.0e", norm)), paths: \(paths.joined(separator: ", "))\n"
+      var t =
+        "scenario comparison, ijkmoment \(ijkmomentYear), norm \(String(format: "%.0e", norm)), paths: \(paths.joined(separator: ", "))\n"
       t += "gas year  " + paths.map { "\($0) (verhoogd/licht verhoogd)" }.joined(separator: "  ") + "\n"
       for y in years {
-        t += RiskResults.suffix(y) + "   " + paths.map { p in count(path: p, year: y).map { "\($0.verhoogd)/\($0.lichtVerhoogd)" } ?? "-" }.joined(separator: "  ") + "\n"
+        t +=
+          RiskResults.suffix(y) + "   "
+          + paths.map { p in count(path: p, year: y).map { "\($0.verhoogd)/\($0.lichtVerhoogd)" } ?? "-" }.joined(
+            separator: "  ") + "\n"
       }
       t += "buildings with a different category in some year: \(Set(categoryDifferences.map(\.id)).count)\n"
       for (i, p) in paths.enumerated() {
-        t += "queue \(p): \(queue.filter { $0.ranks[i] != nil }.count) buildings, \(queue.filter { $0.onlyIn == [p] }.count) only in this path\n"
+        t +=
+          "queue \(p): \(queue.filter { $0.ranks[i] != nil }.count) buildings, \(queue.filter { $0.onlyIn == [p] }.count) only in this path\n"
       }
       return t
     }
@@ -100,7 +120,9 @@ public enum ScenarioComparison {
     langjarigYears: Int = QueueRules.defaultLangjarigYears
   ) throws -> Result {
     let names = results.map(\.name)
-    guard !names.isEmpty, Set(names).count == names.count else { throw Ijkmoment.Failure("scenario comparison needs at least one path and distinct path names") }
+    guard !names.isEmpty, Set(names).count == names.count else {
+      throw Ijkmoment.Failure("scenario comparison needs at least one path and distinct path names")
+    }
     var years = results[0].results.gasYears
     for r in results.dropFirst() { years = years.filter(r.results.gasYears.contains) }
     var counts: [CategoryCount] = []
@@ -114,7 +136,11 @@ public enum ScenarioComparison {
         for b in r.buildings {
           let k = b.category(t, norm: norm)
           m[b.id, default: [:]][y] = k
-          switch k { case .verhoogd: c.verhoogd += 1; case .lichtVerhoogd: c.lichtVerhoogd += 1; case .normaal: c.normaal += 1 }
+          switch k {
+          case .verhoogd: c.verhoogd += 1
+          case .lichtVerhoogd: c.lichtVerhoogd += 1
+          case .normaal: c.normaal += 1
+          }
         }
         counts.append(c)
       }
@@ -132,19 +158,25 @@ public enum ScenarioComparison {
     for (_, r) in results {
       let o = try Ijkmoment.run(results: r, year: year, norm: norm, langjarigYears: langjarigYears)
       let s = InspectionSchedule.make(queue: o.queue, capacity: capacity, year: year)
-      queues.append(Dictionary(uniqueKeysWithValues: zip(o.queue, s.slots).map { ($0.0.id, ($0.0, s.label(of: $0.1).label)) }))
+      queues.append(
+        Dictionary(uniqueKeysWithValues: zip(o.queue, s.slots).map { ($0.0.id, ($0.0, s.label(of: $0.1).label)) }))
     }
     var qd: [QueueDifference] = []
     for id in Set(queues.flatMap(\.keys)) {
       let e = queues.map { $0[id] }
       let inPaths = zip(names, e).filter { $0.1 != nil }.map(\.0)
-      qd.append(.init(id: id, ranks: e.map { $0?.0.rank }, reasons: e.map { $0?.0.reason }, periods: e.map { $0?.1 },
-        onlyIn: inPaths.count == names.count ? nil : inPaths))
+      qd.append(
+        .init(
+          id: id, ranks: e.map { $0?.0.rank }, reasons: e.map { $0?.0.reason }, periods: e.map { $0?.1 },
+          onlyIn: inPaths.count == names.count ? nil : inPaths))
     }
     qd.sort {
-      let a = $0.ranks.compactMap { $0 }.min()!, b = $1.ranks.compactMap { $0 }.min()!
+      let a = $0.ranks.compactMap { $0 }.min()!
+      let b = $1.ranks.compactMap { $0 }.min()!
       return a != b ? a < b : $0.id < $1.id
     }
-    return Result(paths: names, years: years, ijkmomentYear: year, norm: norm, counts: counts, categoryDifferences: diffs, queue: qd)
+    return Result(
+      paths: names, years: years, ijkmomentYear: year, norm: norm, counts: counts, categoryDifferences: diffs, queue: qd
+    )
   }
 }

@@ -16,7 +16,9 @@
 ///
 /// Whether an id must be in the results is decided by ``Ijkmoment`` (it needs the previous state).
 public struct StatusFile: Sendable {
-  public static let columns = ["building_id", "status", "date", "outcome", "batch", "addition_by", "reason", "samenloop"]
+  public static let columns = [
+    "building_id", "status", "date", "outcome", "batch", "addition_by", "reason", "samenloop",
+  ]
 
   /// The file the rows were read from (for error messages).
   public var file: String
@@ -40,7 +42,9 @@ public struct StatusFile: Sendable {
     for r in t.rows {
       let id = try t.string(r, "building_id")
       guard !id.isEmpty else { throw t.error(r, "building_id", "empty building id") }
-      if let l = seen[id] { throw t.error(r, "building_id", "duplicate building id \(id) (also on line \(l)); give one row per building") }
+      if let l = seen[id] {
+        throw t.error(r, "building_id", "duplicate building id \(id) (also on line \(l)); give one row per building")
+      }
       seen[id] = r.line
       let st = try t.string(r, "status")
       guard let progress = st.isEmpty ? .open : BuildingStatus.Progress(rawValue: st) else {
@@ -55,12 +59,17 @@ public struct StatusFile: Sendable {
         guard out.isEmpty else { throw t.error(r, "outcome", "an outcome needs status inspected") }
       } else {
         guard !date.isEmpty else { throw t.error(r, "date", "status \(progress.rawValue) needs a date (YYYY-MM-DD)") }
-        guard BuildingStatus.isISODate(date) else { throw t.error(r, "date", "bad date '\(date)' (expected YYYY-MM-DD)") }
+        guard BuildingStatus.isISODate(date) else {
+          throw t.error(r, "date", "bad date '\(date)' (expected YYYY-MM-DD)")
+        }
         var outcome: BuildingStatus.Outcome? = nil
         if progress == .inspected {
           guard let o = BuildingStatus.Outcome(rawValue: out) else {
-            throw t.error(r, "outcome", out.isEmpty ? "an inspection needs an outcome (meets_norm or needs_strengthening)"
-              : "unknown outcome '\(out)' (expected meets_norm or needs_strengthening)")
+            throw t.error(
+              r, "outcome",
+              out.isEmpty
+                ? "an inspection needs an outcome (meets_norm or needs_strengthening)"
+                : "unknown outcome '\(out)' (expected meets_norm or needs_strengthening)")
           }
           outcome = o
         } else if !out.isEmpty {
@@ -80,10 +89,11 @@ public struct StatusFile: Sendable {
       if !a.isEmpty && reason.isEmpty { throw t.error(r, "reason", "a special addition needs a reason") }
       let s = try t.string(r, "samenloop")
       guard ["", "0", "1"].contains(s) else { throw t.error(r, "samenloop", "must be 0, 1 or empty") }
-      rows.append(BuildingStatus(
-        id: id, progress: progress, event: event, batch: b.isEmpty ? nil : BuildingStatus.Batch(rawValue: b),
-        addedBy: a.isEmpty ? nil : BuildingStatus.AddedBy(rawValue: a), additionReason: a.isEmpty ? nil : reason,
-        samenloop: s == "1", line: r.line))
+      rows.append(
+        BuildingStatus(
+          id: id, progress: progress, event: event, batch: b.isEmpty ? nil : BuildingStatus.Batch(rawValue: b),
+          addedBy: a.isEmpty ? nil : BuildingStatus.AddedBy(rawValue: a), additionReason: a.isEmpty ? nil : reason,
+          samenloop: s == "1", line: r.line))
     }
     return StatusFile(file: t.file, rows: rows)
   }

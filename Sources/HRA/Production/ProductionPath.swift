@@ -47,10 +47,12 @@ public struct ProductionPath: Sendable {
   /// - Throws: ``InputError`` (file = `name`) if intervals overlap or leave a gap, or none are given.
   public init(name: String, intervals: [Interval]) throws {
     guard !intervals.isEmpty else { throw InputError(file: name, "a production path needs at least one interval") }
-    for i in 1..<max(1, intervals.count) where abs(intervals[i].start - intervals[i - 1].end) > Self.contiguityTolerance {
+    for i in 1..<max(1, intervals.count) where abs(intervals[i].start - intervals[i - 1].end) > Self.contiguityTolerance
+    {
       throw InputError(
         file: name, field: "start_year",
-        "interval \(intervals[i].label) starts at \(intervals[i].start) but the previous one ends at \(intervals[i - 1].end) (intervals must be contiguous and non-overlapping)")
+        "interval \(intervals[i].label) starts at \(intervals[i].start) but the previous one ends at \(intervals[i - 1].end) (intervals must be contiguous and non-overlapping)"
+      )
     }
     self.name = name
     self.intervals = intervals
@@ -77,7 +79,8 @@ public struct ProductionPath: Sendable {
   public func cumulative(at t: Double) -> Double {
     if t <= start { return 0 }
     if t >= end { return totalBcm }
-    var lo = 0, hi = intervals.count - 1
+    var lo = 0
+    var hi = intervals.count - 1
     while lo < hi {  // last interval with start ≤ t
       let mid = (lo + hi + 1) / 2
       if intervals[mid].start <= t { lo = mid } else { hi = mid - 1 }
@@ -106,7 +109,9 @@ public struct ProductionPath: Sendable {
     }
   }
 
-  public static func load(path: String) throws -> ProductionPath { try load(path: path, cumulativeBefore: 0, limit: nil) }
+  public static func load(path: String) throws -> ProductionPath {
+    try load(path: path, cumulativeBefore: 0, limit: nil)
+  }
 
   /// Loads a path; with `limit`, the cumulative production (starting from `cumulativeBefore`)
   /// must stay below the gas in place, else the row where it is reached is named (the
@@ -126,14 +131,17 @@ public struct ProductionPath: Sendable {
         if !(cum < limit.gasInPlaceBcm) {
           throw table.error(
             row, "volume_bcm",
-            "cumulative production reaches \(cum) bcm, not below the gas in place (\(limit.gasInPlaceBcm) bcm, \(limit.source)): the reservoir pressure would not be positive")
+            "cumulative production reaches \(cum) bcm, not below the gas in place (\(limit.gasInPlaceBcm) bcm, \(limit.source)): the reservoir pressure would not be positive"
+          )
         }
       }
       if e <= s { throw table.error(row, "end_year", "end_year \(e) must be after start_year \(s)") }
       if let prev = out.last, abs(prev.end - s) > contiguityTolerance {
         throw table.error(
           row, "start_year",
-          s < prev.end ? "interval overlaps the previous one (which ends at \(prev.end))" : "gap after the previous interval (which ends at \(prev.end))")
+          s < prev.end
+            ? "interval overlaps the previous one (which ends at \(prev.end))"
+            : "gap after the previous interval (which ends at \(prev.end))")
       }
       out.append(Interval(start: s, end: e, volumeBcm: v, label: label)!)
     }
@@ -148,7 +156,9 @@ public struct ProductionPath: Sendable {
     let h = try load(path: historic, cumulativeBefore: 0, limit: limit)
     let s = try load(path: scenario, cumulativeBefore: h.totalBcm, limit: limit)
     if abs(s.start - h.end) > contiguityTolerance {
-      throw InputError(file: scenario, line: 2, field: "start_year", "scenario starts at \(s.start) but the historic path \(historic) ends at \(h.end)")
+      throw InputError(
+        file: scenario, line: 2, field: "start_year",
+        "scenario starts at \(s.start) but the historic path \(historic) ends at \(h.end)")
     }
     return try ProductionPath(name: s.name, intervals: h.intervals + s.intervals)
   }

@@ -8,7 +8,9 @@ public enum ResultTable {
   /// `buildings-lpr.csv`: one row per building in exposure order. Columns:
   /// building_id, municipality, place, owner_type, x_rd, y_rd, zone, wierde, typology_mix,
   /// lpr_YYYY_YY per gas year (and se_YYYY_YY for the Monte Carlo estimator), max_lpr.
-  public static func buildingCSV(exposure: ExposureDatabase, years: [Int], lpr: [Double], standardError: [Double]?) -> String {
+  public static func buildingCSV(exposure: ExposureDatabase, years: [Int], lpr: [Double], standardError: [Double]?)
+    -> String
+  {
     let Y = years.count
     let labels = years.map { String(format: "%d_%02d", $0, ($0 + 1) % 100) }
     var head = ["building_id", "municipality", "place", "owner_type", "x_rd", "y_rd", "zone", "wierde", "typology_mix"]
@@ -19,9 +21,16 @@ public enum ResultTable {
     s.reserveCapacity(exposure.buildings.count * (120 + 14 * Y))
     for (b, x) in exposure.buildings.enumerated() {
       let mix = x.mixLabel
-      var row = [x.id, x.municipality, x.place, x.ownerType, String(format: "%.1f", x.x), String(format: "%.1f", x.y), String(x.zone), x.wierde ? "1" : "0", mix]
+      var row = [
+        x.id, x.municipality, x.place, x.ownerType, String(format: "%.1f", x.x), String(format: "%.1f", x.y),
+        String(x.zone), x.wierde ? "1" : "0", mix,
+      ]
       var mx = 0.0
-      for y in 0..<Y { let v = lpr[b * Y + y]; mx = max(mx, v); row.append(sci(v)) }
+      for y in 0..<Y {
+        let v = lpr[b * Y + y]
+        mx = max(mx, v)
+        row.append(sci(v))
+      }
       if let se = standardError { for y in 0..<Y { row.append(sci(se[b * Y + y])) } }
       row.append(sci(mx))
       s += row.map(csvField).joined(separator: ",") + "\n"

@@ -25,7 +25,8 @@ public struct BranchCombination: Sendable, Codable, Equatable {
   /// - Throws: ``InputError`` naming the file, the line and the set for a missing set, an
   ///   unknown branch or a set given twice.
   /// - Parameter overriding: labels that replace the file's for some sets (e.g. a forecast's central Mmax).
-  public static func load(path: String, tree: LogicTree, overriding: [String: String] = [:]) throws -> BranchCombination {
+  public static func load(path: String, tree: LogicTree, overriding: [String: String] = [:]) throws -> BranchCombination
+  {
     let t = try CSVTable(contentsOf: path)
     try t.require(["set", "branch"])
     var v: [String: (String, CSVTable.Row)] = [:]
@@ -42,16 +43,19 @@ public struct BranchCombination: Sendable, Codable, Equatable {
         throw InputError(file: path, field: "set", "missing the central branch of set '\(set.name)'")
       }
       guard let i = set.branches.firstIndex(of: b) else {
-        throw t.error(r, "branch", "unknown \(set.name) branch '\(b)' (expected one of \(set.branches.joined(separator: ", ")))")
+        throw t.error(
+          r, "branch", "unknown \(set.name) branch '\(b)' (expected one of \(set.branches.joined(separator: ", ")))")
       }
       idx.append(i)
       labels.append(Label(set: set.name, branch: b))
     }
     let med = idx[tree.medianSet]
     let gmm = GMMBranch(
-      median: med, tau: tree.tauSet.map { idx[$0] } ?? med, phi: idx[tree.phiSet], s2sEpsilon: tree.s2sEpsilons[idx[tree.s2sSet]])
+      median: med, tau: tree.tauSet.map { idx[$0] } ?? med, phi: idx[tree.phiSet],
+      s2sEpsilon: tree.s2sEpsilons[idx[tree.s2sSet]])
     return BranchCombination(
-      labels: labels, sourceLabels: tree.sourceSets.map { labels[$0].branch }, gmm: gmm, fragility: idx[tree.fragilitySet],
+      labels: labels, sourceLabels: tree.sourceSets.map { labels[$0].branch }, gmm: gmm,
+      fragility: idx[tree.fragilitySet],
       consequence: idx[tree.consequenceSet])
   }
 }

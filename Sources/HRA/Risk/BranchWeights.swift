@@ -10,9 +10,13 @@ public struct BranchWeights: Sendable {
     var s: [String: [(String, Double)]] = [:]
     var lastLine: [String: Int] = [:]
     for r in t.rows {
-      let set = try t.string(r, "set"), b = try t.string(r, "branch"), w = try t.double(r, "weight")
+      let set = try t.string(r, "set")
+      let b = try t.string(r, "branch")
+      let w = try t.double(r, "weight")
       if !(w >= 0 && w <= 1) { throw t.error(r, "weight", "weight outside [0, 1]") }
-      if s[set, default: []].contains(where: { $0.0 == b }) { throw t.error(r, "branch", "branch \(b) of set \(set) given twice") }
+      if s[set, default: []].contains(where: { $0.0 == b }) {
+        throw t.error(r, "branch", "branch \(b) of set \(set) given twice")
+      }
       s[set, default: []].append((b, w))
       lastLine[set] = r.line
     }

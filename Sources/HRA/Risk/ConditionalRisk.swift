@@ -21,17 +21,25 @@ public struct ConditionalRisk: Sendable, Codable, Equatable {
   public var lpr: Double
   public var pDeathOutside: Double { pDeathOutsideStructural + pDeathChimney }
 
-  static let zero = ConditionalRisk(pCS1: 0, pCS2: 0, pCS3: 0, pDeathInside: 0, pDeathOutsideStructural: 0, pDeathChimney: 0, lpr: 0)
+  static let zero = ConditionalRisk(
+    pCS1: 0, pCS2: 0, pCS3: 0, pDeathInside: 0, pDeathOutsideStructural: 0, pDeathChimney: 0, lpr: 0)
 
   mutating func add(_ o: ConditionalRisk, weight w: Double) {
-    pCS1 += w * o.pCS1; pCS2 += w * o.pCS2; pCS3 += w * o.pCS3
-    pDeathInside += w * o.pDeathInside; pDeathOutsideStructural += w * o.pDeathOutsideStructural
-    pDeathChimney += w * o.pDeathChimney; lpr += w * o.lpr
+    pCS1 += w * o.pCS1
+    pCS2 += w * o.pCS2
+    pCS3 += w * o.pCS3
+    pDeathInside += w * o.pDeathInside
+    pDeathOutsideStructural += w * o.pDeathOutsideStructural
+    pDeathChimney += w * o.pDeathChimney
+    lpr += w * o.lpr
   }
 
   /// All quantities for every typology at a fixed rupture distance [km].
-  public static func evaluate(model: RiskModel, magnitude: Double, rrup: Double, zoneIndex: Int, wierde: Bool) -> [ConditionalRisk] {
-    let ctx = SurfaceMotion.Context(magnitude: magnitude, rrup: max(rrup, model.rupture.depthKm), zoneIndex: zoneIndex, wierde: wierde)
+  public static func evaluate(model: RiskModel, magnitude: Double, rrup: Double, zoneIndex: Int, wierde: Bool)
+    -> [ConditionalRisk]
+  {
+    let ctx = SurfaceMotion.Context(
+      magnitude: magnitude, rrup: max(rrup, model.rupture.depthKm), zoneIndex: zoneIndex, wierde: wierde)
     let nodes = model.motion.quadrature(ctx, rule: model.rule)
     let f = model.fcm
     return (0..<f.typologies.count).map { t in
@@ -40,7 +48,10 @@ public struct ConditionalRisk: Sendable, Codable, Equatable {
         let (p1, p2, p3) = f.collapseProbabilities(typology: t, lnAvgSa: q.lnAvgSa)
         let d = f.deathStructural(typology: t, lnAvgSa: q.lnAvgSa)
         let ch = f.deathChimney(typology: t, lnPGA: q.lnPGA)
-        r.add(ConditionalRisk(pCS1: p1, pCS2: p2, pCS3: p3, pDeathInside: d.inside, pDeathOutsideStructural: d.outside, pDeathChimney: ch, lpr: 0), weight: q.weight)
+        r.add(
+          ConditionalRisk(
+            pCS1: p1, pCS2: p2, pCS3: p3, pDeathInside: d.inside, pDeathOutsideStructural: d.outside, pDeathChimney: ch,
+            lpr: 0), weight: q.weight)
       }
       r.lpr = f.weightInside * r.pDeathInside + f.weightOutside * r.pDeathOutside
       return r
@@ -50,7 +61,8 @@ public struct ConditionalRisk: Sendable, Codable, Equatable {
   /// Averaged over the rupture geometry for a site at hypocentral distance r_h [km] from the
   /// epicentre: Σ_r K(r_h → r)·Q(r) on the distance grid (same kernel as the LPR run).
   public static func evaluate(
-    model: RiskModel, magnitude: Double, hypocentralDistance rh: Double, zoneIndex: Int, wierde: Bool, curve: [[ConditionalRisk]]? = nil
+    model: RiskModel, magnitude: Double, hypocentralDistance rh: Double, zoneIndex: Int, wierde: Bool,
+    curve: [[ConditionalRisk]]? = nil
   ) -> [ConditionalRisk] {
     let g = model.grid
     let c = curve ?? ConditionalRisk.curve(model: model, magnitude: magnitude, zoneIndex: zoneIndex, wierde: wierde)
@@ -60,12 +72,17 @@ public struct ConditionalRisk: Sendable, Codable, Equatable {
 
   /// Q(r) on every node of the distance grid, per typology: `curve[node][typology]`.
   public static func curve(model: RiskModel, magnitude: Double, zoneIndex: Int, wierde: Bool) -> [[ConditionalRisk]] {
-    model.grid.nodes.map { evaluate(model: model, magnitude: magnitude, rrup: $0, zoneIndex: zoneIndex, wierde: wierde) }
+    model.grid.nodes.map {
+      evaluate(model: model, magnitude: magnitude, rrup: $0, zoneIndex: zoneIndex, wierde: wierde)
+    }
   }
 
   /// Kernel-weighted combination of a curve at hypocentral distance r_h.
-  public static func combine(curve: [[ConditionalRisk]], kernel k: [Double], grid g: LogDistanceGrid, distance rh: Double) -> [ConditionalRisk] {
-    let T = curve[0].count, N = g.count
+  public static func combine(
+    curve: [[ConditionalRisk]], kernel k: [Double], grid g: LogDistanceGrid, distance rh: Double
+  ) -> [ConditionalRisk] {
+    let T = curve[0].count
+    let N = g.count
     var out = [ConditionalRisk](repeating: .zero, count: T)
     guard let (f, w) = g.weights(rh) else { return out }
     let ws = [w.0, w.1, w.2, w.3]
@@ -78,9 +95,13 @@ public struct ConditionalRisk: Sendable, Codable, Equatable {
     }
     return out.map { x in
       var y = x
-      y.pCS1 = min(max(y.pCS1, 0), 1); y.pCS2 = min(max(y.pCS2, 0), 1); y.pCS3 = min(max(y.pCS3, 0), 1)
-      y.pDeathInside = max(0, y.pDeathInside); y.pDeathOutsideStructural = max(0, y.pDeathOutsideStructural)
-      y.pDeathChimney = max(0, y.pDeathChimney); y.lpr = max(0, y.lpr)
+      y.pCS1 = min(max(y.pCS1, 0), 1)
+      y.pCS2 = min(max(y.pCS2, 0), 1)
+      y.pCS3 = min(max(y.pCS3, 0), 1)
+      y.pDeathInside = max(0, y.pDeathInside)
+      y.pDeathOutsideStructural = max(0, y.pDeathOutsideStructural)
+      y.pDeathChimney = max(0, y.pDeathChimney)
+      y.lpr = max(0, y.lpr)
       return y
     }
   }

@@ -28,7 +28,9 @@ public struct EventRiskTable: Sendable {
     public let outside: [Double]
     public let chimney: [Double]
     public init(model: RiskModel) {
-      let g = model.intensityGrid, T = model.fcm.typologies.count, fcm = model.fcm
+      let g = model.intensityGrid
+      let T = model.fcm.typologies.count
+      let fcm = model.fcm
       inside = g.tabulate(typologies: T) { fcm.deathStructural(typology: $1, lnAvgSa: $0).inside }
       outside = g.tabulate(typologies: T) { fcm.deathStructural(typology: $1, lnAvgSa: $0).outside }
       chimney = g.tabulate(typologies: T) { fcm.deathChimney(typology: $1, lnPGA: $0) }
@@ -43,8 +45,12 @@ public struct EventRiskTable: Sendable {
   }
 
   /// Builds the intensity histograms for one site condition (the expensive, quadrature part).
-  public static func histograms(model: RiskModel, zoneIndex: Int, wierde: Bool, magnitudes: [Double], activeBins: [Bool]? = nil) -> Histograms {
-    let J = model.intensityCount, N = model.grid.count, M = magnitudes.count
+  public static func histograms(
+    model: RiskModel, zoneIndex: Int, wierde: Bool, magnitudes: [Double], activeBins: [Bool]? = nil
+  ) -> Histograms {
+    let J = model.intensityCount
+    let N = model.grid.count
+    let M = magnitudes.count
     let rows = M * N
     var histY = [Double](repeating: 0, count: rows * J)
     var histP = [Double](repeating: 0, count: rows * J)
@@ -53,7 +59,8 @@ public struct EventRiskTable: Sendable {
       histP.withUnsafeMutableBufferPointer { hp in
         for m in 0..<M where activeBins?[m] ?? true {
           for r in 0..<N {
-            let ctx = SurfaceMotion.Context(magnitude: magnitudes[m], rrup: model.grid.nodes[r], zoneIndex: zoneIndex, wierde: wierde)
+            let ctx = SurfaceMotion.Context(
+              magnitude: magnitudes[m], rrup: model.grid.nodes[r], zoneIndex: zoneIndex, wierde: wierde)
             let row = (m * N + r) * J
             model.motion.quadrature(ctx, rule: model.rule) { y, p, w in
               grid.deposit(y, weight: w, into: hy.baseAddress! + row)
@@ -74,22 +81,33 @@ public struct EventRiskTable: Sendable {
     model: RiskModel, zoneIndex: Int, wierde: Bool, magnitudes: [Double], kernels: [[Double]],
     response: IntensityResponse, quantity: Quantity = .lpr, activeBins: [Bool]? = nil
   ) {
-    let h = EventRiskTable.histograms(model: model, zoneIndex: zoneIndex, wierde: wierde, magnitudes: magnitudes, activeBins: activeBins)
-    self.init(histograms: h, model: model, binCount: magnitudes.count, kernels: kernels, response: response, quantity: quantity)
+    let h = EventRiskTable.histograms(
+      model: model, zoneIndex: zoneIndex, wierde: wierde, magnitudes: magnitudes, activeBins: activeBins)
+    self.init(
+      histograms: h, model: model, binCount: magnitudes.count, kernels: kernels, response: response, quantity: quantity)
   }
 
   /// Contracts intensity histograms with a fragility/consequence response and the rupture kernels.
-  public init(histograms hs: Histograms, model: RiskModel, binCount M: Int, kernels: [[Double]], response: IntensityResponse, quantity: Quantity = .lpr) {
-    let J = model.intensityCount, T = model.fcm.typologies.count, N = model.grid.count
+  public init(
+    histograms hs: Histograms, model: RiskModel, binCount M: Int, kernels: [[Double]], response: IntensityResponse,
+    quantity: Quantity = .lpr
+  ) {
+    let J = model.intensityCount
+    let T = model.fcm.typologies.count
+    let N = model.grid.count
     let rows = M * N
-    let histY = hs.histY, histP = hs.histP
+    let histY = hs.histY
+    let histP = hs.histP
     // E (rows × T) = histY·(w_in·F_in + w_out·F_out) + w_out·histP·F_ch (or one component).
-    let wi = model.fcm.weightInside, wo = model.fcm.weightOutside
+    let wi = model.fcm.weightInside
+    let wo = model.fcm.weightOutside
     var fy = [Double](repeating: 0, count: J * T)
     var fp = fy
     for i in 0..<(J * T) {
       switch quantity {
-      case .lpr: fy[i] = wi * response.inside[i] + wo * response.outside[i]; fp[i] = wo * response.chimney[i]
+      case .lpr:
+        fy[i] = wi * response.inside[i] + wo * response.outside[i]
+        fp[i] = wo * response.chimney[i]
       case .inside: fy[i] = response.inside[i]
       case .outside: fy[i] = response.outside[i]
       case .chimney: fp[i] = response.chimney[i]
@@ -101,8 +119,11 @@ public struct EventRiskTable: Sendable {
         fy.withUnsafeBufferPointer { py in
           fp.withUnsafeBufferPointer { pp in
             e.withUnsafeMutableBufferPointer { pe in
-              LinearAlgebra.gemm(m: rows, n: T, k: J, a: hy.baseAddress!, lda: J, b: py.baseAddress!, ldb: T, c: pe.baseAddress!, ldc: T)
-              LinearAlgebra.gemm(m: rows, n: T, k: J, a: hp.baseAddress!, lda: J, b: pp.baseAddress!, ldb: T, beta: 1, c: pe.baseAddress!, ldc: T)
+              LinearAlgebra.gemm(
+                m: rows, n: T, k: J, a: hy.baseAddress!, lda: J, b: py.baseAddress!, ldb: T, c: pe.baseAddress!, ldc: T)
+              LinearAlgebra.gemm(
+                m: rows, n: T, k: J, a: hp.baseAddress!, lda: J, b: pp.baseAddress!, ldb: T, beta: 1,
+                c: pe.baseAddress!, ldc: T)
             }
           }
         }
@@ -115,7 +136,9 @@ public struct EventRiskTable: Sendable {
       kernels[m].withUnsafeBufferPointer { pk in
         e.withUnsafeBufferPointer { pe in
           tmp.withUnsafeMutableBufferPointer { pt in
-            LinearAlgebra.gemm(m: N, n: T, k: N, a: pk.baseAddress!, lda: N, b: pe.baseAddress! + m * N * T, ldb: T, c: pt.baseAddress!, ldc: T)
+            LinearAlgebra.gemm(
+              m: N, n: T, k: N, a: pk.baseAddress!, lda: N, b: pe.baseAddress! + m * N * T, ldb: T, c: pt.baseAddress!,
+              ldc: T)
           }
         }
       }

@@ -25,7 +25,9 @@ public struct IntegratedEstimator: Sendable {
     public let typologyCount: Int
     public let yearCount: Int
     public let values: [Double]
-    public func lpr(site s: Int, typology t: Int, year y: Int) -> Double { values[(s * typologyCount + t) * yearCount + y] }
+    public func lpr(site s: Int, typology t: Int, year y: Int) -> Double {
+      values[(s * typologyCount + t) * yearCount + y]
+    }
   }
 
   /// The distinct (zone, wierde) conditions of a set of sites.
@@ -39,7 +41,9 @@ public struct IntegratedEstimator: Sendable {
   }
 
   /// Builds the event-risk tables for every site condition present.
-  public func tables(for sites: RiskSites, magnitudes: [Double], quantity: EventRiskTable.Quantity = .lpr, activeBins: [Bool]? = nil)
+  public func tables(
+    for sites: RiskSites, magnitudes: [Double], quantity: EventRiskTable.Quantity = .lpr, activeBins: [Bool]? = nil
+  )
     -> (index: [Int: Int], tables: [EventRiskTable])
   {
     let cond = IntegratedEstimator.conditions(sites)
@@ -50,21 +54,29 @@ public struct IntegratedEstimator: Sendable {
     let m = model
     parallelFor(keys.count, threads: threads) { i in
       let k = keys[i]
-      box.set(i, EventRiskTable(model: m, zoneIndex: k / 2, wierde: k % 2 == 1, magnitudes: magnitudes, kernels: kernels, response: response, quantity: quantity, activeBins: activeBins))
+      box.set(
+        i,
+        EventRiskTable(
+          model: m, zoneIndex: k / 2, wierde: k % 2 == 1, magnitudes: magnitudes, kernels: kernels, response: response,
+          quantity: quantity, activeBins: activeBins))
     }
     return (cond, box.all())
   }
 
   /// The rate histogram of one node: `[(t * bins + m) * nodes + h]`.
   public func rateHistogram(nodeX: Double, nodeY: Double, rates: RateField) -> [Double] {
-    let N = model.grid.count, M = rates.binCount, Y = rates.gasYears.count, C = rates.cellCount
+    let N = model.grid.count
+    let M = rates.binCount
+    let Y = rates.gasYears.count
+    let C = rates.cellCount
     var a = [Double](repeating: 0, count: N * Y * M)  // [h][t][m] first
     let d2 = model.rupture.depthKm * model.rupture.depthKm
     let cols = Y * M
     rates.rates.withUnsafeBufferPointer { pr in
       a.withUnsafeMutableBufferPointer { pa in
         for c in 0..<C {
-          let dx = (rates.cellX[c] - nodeX) / 1000, dy = (rates.cellY[c] - nodeY) / 1000
+          let dx = (rates.cellX[c] - nodeX) / 1000
+          let dy = (rates.cellY[c] - nodeY) / 1000
           let r = (dx * dx + dy * dy + d2).squareRoot()
           guard let (f, w) = model.grid.weights(r) else { continue }
           for t in 0..<Y {
@@ -96,8 +108,12 @@ public struct IntegratedEstimator: Sendable {
   /// Runs the estimator for all sites and years.
   public func run(sites: RiskSites, rates: RateField) -> Result {
     LinearAlgebra.setBLASThreads(1)
-    let (cond, tabs) = tables(for: sites, magnitudes: rates.magnitudes, activeBins: IntegratedEstimator.activeBins(rates))
-    let T = model.fcm.typologies.count, Y = rates.gasYears.count, M = rates.binCount, N = model.grid.count
+    let (cond, tabs) = tables(
+      for: sites, magnitudes: rates.magnitudes, activeBins: IntegratedEstimator.activeBins(rates))
+    let T = model.fcm.typologies.count
+    let Y = rates.gasYears.count
+    let M = rates.binCount
+    let N = model.grid.count
     let out = SharedBuffer<Double>(repeating: 0, count: sites.siteCount * T * Y)
     let me = self
     parallelFor(sites.nodeCount, threads: threads) { n in
@@ -128,6 +144,10 @@ final class TableBox: @unchecked Sendable {
   private var items: [EventRiskTable?]
   private let lock = NSLockLike()
   init(count: Int) { items = Array(repeating: nil, count: count) }
-  func set(_ i: Int, _ t: EventRiskTable) { lock.lock(); items[i] = t; lock.unlock() }
+  func set(_ i: Int, _ t: EventRiskTable) {
+    lock.lock()
+    items[i] = t
+    lock.unlock()
+  }
   func all() -> [EventRiskTable] { items.map { $0! } }
 }

@@ -54,5 +54,7 @@ public struct IntensityGrid: Sendable, Equatable {
 
 extension RiskModel {
   /// The model's intensity grid.
-  public var intensityGrid: IntensityGrid { IntensityGrid(lnMin: intensityMin, step: intensityStep, count: intensityCount) }
+  public var intensityGrid: IntensityGrid {
+    IntensityGrid(lnMin: intensityMin, step: intensityStep, count: intensityCount)
+  }
 }

@@ -46,7 +46,10 @@ public struct LogDistanceGrid: Sendable, Equatable {
     // Stencil nodes i−1, i, i+1, i+2, shifted inwards at the ends.
     let first = min(max(i - 1, 0), count - 4)
     let x = t - Double(first)  // position relative to the first stencil node, in steps
-    let x0 = x, x1 = x - 1, x2 = x - 2, x3 = x - 3
+    let x0 = x
+    let x1 = x - 1
+    let x2 = x - 2
+    let x3 = x - 3
     let w0 = -(x1 * x2 * x3) / 6
     let w1 = (x0 * x2 * x3) / 2
     let w2 = -(x0 * x1 * x3) / 2

@@ -26,7 +26,9 @@ public struct LogicTree: Sendable {
     }
   }
   /// The set names of the default tree (production-driven source, GMM V7, FCM V7).
-  public static let setNames = ["rate_model", "b_model", "mmax", "gmm_median", "gmm_tau", "gmm_phi_ss", "gmm_s2s", "fragility", "consequence"]
+  public static let setNames = [
+    "rate_model", "b_model", "mmax", "gmm_median", "gmm_tau", "gmm_phi_ss", "gmm_s2s", "fragility", "consequence",
+  ]
 
   public let sets: [BranchSet]
   /// The set names of this tree, in order.
@@ -62,7 +64,9 @@ public struct LogicTree: Sendable {
   ///   - fcm: exactly the sets `fragility` and `consequence`, in that order.
   public init(source: [BranchSet], gmm: GMMBranchSets, fcm: [BranchSet]) throws {
     guard fcm.map(\.name) == ["fragility", "consequence"] else {
-      throw InputError(file: "logic tree", field: "set", "the fragility/consequence model must bring the sets fragility and consequence")
+      throw InputError(
+        file: "logic tree", field: "set",
+        "the fragility/consequence model must bring the sets fragility and consequence")
     }
     let list = source + gmm.branchSets + fcm
     let names = list.map(\.name)
@@ -103,7 +107,9 @@ public struct LogicTree: Sendable {
     try validateMmax(list[2], file: file)
     for (i, known) in [(0, SourceBranch.rateModels), (1, SourceBranch.bModels)] {
       for b in list[i].branches where !known.contains(b) {
-        throw InputError(file: file, field: "branch", "unknown \(list[i].name) branch '\(b)' (known: \(known.joined(separator: ", ")))")
+        throw InputError(
+          file: file, field: "branch", "unknown \(list[i].name) branch '\(b)' (known: \(known.joined(separator: ", ")))"
+        )
       }
     }
     return list
@@ -138,15 +144,20 @@ public struct LogicTree: Sendable {
 
   /// Resolves `set → branch label` pairs (from the command-line option `option`) into branch
   /// indices; sets outside `allowed` or unknown labels are errors naming the set.
-  public func branchIndices(_ labels: [String: String], allowed: [String]? = nil, option: String) throws -> [String: Int] {
+  public func branchIndices(_ labels: [String: String], allowed: [String]? = nil, option: String) throws -> [String:
+    Int]
+  {
     let allowed = allowed ?? names
     var out: [String: Int] = [:]
     for (name, label) in labels {
       guard allowed.contains(name), let i = setIndex(name) else {
-        throw InputError(file: option, field: name, "unknown or not applicable branch set (sets: \(allowed.joined(separator: ", ")))")
+        throw InputError(
+          file: option, field: name, "unknown or not applicable branch set (sets: \(allowed.joined(separator: ", ")))")
       }
       guard let k = sets[i].branches.firstIndex(of: label) else {
-        throw InputError(file: option, field: name, "unknown branch '\(label)' (branches: \(sets[i].branches.joined(separator: ", ")))")
+        throw InputError(
+          file: option, field: name, "unknown branch '\(label)' (branches: \(sets[i].branches.joined(separator: ", ")))"
+        )
       }
       out[name] = k
     }
@@ -163,7 +174,10 @@ public struct LogicTree: Sendable {
   public func medianBranch(u: Double, magnitude m: Double) -> Int {
     let w = medianWeights(magnitude: m)
     var c = 0.0
-    for k in 0..<w.count { c += w[k]; if u <= c + 1e-12 { return k } }
+    for k in 0..<w.count {
+      c += w[k]
+      if u <= c + 1e-12 { return k }
+    }
     return w.count - 1
   }
 
@@ -175,9 +189,19 @@ public struct LogicTree: Sendable {
       var b: [Int] = []
       for (i, set) in sets.enumerated() {
         let u = rng.uniform()
-        if let f = fixed[set.name] { b.append(f); continue }
-        var c = 0.0, pick = set.weights.count - 1
-        for k in 0..<set.weights.count { c += set.weights[k]; if u <= c { pick = k; break } }
+        if let f = fixed[set.name] {
+          b.append(f)
+          continue
+        }
+        var c = 0.0
+        var pick = set.weights.count - 1
+        for k in 0..<set.weights.count {
+          c += set.weights[k]
+          if u <= c {
+            pick = k
+            break
+          }
+        }
         b.append(pick)
       }
       var mu = rng.uniform()
@@ -202,7 +226,10 @@ public struct LogicTree: Sendable {
         out.append(Sample(index: out.count, branch: b, medianU: -1 - Double(med), weight: w))
         return
       }
-      if let f = fixed[sets[i].name] { rec(i + 1, b + [f], w); return }
+      if let f = fixed[sets[i].name] {
+        rec(i + 1, b + [f], w)
+        return
+      }
       let ws = i == medianSet ? mw : sets[i].weights
       for k in 0..<ws.count where ws[k] > 0 { rec(i + 1, b + [k], w * ws[k]) }
     }
@@ -231,6 +258,7 @@ public struct LogicTree: Sendable {
 
   /// The ground-motion branch of a sample at magnitude m.
   public func gmmBranch(_ s: Sample, magnitude m: Double) -> GMMBranch {
-    GMMBranch(median: medianBranch(s, magnitude: m), tau: tauIndex(s), phi: phiIndex(s), s2sEpsilon: s2sEpsilons[s2sIndex(s)])
+    GMMBranch(
+      median: medianBranch(s, magnitude: m), tau: tauIndex(s), phi: phiIndex(s), s2sEpsilon: s2sEpsilons[s2sIndex(s)])
   }
 }

@@ -49,7 +49,8 @@ public struct MonteCarloEstimator: Sendable {
 
   public func run(sites: RiskSites, rates: RateField, mixes: [Mix], catalogues: Int, seed: UInt64) -> Result {
     precondition(catalogues >= 2)
-    let Y = rates.gasYears.count, B = mixes.count
+    let Y = rates.gasYears.count
+    let B = mixes.count
     let blocks = (catalogues + MonteCarloEstimator.blockSize - 1) / MonteCarloEstimator.blockSize
     let jobs = Y * blocks
     // Per job: Σ and Σ² over its catalogues, per building.
@@ -57,7 +58,8 @@ public struct MonteCarloEstimator: Sendable {
     let partS2 = SharedBuffer<Double>(repeating: 0, count: jobs * B)
     let me = self
     parallelFor(jobs, threads: threads) { job in
-      let t = job / blocks, blk = job % blocks
+      let t = job / blocks
+      let blk = job % blocks
       let c0 = blk * MonteCarloEstimator.blockSize
       let c1 = min(catalogues, c0 + MonteCarloEstimator.blockSize)
       let (s, s2) = me.block(sites: sites, rates: rates, mixes: mixes, year: t, catalogues: c0..<c1, seed: seed)
@@ -66,11 +68,13 @@ public struct MonteCarloEstimator: Sendable {
         partS2.pointer[job * B + b] = s2[b]
       }
     }
-    var mean = [Double](repeating: 0, count: B * Y), se = mean
+    var mean = [Double](repeating: 0, count: B * Y)
+    var se = mean
     let C = Double(catalogues)
     for t in 0..<Y {
       for b in 0..<B {
-        var s = 0.0, s2 = 0.0
+        var s = 0.0
+        var s2 = 0.0
         for blk in 0..<blocks {
           s += partS.pointer[(t * blocks + blk) * B + b]
           s2 += partS2.pointer[(t * blocks + blk) * B + b]
@@ -87,52 +91,70 @@ public struct MonteCarloEstimator: Sendable {
   func block(sites: RiskSites, rates: RateField, mixes: [Mix], year t: Int, catalogues: Range<Int>, seed: UInt64)
     -> ([Double], [Double])
   {
-    let C = rates.cellCount, M = rates.binCount, T = model.fcm.typologies.count
+    let C = rates.cellCount
+    let M = rates.binCount
+    let T = model.fcm.typologies.count
     let n = C * M
     // Cumulative distribution over (cell, bin) for this year.
     var cdf = [Double](repeating: 0, count: n)
     var acc = 0.0
-    for i in 0..<n { acc += rates.rates[t * n + i]; cdf[i] = acc }
+    for i in 0..<n {
+      acc += rates.rates[t * n + i]
+      cdf[i] = acc
+    }
     let lambda = acc
     let lengths = rates.magnitudes.map { model.rupture.lengthKm(magnitude: $0) }
-    var s = [Double](repeating: 0, count: mixes.count), s2 = s
+    var s = [Double](repeating: 0, count: mixes.count)
+    var s2 = s
     var perSite = [Double](repeating: 0, count: sites.siteCount * T)
     var z = [Double](repeating: 0, count: model.motion.gmm.periods.count)
     // Only the typologies that some building at the site has are evaluated.
     var used = [[Int]](repeating: [], count: sites.siteCount)
     for mix in mixes { for ty in mix.typologies where !used[mix.site].contains(ty) { used[mix.site].append(ty) } }
     let active = (0..<sites.siteCount).filter { !used[$0].isEmpty }
-    let wi = model.fcm.weightInside, wo = model.fcm.weightOutside
+    let wi = model.fcm.weightInside
+    let wo = model.fcm.weightOutside
     for cat in catalogues {
       for i in 0..<perSite.count { perSite[i] = 0 }
       var rng = RandomStream(seed: seed, keys: [MonteCarloEstimator.streamPurpose, UInt64(t), UInt64(cat)])
       let events = lambda > 0 ? rng.poisson(lambda) : 0
       for _ in 0..<events {
         let u = rng.uniform() * lambda
-        var lo = 0, hi = n - 1
-        while lo < hi { let mid = (lo + hi) / 2; if cdf[mid] < u { lo = mid + 1 } else { hi = mid } }
-        let cell = lo / M, bin = lo % M
+        var lo = 0
+        var hi = n - 1
+        while lo < hi {
+          let mid = (lo + hi) / 2
+          if cdf[mid] < u { lo = mid + 1 } else { hi = mid }
+        }
+        let cell = lo / M
+        let bin = lo % M
         let pos = rng.uniform()
         let strike = rng.uniform() * Double.pi  // direction of the rupture in the map (radians)
         let mag = rates.magnitudes[bin]
         let L = lengths[bin]
-        let ex = rates.cellX[cell] / 1000, ey = rates.cellY[cell] / 1000
-        let cs = cos(strike), sn = sin(strike)
+        let ex = rates.cellX[cell] / 1000
+        let ey = rates.cellY[cell] / 1000
+        let cs = cos(strike)
+        let sn = sin(strike)
         for site in active {
           let node = sites.siteNode[site]
-          let px = sites.nodeX[node] / 1000 - ex, py = sites.nodeY[node] / 1000 - ey
+          let px = sites.nodeX[node] / 1000 - ex
+          let py = sites.nodeY[node] / 1000 - ey
           // Distance from the site to the segment from −pos·L to (1−pos)·L along (cs, sn).
           let along = min(max(px * cs + py * sn, -pos * L), (1 - pos) * L)
-          let dx = px - along * cs, dy = py - along * sn
+          let dx = px - along * cs
+          let dy = py - along * sn
           let d = model.rupture.depthKm
           let r = (dx * dx + dy * dy + d * d).squareRoot()
           if r > model.grid.rMax { continue }
           for k in 0..<z.count { z[k] = rng.normal() }
-          let ctx = SurfaceMotion.Context(magnitude: mag, rrup: r, zoneIndex: sites.siteZone[site], wierde: sites.siteWierde[site])
+          let ctx = SurfaceMotion.Context(
+            magnitude: mag, rrup: r, zoneIndex: sites.siteZone[site], wierde: sites.siteWierde[site])
           let im = model.motion.sample(ctx, z: z)
           for ty in used[site] {
             let st = model.fcm.deathStructural(typology: ty, lnAvgSa: im.lnAvgSa)
-            perSite[site * T + ty] += wi * st.inside + wo * (st.outside + model.fcm.deathChimney(typology: ty, lnPGA: im.lnPGA))
+            perSite[site * T + ty] +=
+              wi * st.inside + wo * (st.outside + model.fcm.deathChimney(typology: ty, lnPGA: im.lnPGA))
           }
         }
       }

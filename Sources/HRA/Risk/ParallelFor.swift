@@ -23,7 +23,8 @@ final class AtomicCounter: @unchecked Sendable {
   private var value = 0
   private let lock = NSLockLike()
   func increment() -> Int {
-    lock.lock(); defer { lock.unlock() }
+    lock.lock()
+    defer { lock.unlock() }
     let v = value
     value += 1
     return v
@@ -39,6 +40,9 @@ final class SharedBuffer<T>: @unchecked Sendable {
     pointer = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
     pointer.initialize(repeating: v, count: count)
   }
-  deinit { pointer.deinitialize(count: count); pointer.deallocate() }
+  deinit {
+    pointer.deinitialize(count: count)
+    pointer.deallocate()
+  }
   func array() -> [T] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
 }

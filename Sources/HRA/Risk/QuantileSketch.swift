@@ -91,19 +91,29 @@ public final class QuantileSketch: @unchecked Sendable {
   /// than the samples themselves: with N ~ Binomial(S, p̂) the number of resampled values at
   /// or below the norm, the category is verhoogd if N < ⌈S/2⌉, licht verhoogd if N < ⌈0.9·S⌉,
   /// normaal otherwise.
-  public func categoryStability(cell: Int, norm: Double, p50 q50: Double = 0.5, p90 q90: Double = 0.9) -> (category: RiskCategory, flipProbability: Double) {
+  public func categoryStability(cell: Int, norm: Double, p50 q50: Double = 0.5, p90 q90: Double = 0.9) -> (
+    category: RiskCategory, flipProbability: Double
+  ) {
     let s = Int(total[cell])
     let below = countAtOrBelow(cell: cell, norm: norm)
-    let k50 = Int((q50 * Double(s) - 1e-9).rounded(.up)), k90 = Int((q90 * Double(s) - 1e-9).rounded(.up))
+    let k50 = Int((q50 * Double(s) - 1e-9).rounded(.up))
+    let k90 = Int((q90 * Double(s) - 1e-9).rounded(.up))
     func cat(_ n: Int) -> RiskCategory { n < k50 ? .verhoogd : (n < k90 ? .lichtVerhoogd : .normaal) }
     let observed = cat(below)
     let p = Double(below) / Double(max(s, 1))
     // Binomial pmf by recurrence in log space.
     var stay = 0.0
-    let lp = log(max(p, 1e-300)), lq = log(max(1 - p, 1e-300))
+    let lp = log(max(p, 1e-300))
+    let lq = log(max(1 - p, 1e-300))
     for n in 0...s where cat(n) == observed {
-      if p == 0 { stay += n == 0 ? 1 : 0; continue }
-      if p == 1 { stay += n == s ? 1 : 0; continue }
+      if p == 0 {
+        stay += n == 0 ? 1 : 0
+        continue
+      }
+      if p == 1 {
+        stay += n == s ? 1 : 0
+        continue
+      }
       let lc = lgamma(Double(s + 1)) - lgamma(Double(n + 1)) - lgamma(Double(s - n + 1))
       stay += exp(lc + Double(n) * lp + Double(s - n) * lq)
     }

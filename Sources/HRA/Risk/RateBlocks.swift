@@ -22,55 +22,84 @@ final class RateBlocks: @unchecked Sendable {
     nodeX: [Double], nodeY: [Double], rates: [RateField], bins: [Int], paddedYears Yp: Int, stride S: Int,
     grid: LogDistanceGrid, depthKm: Double, threads: Int
   ) {
-    let Y = rates[0].gasYears.count, M = rates[0].binCount, Mact = bins.count
+    let Y = rates[0].gasYears.count
+    let M = rates[0].binCount
+    let Mact = bins.count
     sources = rates.count
     slab = Yp * Mact * S
     let nodes = nodeX.count
     values = SharedBuffer<Float>(repeating: 0, count: nodes * rates.count * slab)
     // Compact rates per source: the cells with some rate, each a vector [t][mi] padded to L floats.
     let L = (Y * Mact + 7) / 8 * 8
-    var compact: [[Float]] = [], cellsOf: [[Int]] = []
+    var compact: [[Float]] = []
+    var cellsOf: [[Int]] = []
     for r in rates {
       let C = r.cellCount
       let cells = (0..<C).filter { c in (0..<Y).contains { t in bins.contains { r.rates[(t * C + c) * M + $0] > 0 } } }
       var a = [Float](repeating: 0, count: cells.count * L)
-      for (k, c) in cells.enumerated() { for t in 0..<Y { for (mi, m) in bins.enumerated() { a[k * L + t * Mact + mi] = Float(r.rates[(t * C + c) * M + m]) } } }
+      for (k, c) in cells.enumerated() {
+        for t in 0..<Y {
+          for (mi, m) in bins.enumerated() { a[k * L + t * Mact + mi] = Float(r.rates[(t * C + c) * M + m]) }
+        }
+      }
       compact.append(a)
       cellsOf.append(cells)
     }
     let d2 = depthKm * depthKm
-    let compactRates = compact, cellLists = cellsOf
-    let out = values, slab = slab, count = rates.count, N = grid.count
+    let compactRates = compact
+    let cellLists = cellsOf
+    let out = values
+    let slab = slab
+    let count = rates.count
+    let N = grid.count
     parallelFor(nodes, threads: threads) { n in
       var scratch = [Float](repeating: 0, count: N * L)
       for i in 0..<count {
         let cells = cellLists[i]
-        let cx = rates[i].cellX, cy = rates[i].cellY
+        let cx = rates[i].cellX
+        let cy = rates[i].cellY
         scratch.withUnsafeMutableBufferPointer { sb in
           let acc = sb.baseAddress!
           acc.update(repeating: 0, count: N * L)
           compactRates[i].withUnsafeBufferPointer { cb in
             let src = UnsafeRawPointer(cb.baseAddress!)
             for (k, c) in cells.enumerated() {
-              let dx = (cx[c] - nodeX[n]) / 1000, dy = (cy[c] - nodeY[n]) / 1000
+              let dx = (cx[c] - nodeX[n]) / 1000
+              let dy = (cy[c] - nodeY[n]) / 1000
               guard let (f, w) = grid.weights((dx * dx + dy * dy + d2).squareRoot()) else { continue }
-              let w0 = Float(w.0), w1 = Float(w.1), w2 = Float(w.2), w3 = Float(w.3)
+              let w0 = Float(w.0)
+              let w1 = Float(w.1)
+              let w2 = Float(w.2)
+              let w3 = Float(w.3)
               let row = src + k * L * 4
               let d = UnsafeMutableRawPointer(acc + f * L)
               var j = 0
               while j < L {
                 let v = row.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
-                let o0 = j * 4, o1 = (L + j) * 4, o2 = (2 * L + j) * 4, o3 = (3 * L + j) * 4
-                d.storeBytes(of: d.loadUnaligned(fromByteOffset: o0, as: SIMD8<Float>.self) + v * w0, toByteOffset: o0, as: SIMD8<Float>.self)
-                d.storeBytes(of: d.loadUnaligned(fromByteOffset: o1, as: SIMD8<Float>.self) + v * w1, toByteOffset: o1, as: SIMD8<Float>.self)
-                d.storeBytes(of: d.loadUnaligned(fromByteOffset: o2, as: SIMD8<Float>.self) + v * w2, toByteOffset: o2, as: SIMD8<Float>.self)
-                d.storeBytes(of: d.loadUnaligned(fromByteOffset: o3, as: SIMD8<Float>.self) + v * w3, toByteOffset: o3, as: SIMD8<Float>.self)
+                let o0 = j * 4
+                let o1 = (L + j) * 4
+                let o2 = (2 * L + j) * 4
+                let o3 = (3 * L + j) * 4
+                d.storeBytes(
+                  of: d.loadUnaligned(fromByteOffset: o0, as: SIMD8<Float>.self) + v * w0, toByteOffset: o0,
+                  as: SIMD8<Float>.self)
+                d.storeBytes(
+                  of: d.loadUnaligned(fromByteOffset: o1, as: SIMD8<Float>.self) + v * w1, toByteOffset: o1,
+                  as: SIMD8<Float>.self)
+                d.storeBytes(
+                  of: d.loadUnaligned(fromByteOffset: o2, as: SIMD8<Float>.self) + v * w2, toByteOffset: o2,
+                  as: SIMD8<Float>.self)
+                d.storeBytes(
+                  of: d.loadUnaligned(fromByteOffset: o3, as: SIMD8<Float>.self) + v * w3, toByteOffset: o3,
+                  as: SIMD8<Float>.self)
                 j += 8
               }
             }
           }
           let dst = out.pointer + (n * count + i) * slab
-          for h in 0..<N { for t in 0..<Y { for mi in 0..<Mact { dst[(t * Mact + mi) * S + h] = acc[h * L + t * Mact + mi] } } }
+          for h in 0..<N {
+            for t in 0..<Y { for mi in 0..<Mact { dst[(t * Mact + mi) * S + h] = acc[h * L + t * Mact + mi] } }
+          }
         }
       }
     }

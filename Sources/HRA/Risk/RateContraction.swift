@@ -24,7 +24,10 @@ public enum RateContraction {
     let yStride = binStride * stride
     var t0 = 0
     while t0 < years {
-      var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
+      var s0 = SIMD8<Float>()
+      var s1 = SIMD8<Float>()
+      var s2 = SIMD8<Float>()
+      var s3 = SIMD8<Float>()
       for mi in bins {
         let tr = UnsafeRawPointer(rows[mi])
         var ab = (t0 * binStride + mi) * stride

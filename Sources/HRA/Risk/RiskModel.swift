@@ -27,7 +27,9 @@ public struct RiskModel: Sendable {
     let step = try k.value("quadrature_step_1", in: 0...5, above: 0)
     let half = try k.value("quadrature_half_width_1", in: 0...20, above: step)
     guard half / step <= 1_000 else {
-      throw InputError(file: k.file, field: "quadrature_step_1", "more than 2,000 trapezoid nodes (half width / step = \(half / step))")
+      throw InputError(
+        file: k.file, field: "quadrature_step_1", "more than 2,000 trapezoid nodes (half width / step = \(half / step))"
+      )
     }
     rule = SurfaceMotion.Rule(
       step: step, halfWidth: half, order2: try k.integer("quadrature_order_2", in: 1...20),
@@ -43,7 +45,8 @@ public struct RiskModel: Sendable {
     _ = try k.value("response_floor", in: 0...1e-3)
     let wsum = fcm.weightInside + fcm.weightOutside
     guard abs(wsum - 1) <= 1e-9 else {
-      throw InputError(file: k.file, field: "weight_outside", "weight_inside + weight_outside = \(wsum), must be 1 (± 1e-9)")
+      throw InputError(
+        file: k.file, field: "weight_outside", "weight_inside + weight_outside = \(wsum), must be 1 (± 1e-9)")
     }
   }
 
@@ -62,8 +65,11 @@ public struct RiskModel: Sendable {
     let fcm = try FCMBranches.load(
       version: .v7, directory: directory, weightInside: try k.value("weight_inside", in: 0...1),
       weightOutside: try k.value("weight_outside", in: 0...1))
-    guard let f = FCMVersion.branchNames.firstIndex(of: fragilityBranch), let c = FCMVersion.branchNames.firstIndex(of: consequenceBranch) else {
-      throw InputError(file: directory + "/fcm/v7", field: "branch", "fragility and consequence branches are Lower, Middle or Upper")
+    guard let f = FCMVersion.branchNames.firstIndex(of: fragilityBranch),
+      let c = FCMVersion.branchNames.firstIndex(of: consequenceBranch)
+    else {
+      throw InputError(
+        file: directory + "/fcm/v7", field: "branch", "fragility and consequence branches are Lower, Middle or Upper")
     }
     let models = try fcm.forExposure(fcm.typologyMap.exposureTypologies)
     let rupture = try RuptureModel(constants: ConstantsTable(path: directory + "/rupture/rupture.csv"))

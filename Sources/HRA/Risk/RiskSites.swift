@@ -32,11 +32,17 @@ public struct RiskSites: Sendable {
       static func < (a: Key, b: Key) -> Bool { (a.iy, a.ix, a.z, a.w) < (b.iy, b.ix, b.z, b.w) }
     }
     let keys = (0..<x.count).map { i in
-      Key(iy: Int((y[i] / spacing).rounded()), ix: Int((x[i] / spacing).rounded()), z: zoneIndex[i], w: wierde[i] ? 1 : 0)
+      Key(
+        iy: Int((y[i] / spacing).rounded()), ix: Int((x[i] / spacing).rounded()), z: zoneIndex[i], w: wierde[i] ? 1 : 0)
     }
     let unique = Array(Set(keys)).sorted()
     var siteIndex: [Key: Int] = [:]
-    var nx: [Double] = [], ny: [Double] = [], sn: [Int] = [], sz: [Int] = [], sw: [Bool] = [], start: [Int] = []
+    var nx: [Double] = []
+    var ny: [Double] = []
+    var sn: [Int] = []
+    var sz: [Int] = []
+    var sw: [Bool] = []
+    var start: [Int] = []
     var lastNode: (Int, Int)? = nil
     for (s, k) in unique.enumerated() {
       if lastNode == nil || lastNode! != (k.iy, k.ix) {

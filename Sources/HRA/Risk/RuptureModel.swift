@@ -52,9 +52,11 @@ public struct RuptureModel: Sendable {
   @inline(__always)
   public func rrup(epicentralKm epi: Double, lengthKm L: Double, position u: Double, angle phi: Double) -> Double {
     // Segment from s0 = −u·L·(cos φ, sin φ) to s1 = (1−u)·L·(cos φ, sin φ); site at (epi, 0).
-    let c = cos(phi), s = sin(phi)
+    let c = cos(phi)
+    let s = sin(phi)
     let t = min(max(epi * c, -u * L), (1 - u) * L)  // projection of the site onto the strike line, clamped
-    let dx = epi - t * c, dy = -t * s
+    let dx = epi - t * c
+    let dy = -t * s
     let dh2 = dx * dx + dy * dy
     return (dh2 + depthKm * depthKm).squareRoot()
   }
@@ -65,7 +67,8 @@ public struct RuptureModel: Sendable {
     let N = grid.count
     var k = [Double](repeating: 0, count: N * N)
     let L = lengthKm(magnitude: m)
-    let nu = positionNodes, np = strikeNodes
+    let nu = positionNodes
+    let np = strikeNodes
     let wq = 1.0 / Double(nu * np)
     for h in 0..<N {
       let rh = grid.nodes[h]

@@ -14,8 +14,10 @@ struct TreeBranchPlan {
   let bins: [[Int: Set<Int>]]
   let epsilons: [[Int: Set<Int>]]
 
-  init(tree: LogicTree, samples: [LogicTree.Sample], sourceOf: [Int], binsOfSource: [[Int]], activeMagnitudes: [Double]) {
-    let nPhi = tree.phiCount, nCons = tree.consequenceCount
+  init(tree: LogicTree, samples: [LogicTree.Sample], sourceOf: [Int], binsOfSource: [[Int]], activeMagnitudes: [Double])
+  {
+    let nPhi = tree.phiCount
+    let nCons = tree.consequenceCount
     let tpOf = samples.map { tree.tauIndex($0) * nPhi + tree.phiIndex($0) }
     let tpList = Array(Set(tpOf)).sorted()
     let tpIndex = Dictionary(uniqueKeysWithValues: tpList.enumerated().map { ($1, $0) })

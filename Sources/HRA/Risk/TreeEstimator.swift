@@ -30,7 +30,9 @@ public struct TreeEstimator: Sendable {
   /// The tree of one model chain: the central-branch model (intensity grid, rupture, weights),
   /// the logic tree, the fragility/consequence models `[fragility][consequence]` (all with the
   /// base model's typologies) and the numerics; see `TreeEstimator(models:threads:)` for a model set.
-  public init(base: RiskModel, tree: LogicTree, fcms: [[FragilityConsequence]], numerics: ConstantsTable, threads: Int) throws {
+  public init(base: RiskModel, tree: LogicTree, fcms: [[FragilityConsequence]], numerics: ConstantsTable, threads: Int)
+    throws
+  {
     guard fcms.allSatisfy({ $0.allSatisfy { $0.typologies == base.fcm.typologies } }) else {
       throw InputError(file: numerics.file, "fragility/consequence branches list different typologies")
     }
@@ -69,14 +71,19 @@ public struct TreeEstimator: Sendable {
   /// Runs the tree. `rates[i]` is the rate field of source branch i; `sourceOf[s]` the source
   /// branch index of sample s. `log` receives progress lines.
   public func run(
-    sites: RiskSites, mixes: [MonteCarloEstimator.Mix], rates: [RateField], sourceOf: [Int], samples: [LogicTree.Sample],
+    sites: RiskSites, mixes: [MonteCarloEstimator.Mix], rates: [RateField], sourceOf: [Int],
+    samples: [LogicTree.Sample],
     seed: UInt64, exact: Bool, norm: Double, quantiles: (Double, Double) = (0.5, 0.9), log: (String) -> Void = { _ in }
   ) throws -> Result {
     LinearAlgebra.setBLASThreads(1)
     precondition(!rates.isEmpty && sourceOf.count == samples.count)
     let clock = Date()
-    let Y = rates[0].gasYears.count, M = rates[0].binCount, N = base.grid.count, B = mixes.count
-    let Yp = (Y + 3) / 4 * 4, S = (N + 7) / 8 * 8
+    let Y = rates[0].gasYears.count
+    let M = rates[0].binCount
+    let N = base.grid.count
+    let B = mixes.count
+    let Yp = (Y + 3) / 4 * 4
+    let S = (N + 7) / 8 * 8
     let mags = rates[0].magnitudes
     // Active bins (some event in some cell, year and source branch) and their per-source subsets.
     let activeBySource = rates.map { IntegratedEstimator.activeBins($0) }
@@ -87,31 +94,44 @@ public struct TreeEstimator: Sendable {
     let groups = TreeSiteGroups(sites: sites, mixes: mixes)
     let zones = groups.zones
     let branches = TreeBranchPlan(
-      tree: tree, samples: samples, sourceOf: sourceOf, binsOfSource: binsOfSource, activeMagnitudes: activeList.map { mags[$0] })
-    let medianOf = branches.medianOf, fcOf = branches.fcOf
-    let T = base.fcm.typologies.count, J = base.intensityCount
-    let resp = TreeResponses(fcms: fcms, grid: base.intensityGrid, typologies: T, floor: try numerics.value("response_floor"))
+      tree: tree, samples: samples, sourceOf: sourceOf, binsOfSource: binsOfSource,
+      activeMagnitudes: activeList.map { mags[$0] })
+    let medianOf = branches.medianOf
+    let fcOf = branches.fcOf
+    let T = base.fcm.typologies.count
+    let J = base.intensityCount
+    let resp = TreeResponses(
+      fcms: fcms, grid: base.intensityGrid, typologies: T, floor: try numerics.value("response_floor"))
     let plan = ZoneTables.Plan(
       motions: try branches.motions(base: base, phiCount: tree.phiCount), medians: branches.medians.map { $0.sorted() },
       bins: (0..<branches.pairs.count).map { g in branches.medians[g].sorted().map { branches.bins[g][$0]!.sorted() } },
-      epsilons: branches.epsilons.map { $0.keys.sorted() }, pairs: branches.epsilons.map { d in d.keys.sorted().map { d[$0]!.sorted() } },
-      epsilonValues: tree.s2sEpsilons, responseY: resp.responseY, responseP: resp.responseP, chimneyClass: resp.chimneyClass,
+      epsilons: branches.epsilons.map { $0.keys.sorted() },
+      pairs: branches.epsilons.map { d in d.keys.sorted().map { d[$0]!.sorted() } },
+      epsilonValues: tree.s2sEpsilons, responseY: resp.responseY, responseP: resp.responseP,
+      chimneyClass: resp.chimneyClass,
       jLow: resp.jLow, intensityCount: J, intensityMin: base.intensityMin, intensityStep: base.intensityStep,
-      magnitudes: activeList.map { mags[$0] }, kernels: activeList.map { base.rupture.kernel(magnitude: mags[$0], grid: base.grid) },
+      magnitudes: activeList.map { mags[$0] },
+      kernels: activeList.map { base.rupture.kernel(magnitude: mags[$0], grid: base.grid) },
       distances: base.grid.nodes, stride: S, rule: base.rule, typologyCount: T)
     // 1. Rate histograms per node and source branch: Float [t (padded)][active bin][h (padded)].
     let slab = Yp * Mact * S
     let cache = RateBlocks(
-      nodeX: sites.nodeX, nodeY: sites.nodeY, rates: rates, bins: activeList, paddedYears: Yp, stride: S, grid: base.grid,
+      nodeX: sites.nodeX, nodeY: sites.nodeY, rates: rates, bins: activeList, paddedYears: Yp, stride: S,
+      grid: base.grid,
       depthKm: base.rupture.depthKm, threads: threads)
-    log(String(format: "rate histograms: %d nodes × %d source branches (%.0f MB) in %.1f s", sites.nodeCount, rates.count, Double(sites.nodeCount * rates.count * slab * 4) / 1e6, Date().timeIntervalSince(clock)))
+    log(
+      String(
+        format: "rate histograms: %d nodes × %d source branches (%.0f MB) in %.1f s", sites.nodeCount, rates.count,
+        Double(sites.nodeCount * rates.count * slab * 4) / 1e6, Date().timeIntervalSince(clock)))
     // Accumulators.
     let meanAcc = SharedBuffer<Double>(repeating: 0, count: B * Y)
     let sketch = exact ? nil : QuantileSketch(cells: B * Y)
     let exactValues = SharedBuffer<[Double]>(repeating: [], count: exact ? B * Y : 0)
     let exactWeights = SharedBuffer<[Double]>(repeating: [], count: exact ? B * Y : 0)
     let exactSamples = SharedBuffer<[Int]>(repeating: [], count: exact ? B * Y : 0)
-    let zoneSites = groups.zoneSites, zoneTypologies = groups.zoneTypologies, siteTypologies = groups.siteTypologies
+    let zoneSites = groups.zoneSites
+    let zoneTypologies = groups.zoneTypologies
+    let siteTypologies = groups.siteTypologies
     let siteBuildings = groups.siteBuildings
     nonisolated(unsafe) let progress = log
     let logLock = NSLock()
@@ -133,7 +153,8 @@ public struct TreeEstimator: Sendable {
         let g = branches.pairOf[i]
         for w in 0..<2 where zoneTypologies[zi][w == 1] != nil {
           for mi in binsOfSource[sourceOf[i]] {
-            let key = ZoneTables.Key(tp: g, median: medianOf[i][mi], eps: tree.s2sIndex(samples[i]), wierde: w, fc: fcOf[i])
+            let key = ZoneTables.Key(
+              tp: g, median: medianOf[i][mi], eps: tree.s2sIndex(samples[i]), wierde: w, fc: fcOf[i])
             rowBase[(i * 2 + w) * Mact + mi] = tables.offset[key]! + mi * S
           }
         }
@@ -157,7 +178,9 @@ public struct TreeEstimator: Sendable {
                 for mi in bins { rows[mi] = tbase + rowBase[(i * 2 + w) * Mact + mi] + uOff }
                 lpr.withUnsafeMutableBufferPointer { l in
                   rows.withUnsafeBufferPointer { r in
-                    RateContraction.lpr(a: pa, binStride: Mact, stride: S, years: Y, bins: bins, rows: r.baseAddress!, out: l.baseAddress! + ty * Y)
+                    RateContraction.lpr(
+                      a: pa, binStride: Mact, stride: S, years: Y, bins: bins, rows: r.baseAddress!,
+                      out: l.baseAddress! + ty * Y)
                   }
                 }
               }
@@ -181,8 +204,15 @@ public struct TreeEstimator: Sendable {
               } else {
                 var rng = RandomStream(seed: seed, keys: [0x5459_504F_4C4F_4759, UInt64(s.index), UInt64(b)])
                 let u = rng.uniform()
-                var cum = 0.0, pick = mix.typologies.last!
-                for (k, ty) in mix.typologies.enumerated() { cum += mix.probabilities[k]; if u <= cum { pick = ty; break } }
+                var cum = 0.0
+                var pick = mix.typologies.last!
+                for (k, ty) in mix.typologies.enumerated() {
+                  cum += mix.probabilities[k]
+                  if u <= cum {
+                    pick = ty
+                    break
+                  }
+                }
                 for t in 0..<Y { sketch!.add(lpr[pick * Y + t], cell: b * Y + t) }
               }
             }
@@ -191,27 +221,34 @@ public struct TreeEstimator: Sendable {
       }
       let d = done.increment() + 1
       if d % max(1, zones.count / 10) == 0 || d == zones.count {
-        logLock.lock(); defer { logLock.unlock() }
+        logLock.lock()
+        defer { logLock.unlock() }
         progress(String(format: "zones: %d of %d done (%.1f s)", d, zones.count, Date().timeIntervalSince(clock)))
       }
     }
     // 3. Percentiles and category stability.
-    var p50 = [Double](repeating: 0, count: B * Y), p90 = p50, flip = p50
+    var p50 = [Double](repeating: 0, count: B * Y)
+    var p90 = p50
+    var flip = p50
     for cell in 0..<(B * Y) {
       if exact {
-        let q = WeightedQuantile.quantiles(exactValues.pointer[cell], weights: exactWeights.pointer[cell], qs: [quantiles.0, quantiles.1])
-        p50[cell] = q[0]; p90[cell] = q[1]
+        let q = WeightedQuantile.quantiles(
+          exactValues.pointer[cell], weights: exactWeights.pointer[cell], qs: [quantiles.0, quantiles.1])
+        p50[cell] = q[0]
+        p90[cell] = q[1]
       } else {
         p50[cell] = sketch!.quantile(cell: cell, q: quantiles.0)
         p90[cell] = sketch!.quantile(cell: cell, q: quantiles.1)
         if p90[cell] > norm / 2 && p90[cell] < norm * 2 {
-          flip[cell] = sketch!.categoryStability(cell: cell, norm: norm, p50: quantiles.0, p90: quantiles.1).flipProbability
+          flip[cell] =
+            sketch!.categoryStability(cell: cell, norm: norm, p50: quantiles.0, p90: quantiles.1).flipProbability
         }
       }
     }
     let cacheBytes = sites.nodeCount * rates.count * slab * 4 + tableBytes.array().max()! * threads
     var result = Result(
-      yearCount: Y, mean: meanAcc.array(), p50: p50, p90: p90, flipProbability: flip, samples: samples.count, exact: exact,
+      yearCount: Y, mean: meanAcc.array(), p50: p50, p90: p90, flipProbability: flip, samples: samples.count,
+      exact: exact,
       sketchBytes: sketch?.byteCount ?? 0, cacheBytes: cacheBytes)
     if exact {
       result.values = exactValues.array()

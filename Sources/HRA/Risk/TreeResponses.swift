@@ -12,7 +12,10 @@ struct TreeResponses {
 
   init(fcms: [[FragilityConsequence]], grid: IntensityGrid, typologies T: Int, floor: Double) {
     let nCons = fcms[0].count
-    var responseY: [[Double]] = [], chimneyKeys: [[Double]] = [], responseP: [[Double]] = [], chimneyClass: [Int] = []
+    var responseY: [[Double]] = []
+    var chimneyKeys: [[Double]] = []
+    var responseP: [[Double]] = []
+    var chimneyClass: [Int] = []
     for fc in 0..<(fcms.count * nCons) {
       let m = fcms[fc / nCons][fc % nCons]
       let ry = grid.tabulate(typologies: T) { y, t in
@@ -22,14 +25,20 @@ struct TreeResponses {
       let rp = grid.tabulate(typologies: T) { m.weightOutside * m.deathChimney(typology: $1, lnPGA: $0) }
       responseY.append(ry)
       let key = m.lnMedianChimney + m.betaChimney + [m.weightOutside]
-      if let c = chimneyKeys.firstIndex(of: key) { chimneyClass.append(c) } else {
-        chimneyKeys.append(key); responseP.append(rp); chimneyClass.append(responseP.count - 1)
+      if let c = chimneyKeys.firstIndex(of: key) {
+        chimneyClass.append(c)
+      } else {
+        chimneyKeys.append(key)
+        responseP.append(rp)
+        chimneyClass.append(responseP.count - 1)
       }
     }
     let J = grid.count
     func above(_ r: [Double], _ j: Int) -> Bool { (0..<T).contains { r[j * T + $0] > floor } }
     var jLow = 0
-    while jLow < J - 2 && !(responseY.contains { above($0, jLow) } || responseP.contains { above($0, jLow) }) { jLow += 1 }
+    while jLow < J - 2 && !(responseY.contains { above($0, jLow) } || responseP.contains { above($0, jLow) }) {
+      jLow += 1
+    }
     self.responseY = responseY
     self.responseP = responseP
     self.chimneyClass = chimneyClass

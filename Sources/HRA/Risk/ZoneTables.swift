@@ -56,7 +56,9 @@ struct ZoneTables {
 
   /// Builds the tables of zone `zoneIndex` for the wierde flags in `wierde` (typologies per flag).
   init(plan p: Plan, zoneIndex: Int, typologies: [Bool: [Int]]) {
-    let N = p.distances.count, S = p.stride, Mact = p.magnitudes.count
+    let N = p.distances.count
+    let S = p.stride
+    let Mact = p.magnitudes.count
     let J = p.intensityCount - p.jLow
     let flags = typologies.keys.sorted { !$0 && $1 }
     // Layout.
@@ -76,7 +78,8 @@ struct ZoneTables {
     }
     var out = [Float](repeating: 0, count: total)
     let q = p.rule.count
-    let grid = IntensityGrid(lnMin: p.intensityMin, step: p.intensityStep, count: p.intensityCount), jLow = p.jLow
+    let grid = IntensityGrid(lnMin: p.intensityMin, step: p.intensityStep, count: p.intensityCount)
+    let jLow = p.jLow
     var nodes = [Double](repeating: 0, count: 5 * q)
     out.withUnsafeMutableBufferPointer { outBuf in
       let dst = outBuf.baseAddress!
@@ -90,22 +93,26 @@ struct ZoneTables {
           let (dY, dP) = motion.wierdeShift
           // Histograms per (ε, wierde): [variant][row][j − jLow].
           let V = eps.count * flags.count
-          var hy = [Double](repeating: 0, count: V * rows * J), hp = hy
+          var hy = [Double](repeating: 0, count: V * rows * J)
+          var hp = hy
           hy.withUnsafeMutableBufferPointer { hyb in
             hp.withUnsafeMutableBufferPointer { hpb in
               nodes.withUnsafeMutableBufferPointer { nb in
                 let buf = SurfaceMotion.NodeBuffer(base: nb.baseAddress!, count: q)
                 for (ii, mi) in mis.enumerated() {
                   for r in 0..<N {
-                    let ctx = SurfaceMotion.Context(magnitude: p.magnitudes[mi], rrup: p.distances[r], zoneIndex: zoneIndex, wierde: false)
+                    let ctx = SurfaceMotion.Context(
+                      magnitude: p.magnitudes[mi], rrup: p.distances[r], zoneIndex: zoneIndex, wierde: false)
                     motion.quadratureNodes(ctx, rule: p.rule, into: buf)
                     let row = ii * N + r
                     for (ei, e) in eps.enumerated() {
                       let ev = p.epsilonValues[e]
                       for (wi, w) in flags.enumerated() {
                         let v = ei * flags.count + wi
-                        let sy = w ? dY : 0, sp = w ? dP : 0
-                        let y = hyb.baseAddress! + (v * rows + row) * J, pp = hpb.baseAddress! + (v * rows + row) * J
+                        let sy = w ? dY : 0
+                        let sp = w ? dP : 0
+                        let y = hyb.baseAddress! + (v * rows + row) * J
+                        let pp = hpb.baseAddress! + (v * rows + row) * J
                         for i in 0..<q {
                           grid.deposit(buf.y0[i] + ev * buf.yPhi[i] + sy, weight: buf.weight[i], into: y, low: jLow)
                           grid.deposit(buf.p0[i] + ev * buf.pPhi[i] + sp, weight: buf.weight[i], into: pp, low: jLow)
@@ -122,22 +129,32 @@ struct ZoneTables {
             let fcs = p.pairs[tp][ei]
             let classes = Array(Set(fcs.map { p.chimneyClass[$0] })).sorted()
             for (wi, w) in flags.enumerated() {
-              let ts = typologies[w]!, T = ts.count
+              let ts = typologies[w]!
+              let T = ts.count
               let v = ei * flags.count + wi
               // Response matrices restricted to the kept intensity nodes and the zone's typologies.
-              let cy = fcs.count * T, cp = classes.count * T
-              var ry = [Double](repeating: 0, count: J * cy), rp = [Double](repeating: 0, count: J * cp)
+              let cy = fcs.count * T
+              let cp = classes.count * T
+              var ry = [Double](repeating: 0, count: J * cy)
+              var rp = [Double](repeating: 0, count: J * cp)
               for j in 0..<J {
                 let g = (j + jLow) * p.typologyCount
-                for (a, fc) in fcs.enumerated() { for (u, t) in ts.enumerated() { ry[j * cy + a * T + u] = p.responseY[fc][g + t] } }
-                for (a, c) in classes.enumerated() { for (u, t) in ts.enumerated() { rp[j * cp + a * T + u] = p.responseP[c][g + t] } }
+                for (a, fc) in fcs.enumerated() {
+                  for (u, t) in ts.enumerated() { ry[j * cy + a * T + u] = p.responseY[fc][g + t] }
+                }
+                for (a, c) in classes.enumerated() {
+                  for (u, t) in ts.enumerated() { rp[j * cp + a * T + u] = p.responseP[c][g + t] }
+                }
               }
-              var ey = [Double](repeating: 0, count: rows * cy), ep = [Double](repeating: 0, count: rows * cp)
+              var ey = [Double](repeating: 0, count: rows * cy)
+              var ep = [Double](repeating: 0, count: rows * cp)
               hy.withUnsafeBufferPointer { h in
-                LinearAlgebra.gemm(m: rows, n: cy, k: J, a: h.baseAddress! + v * rows * J, lda: J, b: ry, ldb: cy, c: &ey, ldc: cy)
+                LinearAlgebra.gemm(
+                  m: rows, n: cy, k: J, a: h.baseAddress! + v * rows * J, lda: J, b: ry, ldb: cy, c: &ey, ldc: cy)
               }
               hp.withUnsafeBufferPointer { h in
-                LinearAlgebra.gemm(m: rows, n: cp, k: J, a: h.baseAddress! + v * rows * J, lda: J, b: rp, ldb: cp, c: &ep, ldc: cp)
+                LinearAlgebra.gemm(
+                  m: rows, n: cp, k: J, a: h.baseAddress! + v * rows * J, lda: J, b: rp, ldb: cp, c: &ep, ldc: cp)
               }
               // E = EY + EP(class of fc); then the rupture kernel per bin.
               let classOf = fcs.map { classes.firstIndex(of: p.chimneyClass[$0])! }
@@ -150,7 +167,9 @@ struct ZoneTables {
               var tmp = [Double](repeating: 0, count: N * cy)
               for (ii, mi) in mis.enumerated() {
                 ey.withUnsafeBufferPointer { e in
-                  LinearAlgebra.gemm(m: N, n: cy, k: N, a: p.kernels[mi], lda: N, b: e.baseAddress! + ii * N * cy, ldb: cy, c: &tmp, ldc: cy)
+                  LinearAlgebra.gemm(
+                    m: N, n: cy, k: N, a: p.kernels[mi], lda: N, b: e.baseAddress! + ii * N * cy, ldb: cy, c: &tmp,
+                    ldc: cy)
                 }
                 for (a, fc) in fcs.enumerated() {
                   let base = off[Key(tp: tp, median: k, eps: e, wierde: w ? 1 : 0, fc: fc)]!

@@ -19,34 +19,56 @@ public enum Calibration {
   ///   - catalogue: the KNMI catalogue CSV.
   ///   - historicProduction: production covering the whole fit window (historic + actual).
   /// - Throws: ``InputError`` for invalid inputs or a production path that ends before the window.
-  public static func run(modelDirectory: String, catalogue: String, historicProduction: ProductionPath) throws -> CalibrationReport {
+  public static func run(modelDirectory: String, catalogue: String, historicProduction: ProductionPath) throws
+    -> CalibrationReport
+  {
     let model = try SeismicityModel.load(directory: modelDirectory, calibrated: false)
     let cat = try Catalogue.load(path: catalogue)
     let p = model.parameters
     let start = try p.double("calibration_start_year", in: 1900...2100)
     let end = try p.double("calibration_end_year", in: 1900...2100)
     let field = try p.string("calibration_field")
-    if end <= start { throw InputError(file: p.file, field: "calibration_end_year", "must be after calibration_start_year") }
+    if end <= start {
+      throw InputError(file: p.file, field: "calibration_end_year", "must be after calibration_start_year")
+    }
     if historicProduction.end < end {
-      throw InputError(file: historicProduction.name, "production path ends at \(historicProduction.end), before the calibration window end \(end)")
+      throw InputError(
+        file: historicProduction.name,
+        "production path ends at \(historicProduction.end), before the calibration window end \(end)")
     }
     // Time bins: calendar years, last one partial.
     var edges: [Double] = [start]
     var y = floor(start) + 1
-    while y < end { edges.append(y); y += 1 }
+    while y < end {
+      edges.append(y)
+      y += 1
+    }
     edges.append(end)
     let nbin = edges.count - 1
 
     // Select events.
-    var cells: [Int] = [], bins: [Int] = [], times: [Double] = [], mags: [Double] = []
-    var outside = 0, otherField = 0
+    var cells: [Int] = []
+    var bins: [Int] = []
+    var times: [Double] = []
+    var mags: [Double] = []
+    var outside = 0
+    var otherField = 0
     for i in 0..<cat.count {
       guard cat.magnitude[i] >= model.mmin, cat.time[i] >= start, cat.time[i] < end else { continue }
-      guard cat.field[i] == field else { otherField += 1; continue }
-      guard let c = model.grid.nearestCell(x: cat.x[i], y: cat.y[i]) else { outside += 1; continue }
+      guard cat.field[i] == field else {
+        otherField += 1
+        continue
+      }
+      guard let c = model.grid.nearestCell(x: cat.x[i], y: cat.y[i]) else {
+        outside += 1
+        continue
+      }
       var j = 0
       while j + 1 < nbin && cat.time[i] >= edges[j + 1] { j += 1 }
-      cells.append(c); bins.append(j); times.append(cat.time[i]); mags.append(cat.magnitude[i])
+      cells.append(c)
+      bins.append(j)
+      times.append(cat.time[i])
+      mags.append(cat.magnitude[i])
     }
     let width = model.bins.width
     let magBins = mags.map { Int(((($0 - model.mmin) / width) - 0.5).rounded()) }
@@ -55,7 +77,8 @@ public enum Calibration {
     for name in model.rateBranches.keys.sorted() {
       let br = model.rateBranches[name]!
       let e = model.pressure.effectiveDepletion(path: historicProduction, times: edges, tau: br.tauYears)
-      let lik = RateLikelihood(factor: br.stress.factor, edges: e, areaKm2: model.grid.cellAreaKm2, eventCell: cells, eventBin: bins)
+      let lik = RateLikelihood(
+        factor: br.stress.factor, edges: e, areaKm2: model.grid.cellAreaKm2, eventCell: cells, eventBin: bins)
       let fit = lik.fit()
       let predicted = lik.predictedPerBin(theta0: fit.theta0, theta1: fit.theta1)
       var observed = [Int](repeating: 0, count: nbin)
@@ -78,9 +101,12 @@ public enum Calibration {
   }
 
   /// Maximum-likelihood b-value fits (constant, linear_stress, split_thickness).
-  static func fitBValues(stress: [Double], thickness: [Double], magnitudeBins k: [Int], width: Double, parameters p: ParameterFile) throws -> CalibrationReport.BValueFit {
+  static func fitBValues(
+    stress: [Double], thickness: [Double], magnitudeBins k: [Int], width: Double, parameters p: ParameterFile
+  ) throws -> CalibrationReport.BValueFit {
     let bMin = try p.double("b_min", in: 0.01...5)
-    let h0 = try p.double("b_split_h0_m", in: 1...2000), w = try p.double("b_split_width_m", in: 0.1...2000)
+    let h0 = try p.double("b_split_h0_m", in: 1...2000)
+    let w = try p.double("b_split_width_m", in: 0.1...2000)
     func ll(_ bOf: (Int) -> Double) -> Double {
       var s = 0.0
       for i in k.indices { s += BValueModel.binnedLogLikelihood(magnitudeBin: k[i], b: bOf(i), width: width) }

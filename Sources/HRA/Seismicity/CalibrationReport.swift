@@ -29,7 +29,9 @@ public struct CalibrationReport: Sendable {
     public let maxStress: Double
 
     /// Poisson z-score per bin, (n − N)/√N.
-    public var zScores: [Double] { observed.indices.map { (Double(observed[$0]) - predicted[$0]) / predicted[$0].squareRoot() } }
+    public var zScores: [Double] {
+      observed.indices.map { (Double(observed[$0]) - predicted[$0]) / predicted[$0].squareRoot() }
+    }
   }
 
   public let branches: [Branch]
@@ -43,8 +45,14 @@ public struct CalibrationReport: Sendable {
 
   /// P(X ≤ n) for X ~ Poisson(λ).
   static func poissonCDF(_ n: Int, _ lambda: Double) -> Double {
-    var term = exp(-lambda), sum = term
-    if n > 0 { for k in 1...n { term *= lambda / Double(k); sum += term } }
+    var term = exp(-lambda)
+    var sum = term
+    if n > 0 {
+      for k in 1...n {
+        term *= lambda / Double(k)
+        sum += term
+      }
+    }
     return min(1, sum)
   }
 
@@ -53,11 +61,15 @@ public struct CalibrationReport: Sendable {
   /// A text table: per time bin the observed count and each branch's prediction.
   public var summary: String {
     guard let first = branches.first else { return "" }
-    var s = "Calibration on \(first.eventCount) events (ML >= \(mmin), field \(field), \(Self.f(first.fitStart)) to \(Self.f(first.fitEnd)));"
+    var s =
+      "Calibration on \(first.eventCount) events (ML >= \(mmin), field \(field), \(Self.f(first.fitStart)) to \(Self.f(first.fitEnd)));"
     s += " excluded: \(excludedOutsideGrid) outside the grid, \(excludedOtherField) other field\n"
     for b in branches {
-      s += String(format: "%@: tau %.2f yr, theta0 %.4f, theta1 %.4f ± %.4f /MPa, logL %.3f; b const %.3f; linear b0 %.3f b_slope %.3f; split b_thin %.3f b_thick %.3f\n",
-        b.name, b.tauYears, b.theta0, b.theta1, b.theta1StandardError, b.logLikelihood, b.bValues.bConstant, b.bValues.b0, b.bValues.bSlope, b.bValues.bThin, b.bValues.bThick)
+      s += String(
+        format:
+          "%@: tau %.2f yr, theta0 %.4f, theta1 %.4f ± %.4f /MPa, logL %.3f; b const %.3f; linear b0 %.3f b_slope %.3f; split b_thin %.3f b_thick %.3f\n",
+        b.name, b.tauYears, b.theta0, b.theta1, b.theta1StandardError, b.logLikelihood, b.bValues.bConstant,
+        b.bValues.b0, b.bValues.bSlope, b.bValues.bThin, b.bValues.bThick)
     }
     s += "year    observed"
     for b in branches {
@@ -77,13 +89,17 @@ public struct CalibrationReport: Sendable {
   /// into `directory` (each atomically).
   public func write(to directory: String) throws {
     let dir = URL(fileURLWithPath: directory)
-    let src = "fitted by Calibration.run on \(URL(fileURLWithPath: catalogue).lastPathComponent) with production path \(production)"
+    let src =
+      "fitted by Calibration.run on \(URL(fileURLWithPath: catalogue).lastPathComponent) with production path \(production)"
     for b in branches {
       var c = "key,value,unit,description\n"
-      c += "theta0,\(b.theta0),ln(1/km2),activity-rate productivity theta0 (profiled maximum-likelihood estimate; \(src))\n"
+      c +=
+        "theta0,\(b.theta0),ln(1/km2),activity-rate productivity theta0 (profiled maximum-likelihood estimate; \(src))\n"
       c += "theta1,\(b.theta1),1/MPa,activity-rate stress sensitivity theta1 (maximum likelihood)\n"
-      c += "theta1_standard_error,\(b.theta1StandardError),1/MPa,standard error of theta1 from the curvature of the profile log-likelihood\n"
-      c += "log_likelihood,\(b.logLikelihood),-,Poisson log-likelihood sum[n ln N - N - ln n!] over cell x calendar-year bins at the optimum\n"
+      c +=
+        "theta1_standard_error,\(b.theta1StandardError),1/MPa,standard error of theta1 from the curvature of the profile log-likelihood\n"
+      c +=
+        "log_likelihood,\(b.logLikelihood),-,Poisson log-likelihood sum[n ln N - N - ln n!] over cell x calendar-year bins at the optimum\n"
       c += "n_events,\(b.eventCount),count,events used (ML >= \(mmin) in field \(field) assigned to a grid cell)\n"
       c += "fit_start_year,\(b.fitStart),decimal year,start of the fit window\n"
       c += "fit_end_year,\(b.fitEnd),decimal year,end of the fit window\n"
@@ -95,7 +111,8 @@ public struct CalibrationReport: Sendable {
       var y = "year,start_year,end_year,observed,predicted,z_score,poisson_cdf\n"
       let z = b.zScores
       for j in b.observed.indices {
-        y += "\(Int(b.binEdges[j])),\(b.binEdges[j]),\(b.binEdges[j + 1]),\(b.observed[j]),\(Self.f(b.predicted[j], 8)),\(Self.f(z[j], 5)),\(Self.f(Self.poissonCDF(b.observed[j], b.predicted[j]), 5))\n"
+        y +=
+          "\(Int(b.binEdges[j])),\(b.binEdges[j]),\(b.binEdges[j + 1]),\(b.observed[j]),\(Self.f(b.predicted[j], 8)),\(Self.f(z[j], 5)),\(Self.f(Self.poissonCDF(b.observed[j], b.predicted[j]), 5))\n"
       }
       try AtomicOutput.writeFile(Data(y.utf8), to: dir.appendingPathComponent("calibration-\(b.name)-yearly.csv").path)
 
@@ -109,7 +126,8 @@ public struct CalibrationReport: Sendable {
       s += "log_likelihood_linear_stress,\(v.logLLinear),-,log-likelihood of the linear_stress fit\n"
       s += "b_thin,\(v.bThin),-,split_thickness b where H << H0\n"
       s += "b_thick,\(v.bThick),-,split_thickness b where H >> H0\n"
-      s += "log_likelihood_split_thickness,\(v.logLSplit),-,log-likelihood of the split_thickness fit (H0 = \(v.h0) m and width = \(v.width) m fixed)\n"
+      s +=
+        "log_likelihood_split_thickness,\(v.logLSplit),-,log-likelihood of the split_thickness fit (H0 = \(v.h0) m and width = \(v.width) m fixed)\n"
       try AtomicOutput.writeFile(Data(s.utf8), to: dir.appendingPathComponent("bvalue-\(b.name).csv").path)
     }
   }

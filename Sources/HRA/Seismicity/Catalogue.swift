@@ -26,11 +26,18 @@ public struct Catalogue: Sendable {
   public static func load(path: String) throws -> Catalogue {
     let t = try CSVTable(contentsOf: path)
     try t.require(["event_id", "origin_time_utc", "magnitude_ml", "rd_x_m", "rd_y_m", "field"])
-    var id: [String] = [], time: [Double] = [], mag: [Double] = [], xs: [Double] = [], ys: [Double] = [], field: [String] = []
+    var id: [String] = []
+    var time: [Double] = []
+    var mag: [Double] = []
+    var xs: [Double] = []
+    var ys: [Double] = []
+    var field: [String] = []
     for r in t.rows {
       id.append(try t.string(r, "event_id"))
       let ts = try t.string(r, "origin_time_utc")
-      guard let dy = decimalYear(iso: ts) else { throw t.error(r, "origin_time_utc", "not an ISO 8601 time (\"\(ts)\")") }
+      guard let dy = decimalYear(iso: ts) else {
+        throw t.error(r, "origin_time_utc", "not an ISO 8601 time (\"\(ts)\")")
+      }
       time.append(dy)
       let m = try t.double(r, "magnitude_ml")
       if !(-2...8).contains(m) { throw t.error(r, "magnitude_ml", "magnitude \(m) outside [-2, 8]") }
@@ -53,7 +60,9 @@ public struct Catalogue: Sendable {
     if parts.count == 2 {
       let hms = parts[1].split(separator: ":").map { Double($0) }
       guard (2...3).contains(hms.count), hms.allSatisfy({ $0 != nil }) else { return nil }
-      let h = hms[0]!, mi = hms[1]!, se = hms.count == 3 ? hms[2]! : 0
+      let h = hms[0]!
+      let mi = hms[1]!
+      let se = hms.count == 3 ? hms[2]! : 0
       guard (0..<24).contains(h), (0..<60).contains(mi), (0..<61).contains(se) else { return nil }
       seconds = h * 3600 + mi * 60 + se
     }

@@ -13,11 +13,14 @@ import Foundation
 /// reservoir model, which are not public in grid form; see `Models/seismicity/README.md`.
 public enum DepletionWeights {
   /// The weights on the grid cells.
-  public static func compute(grid: SourceGrid, centreX: Double, centreY: Double, amplitude: Double, length: Double) -> [Double] {
+  public static func compute(grid: SourceGrid, centreX: Double, centreY: Double, amplitude: Double, length: Double)
+    -> [Double]
+  {
     precondition(amplitude > -1 && length > 0)
     var w = [Double](repeating: 0, count: grid.count)
     for c in 0..<grid.count {
-      let dx = grid.x[c] - centreX, dy = grid.y[c] - centreY
+      let dx = grid.x[c] - centreX
+      let dy = grid.y[c] - centreY
       w[c] = 1 + amplitude * exp(-(dx * dx + dy * dy) / (2 * length * length))
     }
     let mean = w.reduce(0, +) / Double(max(1, w.count))

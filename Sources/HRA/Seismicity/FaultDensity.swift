@@ -38,12 +38,16 @@ public enum FaultDensity {
     precondition(sigma > 0)
     let s = grid.spacing
     let r = Int((4 * sigma / s).rounded(.up))
-    let ix0 = Int((grid.x.min()! / s).rounded()) - r, ix1 = Int((grid.x.max()! / s).rounded()) + r
-    let iy0 = Int((grid.y.min()! / s).rounded()) - r, iy1 = Int((grid.y.max()! / s).rounded()) + r
-    let nx = ix1 - ix0 + 1, ny = iy1 - iy0 + 1
+    let ix0 = Int((grid.x.min()! / s).rounded()) - r
+    let ix1 = Int((grid.x.max()! / s).rounded()) + r
+    let iy0 = Int((grid.y.min()! / s).rounded()) - r
+    let iy1 = Int((grid.y.max()! / s).rounded()) + r
+    let nx = ix1 - ix0 + 1
+    let ny = iy1 - iy0 + 1
     var raster = [Double](repeating: 0, count: nx * ny)  // fault length (m) per lattice cell
     for k in 0..<segments.count {
-      let dx = segments.x1[k] - segments.x0[k], dy = segments.y1[k] - segments.y0[k]
+      let dx = segments.x1[k] - segments.x0[k]
+      let dy = segments.y1[k] - segments.y0[k]
       let len = (dx * dx + dy * dy).squareRoot()
       let n = max(1, Int((len / (s / 10)).rounded(.up)))
       let piece = len / Double(n)
@@ -67,7 +71,8 @@ public enum FaultDensity {
     }
     var rho = [Double](repeating: 0, count: grid.count)
     for c in 0..<grid.count {
-      let i = Int((grid.x[c] / s).rounded()) - ix0, j = Int((grid.y[c] / s).rounded()) - iy0
+      let i = Int((grid.x[c] / s).rounded()) - ix0
+      let j = Int((grid.y[c] / s).rounded()) - iy0
       var acc = 0.0
       for q in -r...r where j + q >= 0 && j + q < ny { acc += kernel[q + r] * tmp[i + (j + q) * nx] }
       rho[c] = max(0, acc)

@@ -13,13 +13,16 @@ public struct ForecastSource: SeismicitySource {
   /// - Parameters:
   ///   - mmaxWeights: weight per Mmax; must cover exactly the forecast's Mmax values and sum to 1.
   ///   - weightsFile: where the weights came from, for errors.
-  public init(forecast: GriddedForecast, bins: MagnitudeBins, mmaxWeights: [Double: Double], weightsFile: String) throws {
+  public init(forecast: GriddedForecast, bins: MagnitudeBins, mmaxWeights: [Double: Double], weightsFile: String) throws
+  {
     try forecast.validate(mmaxWeights: mmaxWeights, file: weightsFile)
     self.forecast = forecast
     self.bins = bins
     let values = forecast.mmaxValues
     let weights = values.map { v in mmaxWeights.first { abs($0.key - v) <= GriddedForecast.magnitudeTolerance }!.value }
-    branchSets = [LogicTree.BranchSet(name: "mmax", branches: values.map { ForecastSource.label($0) }, weights: weights)]
+    branchSets = [
+      LogicTree.BranchSet(name: "mmax", branches: values.map { ForecastSource.label($0) }, weights: weights)
+    ]
   }
 
   /// The branch label of an Mmax value (`4.5`, `5.0`).

@@ -11,7 +11,9 @@ import Foundation
 /// *Numerical Recipes* (3rd ed.), §10.2.
 enum GoldenSection {
   /// Maximises `f` on [lo, hi]; `logScale` spaces the scan geometrically (lo > 0).
-  static func maximise(lo: Double, hi: Double, scanPoints: Int = 61, logScale: Bool = false, tol: Double = 1e-10, _ f: (Double) -> Double) -> (x: Double, value: Double) {
+  static func maximise(
+    lo: Double, hi: Double, scanPoints: Int = 61, logScale: Bool = false, tol: Double = 1e-10, _ f: (Double) -> Double
+  ) -> (x: Double, value: Double) {
     precondition(hi > lo && scanPoints >= 3 && (!logScale || lo > 0))
     let grid: [Double] = (0..<scanPoints).map { i in
       let u = Double(i) / Double(scanPoints - 1)
@@ -20,13 +22,28 @@ enum GoldenSection {
     let values = grid.map(f)
     var best = 0
     for i in 1..<grid.count where values[i] > values[best] || (values[best].isNaN && !values[i].isNaN) { best = i }
-    var a = grid[max(0, best - 1)], b = grid[min(grid.count - 1, best + 1)]
+    var a = grid[max(0, best - 1)]
+    var b = grid[min(grid.count - 1, best + 1)]
     let g = (5.0.squareRoot() - 1) / 2
-    var c = b - g * (b - a), d = a + g * (b - a)
-    var fc = f(c), fd = f(d)
+    var c = b - g * (b - a)
+    var d = a + g * (b - a)
+    var fc = f(c)
+    var fd = f(d)
     var iterations = 0
     while abs(b - a) > tol * (1 + abs(c) + abs(d)) && iterations < 200 {
-      if fc >= fd { b = d; d = c; fd = fc; c = b - g * (b - a); fc = f(c) } else { a = c; c = d; fc = fd; d = a + g * (b - a); fd = f(d) }
+      if fc >= fd {
+        b = d
+        d = c
+        fd = fc
+        c = b - g * (b - a)
+        fc = f(c)
+      } else {
+        a = c
+        c = d
+        fc = fd
+        d = a + g * (b - a)
+        fd = f(d)
+      }
       iterations += 1
     }
     let (x, v) = fc >= fd ? (c, fc) : (d, fd)

@@ -164,9 +164,18 @@ extension GriddedForecast {
 
     // Values, row by row.
     let n = t.rows.count
-    var xs = [Double](), ys = [Double](), ms = [Double](), ks = [Double](), rs = [Double](), gs = [Int]()
+    var xs = [Double]()
+    var ys = [Double]()
+    var ms = [Double]()
+    var ks = [Double]()
+    var rs = [Double]()
+    var gs = [Int]()
     var lines = [Int]()
-    xs.reserveCapacity(n); ys.reserveCapacity(n); ms.reserveCapacity(n); ks.reserveCapacity(n); rs.reserveCapacity(n)
+    xs.reserveCapacity(n)
+    ys.reserveCapacity(n)
+    ms.reserveCapacity(n)
+    ks.reserveCapacity(n)
+    rs.reserveCapacity(n)
     lines.reserveCapacity(n)
     for r in t.rows {
       xs.append(try t.double(r, "x_rd_m"))
@@ -184,14 +193,18 @@ extension GriddedForecast {
     }
 
     // Axes: distinct values, the lattice, near-duplicates.
-    let ax = Axis(xs, lines), ay = Axis(ys, lines), am = Axis(ms, lines), ak = Axis(ks, lines)
+    let ax = Axis(xs, lines)
+    let ay = Axis(ys, lines)
+    let am = Axis(ms, lines)
+    let ak = Axis(ks, lines)
     let sx = try ax.spacing(field: "x_rd_m", file: file)
     let sy = try ay.spacing(field: "y_rd_m", file: file)
-    let dx: Double, dy: Double
+    let dx: Double
+    let dy: Double
     switch (sx, sy) {
-    case let (a?, b?): (dx, dy) = (a, b)
-    case let (a?, nil): (dx, dy) = (a, a)
-    case let (nil, b?): (dx, dy) = (b, b)
+    case (let a?, let b?): (dx, dy) = (a, b)
+    case (let a?, nil): (dx, dy) = (a, a)
+    case (nil, let b?): (dx, dy) = (b, b)
     case (nil, nil):
       throw InputError(
         file: file, line: lines[0], field: "x_rd_m",
@@ -213,8 +226,12 @@ extension GriddedForecast {
     }
     let keys = cellOfKey.keys.sorted()
     for (c, key) in keys.enumerated() { cellOfKey[key] = c }
-    let cellX = keys.map { ax.values[$0 % nx] }, cellY = keys.map { ay.values[$0 / nx] }
-    let nc = keys.count, nm = am.values.count, nk = ak.values.count, ny = years?.count ?? 1
+    let cellX = keys.map { ax.values[$0 % nx] }
+    let cellY = keys.map { ay.values[$0 / nx] }
+    let nc = keys.count
+    let nm = am.values.count
+    let nk = ak.values.count
+    let ny = years?.count ?? 1
 
     // Each row's place in the cube: (year, mmax, cell, threshold), sorted lexicographically.
     struct Place: Comparable {
@@ -252,9 +269,18 @@ extension GriddedForecast {
       for p in order {
         if place[p] != expect { break }
         expect.k += 1
-        if expect.k == nk { expect.k = 0; expect.c += 1 }
-        if expect.c == nc { expect.c = 0; expect.j += 1 }
-        if expect.j == nm { expect.j = 0; expect.t += 1 }
+        if expect.k == nk {
+          expect.k = 0
+          expect.c += 1
+        }
+        if expect.c == nc {
+          expect.c = 0
+          expect.j += 1
+        }
+        if expect.j == nm {
+          expect.j = 0
+          expect.t += 1
+        }
       }
       let rowsOfCell = (0..<n).filter { place[$0].c == expect.c }
       let firstLine = rowsOfCell.map { lines[$0] }.min()!
@@ -281,7 +307,9 @@ extension GriddedForecast {
       }
     }
     if let w = worst {
-      let r = order[w], prev = order[w - 1], p = place[r]
+      let r = order[w]
+      let prev = order[w - 1]
+      let p = place[r]
       let yearText = years.map { ", gas_year \($0[p.t])" } ?? ""
       throw InputError(
         file: file, line: lines[r], field: "rate_ge_per_yr",
@@ -312,8 +340,12 @@ extension GriddedForecast {
     /// 1e-6·d of x0 + i·d; `nil` for a single value.
     func spacing(field: String, file: String) throws -> Double? {
       guard values.count >= 2 else { return nil }
-      var d = Double.infinity, at = 1
-      for i in 1..<values.count where values[i] - values[i - 1] < d { d = values[i] - values[i - 1]; at = i }
+      var d = Double.infinity
+      var at = 1
+      for i in 1..<values.count where values[i] - values[i - 1] < d {
+        d = values[i] - values[i - 1]
+        at = i
+      }
       let x0 = values[0]
       if (values.last! - x0) / d > GriddedForecast.maximumGridSteps {
         throw InputError(
@@ -437,11 +469,14 @@ extension GriddedForecast {
       return t
     }
     let edgeIndex = try thresholdIndices(bins: bins, mmax: mmax)
-    let nc = cellCount, nb = bins.count, nk = magnitudes.count
+    let nc = cellCount
+    let nb = bins.count
+    let nk = magnitudes.count
     var rates = [Double](repeating: 0, count: years.count * nc * nb)
     for (t, block) in blocks.enumerated() {
       for c in 0..<nc {
-        let base = ((block * mmaxValues.count + j) * nc + c) * nk, out = (t * nc + c) * nb
+        let base = ((block * mmaxValues.count + j) * nc + c) * nk
+        let out = (t * nc + c) * nb
         for k in 0..<nb {
           let lo = edgeIndex[k].map { counts[base + $0] } ?? 0
           let hi = edgeIndex[k + 1].map { counts[base + $0] } ?? 0
@@ -458,7 +493,8 @@ extension GriddedForecast {
     let tol = Self.magnitudeTolerance
     let edges = bins.edges
     func g(_ v: Double) -> String { String(format: "%g", v) }
-    let edgeText = "the engine's bin edges \(g(bins.lower)), \(g(bins.lower + bins.width)), …, \(g(bins.upper)) "
+    let edgeText =
+      "the engine's bin edges \(g(bins.lower)), \(g(bins.lower + bins.width)), …, \(g(bins.upper)) "
       + "(\(g(bins.lower)) + k·\(g(bins.width)), k = 0…\(bins.count))"
     for m in magnitudes where m >= edges.first! - tol && m <= edges.last! + tol {
       let k = ((m - bins.lower) / bins.width).rounded()
@@ -469,7 +505,8 @@ extension GriddedForecast {
             + "within 1e-6; forecasts are not interpolated")
       }
     }
-    let first = magnitudes.first!, last = magnitudes.last!
+    let first = magnitudes.first!
+    let last = magnitudes.last!
     var index: [Int?] = []
     index.reserveCapacity(edges.count)
     for e in edges {
@@ -586,7 +623,8 @@ extension GriddedForecast {
       throw InputError(file: source, field: Self.gasYearColumn, "gas year \(d.0) given twice")
     }
     let cellOrder = r0.cellX.indices.sorted { (r0.cellY[$0], r0.cellX[$0]) < (r0.cellY[$1], r0.cellX[$1]) }
-    let cx = cellOrder.map { r0.cellX[$0] }, cy = cellOrder.map { r0.cellY[$0] }
+    let cx = cellOrder.map { r0.cellX[$0] }
+    let cy = cellOrder.map { r0.cellY[$0] }
     for c in 1..<max(cx.count, 1) where cx[c] == cx[c - 1] && cy[c] == cy[c - 1] {
       throw InputError(file: source, field: "x_rd_m", "cell (\(cx[c]), \(cy[c])) given twice")
     }
@@ -598,7 +636,8 @@ extension GriddedForecast {
     guard let gx = sx ?? sy, let gy = sy ?? sx, gx > 0, gy > 0 else {
       throw InputError(file: source, field: "x_rd_m", "a single cell: give the grid spacing (dx, dy > 0)")
     }
-    let nc = cx.count, nb = bins.count
+    let nc = cx.count
+    let nb = bins.count
     var counts = [Double](repeating: 0, count: years.count * mm.count * nc * (nb + 1))
     var o = 0
     for t in yearOrder {

@@ -35,13 +35,17 @@ public struct MagnitudeDistribution: Sendable, Equatable {
   /// bins above it 0. Sums to 1 when the bins span [Mmin, Mmax].
   public func binProbabilities(_ bins: MagnitudeBins) -> [Double] {
     var out = [Double](repeating: 0, count: bins.count)
-    out.withUnsafeMutableBufferPointer { Self.fill(b: b, mmin: mmin, mmax: mmax, bins: bins, scale: 1, into: $0.baseAddress!) }
+    out.withUnsafeMutableBufferPointer {
+      Self.fill(b: b, mmin: mmin, mmax: mmax, bins: bins, scale: 1, into: $0.baseAddress!)
+    }
     return out
   }
 
   /// Writes scale·P(bin) for every bin into `out` (hot path: one `pow` per call, edges by recurrence).
   @inline(__always)
-  static func fill(b: Double, mmin: Double, mmax: Double, bins: MagnitudeBins, scale: Double, into out: UnsafeMutablePointer<Double>) {
+  static func fill(
+    b: Double, mmin: Double, mmax: Double, bins: MagnitudeBins, scale: Double, into out: UnsafeMutablePointer<Double>
+  ) {
     let vmax = pow(10, -b * (mmax - mmin))
     let norm = scale / (1 - vmax)
     let q = pow(10, -b * bins.width)

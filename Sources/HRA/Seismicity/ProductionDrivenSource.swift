@@ -20,7 +20,8 @@ public struct ProductionDrivenSource: SeismicitySource {
 
   func branch(_ labels: [String]) throws -> SourceBranch {
     guard labels.count == 3, let mmax = Double(labels[2]), mmax > model.mmin else {
-      throw InputError(file: "logic tree", field: "mmax", "source branch \(labels) is not (rate model, b model, Mmax > Mmin)")
+      throw InputError(
+        file: "logic tree", field: "mmax", "source branch \(labels) is not (rate model, b model, Mmax > Mmin)")
     }
     return SourceBranch(rateModel: labels[0], bModel: labels[1], mmax: mmax)
   }

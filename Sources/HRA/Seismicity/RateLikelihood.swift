@@ -44,7 +44,8 @@ struct RateLikelihood: Sendable {
 
   /// ln Σ_x S_x over the whole window, or −∞.
   func logTotalExposure(theta1: Double) -> Double {
-    let e0 = edges[0], e1 = edges[edges.count - 1]
+    let e0 = edges[0]
+    let e1 = edges[edges.count - 1]
     var terms: [Double] = []
     terms.reserveCapacity(factor.count)
     var mx = -Double.infinity
@@ -70,7 +71,8 @@ struct RateLikelihood: Sendable {
     let lnA = log(areaKm2)
     for g in groupCell.indices {
       let s = factor[groupCell[g]]
-      let ea = edges[groupBin[g]], eb = edges[groupBin[g] + 1]
+      let ea = edges[groupBin[g]]
+      let eb = edges[groupBin[g] + 1]
       let inc = theta1 * s * (eb - ea)
       guard inc > 0 else { return (-Double.infinity, theta0) }
       ll += Double(groupCount[g]) * (theta0 + lnA + theta1 * s * ea + log(expm1(inc)))
@@ -85,7 +87,9 @@ struct RateLikelihood: Sendable {
   /// Returns θ1̂, θ0̂, log L and a standard error of θ1̂ from the curvature of the profile.
   func fit(maxExponent: Double = 60) -> (theta0: Double, theta1: Double, logL: Double, theta1StandardError: Double) {
     let hi = maxExponent / max(maxStress, 1e-300)
-    let best = GoldenSection.maximise(lo: hi * 1e-6, hi: hi, scanPoints: 121, logScale: true) { profile(theta1: $0).logL }
+    let best = GoldenSection.maximise(lo: hi * 1e-6, hi: hi, scanPoints: 121, logScale: true) {
+      profile(theta1: $0).logL
+    }
     let t1 = best.x
     let h = max(1e-4 * t1, 1e-12)
     let curv = (profile(theta1: t1 + h).logL - 2 * best.value + profile(theta1: t1 - h).logL) / (h * h)

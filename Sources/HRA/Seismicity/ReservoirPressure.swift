@@ -68,7 +68,10 @@ public struct ReservoirPressure: Sendable, Equatable {
     }
     for k in order {
       let t = times[k]
-      while b < bps.count && bps[b] < t { advance(to: bps[b]); b += 1 }
+      while b < bps.count && bps[b] < t {
+        advance(to: bps[b])
+        b += 1
+      }
       advance(to: t)
       out[k] = t <= path.start ? 0 : max(0, ePrev)
     }

@@ -10,7 +10,9 @@ import Foundation
 /// the compaction model). Parameters in `Models/seismicity/parameters.csv`.
 public enum ReservoirThickness {
   /// Thickness at each grid cell, m.
-  public static func compute(grid: SourceGrid, southM: Double, northM: Double, northingSouth: Double, northingNorth: Double) -> [Double] {
+  public static func compute(
+    grid: SourceGrid, southM: Double, northM: Double, northingSouth: Double, northingNorth: Double
+  ) -> [Double] {
     precondition(northingNorth > northingSouth && southM > 0 && northM > 0)
     return grid.y.map { y in
       let f = min(1, max(0, (y - northingSouth) / (northingNorth - northingSouth)))

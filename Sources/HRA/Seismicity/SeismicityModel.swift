@@ -57,22 +57,29 @@ public struct SeismicityModel: Sendable {
     let dir = URL(fileURLWithPath: directory)
     func file(_ n: String) -> String { dir.appendingPathComponent(n).path }
     let p = try ParameterFile(contentsOf: file("parameters.csv"))
-    let grid = try SourceGrid.load(outline: file("field-outline-rd.csv"), spacing: try p.double("grid_spacing_m", in: 10...10_000))
+    let grid = try SourceGrid.load(
+      outline: file("field-outline-rd.csv"), spacing: try p.double("grid_spacing_m", in: 10...10_000))
     let segments = try FaultDensity.load(path: file("faults-rd-km.csv"))
-    let fault = FaultDensity.compute(grid: grid, segments: segments, sigma: try p.double("fault_smoothing_sigma_m", in: 1...50_000))
+    let fault = FaultDensity.compute(
+      grid: grid, segments: segments, sigma: try p.double("fault_smoothing_sigma_m", in: 1...50_000))
     let thick = ReservoirThickness.compute(
-      grid: grid, southM: try p.double("thickness_south_m", in: 1...2000), northM: try p.double("thickness_north_m", in: 1...2000),
-      northingSouth: try p.double("thickness_northing_south_m"), northingNorth: try p.double("thickness_northing_north_m"))
+      grid: grid, southM: try p.double("thickness_south_m", in: 1...2000),
+      northM: try p.double("thickness_north_m", in: 1...2000),
+      northingSouth: try p.double("thickness_northing_south_m"),
+      northingNorth: try p.double("thickness_northing_north_m"))
     let w = DepletionWeights.compute(
       grid: grid, centreX: try p.double("depletion_centre_x_m"), centreY: try p.double("depletion_centre_y_m"),
-      amplitude: try p.double("depletion_amplitude", in: 0...100), length: try p.double("depletion_length_m", in: 100...1e6))
+      amplitude: try p.double("depletion_amplitude", in: 0...100),
+      length: try p.double("depletion_length_m", in: 100...1e6))
     let pressure = ReservoirPressure(
-      initialPressureBar: try p.double("initial_pressure_bar", in: 1...2000), gasInPlaceBcm: try p.double("gas_in_place_bcm", in: 1...1e5))
+      initialPressureBar: try p.double("initial_pressure_bar", in: 1...2000),
+      gasInPlaceBcm: try p.double("gas_in_place_bcm", in: 1...1e5))
     let bins = MagnitudeBins(
       lower: try p.double("mmin", in: -2...8), width: try p.double("magnitude_bin_width", in: 0.001...1),
       count: Int(try p.double("magnitude_bin_count", in: 1...1000)))
     let bMin = try p.double("b_min", in: 0.01...5)
-    let h0 = try p.double("b_split_h0_m", in: 1...2000), bw = try p.double("b_split_width_m", in: 0.1...2000)
+    let h0 = try p.double("b_split_h0_m", in: 1...2000)
+    let bw = try p.double("b_split_width_m", in: 0.1...2000)
 
     let bt = try CSVTable(contentsOf: file("rate-branches.csv"))
     try bt.require(["rate_model", "tau_years", "kappa_per_m", "description"])
@@ -126,7 +133,9 @@ public struct SeismicityModel: Sendable {
   /// - Complexity: O(years × cells × bins), one `exp` per (year, cell) and two `pow` per (year, cell).
   public func eventRates(path: ProductionPath, gasYears: [Int], branch sb: SourceBranch) -> EventRates {
     let br = branch(sb.rateModel)
-    guard let rate = br.rate, let bv = br.bValues else { preconditionFailure("rate model '\(sb.rateModel)' is not calibrated") }
+    guard let rate = br.rate, let bv = br.bValues else {
+      preconditionFailure("rate model '\(sb.rateModel)' is not calibrated")
+    }
     let linear: Bool
     switch sb.bModel {
     case "linear_stress": linear = true
@@ -135,9 +144,13 @@ public struct SeismicityModel: Sendable {
     }
     precondition(sb.mmax > mmin, "Mmax must exceed Mmin")
     var times: [Double] = []
-    for y in gasYears { times.append(Double(y) + 0.75); times.append(Double(y) + 1.75) }
+    for y in gasYears {
+      times.append(Double(y) + 0.75)
+      times.append(Double(y) + 1.75)
+    }
     let d = pressure.effectiveDepletion(path: path, times: times, tau: br.tauYears)
-    let nc = grid.count, nb = bins.count
+    let nc = grid.count
+    let nb = bins.count
     var rates = [Double](repeating: 0, count: gasYears.count * nc * nb)
     var mminRates = [Double](repeating: 0, count: gasYears.count * nc)
     var bValues = [Double](repeating: 0, count: gasYears.count * nc)
@@ -146,21 +159,26 @@ public struct SeismicityModel: Sendable {
     br.stress.factor.withUnsafeBufferPointer { s in
       rates.withUnsafeMutableBufferPointer { out in
         for yi in 0..<gasYears.count {
-          let d1 = d[2 * yi], d2 = d[2 * yi + 1]
+          let d1 = d[2 * yi]
+          let d2 = d[2 * yi + 1]
           for c in 0..<nc {
-            let c1 = s[c] * d1, c2 = s[c] * d2
+            let c1 = s[c] * d1
+            let c2 = s[c] * d2
             let n = rate.expectedCount(areaKm2: area, stress1: c1, stress2: c2)
             let b = linear ? bv.linearStress(0.5 * (c1 + c2)) : splitB[c]
             let k = yi * nc + c
             mminRates[k] = n
             bValues[k] = b
             if n > 0 {
-              MagnitudeDistribution.fill(b: b, mmin: mmin, mmax: sb.mmax, bins: bins, scale: n, into: out.baseAddress! + k * nb)
+              MagnitudeDistribution.fill(
+                b: b, mmin: mmin, mmax: sb.mmax, bins: bins, scale: n, into: out.baseAddress! + k * nb)
             }
           }
         }
       }
     }
-    return EventRates(gasYears: gasYears, cellCount: nc, bins: bins, rates: rates, mminRates: mminRates, bValues: bValues, mmax: sb.mmax, mmin: mmin)
+    return EventRates(
+      gasYears: gasYears, cellCount: nc, bins: bins, rates: rates, mminRates: mminRates, bValues: bValues,
+      mmax: sb.mmax, mmin: mmin)
   }
 }

@@ -26,7 +26,9 @@ extension RateField {
   public func probabilityOfAtLeast(magnitude m: Double) -> [Double] {
     (0..<gasYears.count).map { t in
       var s = 0.0
-      for c in 0..<cellCount { for (k, mk) in magnitudes.enumerated() where mk >= m { s += rates[(t * cellCount + c) * binCount + k] } }
+      for c in 0..<cellCount {
+        for (k, mk) in magnitudes.enumerated() where mk >= m { s += rates[(t * cellCount + c) * binCount + k] }
+      }
       return -expm1(-s)
     }
   }

@@ -34,20 +34,29 @@ public struct SourceGrid: Sendable {
   ///   - spacing: cell size, m (> 0).
   public init(outlineX ox: [Double], outlineY oy: [Double], spacing: Double) {
     precondition(spacing > 0 && ox.count == oy.count && ox.count >= 3)
-    var px = ox, py = oy
-    if px.count > 3, px.first == px.last, py.first == py.last { px.removeLast(); py.removeLast() }
+    var px = ox
+    var py = oy
+    if px.count > 3, px.first == px.last, py.first == py.last {
+      px.removeLast()
+      py.removeLast()
+    }
     self.outlineX = px
     self.outlineY = py
     self.spacing = spacing
     cellAreaKm2 = spacing * spacing / 1e6
-    let i0 = Int((px.min()! / spacing).rounded(.down)), i1 = Int((px.max()! / spacing).rounded(.up))
-    let j0 = Int((py.min()! / spacing).rounded(.down)), j1 = Int((py.max()! / spacing).rounded(.up))
-    let ni = i1 - i0 + 1, nj = j1 - j0 + 1
+    let i0 = Int((px.min()! / spacing).rounded(.down))
+    let i1 = Int((px.max()! / spacing).rounded(.up))
+    let j0 = Int((py.min()! / spacing).rounded(.down))
+    let j1 = Int((py.max()! / spacing).rounded(.up))
+    let ni = i1 - i0 + 1
+    let nj = j1 - j0 + 1
     var lookup = [Int32](repeating: -1, count: ni * nj)
-    var xs: [Double] = [], ys: [Double] = []
+    var xs: [Double] = []
+    var ys: [Double] = []
     for j in j0...j1 {
       for i in i0...i1 {
-        let cx = Double(i) * spacing, cy = Double(j) * spacing
+        let cx = Double(i) * spacing
+        let cy = Double(j) * spacing
         if SourceGrid.contains(px, py, cx, cy) {
           lookup[(i - i0) + (j - j0) * ni] = Int32(xs.count)
           xs.append(cx)
@@ -68,7 +77,8 @@ public struct SourceGrid: Sendable {
   public static func load(outline path: String, spacing: Double) throws -> SourceGrid {
     let t = try CSVTable(contentsOf: path)
     try t.require(["rd_x_m", "rd_y_m"])
-    var xs: [Double] = [], ys: [Double] = []
+    var xs: [Double] = []
+    var ys: [Double] = []
     for r in t.rows {
       xs.append(try t.double(r, "rd_x_m"))
       ys.append(try t.double(r, "rd_y_m"))
@@ -97,20 +107,26 @@ public struct SourceGrid: Sendable {
   /// The cell an epicentre belongs to: the cell whose square contains it, else the nearest cell
   /// centre among cells whose square is within one spacing of the point; `nil` if there is none.
   public func nearestCell(x px: Double, y py: Double) -> Int? {
-    let ic = Int((px / spacing).rounded()), jc = Int((py / spacing).rounded())
+    let ic = Int((px / spacing).rounded())
+    let jc = Int((py / spacing).rounded())
     var best: Int? = nil
     var bestD = Double.infinity
     for j in (jc - 2)...(jc + 2) {
       for i in (ic - 2)...(ic + 2) {
-        let li = i - i0, lj = j - j0
+        let li = i - i0
+        let lj = j - j0
         guard li >= 0, li < ni, lj >= 0, lj < nj else { continue }
         let c = Int(lookup[li + lj * ni])
         guard c >= 0 else { continue }
         let h = spacing / 2
-        let dx = max(0, abs(px - x[c]) - h), dy = max(0, abs(py - y[c]) - h)
+        let dx = max(0, abs(px - x[c]) - h)
+        let dy = max(0, abs(py - y[c]) - h)
         guard (dx * dx + dy * dy).squareRoot() <= spacing else { continue }
         let d = (px - x[c]) * (px - x[c]) + (py - y[c]) * (py - y[c])
-        if d < bestD { bestD = d; best = c }
+        if d < bestD {
+          bestD = d
+          best = c
+        }
       }
     }
     return best

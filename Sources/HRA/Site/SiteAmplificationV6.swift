@@ -65,7 +65,8 @@ public struct SiteAmplificationV6: SiteResponseModel {
     let k = try ConstantsTable(path: directory + "/constants.csv")
     afScale = try k.value("af_scale")
     lnAFScale = log(afScale)
-    let rmin = try k.value("af_mref_distance_min"), span = try k.value("af_mref_distance_span")
+    let rmin = try k.value("af_mref_distance_min")
+    let span = try k.value("af_mref_distance_span")
     guard afScale > 0, rmin > 0, span > rmin else {
       throw InputError(file: k.file, "need af_scale > 0 and 0 < af_mref_distance_min < af_mref_distance_span")
     }
@@ -82,8 +83,13 @@ public struct SiteAmplificationV6: SiteResponseModel {
       let p = try t.double(row, "T")
       guard let kp = periods.firstIndex(where: { abs($0 - p) < 1e-9 }) else { continue }
       func v(_ n: String) throws -> Double { try t.double(row, n) }
-      let afmin = try v("Afmin"), afmax = try v("Afmax"), xl = try v("Sa_low"), xh = try v("Sa_high"), f3 = try v("f3")
-      let s1 = try v("phiS2S_1"), s2 = try v("phi_S2S_2")
+      let afmin = try v("Afmin")
+      let afmax = try v("Afmax")
+      let xl = try v("Sa_low")
+      let xh = try v("Sa_high")
+      let f3 = try v("f3")
+      let s1 = try v("phiS2S_1")
+      let s2 = try v("phi_S2S_2")
       if !(afmin > 0 && afmax >= afmin) { throw t.error(row, "Afmin", "need 0 < Afmin ≤ Afmax") }
       if !(xl > 0 && xh > xl) { throw t.error(row, "Sa_low", "need 0 < Sa_low < Sa_high") }
       if !(f3 > 0) { throw t.error(row, "f3", "must be positive") }
@@ -93,7 +99,10 @@ public struct SiteAmplificationV6: SiteResponseModel {
         a0: try v("a0"), a1: try v("a1"), b0: try v("b0"), b1: try v("b1"), m1: try v("M1"), m2: try v("M2"),
         f2: try v("f2"), f3: f3, s1: s1, s2: s2, lnXl: log(xl), lnXh: log(xh), lnAFmin: log(afmin),
         lnAFmax: log(afmax), lnF3: log(f3))
-      if byZone[z] == nil { order.append(z); byZone[z] = [:] }
+      if byZone[z] == nil {
+        order.append(z)
+        byZone[z] = [:]
+      }
       if byZone[z]![kp] != nil { throw t.error(row, "T", "duplicate zone \(z) period \(p)") }
       byZone[z]![kp] = c
     }
@@ -116,7 +125,8 @@ public struct SiteAmplificationV6: SiteResponseModel {
     if FileManager.default.fileExists(atPath: apath) {
       let a = try CSVTable(contentsOf: apath)
       for r in a.rows {
-        let from = try a.int(r, "zone_id"), to = try a.int(r, "table_zone")
+        let from = try a.int(r, "zone_id")
+        let to = try a.int(r, "table_zone")
         guard let target = tableIndex[to] else {
           throw a.error(r, "table_zone", "zone \(to) is not in the amplification table")
         }
@@ -128,7 +138,8 @@ public struct SiteAmplificationV6: SiteResponseModel {
     }
     zoneIndex = zi
     let w = try CSVTable(contentsOf: directory + "/wierde-increment.csv")
-    var wt: [Double] = [], wv: [Double] = []
+    var wt: [Double] = []
+    var wv: [Double] = []
     for r in w.rows {
       let p = try w.double(r, "period_s")
       if let last = wt.last, p <= last { throw w.error(r, "period_s", "periods must be strictly ascending") }
@@ -171,7 +182,8 @@ public struct SiteAmplificationV6: SiteResponseModel {
   public static func phiS2S(_ c: Coefficients, lnSaG: Double) -> Double { terms(c).phiS2S(lnSaG: lnSaG) }
 
   static func terms(_ c: Coefficients) -> AmplificationTerms {
-    AmplificationTerms(f2: c.f2, lnF3: c.lnF3, s1: c.s1, s2: c.s2, lnXl: c.lnXl, lnXh: c.lnXh, lnAFmin: c.lnAFmin, lnAFmax: c.lnAFmax)
+    AmplificationTerms(
+      f2: c.f2, lnF3: c.lnF3, s1: c.s1, s2: c.s2, lnXl: c.lnXl, lnXh: c.lnXh, lnAFmin: c.lnAFmin, lnAFmax: c.lnAFmax)
   }
 
   public func linearTerm(zoneIndex: Int, period k: Int, magnitude m: Double, lnR: Double) -> Double {
@@ -194,6 +206,7 @@ public struct SiteAmplificationV6: SiteResponseModel {
     _ c: Coefficients, linear: Double, lnSaCm: Double, period k: Int, s2sEpsilon: Double, wierde: Bool
   ) -> (value: Double, d1: Double, d2: Double) {
     SiteAmplificationV6.terms(c).lnAF(
-      linear: linear, lnSaCm: lnSaCm, lnAFScale: lnAFScale, s2sEpsilon: s2sEpsilon, wierdeIncrement: wierde ? wierdeIncrement[k] : nil)
+      linear: linear, lnSaCm: lnSaCm, lnAFScale: lnAFScale, s2sEpsilon: s2sEpsilon,
+      wierdeIncrement: wierde ? wierdeIncrement[k] : nil)
   }
 }

@@ -58,7 +58,11 @@ public struct SiteAmplificationV7: SiteResponseModel {
         throw t.error(row, "T", "period \(p) is not one of the GMM periods")
       }
       func v(_ n: String) throws -> Double { try t.double(row, n) }
-      let afmin = try v("AFmin"), afmax = try v("AFmax"), xl = try v("xl"), xh = try v("xh"), rref = try v("Rref")
+      let afmin = try v("AFmin")
+      let afmax = try v("AFmax")
+      let xl = try v("xl")
+      let xh = try v("xh")
+      let rref = try v("Rref")
       if !(afmin > 0 && afmax >= afmin) { throw t.error(row, "AFmin", "need 0 < AFmin ≤ AFmax") }
       if !(xl > 0 && xh > xl) { throw t.error(row, "xl", "need 0 < xl < xh") }
       if !(rref > 0) { throw t.error(row, "Rref", "must be positive") }
@@ -68,7 +72,10 @@ public struct SiteAmplificationV7: SiteResponseModel {
         a3: try v("a3"), ma: try v("Ma"), mb: try v("Mb"), mref2: try v("Mref2"), lnRref: log(rref), f2: try v("f2"),
         f3: try v("f3"), s1: try v("s1"), s2: try v("s2"), lnXl: log(xl), lnXh: log(xh), lnAFmin: log(afmin),
         lnAFmax: log(afmax), lnF3: log(try v("f3")))
-      if byZone[z] == nil { order.append(z); byZone[z] = [:] }
+      if byZone[z] == nil {
+        order.append(z)
+        byZone[z] = [:]
+      }
       if byZone[z]![kp] != nil { throw t.error(row, "T", "duplicate zone \(z) period \(p)") }
       byZone[z]![kp] = c
     }
@@ -86,8 +93,12 @@ public struct SiteAmplificationV7: SiteResponseModel {
     for (i, z) in order.enumerated() { zi[z] = i }
     zoneIndex = zi
     let w = try CSVTable(contentsOf: directory + "/wierde-increment.csv")
-    var wt: [Double] = [], wv: [Double] = []
-    for r in w.rows { wt.append(try w.double(r, "period_s")); wv.append(try w.double(r, "delta_ln_af")) }
+    var wt: [Double] = []
+    var wv: [Double] = []
+    for r in w.rows {
+      wt.append(try w.double(r, "period_s"))
+      wv.append(try w.double(r, "delta_ln_af"))
+    }
     wierdeIncrement = periods.map { t in SiteAmplificationV7.interpolate(t, wt, wv) }
   }
 
@@ -103,7 +114,8 @@ public struct SiteAmplificationV7: SiteResponseModel {
   }
 
   static func terms(_ c: Coefficients) -> AmplificationTerms {
-    AmplificationTerms(f2: c.f2, lnF3: c.lnF3, s1: c.s1, s2: c.s2, lnXl: c.lnXl, lnXh: c.lnXh, lnAFmin: c.lnAFmin, lnAFmax: c.lnAFmax)
+    AmplificationTerms(
+      f2: c.f2, lnF3: c.lnF3, s1: c.s1, s2: c.s2, lnXl: c.lnXl, lnXh: c.lnXh, lnAFmin: c.lnAFmin, lnAFmax: c.lnAFmax)
   }
 
   public func linearTerm(zoneIndex: Int, period k: Int, magnitude m: Double, lnR: Double) -> Double {
@@ -121,7 +133,8 @@ public struct SiteAmplificationV7: SiteResponseModel {
   /// The linear part f_lin (eq. 9.13–9.14) for one zone and period.
   @inline(__always)
   public func linearTerm(_ c: Coefficients, magnitude m: Double, lnR: Double) -> Double {
-    let lo = min(c.ma, c.mb), hi = max(c.ma, c.mb)
+    let lo = min(c.ma, c.mb)
+    let hi = max(c.ma, c.mb)
     let mref1 = min(max(c.ma + (c.mb - c.ma) * (lnR - log(3.0)) / lnSpan, lo), hi)
     let mlo = min(m, mref1)
     let d = lnR - c.lnRref
@@ -142,6 +155,7 @@ public struct SiteAmplificationV7: SiteResponseModel {
     _ c: Coefficients, linear: Double, lnSaCm: Double, period k: Int, s2sEpsilon: Double, wierde: Bool
   ) -> (value: Double, d1: Double, d2: Double) {
     SiteAmplificationV7.terms(c).lnAF(
-      linear: linear, lnSaCm: lnSaCm, lnAFScale: lnAFScale, s2sEpsilon: s2sEpsilon, wierdeIncrement: wierde ? wierdeIncrement[k] : nil)
+      linear: linear, lnSaCm: lnSaCm, lnAFScale: lnAFScale, s2sEpsilon: s2sEpsilon,
+      wierdeIncrement: wierde ? wierdeIncrement[k] : nil)
   }
 }

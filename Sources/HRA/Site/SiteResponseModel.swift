@@ -14,9 +14,17 @@ import Foundation
 public struct AmplificationTerms: Sendable {
   public var f2, lnF3, s1, s2, lnXl, lnXh, lnAFmin, lnAFmax: Double
 
-  public init(f2: Double, lnF3: Double, s1: Double, s2: Double, lnXl: Double, lnXh: Double, lnAFmin: Double, lnAFmax: Double) {
-    self.f2 = f2; self.lnF3 = lnF3; self.s1 = s1; self.s2 = s2
-    self.lnXl = lnXl; self.lnXh = lnXh; self.lnAFmin = lnAFmin; self.lnAFmax = lnAFmax
+  public init(
+    f2: Double, lnF3: Double, s1: Double, s2: Double, lnXl: Double, lnXh: Double, lnAFmin: Double, lnAFmax: Double
+  ) {
+    self.f2 = f2
+    self.lnF3 = lnF3
+    self.s1 = s1
+    self.s2 = s2
+    self.lnXl = lnXl
+    self.lnXh = lnXh
+    self.lnAFmin = lnAFmin
+    self.lnAFmax = lnAFmax
   }
 
   /// φ_S2S at ln Sa_NSB [g].
@@ -43,8 +51,13 @@ public struct AmplificationTerms: Sendable {
     let sp = Softplus.evaluate(lnG - lnF3)
     let raw = linear + f2 * sp.value
     var v = raw
-    var d1 = 0.0, d2 = 0.0
-    if raw < lnAFmin { v = lnAFmin } else if raw > lnAFmax { v = lnAFmax } else {
+    var d1 = 0.0
+    var d2 = 0.0
+    if raw < lnAFmin {
+      v = lnAFmin
+    } else if raw > lnAFmax {
+      v = lnAFmax
+    } else {
       let q = sp.logistic
       d1 = f2 * q
       d2 = f2 * q * (1 - q)

@@ -92,7 +92,8 @@ public struct ZoneMap: Sendable {
           var ring: [(Double, Double)] = []
           ring.reserveCapacity(points.count)
           for pt in points {
-            guard let xy = pt as? [NSNumber], xy.count >= 2, xy[0].doubleValue.isFinite, xy[1].doubleValue.isFinite else {
+            guard let xy = pt as? [NSNumber], xy.count >= 2, xy[0].doubleValue.isFinite, xy[1].doubleValue.isFinite
+            else {
               throw InputError(file: geoJSONPath, field: "coordinates", "zone \(id): point is not [x, y]")
             }
             ring.append((xy[0].doubleValue, xy[1].doubleValue))
@@ -150,7 +151,9 @@ public struct ZoneMap: Sendable {
 
   /// ``nearestZone(x:y:within:excludingLakes:)`` with the distance [m] to that zone's boundary
   /// (0 for a point inside it).
-  public func nearest(x: Double, y: Double, within distance: Double, excludingLakes: Bool = true) -> (zone: Int, distance: Double)? {
+  public func nearest(x: Double, y: Double, within distance: Double, excludingLakes: Bool = true) -> (
+    zone: Int, distance: Double
+  )? {
     if let z = zone(x: x, y: y), !(excludingLakes && lakeZones.contains(z)) { return (z, 0) }
     guard distance > 0, x.isFinite, y.isFinite else { return nil }
     var best = distance
@@ -159,11 +162,16 @@ public struct ZoneMap: Sendable {
       if excludingLakes && lakeZones.contains(zoneIDs[i]) { continue }
       guard x >= s.minX - best, x <= s.maxX + best, y >= s.minY - best, y <= s.maxY + best else { continue }
       for e in 0..<s.x1.count {
-        let dx = s.x2[e] - s.x1[e], dy = s.y2[e] - s.y1[e]
+        let dx = s.x2[e] - s.x1[e]
+        let dy = s.y2[e] - s.y1[e]
         let len2 = dx * dx + dy * dy
         let t = len2 > 0 ? min(1, max(0, ((x - s.x1[e]) * dx + (y - s.y1[e]) * dy) / len2)) : 0
-        let d = ((s.x1[e] + t * dx - x) * (s.x1[e] + t * dx - x) + (s.y1[e] + t * dy - y) * (s.y1[e] + t * dy - y)).squareRoot()
-        if d <= best { best = d; bestZone = zoneIDs[i] }
+        let d = ((s.x1[e] + t * dx - x) * (s.x1[e] + t * dx - x) + (s.y1[e] + t * dy - y) * (s.y1[e] + t * dy - y))
+          .squareRoot()
+        if d <= best {
+          best = d
+          bestZone = zoneIDs[i]
+        }
       }
     }
     return bestZone.map { ($0, best) }
@@ -196,9 +204,15 @@ extension ZoneMap {
     let exteriorCentroids: [(x: Double, y: Double)]
 
     init(rings: [[(Double, Double)]]) {
-      var x1: [Double] = [], y1: [Double] = [], x2: [Double] = [], y2: [Double] = []
+      var x1: [Double] = []
+      var y1: [Double] = []
+      var x2: [Double] = []
+      var y2: [Double] = []
       var centroids: [(x: Double, y: Double)] = []
-      var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+      var minX = Double.infinity
+      var minY = Double.infinity
+      var maxX = -Double.infinity
+      var maxY = -Double.infinity
       for ring in rings {
         // Ring orientation tells exterior (counter-clockwise) from hole; only for centroids.
         var area2 = 0.0
@@ -206,9 +220,15 @@ extension ZoneMap {
           let (ax, ay) = ring[i]
           let (bx, by) = ring[(i + 1) % ring.count]
           area2 += ax * by - bx * ay
-          minX = min(minX, ax); maxX = max(maxX, ax); minY = min(minY, ay); maxY = max(maxY, ay)
+          minX = min(minX, ax)
+          maxX = max(maxX, ax)
+          minY = min(minY, ay)
+          maxY = max(maxY, ay)
           if ax == bx && ay == by { continue }
-          x1.append(ax); y1.append(ay); x2.append(bx); y2.append(by)
+          x1.append(ax)
+          y1.append(ay)
+          x2.append(bx)
+          y2.append(by)
         }
         if area2 > 0 {
           let closed = ring.first! == ring.last!
@@ -217,8 +237,14 @@ extension ZoneMap {
           centroids.append((pts.reduce(0) { $0 + $1.0 } / n, pts.reduce(0) { $0 + $1.1 } / n))
         }
       }
-      self.minX = minX; self.minY = minY; self.maxX = maxX; self.maxY = maxY
-      self.x1 = x1; self.y1 = y1; self.x2 = x2; self.y2 = y2
+      self.minX = minX
+      self.minY = minY
+      self.maxX = maxX
+      self.maxY = maxY
+      self.x1 = x1
+      self.y1 = y1
+      self.x2 = x2
+      self.y2 = y2
       self.exteriorCentroids = centroids
       let bands = max(1, min(4096, x1.count / 4))
       let height = max((maxY - minY) / Double(bands), 1e-9)
@@ -249,7 +275,8 @@ extension ZoneMap {
       var inside = false
       for k in Int(bandStart[b])..<Int(bandStart[b + 1]) {
         let e = Int(bandEdges[k])
-        let ay = y1[e], by = y2[e]
+        let ay = y1[e]
+        let by = y2[e]
         if (ay > y) != (by > y) {
           let xi = x1[e] + (y - ay) * (x2[e] - x1[e]) / (by - ay)
           if x < xi { inside.toggle() }
@@ -266,19 +293,27 @@ extension ZoneMap {
     let start: [Int32], items: [Int32]
 
     init(shapes: [Shape], minX: Double, minY: Double, maxX: Double, maxY: Double, cellSize: Double) {
-      self.minX = minX; self.minY = minY; self.cellSize = cellSize
+      self.minX = minX
+      self.minY = minY
+      self.cellSize = cellSize
       let nx = max(1, Int(((maxX - minX) / cellSize).rounded(.up)))
       let ny = max(1, Int(((maxY - minY) / cellSize).rounded(.up)))
-      self.nx = nx; self.ny = ny
+      self.nx = nx
+      self.ny = ny
       var lists = [[Int32]](repeating: [], count: nx * ny)
       for (s, shape) in shapes.enumerated() {
-        let i0 = max(0, Int((shape.minX - minX) / cellSize)), i1 = min(nx - 1, Int((shape.maxX - minX) / cellSize))
-        let j0 = max(0, Int((shape.minY - minY) / cellSize)), j1 = min(ny - 1, Int((shape.maxY - minY) / cellSize))
+        let i0 = max(0, Int((shape.minX - minX) / cellSize))
+        let i1 = min(nx - 1, Int((shape.maxX - minX) / cellSize))
+        let j0 = max(0, Int((shape.minY - minY) / cellSize))
+        let j1 = min(ny - 1, Int((shape.maxY - minY) / cellSize))
         for j in j0...j1 { for i in i0...i1 { lists[j * nx + i].append(Int32(s)) } }
       }
       var start: [Int32] = [0]
       var items: [Int32] = []
-      for l in lists { items.append(contentsOf: l); start.append(Int32(items.count)) }
+      for l in lists {
+        items.append(contentsOf: l)
+        start.append(Int32(items.count))
+      }
       self.start = start
       self.items = items
     }
@@ -286,7 +321,8 @@ extension ZoneMap {
     @inline(__always)
     func cell(x: Double, y: Double) -> Int? {
       guard x.isFinite, y.isFinite else { return nil }
-      let i = Int(((x - minX) / cellSize).rounded(.down)), j = Int(((y - minY) / cellSize).rounded(.down))
+      let i = Int(((x - minX) / cellSize).rounded(.down))
+      let j = Int(((y - minY) / cellSize).rounded(.down))
       // The far edge of the bounding box belongs to the last cell.
       let ic = i == nx && x - minX <= Double(nx) * cellSize ? nx - 1 : i
       let jc = j == ny && y - minY <= Double(ny) * cellSize ? ny - 1 : j

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// Silently wrong results and crashes found by trying the landed code as a new user would
@@ -38,7 +39,8 @@ import Testing
 
   @Test func nanInAUsedGMMCoefficientIsAnError() throws {
     // m0 of the Lower branch at T = 0.01 s (line 2): was read as 0, the LPR fell by ~1e6.
-    try expectLocated(file: "gmm/v7/gmpe_medians_NS_B_20211010_v7.csv", line: 2, field: "m0_level1", message: "NaN") { m in
+    try expectLocated(file: "gmm/v7/gmpe_medians_NS_B_20211010_v7.csv", line: 2, field: "m0_level1", message: "NaN") {
+      m in
       let p = m + "/gmm/v7/gmpe_medians_NS_B_20211010_v7.csv"
       var lines = try String(contentsOfFile: p, encoding: .utf8).components(separatedBy: "\n")
       var cells = lines[1].components(separatedBy: ",")
@@ -59,7 +61,8 @@ import Testing
     let s = try LPRRunTests.tinySetup()
     defer { try? FileManager.default.removeItem(atPath: s.models) }
     let path = s.models + "/huge.csv"
-    try "start_year,end_year,volume_bcm,label\n2019.75,2020.75,\(volume),gas year 2019/20\n2020.75,2021.75,1,gas year 2020/21\n"
+    try
+      "start_year,end_year,volume_bcm,label\n2019.75,2020.75,\(volume),gas year 2019/20\n2020.75,2021.75,1,gas year 2020/21\n"
       .write(toFile: path, atomically: true, encoding: .utf8)
     try expectLocated(file: "huge.csv", line: 2, field: "volume_bcm", message: "gas in place", production: path)
   }
@@ -92,32 +95,44 @@ import Testing
 
   @Test func correlationMatrixNotPositiveDefiniteNamesTheFile() throws {
     try expectLocated(
-      file: "gmm/v7/gmpe_period2period_correlations_20211010_v7.csv", line: nil, field: nil, message: "not positive definite"
+      file: "gmm/v7/gmpe_period2period_correlations_20211010_v7.csv", line: nil, field: nil,
+      message: "not positive definite"
     ) { m in
       // ρ(0.01, 0.1) = −0.99 while both correlate strongly with 0.2 s: symmetric, in [−1, 1], not PD.
       let p = m + "/gmm/v7/gmpe_period2period_correlations_20211010_v7.csv"
-      var rows = try String(contentsOfFile: p, encoding: .utf8).components(separatedBy: "\n").map { $0.components(separatedBy: ",") }
+      var rows = try String(contentsOfFile: p, encoding: .utf8).components(separatedBy: "\n").map {
+        $0.components(separatedBy: ",")
+      }
       rows[1][2] = "-0.99"
       rows[2][1] = "-0.99"
-      try rows.map { $0.joined(separator: ",") }.joined(separator: "\n").write(toFile: p, atomically: true, encoding: .utf8)
+      try rows.map { $0.joined(separator: ",") }.joined(separator: "\n").write(
+        toFile: p, atomically: true, encoding: .utf8)
     }
   }
 
   @Test func exposureWithOnlyAHeaderIsAnError() throws {
-    try expectLocated(file: "header-only.csv", line: 1, field: nil, message: "no buildings", exposure: { m in
-      let lines = try String(contentsOfFile: m + "/exposure/sample-1000.csv", encoding: .utf8).components(separatedBy: "\n")
-      try (lines[0] + "\n").write(toFile: m + "/header-only.csv", atomically: true, encoding: .utf8)
-      return m + "/header-only.csv"
-    })
+    try expectLocated(
+      file: "header-only.csv", line: 1, field: nil, message: "no buildings",
+      exposure: { m in
+        let lines = try String(contentsOfFile: m + "/exposure/sample-1000.csv", encoding: .utf8).components(
+          separatedBy: "\n")
+        try (lines[0] + "\n").write(toFile: m + "/header-only.csv", atomically: true, encoding: .utf8)
+        return m + "/header-only.csv"
+      })
   }
 
   @Test func nulByteInAnExposureFieldIsAnError() throws {
-    try expectLocated(file: "nul.csv", line: 3, field: nil, message: "U+0000", exposure: { m in
-      var lines = try String(contentsOfFile: m + "/exposure/sample-1000.csv", encoding: .utf8).components(separatedBy: "\n")
-      lines[2] = lines[2].replacingOccurrences(of: ",", with: ",ab\u{0}c", options: [], range: lines[2].range(of: ","))
-      try (lines.prefix(5).joined(separator: "\n") + "\n").write(toFile: m + "/nul.csv", atomically: true, encoding: .utf8)
-      return m + "/nul.csv"
-    })
+    try expectLocated(
+      file: "nul.csv", line: 3, field: nil, message: "U+0000",
+      exposure: { m in
+        var lines = try String(contentsOfFile: m + "/exposure/sample-1000.csv", encoding: .utf8).components(
+          separatedBy: "\n")
+        lines[2] = lines[2].replacingOccurrences(
+          of: ",", with: ",ab\u{0}c", options: [], range: lines[2].range(of: ","))
+        try (lines.prefix(5).joined(separator: "\n") + "\n").write(
+          toFile: m + "/nul.csv", atomically: true, encoding: .utf8)
+        return m + "/nul.csv"
+      })
   }
 
   @Test func percentileListsMustBeAllNumbers() throws {

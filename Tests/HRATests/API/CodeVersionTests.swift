@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// The code version is stamped at build time by the CodeVersionPlugin (Scripts/code-version.sh).
@@ -30,7 +31,8 @@ import Testing
 
   @Test func scriptWritesUnknownOutsideACheckoutAndRewritesOnlyOnChange() throws {
     let dir = NSTemporaryDirectory() + "hra-version-\(UUID().uuidString)"
-    let package = dir + "/package", out = dir + "/out"
+    let package = dir + "/package"
+    let out = dir + "/out"
     try FileManager.default.createDirectory(atPath: package, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     func run() throws -> String {

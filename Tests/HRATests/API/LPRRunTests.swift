@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// End to end on a tiny configuration: a scratch copy of the models with coarse numerics
@@ -16,7 +17,8 @@ import Testing
       .replacingOccurrences(of: "quadrature_order_2,4,", with: "quadrature_order_2,2,")
       .replacingOccurrences(of: "quadrature_order_3,3,", with: "quadrature_order_3,1,")
     try text.write(toFile: k, atomically: true, encoding: .utf8)
-    let lines = try String(contentsOfFile: dir + "/exposure/sample-1000.csv", encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = try String(contentsOfFile: dir + "/exposure/sample-1000.csv", encoding: .utf8).split(
+      separator: "\n", omittingEmptySubsequences: false)
     let exposure = dir + "/tiny-exposure.csv"
     try (lines.prefix(13).joined(separator: "\n") + "\n").write(toFile: exposure, atomically: true, encoding: .utf8)
     return (dir, exposure)
@@ -36,7 +38,8 @@ import Testing
   @Test func writesResultsManifestAndIsIdenticalForAnyThreadCount() throws {
     let s = try LPRRunTests.tinySetup()
     defer { try? FileManager.default.removeItem(atPath: s.models) }
-    let out1 = s.models + "/out1", out2 = s.models + "/out2"
+    let out1 = s.models + "/out1"
+    let out2 = s.models + "/out2"
     let sum = try LPRRun.run(LPRRunTests.config(s, out: out1, threads: 1))
     _ = try LPRRun.run(LPRRunTests.config(s, out: out2, threads: 2))
     #expect(sum.buildings == 12 && sum.years.count == 2)
@@ -53,9 +56,14 @@ import Testing
       // Production falls from 11.8 to 8.1 bcm: the risk of every building falls.
       #expect(try t.double(r, "lpr_2020_21") < t.double(r, "lpr_2019_20"))
     }
-    let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out1 + "/manifest.json"))) as! [String: Any]
+    let manifest =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out1 + "/manifest.json")))
+      as! [String: Any]
     let files = manifest["modelFiles"] as! [[String: Any]]
-    #expect(files.contains { ($0["path"] as! String) == "gmm/v7/gmpe_medians_NS_B_20211010_v7.csv" && ($0["sha256"] as! String).count == 64 })
+    #expect(
+      files.contains {
+        ($0["path"] as! String) == "gmm/v7/gmpe_medians_NS_B_20211010_v7.csv" && ($0["sha256"] as! String).count == 64
+      })
     #expect(manifest["codeVersion"] != nil && manifest["branches"] != nil && manifest["production"] != nil)
     // No staging folders are left behind.
     let left = try FileManager.default.contentsOfDirectory(atPath: s.models).filter { $0.contains("staging") }
@@ -67,7 +75,9 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: s.models) }
     var text = try String(contentsOfFile: s.exposure, encoding: .utf8)
     // Line 3: probabilities 1 → 0.9 (no longer summing to 1).
-    text = text.replacingOccurrences(of: "0014100000000002,233351,582971,woonfunctie,,URM4L,1,", with: "0014100000000002,233351,582971,woonfunctie,,URM4L,0.9,")
+    text = text.replacingOccurrences(
+      of: "0014100000000002,233351,582971,woonfunctie,,URM4L,1,",
+      with: "0014100000000002,233351,582971,woonfunctie,,URM4L,0.9,")
     try text.write(toFile: s.exposure, atomically: true, encoding: .utf8)
     let out = s.models + "/out-bad"
     do {
@@ -138,7 +148,9 @@ import Testing
     #expect(files == ["p16-2019_20.csv", "p16-2020_21.csv", "p84-2019_20.csv", "p84-2020_21.csv"])
     #expect(!FileManager.default.fileExists(atPath: s.models + "/out/near-norm.csv"))
     let l = try String(contentsOfFile: s.models + "/out/lists/p84-2019_20.csv", encoding: .utf8)
-    #expect(l.hasPrefix("rank,building_id,municipality,place,owner_type,typology_mix,mean_lpr,p16_lpr,p84_lpr,first_gas_year\n"))
+    #expect(
+      l.hasPrefix(
+        "rank,building_id,municipality,place,owner_type,typology_mix,mean_lpr,p16_lpr,p84_lpr,first_gas_year\n"))
     #expect(summary.years.allSatisfy { $0.verhoogd == nil && $0.aboveNorm?["p84"] != nil && $0.max?["p16"] != nil })
     #expect(TreeRun.summaryText(summary).contains("max P16  max P84"))
     #expect(throws: InputError.self) { _ = try RiskResults.load(path: s.models + "/out/buildings-risk.csv") }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// Model versions and seismicity sources as interchangeable parts (issue 10): forecasts round
@@ -11,7 +12,8 @@ import Testing
     let s = try LPRRunTests.tinySetup()
     let p = s.models + "/seismicity/parameters.csv"
     let t = try String(contentsOfFile: p, encoding: .utf8)
-    try t.replacingOccurrences(of: "grid_spacing_m,500,", with: "grid_spacing_m,4000,").write(toFile: p, atomically: true, encoding: .utf8)
+    try t.replacingOccurrences(of: "grid_spacing_m,500,", with: "grid_spacing_m,4000,").write(
+      toFile: p, atomically: true, encoding: .utf8)
     return s
   }
 
@@ -26,19 +28,23 @@ import Testing
     let ms = try ModelSet(directory: s.models)
     let fixed = ["rate_model": "elastic_plastic", "b_model": "split_thickness"]  // the central source branch
     let summary = try SeismicityExport.run(
-      models: ms, production: "phase-out-actual", gasYears: [2019, 2020], fixed: fixed, out: s.models + "/fc.csv", overwrite: false)
+      models: ms, production: "phase-out-actual", gasYears: [2019, 2020], fixed: fixed, out: s.models + "/fc.csv",
+      overwrite: false)
     #expect(summary.mmax == [4.0, 4.5, 5.0, 5.5, 6.0, 6.5] && summary.thresholds == 52)
     var c = LPRRunTests.config(s, out: s.models + "/out-builtin", threads: 1)
     _ = try LPRRun.run(c)
     c.forecast = s.models + "/fc.csv"
     c.output = s.models + "/out-forecast"
     _ = try LPRRun.run(c)
-    let a = try Self.lpr(s.models + "/out-builtin"), b = try Self.lpr(s.models + "/out-forecast")
+    let a = try Self.lpr(s.models + "/out-builtin")
+    let b = try Self.lpr(s.models + "/out-forecast")
     #expect(a.count == 12)
     for (x, y) in zip(a, b) {
       for (u, v) in zip(x, y) { #expect(close(v, u, rel: Tolerance.algebra), "\(u) vs \(v)") }
     }
-    let m = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: s.models + "/out-forecast/manifest.json"))) as! [String: Any]
+    let m =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: s.models + "/out-forecast/manifest.json"))) as! [String: Any]
     let parts = m["models"] as! [String: Any]
     #expect((parts["forecast"] as! [String: Any])["sha256"] as? String == (try SHA256.hex(file: s.models + "/fc.csv")))
     #expect((m["production"] as! [Any]).isEmpty)
@@ -94,7 +100,11 @@ import Testing
     }
     func grid(_ x: Double, mmax: [Double] = [4.5], rate: (Int) -> Double = { _ in 0.01 }) -> String {
       var t = "x_rd_m,y_rd_m,mmax,magnitude,rate_ge_per_yr\n"
-      for mm in mmax { for cx in [x, x + 1_000] { for k in 0...31 { t += "\(cx),594000,\(mm),\(String(format: "%.2f", 1.45 + 0.1 * Double(k))),\(rate(k))\n" } } }
+      for mm in mmax {
+        for cx in [x, x + 1_000] {
+          for k in 0...31 { t += "\(cx),594000,\(mm),\(String(format: "%.2f", 1.45 + 0.1 * Double(k))),\(rate(k))\n" }
+        }
+      }
       return t
     }
     // Far outside the zonation (100 km west).
@@ -103,8 +113,10 @@ import Testing
     try expectError(grid(240_000, mmax: [4.55]), field: "mmax")
     try expectError(grid(240_000), weights: [.init(mmax: 4.5, weight: 0.9)], field: "weight")
     // Counts increasing with magnitude; a negative rate.
-    try expectError(grid(240_000, rate: { Double($0) }), weights: [.init(mmax: 4.5, weight: 1)], field: "rate_ge_per_yr")
-    try expectError(grid(240_000, rate: { $0 == 3 ? -1 : 0 }), weights: [.init(mmax: 4.5, weight: 1)], field: "rate_ge_per_yr")
+    try expectError(
+      grid(240_000, rate: { Double($0) }), weights: [.init(mmax: 4.5, weight: 1)], field: "rate_ge_per_yr")
+    try expectError(
+      grid(240_000, rate: { $0 == 3 ? -1 : 0 }), weights: [.init(mmax: 4.5, weight: 1)], field: "rate_ge_per_yr")
   }
 
   @Test(arguments: [(GMMVersion.v6, FCMVersion.v6), (.v5, .v6), (.v7, .tno2020), (.v6, .v7)])
@@ -118,7 +130,9 @@ import Testing
     _ = try LPRRun.run(c) { logged.append($0) }
     let v = try Self.lpr(s.models + "/out")
     #expect(v.allSatisfy { $0.allSatisfy { $0 > 0 && $0 < 1e-2 } })
-    let m = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: s.models + "/out/manifest.json"))) as! [String: Any]
+    let m =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: s.models + "/out/manifest.json")))
+      as! [String: Any]
     let parts = m["models"] as! [String: Any]
     #expect(parts["gmm"] as? String == gmm.rawValue && parts["fcm"] as? String == fcm.rawValue)
     let authored = ModelSet.authoredPairings.contains { $0 == (gmm, fcm) }
@@ -134,7 +148,9 @@ import Testing
     let s = try Self.setup()
     defer { try? FileManager.default.removeItem(atPath: s.models) }
     let ms = try ModelSet(directory: s.models)
-    _ = try SeismicityExport.run(models: ms, production: "phase-out-actual", gasYears: [2019], fixed: [:], out: s.models + "/fc.csv", overwrite: false)
+    _ = try SeismicityExport.run(
+      models: ms, production: "phase-out-actual", gasYears: [2019], fixed: [:], out: s.models + "/fc.csv",
+      overwrite: false)
     let f = try ModelSet(directory: s.models, choice: .init(forecast: s.models + "/fc.csv"))
     #expect(f.tree.names == ["mmax", "gmm_median", "gmm_tau", "gmm_phi_ss", "gmm_s2s", "fragility", "consequence"])
     #expect(f.tree.sets[0].weights == ms.tree.sets[2].weights)

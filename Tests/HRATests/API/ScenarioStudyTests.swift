@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// The scenario study end to end on the tiny configuration of ``LPRRunTests`` (12 buildings,
@@ -21,7 +22,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: s.models) }
     let out = s.models + "/study"
     let sum = try ScenarioStudy.run(
-      configuration: Self.config(s, out: out), paths: ["phase-out-actual", "no-phase-out-12bcm"], year: 2019, capacity: .init(total: 2))
+      configuration: Self.config(s, out: out), paths: ["phase-out-actual", "no-phase-out-12bcm"], year: 2019,
+      capacity: .init(total: 2))
     #expect(sum.runs.map(\.name) == ["phase-out-actual", "no-phase-out-12bcm"])
     #expect(sum.buildings == 12 && sum.samples == 3 && sum.gasYears == [2019, 2020])
 
@@ -42,15 +44,22 @@ import Testing
     }
     let runs = sum.runs.map(\.name)
     #expect(try header("categories-per-year.csv") == "path,gas_year,verhoogd,licht_verhoogd,normaal")
-    #expect(try header("category-differences.csv") == (["gas_year", "building_id"] + runs.map { "cat_" + $0 }).joined(separator: ","))
-    #expect(try header("queue-comparison.csv")
-      == (["building_id"] + runs.map { "rank_" + $0 } + runs.map { "reason_" + $0 } + runs.map { "period_" + $0 } + ["only_in"]).joined(separator: ","))
+    #expect(
+      try header("category-differences.csv")
+        == (["gas_year", "building_id"] + runs.map { "cat_" + $0 }).joined(separator: ","))
+    #expect(
+      try header("queue-comparison.csv")
+        == (["building_id"] + runs.map { "rank_" + $0 } + runs.map { "reason_" + $0 } + runs.map { "period_" + $0 } + [
+          "only_in"
+        ]).joined(separator: ","))
     let counts = try CSVTable(contentsOf: out + "/categories-per-year.csv")
     #expect(counts.rows.count == 2 * 2)
     for f in ["summary.txt", "summary.json", "manifest.json"] {
       #expect(FileManager.default.fileExists(atPath: out + "/" + f), "\(f)")
     }
-    let m = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+    let m =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
+      as! [String: Any]
     #expect(m["format"] as? String == "groningen-hra-scenario-study" && m["codeVersion"] != nil)
     let mr = m["runs"] as! [[String: Any]]
     #expect(mr.count == 2)
@@ -70,11 +79,14 @@ import Testing
     var c = Self.config(s, out: out)
     c.lastGasYear = 2019
     c.logicTreeSamples = 2
-    let sum = try ScenarioStudy.run(configuration: c, paths: ["phase-out-actual"], variants: [.init(name: "mmax45", fixed: ["mmax": "4.5"])])
+    let sum = try ScenarioStudy.run(
+      configuration: c, paths: ["phase-out-actual"], variants: [.init(name: "mmax45", fixed: ["mmax": "4.5"])])
     #expect(sum.runs.map(\.name) == ["phase-out-actual", "phase-out-actual+mmax45"])
     #expect(sum.runs[1].fixed["mmax"] == "4.5" && sum.runs[0].fixed["mmax"] == nil)
     #expect(FileManager.default.fileExists(atPath: out + "/phase-out-actual+mmax45/buildings-risk.csv"))
-    let m = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+    let m =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
+      as! [String: Any]
     let mr = m["runs"] as! [[String: Any]]
     #expect(((mr[1]["logicTree"] as! [String: Any])["fixed"] as! [String: String])["mmax"] == "4.5")
   }
@@ -84,7 +96,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: s.models) }
     let out = s.models + "/study-bad"
     do {
-      _ = try ScenarioStudy.run(configuration: Self.config(s, out: out), paths: ["phase-out-actual", "no-phase-out-13bcm"])
+      _ = try ScenarioStudy.run(
+        configuration: Self.config(s, out: out), paths: ["phase-out-actual", "no-phase-out-13bcm"])
       Issue.record("expected an input error")
     } catch let e as InputError {
       #expect(e.file == "--paths" && e.field == "no-phase-out-13bcm")
@@ -97,13 +110,16 @@ import Testing
   @Test func badVariantsAndYearAreRefusedBeforeComputing() throws {
     #expect(throws: InputError.self) { try ScenarioStudy.parseVariants("mmax45") }
     #expect(throws: InputError.self) { try ScenarioStudy.parseVariants("a:mmax") }
-    #expect(try ScenarioStudy.parseVariants("a:mmax=4.5,fragility=Upper;b:mmax=6.0")
-      == [.init(name: "a", fixed: ["mmax": "4.5", "fragility": "Upper"]), .init(name: "b", fixed: ["mmax": "6.0"])])
+    #expect(
+      try ScenarioStudy.parseVariants("a:mmax=4.5,fragility=Upper;b:mmax=6.0")
+        == [.init(name: "a", fixed: ["mmax": "4.5", "fragility": "Upper"]), .init(name: "b", fixed: ["mmax": "6.0"])])
     let s = try LPRRunTests.tinySetup()
     defer { try? FileManager.default.removeItem(atPath: s.models) }
     let out = s.models + "/study-bad"
     do {
-      _ = try ScenarioStudy.run(configuration: Self.config(s, out: out), paths: ["phase-out-actual"], variants: [.init(name: "x", fixed: ["mmax": "9.9"])])
+      _ = try ScenarioStudy.run(
+        configuration: Self.config(s, out: out), paths: ["phase-out-actual"],
+        variants: [.init(name: "x", fixed: ["mmax": "9.9"])])
       Issue.record("expected an input error")
     } catch let e as InputError { #expect(e.file == "--variants" && e.field == "x") }
     do {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// The built `hra` binary, run as a subprocess: help is printed without computing anything,
@@ -36,7 +37,8 @@ import Testing
     let dir = NSTemporaryDirectory() + "hra-cli-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let outPath = dir + "/stdout", errPath = dir + "/stderr"
+    let outPath = dir + "/stdout"
+    let errPath = dir + "/stderr"
     _ = FileManager.default.createFile(atPath: outPath, contents: nil)
     _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     let p = Process()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// `hra run --config FILE` through the binary: the file gives the options, flags override
@@ -16,7 +17,9 @@ import Testing
     let s = try LPRRunTests.tinySetup()
     defer { try? FileManager.default.removeItem(atPath: s.models) }
     // Paths relative to the file's folder (the scratch models folder holds the file).
-    let job = try Self.file(s.models, """
+    let job = try Self.file(
+      s.models,
+      """
       # tiny tree run
       [models]
       models = .
@@ -39,9 +42,11 @@ import Testing
     #expect(a.status == 0, "\(a.stderr)")
     let written = s.models + "/out/a/config.ini"
     let text = try String(contentsOfFile: written, encoding: .utf8)
-    #expect(text.contains("samples = 3") && text.contains("seed = 7") && text.contains("exposure = ../../tiny-exposure.csv"))
+    #expect(
+      text.contains("samples = 3") && text.contains("seed = 7") && text.contains("exposure = ../../tiny-exposure.csv"))
     // Rerun from the written file into another folder; a flag overrides the file's thread count.
-    let b = try CLITests.hra(["run", "--config", written, "--out", s.models + "/out/b", "--threads", "2"], timeout: 600)
+    let b = try CLITests.hra(
+      ["run", "--config", written, "--out", s.models + "/out/b", "--threads", "2"], timeout: 600)
     #expect(b.status == 0, "\(b.stderr)")
     for f in ["buildings-risk.csv", "near-norm.csv", "lists/p90-2019_20.csv", "config.ini"] {
       let x = try Data(contentsOf: URL(fileURLWithPath: s.models + "/out/a/" + f))
@@ -55,7 +60,9 @@ import Testing
     // A flag overrides the file: 2 samples instead of 3.
     let c = try CLITests.hra(["run", "--config", job, "--samples", "2", "--out", s.models + "/out/c"], timeout: 600)
     #expect(c.status == 0, "\(c.stderr)")
-    let m = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: s.models + "/out/c/manifest.json"))) as! [String: Any]
+    let m =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: s.models + "/out/c/manifest.json")))
+      as! [String: Any]
     #expect((m["logicTree"] as! [String: Any])["samples"] as? Int == 2)
   }
 
@@ -63,7 +70,10 @@ import Testing
     let s = try LPRRunTests.tinySetup()
     defer { try? FileManager.default.removeItem(atPath: s.models) }
     let cases: [(String, String)] = [
-      ("[models]\nmodels = .\n[logictree]\nsamples = 3\n", "job.ini:3: field 'logictree': unknown section [logictree] (did you mean [logic_tree]?)"),
+      (
+        "[models]\nmodels = .\n[logictree]\nsamples = 3\n",
+        "job.ini:3: field 'logictree': unknown section [logictree] (did you mean [logic_tree]?)"
+      ),
       ("[logic_tree]\nsampels = 3\n", "job.ini:2: field 'logic_tree.sampels': unknown key"),
       ("[logic_tree]\nsamples = 0\n", "job.ini:2: field 'logic_tree.samples'"),
       ("[models]\ngmm = V8\n", "job.ini:2: field 'models.gmm'"),
@@ -79,7 +89,9 @@ import Testing
   }
 
   @Test func shippedExamplesAreValidForTheirCommands() throws {
-    for (file, command) in [("default.ini", "run"), ("v6.ini", "run"), ("forecast.ini", "run"), ("scenario-study.ini", "scenarios")] {
+    for (file, command) in [
+      ("default.ini", "run"), ("v6.ini", "run"), ("forecast.ini", "run"), ("scenario-study.ini", "scenarios"),
+    ] {
       let words = try CommandConfiguration.arguments(file: TestModels.root + "/examples/" + file, command: command)
       #expect(words.contains { $0.option == "out" }, "\(file)")
       #expect(words.contains { $0.option == "models" && $0.words[1].hasSuffix("Models") }, "\(file)")

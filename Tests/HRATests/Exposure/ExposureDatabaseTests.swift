@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// The 35 V7 typologies, read from the `structural_system` column of the V7 fragility file.
@@ -36,7 +37,8 @@ func temporaryCSV(_ text: String, name: String = "edb.csv") throws -> String {
   }
 
   func load(_ text: String, snap: Double = 0) throws -> ExposureDatabase {
-    try ExposureDatabase.load(path: try temporaryCSV(text), zoneMap: map, knownTypologies: v7Typologies, snapDistance: snap)
+    try ExposureDatabase.load(
+      path: try temporaryCSV(text), zoneMap: map, knownTypologies: v7Typologies, snapDistance: snap)
   }
 
   /// Expects an InputError at `line` naming `field`.
@@ -92,11 +94,15 @@ func temporaryCSV(_ text: String, name: String = "edb.csv") throws -> String {
 
   @Test func validationErrorsNameLineAndField() throws {
     let ok = Self.row()
-    try expectError([ok, Self.row(["bag_building_id": "2", "point_y": "abc"])], line: 3, field: "point_y", "not a finite number")
+    try expectError(
+      [ok, Self.row(["bag_building_id": "2", "point_y": "abc"])], line: 3, field: "point_y", "not a finite number")
     try expectError([Self.row(["system_2": "URM99"])], line: 2, field: "system_2", "unknown typology")
     try expectError([Self.row(["s_probability_2": ""])], line: 2, field: "s_probability_2", "without a probability")
-    try expectError([Self.row(["system_2": "", "s_probability_1": "1"])], line: 2, field: "system_2", "without a typology")
-    try expectError([Self.row(["s_probability_1": "1.3", "s_probability_2": "-0.3"])], line: 2, field: "s_probability_1", "outside [0, 1]")
+    try expectError(
+      [Self.row(["system_2": "", "s_probability_1": "1"])], line: 2, field: "system_2", "without a typology")
+    try expectError(
+      [Self.row(["s_probability_1": "1.3", "s_probability_2": "-0.3"])], line: 2, field: "s_probability_1",
+      "outside [0, 1]")
     try expectError([Self.row(["s_probability_1": "0.6"])], line: 2, field: "s_probability_1", "sum to")
     try expectError([Self.row(["point_x": "100000", "point_y": "400000"])], line: 2, field: "point_x", "outside")
     try expectError([Self.row(["wiede_flag": "2"])], line: 2, field: "wiede_flag", "0 or 1")
@@ -110,7 +116,8 @@ func temporaryCSV(_ text: String, name: String = "edb.csv") throws -> String {
     var rng = RandomStream(seed: 1, keys: [2813])
     var lake: (x: Double, y: Double)? = nil
     for _ in 0..<10_000 where lake == nil {
-      let x = box.minX + rng.uniform() * (box.maxX - box.minX), y = box.minY + rng.uniform() * (box.maxY - box.minY)
+      let x = box.minX + rng.uniform() * (box.maxX - box.minX)
+      let y = box.minY + rng.uniform() * (box.maxY - box.minY)
       if map.zone(x: x, y: y) == 2813 { lake = (x, y) }
     }
     let point = try #require(lake)
@@ -125,11 +132,13 @@ func temporaryCSV(_ text: String, name: String = "edb.csv") throws -> String {
   }
 
   @Test func writeThenLoadRoundTrips() throws {
-    let first = try load(Self.header + "\n" + Self.row() + "\n" + Self.row([
-      "bag_building_id": "0014100000000002", "system_3": "RC1L", "s_probability_1": "0.5",
-      "s_probability_3": "0.2", "wiede_flag": "1", "community": "\"'t Zandt, Oost\"", "owner_type": "corporation",
-      "sum_pop_in_day": "0.123456789012345",
-    ]) + "\n")
+    let first = try load(
+      Self.header + "\n" + Self.row() + "\n"
+        + Self.row([
+          "bag_building_id": "0014100000000002", "system_3": "RC1L", "s_probability_1": "0.5",
+          "s_probability_3": "0.2", "wiede_flag": "1", "community": "\"'t Zandt, Oost\"", "owner_type": "corporation",
+          "sum_pop_in_day": "0.123456789012345",
+        ]) + "\n")
     let path = try temporaryCSV("")
     try first.write(to: path)
     let second = try ExposureDatabase.load(path: path, zoneMap: map, knownTypologies: v7Typologies)

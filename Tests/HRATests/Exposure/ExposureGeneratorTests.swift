@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct ExposureGeneratorTests {
@@ -22,7 +23,8 @@ import Testing
     for row in t.rows {
       let name = try t.string(row, "plaats")
       let c = try #require(p.centres.first { $0.place == name }, "\(name)")
-      let x = try t.double(row, "x"), y = try t.double(row, "y")
+      let x = try t.double(row, "x")
+      let y = try t.double(row, "y")
       #expect(c.x == x && c.y == y)
     }
   }
@@ -92,7 +94,8 @@ import Testing
   }
 
   @Test func badParametersThrow() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("expogen-\(getpid())-\(UUID().uuidString)").path
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("expogen-\(getpid())-\(UUID().uuidString)")
+      .path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     for f in ["centres.csv", "typologies.csv", "mixes.csv", "generator.csv"] {
@@ -134,7 +137,8 @@ import Testing
     var perZone: [Int: Int] = [:]
     for b in bs { perZone[b.zone, default: 0] += 1 }
     let counts = perZone.values.sorted()
-    print("""
+    print(
+      """
       [exposure timings] generate \(n): \(generate) s; \(n) zone lookups: \(lookups) s (\(found) found); \
       write: \(write) s; load: \(load) s (of which CSVTable parse alone \(parse) s); file \(size) bytes; zones with buildings \(perZone.count) of \(map.zoneIDs.count); \
       per zone min \(counts.first ?? 0) median \(counts[counts.count / 2]) max \(counts.last ?? 0) mean \(Double(n) / Double(perZone.count))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct FCMVersionTests {
@@ -17,8 +18,9 @@ import Testing
     #expect(try FCMVersion(parsing: "V7") == .v7)
     #expect(try FCMVersion(parsing: "v6") == .v6)
     #expect(try FCMVersion(parsing: "FCM-TNO2020") == .tno2020)
-    #expect(throws: InputError(
-      file: "--fcm", field: "fcm", "unknown fragility/consequence model \"V8\" (expected V7, V6 or TNO2020)")
+    #expect(
+      throws: InputError(
+        file: "--fcm", field: "fcm", "unknown fragility/consequence model \"V8\" (expected V7, V6 or TNO2020)")
     ) { try FCMVersion(parsing: "V8") }
   }
 
@@ -39,14 +41,16 @@ import Testing
     #expect(e.count == 3 && e.allSatisfy { $0.count == 3 })
     #expect(e[1][1].typologies == Self.exposureTypologies)
     // The V7 farm classes use V6's URM1_F (our engineering choice, Models/fcm/v6/README.md).
-    let farm = b.models[1][1], f = try #require(farm.index(of: "URM1_F"))
+    let farm = b.models[1][1]
+    let f = try #require(farm.index(of: "URM1_F"))
     for name in ["URM1F_B", "URM1F_HA", "URM1F_HC"] {
       let t = try #require(e[1][1].index(of: name))
       #expect(e[1][1].lnMedian[(3 * t)..<(3 * t + 3)] == farm.lnMedian[(3 * f)..<(3 * f + 3)])
       #expect(e[1][1].pdInside[(3 * t)..<(3 * t + 3)] == farm.pdInside[(3 * f)..<(3 * f + 3)])
     }
     // Same-name classes keep their own rows.
-    let t = try #require(e[2][0].index(of: "URM4L")), u = try #require(b.models[2][0].index(of: "URM4L"))
+    let t = try #require(e[2][0].index(of: "URM4L"))
+    let u = try #require(b.models[2][0].index(of: "URM4L"))
     #expect(e[2][0].lnMedian[3 * t + 2] == b.models[2][0].lnMedian[3 * u + 2])
   }
 
@@ -119,7 +123,8 @@ import Testing
     let b = try Self.load(.tno2020)
     func check(_ name: String, _ theta: [[Double]], _ beta: Double) throws {
       for k in 0..<3 {
-        let m = b.models[k][1], t = try #require(m.index(of: name))
+        let m = b.models[k][1]
+        let t = try #require(m.index(of: name))
         for j in 0..<3 {
           #expect(close(exp(m.lnMedian[3 * t + j]), theta[k][j], rel: Tolerance.special), "\(name) \(k) CS\(j + 1)")
         }
@@ -149,7 +154,8 @@ import Testing
         [0.2532348637884644, 0.5111970855024042, 0.575345487367358],
       ], 0.37346564915362507)
     // The median shift multiplies the median AvgSa by exactly 0.85 (URM5L, Middle vs V7 Middle).
-    let v7 = try Self.load(.v7).models[1][1], t7 = try #require(v7.index(of: "URM5L"))
+    let v7 = try Self.load(.v7).models[1][1]
+    let t7 = try #require(v7.index(of: "URM5L"))
     let t = try #require(b.models[1][1].index(of: "URM5L"))
     #expect(close(b.models[1][1].lnMedian[3 * t] - v7.lnMedian[3 * t7], log(0.85), rel: Tolerance.algebra))
   }
@@ -167,8 +173,9 @@ import Testing
     // A class without flags keeps the base consequence (URM2L, V7).
     let v7 = try Self.load(.v7)
     for k in 0..<3 {
-      #expect(b.consequence[k].first { $0.typology == "URM2L" }!.pdInside
-        == v7.consequence[k].first { $0.typology == "URM2L" }!.pdInside)
+      #expect(
+        b.consequence[k].first { $0.typology == "URM2L" }!.pdInside
+          == v7.consequence[k].first { $0.typology == "URM2L" }!.pdInside)
     }
     // Every shifted class keeps Lower ≤ Middle ≤ Upper (the V7 bases have Middle ≤ Upper).
     let conversion = try TNO2020Conversion(path: TestModels.models + "/fcm/tno2020/conversion.csv")
@@ -194,7 +201,8 @@ import Testing
 
   /// Where TNO keeps V6's σm (0.47, no flags: RC, PC, S, W2, W3), TNO2020 reproduces V6's b0.
   @Test func tno2020EqualsV6WhereTheRulesKeepIt() throws {
-    let b = try Self.load(.tno2020), v6 = try Self.load(.v6)
+    let b = try Self.load(.tno2020)
+    let v6 = try Self.load(.v6)
     let rules = try TNO2020Conversion(path: TestModels.models + "/fcm/tno2020/conversion.csv").rules
     let kept = rules.filter {
       $0.base == .v6 && $0.modelUncertainty == 0.47 && !$0.fragilityUpToMiddle && !$0.medianShift
@@ -214,7 +222,8 @@ import Testing
   /// θ2 = exp((ln 0.0103 + 2.5169)/2.3734) = 0.42003795348452605 g, β = 0.23656818403977414;
   /// P(≥CS2 | AvgSa = 0.3 g) = Φ((ln 0.3 − ln θ2)/β) = 0.07741338312987642 (Python math.erfc).
   @Test func closedFormForOneClass() throws {
-    let m = try Self.load(.v6).models[1][1], t = try #require(m.index(of: "URM1_F"))
+    let m = try Self.load(.v6).models[1][1]
+    let t = try #require(m.index(of: "URM1_F"))
     #expect(close(exp(m.lnMedian[3 * t + 1]), 0.42003795348452605, rel: Tolerance.special))
     #expect(close(m.beta[t], 0.23656818403977414, rel: Tolerance.algebra))
     let (_, p2, _) = m.collapseProbabilities(typology: t, lnAvgSa: log(0.3))
@@ -228,7 +237,8 @@ import Testing
   func invariants(version: FCMVersion) throws {
     let b = try Self.load(version)
     for t in 0..<b.classes.count {
-      let lo = b.fragility[0][t], up = b.fragility[2][t]
+      let lo = b.fragility[0][t]
+      let up = b.fragility[2][t]
       #expect(up.b0 > lo.b0 && up.b1 == lo.b1 && up.sigma == lo.sigma && up.displacementLimits == lo.displacementLimits)
       for i in 0...100 {
         let y = -7.0 + 0.08 * Double(i)  // AvgSa from 9e-4 g to 3.0 g

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct FragilityConsequenceTests {
@@ -7,7 +8,8 @@ import Testing
   func probabilitiesAreMonotoneAndBounded(branch: String) throws {
     let dir = TestModels.models + "/fcm/v7"
     let f = try FragilityConsequence(
-      fragilityFile: "\(dir)/Fragility_v7_\(branch)Branch_20200127.csv", fatalityFile: "\(dir)/Fatality_v7_\(branch)Branch_20200127.csv")
+      fragilityFile: "\(dir)/Fragility_v7_\(branch)Branch_20200127.csv",
+      fatalityFile: "\(dir)/Fatality_v7_\(branch)Branch_20200127.csv")
     #expect(f.typologies.count == 35)
     for t in 0..<f.typologies.count {
       var last = (0.0, 0.0)
@@ -26,7 +28,8 @@ import Testing
   @Test func medianFromDisplacementLimit() throws {
     let dir = TestModels.models + "/fcm/v7"
     let f = try FragilityConsequence(
-      fragilityFile: "\(dir)/Fragility_v7_MiddleBranch_20200127.csv", fatalityFile: "\(dir)/Fatality_v7_MiddleBranch_20200127.csv")
+      fragilityFile: "\(dir)/Fragility_v7_MiddleBranch_20200127.csv",
+      fatalityFile: "\(dir)/Fatality_v7_MiddleBranch_20200127.csv")
     // URM4L (Middle): b0 = −2.175, b1 = 1.7950, σ = 0.7329, DL_CS1 = 0.0990 (Crowley & Pinho 2020, v7 table).
     let t = f.index(of: "URM4L")!
     let theta = exp((log(0.0990) + 2.175) / 1.7950)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// A copy of one model folder in a temporary directory, with one cell of one file replaced.
@@ -95,7 +96,8 @@ enum GMMFolderFixture {
   }
 
   @Test func medianRisesWithMagnitudeAndFallsWithDistance() {
-    var a = [Double](repeating: 0, count: 10), b = a
+    var a = [Double](repeating: 0, count: 10)
+    var b = a
     let rs = [3.0, 4, 5, 7, 10, 12, 15, 20, 30, 50, 80, 120]
     for g in [v6, v5] {
       for branch in 0..<4 {

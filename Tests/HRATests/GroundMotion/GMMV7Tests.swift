@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct GMMV7Tests {
@@ -23,12 +24,17 @@ import Testing
   }
 
   @Test func medianFallsWithDistanceAndRisesWithMagnitude() {
-    var a = [Double](repeating: 0, count: 10), b = a, c = a
+    var a = [Double](repeating: 0, count: 10)
+    var b = a
+    var c = a
     for branch in 0..<4 {
       gmm.lnMedian(magnitude: 4.5, rrup: 5, branch: branch, into: &a)
       gmm.lnMedian(magnitude: 4.5, rrup: 20, branch: branch, into: &b)
       gmm.lnMedian(magnitude: 5.5, rrup: 5, branch: branch, into: &c)
-      for k in 0..<10 { #expect(a[k] > b[k]); #expect(c[k] > a[k]) }
+      for k in 0..<10 {
+        #expect(a[k] > b[k])
+        #expect(c[k] > a[k])
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct SurfaceMotionTests {
@@ -7,15 +8,20 @@ import Testing
   static func linearSiteModels(_ version: GMMVersion = .v7) throws -> String {
     let dir = try TestModels.scratchCopy()
     let folder = dir + "/" + version.folder
-    let name = try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasPrefix("gmpeSurfaceAmplificationModel_") }!
+    let name = try FileManager.default.contentsOfDirectory(atPath: folder).first {
+      $0.hasPrefix("gmpeSurfaceAmplificationModel_")
+    }!
     let path = folder + "/" + name
     let t = try CSVTable(contentsOf: path)
     var lines = [t.header.joined(separator: ",")]
     let f2 = try t.column("f2")
-    let lo = try t.column(t.has("AFmin") ? "AFmin" : "Afmin"), hi = try t.column(t.has("AFmax") ? "AFmax" : "Afmax")
+    let lo = try t.column(t.has("AFmin") ? "AFmin" : "Afmin")
+    let hi = try t.column(t.has("AFmax") ? "AFmax" : "Afmax")
     for r in t.rows {
       var c = r.cells
-      c[f2] = "0"; c[lo] = "1e-6"; c[hi] = "1e6"
+      c[f2] = "0"
+      c[lo] = "1e-6"
+      c[hi] = "1e6"
       lines.append(c.joined(separator: ","))
     }
     try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
@@ -25,7 +31,9 @@ import Testing
   /// Closed form: with linear site response, ln AvgSa ~ N(μ_Y, σ_Y²) exactly, so a lognormal
   /// fragility gives E[Φ((Y − ln θ)/β)] = Φ((μ_Y − ln θ)/√(σ_Y² + β²)); through each GMM
   /// version's chain (median, σ, correlation and linear amplification of that version).
-  @Test(arguments: GMMVersion.allCases) func lognormalThroughLognormalFragilityMatchesClosedForm(version: GMMVersion) throws {
+  @Test(arguments: GMMVersion.allCases) func lognormalThroughLognormalFragilityMatchesClosedForm(version: GMMVersion)
+    throws
+  {
     let dir = try SurfaceMotionTests.linearSiteModels(version)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let chain = try GroundMotionChain.load(version, models: dir)
@@ -36,7 +44,8 @@ import Testing
       let ctx = SurfaceMotion.Context(magnitude: m, rrup: r, zoneIndex: zone, wierde: false)
       let (mu, sg) = motion.moments(ctx)
       let n = mu.count
-      var meanY = 0.0, varY = 0.0
+      var meanY = 0.0
+      var varY = 0.0
       for k in 0..<n {
         let lin = af.linearTerm(zoneIndex: zone, period: k, magnitude: m, lnR: log(r))
         meanY += (mu[k] + lin - log(981)) / Double(n)
@@ -57,8 +66,12 @@ import Testing
   @Test func quadratureAgreesWithSamplingForNonlinearSites() throws {
     let model = try TestModels.riskModel()
     let af = model.motion.amplification
-    for (zoneID, m, r, wierde) in [(af.zones[0], 5.0, 4.0, false), (af.zones[40], 4.0, 6.0, true), (af.zones[100], 6.0, 3.5, false)] {
-      SurfaceMotionTests.expectQuadratureMatchesSampling(model, SurfaceMotion.Context(magnitude: m, rrup: r, zoneIndex: af.index(ofZone: zoneID)!, wierde: wierde), seed: 11)
+    for (zoneID, m, r, wierde) in [
+      (af.zones[0], 5.0, 4.0, false), (af.zones[40], 4.0, 6.0, true), (af.zones[100], 6.0, 3.5, false),
+    ] {
+      SurfaceMotionTests.expectQuadratureMatchesSampling(
+        model, SurfaceMotion.Context(magnitude: m, rrup: r, zoneIndex: af.index(ofZone: zoneID)!, wierde: wierde),
+        seed: 11)
     }
   }
 
@@ -68,7 +81,9 @@ import Testing
     let model = try TestModels.riskModel(branch: GMMBranch(median: 2, tau: 1, phi: 0, s2sEpsilon: 1.645))
     let af = model.motion.amplification
     for (zoneID, m, r) in [(af.zones[40], 4.5, 5.0), (af.zones[90], 5.5, 8.0)] {
-      SurfaceMotionTests.expectQuadratureMatchesSampling(model, SurfaceMotion.Context(magnitude: m, rrup: r, zoneIndex: af.index(ofZone: zoneID)!, wierde: true), seed: 12)
+      SurfaceMotionTests.expectQuadratureMatchesSampling(
+        model, SurfaceMotion.Context(magnitude: m, rrup: r, zoneIndex: af.index(ofZone: zoneID)!, wierde: true),
+        seed: 12)
     }
   }
 
@@ -78,19 +93,29 @@ import Testing
     let ty = model.fcm.index(of: "URM4L")!
     func death(_ y: Double) -> Double { model.fcm.deathStructural(typology: ty, lnAvgSa: y).inside }
     let q = model.motion.quadrature(ctx, rule: .standard)
-    let quad = [q.reduce(0.0) { $0 + $1.weight * death($1.lnAvgSa) }, q.reduce(0.0) { $0 + $1.weight * $1.lnAvgSa }, q.reduce(0.0) { $0 + $1.weight * $1.lnPGA }]
+    let quad = [
+      q.reduce(0.0) { $0 + $1.weight * death($1.lnAvgSa) }, q.reduce(0.0) { $0 + $1.weight * $1.lnAvgSa },
+      q.reduce(0.0) { $0 + $1.weight * $1.lnPGA },
+    ]
     var rng = RandomStream(seed: seed, keys: [UInt64(ctx.zoneIndex)])
     let n = 40_000
-    var s = [Double](repeating: 0, count: 3), s2 = s
+    var s = [Double](repeating: 0, count: 3)
+    var s2 = s
     var z = [Double](repeating: 0, count: 10)
     for _ in 0..<n {
       for k in 0..<10 { z[k] = rng.normal() }
       let im = model.motion.sample(ctx, z: z)
-      for (i, v) in [death(im.lnAvgSa), im.lnAvgSa, im.lnPGA].enumerated() { s[i] += v; s2[i] += v * v }
+      for (i, v) in [death(im.lnAvgSa), im.lnAvgSa, im.lnPGA].enumerated() {
+        s[i] += v
+        s2[i] += v * v
+      }
     }
     for i in 0..<3 {
-      let mean = s[i] / Double(n), se = ((s2[i] / Double(n) - mean * mean) / Double(n - 1)).squareRoot()
-      #expect(abs(mean - quad[i]) <= Tolerance.monteCarloSigmas * se, "zone \(ctx.zoneIndex) quantity \(i): MC \(mean) ± \(se) vs quadrature \(quad[i])")
+      let mean = s[i] / Double(n)
+      let se = ((s2[i] / Double(n) - mean * mean) / Double(n - 1)).squareRoot()
+      #expect(
+        abs(mean - quad[i]) <= Tolerance.monteCarloSigmas * se,
+        "zone \(ctx.zoneIndex) quantity \(i): MC \(mean) ± \(se) vs quadrature \(quad[i])")
     }
   }
 
@@ -100,9 +125,12 @@ import Testing
     let model = try TestModels.riskModel()
     let af = model.motion.amplification
     let fine = SurfaceMotion.Rule(step: 0.25, halfWidth: 8, order2: 6, order3: 4)
-    for (z, m, r, w) in [(af.zones[5], 3.5, 3.5, false), (af.zones[50], 4.5, 6.0, true), (af.zones[120], 5.5, 12.0, false)] {
+    for (z, m, r, w) in [
+      (af.zones[5], 3.5, 3.5, false), (af.zones[50], 4.5, 6.0, true), (af.zones[120], 5.5, 12.0, false),
+    ] {
       let ctx = SurfaceMotion.Context(magnitude: m, rrup: r, zoneIndex: af.index(ofZone: z)!, wierde: w)
-      let a = model.motion.quadrature(ctx, rule: model.rule), b = model.motion.quadrature(ctx, rule: fine)
+      let a = model.motion.quadrature(ctx, rule: model.rule)
+      let b = model.motion.quadrature(ctx, rule: fine)
       for t in [model.fcm.index(of: "URM4L")!, model.fcm.index(of: "RC1L")!, model.fcm.index(of: "URM1F_HA")!] {
         let pa = a.reduce(0.0) { $0 + $1.weight * model.fcm.deathStructural(typology: t, lnAvgSa: $1.lnAvgSa).inside }
         let pb = b.reduce(0.0) { $0 + $1.weight * model.fcm.deathStructural(typology: t, lnAvgSa: $1.lnAvgSa).inside }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// The command-line grammar of every hra subcommand: both option forms, repeats, help, missing
@@ -8,8 +9,9 @@ import Testing
   typealias Args = CommandLineArguments
 
   static func parse(_ a: [String], positionals: Int = .max) throws -> Args {
-    try Args(a, options: ["out", "samples", "norm", "fix", "seed"], flags: ["json", "overwrite"], command: "run",
-             positionals: positionals)
+    try Args(
+      a, options: ["out", "samples", "norm", "fix", "seed"], flags: ["json", "overwrite"], command: "run",
+      positionals: positionals)
   }
 
   /// The message of the usage error `body` throws, or nil when it throws none.
@@ -68,10 +70,12 @@ import Testing
   }
 
   @Test func positionalLimit() throws {
-    #expect(Self.message { _ = try Self.parse(["stray"], positionals: 0) }
-      == "run: unexpected argument 'stray' (run takes no positional arguments; see 'hra run --help')")
-    #expect(Self.message { _ = try Self.parse(["a", "b"], positionals: 1) }
-      == "run: unexpected argument 'b' (run takes at most 1 positional argument; see 'hra run --help')")
+    #expect(
+      Self.message { _ = try Self.parse(["stray"], positionals: 0) }
+        == "run: unexpected argument 'stray' (run takes no positional arguments; see 'hra run --help')")
+    #expect(
+      Self.message { _ = try Self.parse(["a", "b"], positionals: 1) }
+        == "run: unexpected argument 'b' (run takes at most 1 positional argument; see 'hra run --help')")
     #expect(try Self.parse(["a", "--json"], positionals: 1).positionals == ["a"])
     #expect(try Self.parse(["a", "b", "c"]).positionals == ["a", "b", "c"])
   }
@@ -83,8 +87,9 @@ import Testing
     for bad in ["nan", "NaN", "inf", "-infinity", "0x1p3", " 1", "1 ", "1e", "1e-5x", "", ".", "-", "1,5", "e5"] {
       #expect(Self.message { _ = try Args.parseDouble(bad, option: "norm") } == "--norm: not a number: \(bad)")
     }
-    #expect(Self.message { _ = try Args.parseDouble("1e999", option: "norm") }
-      == "--norm: 1e999 is out of range (beyond ±1.8e308)")
+    #expect(
+      Self.message { _ = try Args.parseDouble("1e999", option: "norm") }
+        == "--norm: 1e999 is out of range (beyond ±1.8e308)")
   }
 
   @Test func strictIntegers() throws {
@@ -92,10 +97,12 @@ import Testing
     #expect(try Args.parseInt("-9223372036854775808", option: "seed") == Int.min)
     #expect(try Args.parseInt("+7", option: "seed") == 7)
     let range = "(-9223372036854775808...9223372036854775807)"
-    #expect(Self.message { _ = try Args.parseInt("9223372036854775808", option: "seed") }
-      == "--seed: 9223372036854775808 is out of range \(range)")
-    #expect(Self.message { _ = try Args.parseInt("-99999999999999999999", option: "seed") }
-      == "--seed: -99999999999999999999 is out of range \(range)")
+    #expect(
+      Self.message { _ = try Args.parseInt("9223372036854775808", option: "seed") }
+        == "--seed: 9223372036854775808 is out of range \(range)")
+    #expect(
+      Self.message { _ = try Args.parseInt("-99999999999999999999", option: "seed") }
+        == "--seed: -99999999999999999999 is out of range \(range)")
     for bad in ["1.5", "1e3", "", "-", "+-1", "12a", " 1", "0x10", "1_000"] {
       #expect(Self.message { _ = try Args.parseInt(bad, option: "seed") } == "--seed: not an integer: \(bad)")
     }

@@ -1,26 +1,33 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// A schema shaped like the engine's run configuration.
 let configTestSchema = ConfigSchema([
-  .init("run", [
-    ConfigKey("description", .string, allowsEmpty: true),
-    ConfigKey("logic_tree", .enumeration(["sample", "enumerate", "central"])),
-    ConfigKey("samples", .integer(1...65_535)),
-    ConfigKey("seed", .integer(0...Int.max)),
-    ConfigKey("parallel", .boolean),
-    ConfigKey("percentiles", .doubles(min: 0, max: 100, exclusiveMin: true, exclusiveMax: true, count: 2...2)),
-    ConfigKey("fix", .pairs, allowsEmpty: true),
-  ]),
-  .init("exposure", [
-    ConfigKey("buildings", .path, required: true),
-    ConfigKey("snap_distance_m", .double(min: 0)),
-  ]),
-  .init("seismicity", [
-    ConfigKey("mmin", .double(min: 0, max: 10, exclusiveMin: true)),
-    ConfigKey("rate_tolerance", .double(min: 0, exclusiveMin: true)),
-  ]),
+  .init(
+    "run",
+    [
+      ConfigKey("description", .string, allowsEmpty: true),
+      ConfigKey("logic_tree", .enumeration(["sample", "enumerate", "central"])),
+      ConfigKey("samples", .integer(1...65_535)),
+      ConfigKey("seed", .integer(0...Int.max)),
+      ConfigKey("parallel", .boolean),
+      ConfigKey("percentiles", .doubles(min: 0, max: 100, exclusiveMin: true, exclusiveMax: true, count: 2...2)),
+      ConfigKey("fix", .pairs, allowsEmpty: true),
+    ]),
+  .init(
+    "exposure",
+    [
+      ConfigKey("buildings", .path, required: true),
+      ConfigKey("snap_distance_m", .double(min: 0)),
+    ]),
+  .init(
+    "seismicity",
+    [
+      ConfigKey("mmin", .double(min: 0, max: 10, exclusiveMin: true)),
+      ConfigKey("rate_tolerance", .double(min: 0, exclusiveMin: true)),
+    ]),
 ])
 
 @Suite struct ConfigFileTests {
@@ -31,23 +38,23 @@ let configTestSchema = ConfigSchema([
 
   @Test func parsesARealisticFile() throws {
     let lines = [
-      "# Effective configuration",            // 1
-      "; written by hand",                    // 2
-      "",                                     // 3
-      "[run]",                                // 4
-      "description = Groningen; 2024 run",    // 5: ';' not after white space stays
-      "logic_tree = sample   # or enumerate", // 6
-      "  samples=500 ; inline",               // 7
-      "",                                     // 8
-      "parallel = Yes",                       // 9
-      "percentiles = 50, 90",                 // 10
-      "fix = mmax=4.5,gmm_median=Upper",      // 11
-      "\t# indented comment",                 // 12
-      "[ exposure ]",                         // 13
-      "buildings = ../Models/edb.csv",        // 14
-      "snap_distance_m = 25",                 // 15
-      "[seismicity]",                         // 16
-      "rate_tolerance = 1e-5",                // 17
+      "# Effective configuration",  // 1
+      "; written by hand",  // 2
+      "",  // 3
+      "[run]",  // 4
+      "description = Groningen; 2024 run",  // 5: ';' not after white space stays
+      "logic_tree = sample   # or enumerate",  // 6
+      "  samples=500 ; inline",  // 7
+      "",  // 8
+      "parallel = Yes",  // 9
+      "percentiles = 50, 90",  // 10
+      "fix = mmax=4.5,gmm_median=Upper",  // 11
+      "\t# indented comment",  // 12
+      "[ exposure ]",  // 13
+      "buildings = ../Models/edb.csv",  // 14
+      "snap_distance_m = 25",  // 15
+      "[seismicity]",  // 16
+      "rate_tolerance = 1e-5",  // 17
     ]
     let data = Data(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8)
     let c = try ConfigFile(data: data, file: "examples/run.ini", schema: configTestSchema)
@@ -87,58 +94,97 @@ let configTestSchema = ConfigSchema([
 
   @Test func syntaxErrorsNameFileLineAndField() throws {
     let dupKey = "[run]\nsamples = 5\n\nsamples = 6\n"
-    #expect(throws: InputError(file: "x.ini", line: 4, field: "run.samples",
-                               "duplicate key 'samples' in [run]: first given on line 2")) { try parse(dupKey) }
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 4, field: "run.samples",
+        "duplicate key 'samples' in [run]: first given on line 2")
+    ) { try parse(dupKey) }
     let dupSection = "[run]\nsamples = 5\n[exposure]\nbuildings = a\n[run]\nseed = 1\n"
-    #expect(throws: InputError(file: "x.ini", line: 5, field: "run",
-                               "duplicate section [run]: first given on line 1")) { try parse(dupSection) }
-    #expect(throws: InputError(file: "x.ini", line: 2, field: "samples",
-                               "key 'samples' appears before any [section] header")) {
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 5, field: "run",
+        "duplicate section [run]: first given on line 1")
+    ) { try parse(dupSection) }
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 2, field: "samples",
+        "key 'samples' appears before any [section] header")
+    ) {
       try parse("# c\nsamples = 5\n[run]")
     }
-    #expect(throws: InputError(file: "x.ini", line: 2, field: "run",
-                               "expected \"key = value\", a [section] header or a comment, found \"samples: 5\"")) {
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 2, field: "run",
+        "expected \"key = value\", a [section] header or a comment, found \"samples: 5\"")
+    ) {
       try parse("[run]\nsamples: 5\n")
     }
-    #expect(throws: InputError(file: "x.ini", line: 1, field: "Run",
-                               "invalid section name \"Run\": use lowercase letters, digits and _")) {
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 1, field: "Run",
+        "invalid section name \"Run\": use lowercase letters, digits and _")
+    ) {
       try parse("[Run]")
     }
-    #expect(throws: InputError(file: "x.ini", line: 2, field: "run",
-                               "expected a section header like [name], found \"[exposure\"")) {
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 2, field: "run",
+        "expected a section header like [name], found \"[exposure\"")
+    ) {
       try parse("[run]\n[exposure\n")
     }
-    #expect(throws: InputError(file: "x.ini", line: 2, field: "run.Seed",
-                               "invalid key name \"Seed\": use lowercase letters, digits and _")) {
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 2, field: "run.Seed",
+        "invalid key name \"Seed\": use lowercase letters, digits and _")
+    ) {
       try parse("[run]\nSeed = 1")
     }
-    #expect(throws: InputError(file: "x.ini", line: 2, field: "run.",
-                               "missing key name before '='")) { try parse("[run]\n= 1") }
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 2, field: "run.",
+        "missing key name before '='")
+    ) { try parse("[run]\n= 1") }
     #expect(throws: InputError(file: "x.ini", "not valid UTF-8 text")) {
       try ConfigFile(data: Data([0x5B, 0xFF, 0x5D]), file: "x.ini")
     }
   }
 
   @Test func unknownNamesSuggestTheClosestKnownOne() throws {
-    #expect(throws: InputError(file: "x.ini", line: 3, field: "seismicty",
-                               "unknown section [seismicty] (did you mean [seismicity]?)")) {
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 3, field: "seismicty",
+        "unknown section [seismicty] (did you mean [seismicity]?)")
+    ) {
       try parse("[run]\nseed = 1\n[seismicty]\nmmin = 1\n")
     }
-    #expect(throws: InputError(file: "x.ini", line: 1, field: "hazard",
-                               "unknown section [hazard] (known sections: run, exposure, seismicity)")) {
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 1, field: "hazard",
+        "unknown section [hazard] (known sections: run, exposure, seismicity)")
+    ) {
       try parse("[hazard]\n")
     }
-    #expect(throws: InputError(file: "x.ini", line: 3, field: "run.sampels",
-                               "unknown key 'sampels' in [run] (did you mean 'samples'?)")) {
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 3, field: "run.sampels",
+        "unknown key 'sampels' in [run] (did you mean 'samples'?)")
+    ) {
       try parse("[run]\n# comment\nsampels = 10\n")
     }
-    #expect(throws: InputError(file: "x.ini", line: 2, field: "exposure.zones",
-                               "unknown key 'zones' in [exposure] (known keys: buildings, snap_distance_m)")) {
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 2, field: "exposure.zones",
+        "unknown key 'zones' in [exposure] (known keys: buildings, snap_distance_m)")
+    ) {
       try parse("[exposure]\nzones = z.csv\nbuildings = b.csv\n")
     }
     let logicTree = ConfigSchema([.init("logic_tree", [ConfigKey("mode", .string)])])
-    #expect(throws: InputError(file: "x.ini", line: 1, field: "logictree",
-                               "unknown section [logictree] (did you mean [logic_tree]?)")) {
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 1, field: "logictree",
+        "unknown section [logictree] (did you mean [logic_tree]?)")
+    ) {
       try parse("[logictree]\nmode = x\n", schema: logicTree)
     }
     #expect(ConfigFile.editDistance("logictree", "logic_tree") == 1)
@@ -155,30 +201,52 @@ let configTestSchema = ConfigSchema([
       (value("run", "samples = 70000"), "run.samples", "expected an integer in 1...65535, found \"70000\""),
       (value("run", "samples = 1.5"), "run.samples", "expected an integer in 1...65535, found \"1.5\""),
       (value("run", "seed ="), "run.seed", "expected an integer in 0...\(Int.max), found an empty value"),
-      (value("run", "parallel = maybe"), "run.parallel",
-       "expected a boolean (true, false, yes, no, 1 or 0), found \"maybe\""),
-      (value("run", "logic_tree = samples"), "run.logic_tree",
-       "expected one of (sample, enumerate, central), found \"samples\""),
-      (value("run", "percentiles = 50,abc,90"), "run.percentiles",
-       "expected a comma-separated list of 2 finite numbers in (0, 100), found \"abc\" as element 2"),
-      (value("run", "percentiles = 50,,90"), "run.percentiles",
-       "expected a comma-separated list of 2 finite numbers in (0, 100), found \"\" as element 2"),
-      (value("run", "percentiles = 0,90"), "run.percentiles",
-       "expected a comma-separated list of 2 finite numbers in (0, 100), found \"0\" as element 1"),
-      (value("run", "percentiles = 10,50,90"), "run.percentiles",
-       "expected a comma-separated list of 2 finite numbers in (0, 100), found 3 elements"),
-      (value("run", "fix = mmax=4.5,gmm_median"), "run.fix",
-       "expected a comma-separated list of name=value pairs, found \"gmm_median\" as element 2"),
-      (value("run", "fix = mmax=4.5,mmax=5"), "run.fix",
-       "expected a comma-separated list of name=value pairs, found name 'mmax' twice"),
+      (
+        value("run", "parallel = maybe"), "run.parallel",
+        "expected a boolean (true, false, yes, no, 1 or 0), found \"maybe\""
+      ),
+      (
+        value("run", "logic_tree = samples"), "run.logic_tree",
+        "expected one of (sample, enumerate, central), found \"samples\""
+      ),
+      (
+        value("run", "percentiles = 50,abc,90"), "run.percentiles",
+        "expected a comma-separated list of 2 finite numbers in (0, 100), found \"abc\" as element 2"
+      ),
+      (
+        value("run", "percentiles = 50,,90"), "run.percentiles",
+        "expected a comma-separated list of 2 finite numbers in (0, 100), found \"\" as element 2"
+      ),
+      (
+        value("run", "percentiles = 0,90"), "run.percentiles",
+        "expected a comma-separated list of 2 finite numbers in (0, 100), found \"0\" as element 1"
+      ),
+      (
+        value("run", "percentiles = 10,50,90"), "run.percentiles",
+        "expected a comma-separated list of 2 finite numbers in (0, 100), found 3 elements"
+      ),
+      (
+        value("run", "fix = mmax=4.5,gmm_median"), "run.fix",
+        "expected a comma-separated list of name=value pairs, found \"gmm_median\" as element 2"
+      ),
+      (
+        value("run", "fix = mmax=4.5,mmax=5"), "run.fix",
+        "expected a comma-separated list of name=value pairs, found name 'mmax' twice"
+      ),
       (value("exposure", "buildings ="), "exposure.buildings", "expected a file path, found an empty value"),
-      (value("exposure", "snap_distance_m = -1\nbuildings = b.csv"), "exposure.snap_distance_m",
-       "expected a finite number >= 0, found \"-1\""),
+      (
+        value("exposure", "snap_distance_m = -1\nbuildings = b.csv"), "exposure.snap_distance_m",
+        "expected a finite number >= 0, found \"-1\""
+      ),
       (value("seismicity", "mmin = 0"), "seismicity.mmin", "expected a finite number in (0, 10], found \"0\""),
-      (value("seismicity", "rate_tolerance = nan"), "seismicity.rate_tolerance",
-       "expected a finite number > 0, found \"nan\""),
-      (value("seismicity", "rate_tolerance = inf"), "seismicity.rate_tolerance",
-       "expected a finite number > 0, found \"inf\""),
+      (
+        value("seismicity", "rate_tolerance = nan"), "seismicity.rate_tolerance",
+        "expected a finite number > 0, found \"nan\""
+      ),
+      (
+        value("seismicity", "rate_tolerance = inf"), "seismicity.rate_tolerance",
+        "expected a finite number > 0, found \"inf\""
+      ),
     ]
     for c in cases {
       #expect(throws: InputError(file: "x.ini", line: 2, field: c.field, c.message), "\(c.text)") { try parse(c.text) }
@@ -190,12 +258,18 @@ let configTestSchema = ConfigSchema([
     #expect(c.entry("run", "description")?.value == "")
     #expect(try c.string("run", "description") == nil)
     #expect(try c.pairs("run", "fix") == nil)
-    #expect(throws: InputError(file: "x.ini", line: 1, field: "exposure.buildings",
-                               "missing required key 'buildings' in [exposure]")) {
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 1, field: "exposure.buildings",
+        "missing required key 'buildings' in [exposure]")
+    ) {
       try parse("[exposure]\nsnap_distance_m = 3\n")
     }
-    #expect(throws: InputError(file: "x.ini", field: "exposure.buildings",
-                               "missing required key 'buildings' in [exposure]")) { try parse("[run]\n") }
+    #expect(
+      throws: InputError(
+        file: "x.ini", field: "exposure.buildings",
+        "missing required key 'buildings' in [exposure]")
+    ) { try parse("[run]\n") }
   }
 
   @Test func accessorsWithoutASchemaCheckOnlyTheType() throws {
@@ -204,8 +278,11 @@ let configTestSchema = ConfigSchema([
     #expect(try c.int("a", "n") == -7)
     #expect(try c.double("a", "x") == 2.5)
     #expect(try c.doubles("a", "l") == [1, 2])
-    #expect(throws: InputError(file: "x.ini", line: 4, field: "a.b",
-                               "expected a boolean (true, false, yes, no, 1 or 0), found \"off\"")) {
+    #expect(
+      throws: InputError(
+        file: "x.ini", line: 4, field: "a.b",
+        "expected a boolean (true, false, yes, no, 1 or 0), found \"off\"")
+    ) {
       try c.bool("a", "b")
     }
     #expect(throws: InputError(file: "x.ini", line: 6, field: "a.e", "expected a text value, found an empty value")) {
@@ -218,15 +295,18 @@ let configTestSchema = ConfigSchema([
   }
 
   @Test func renderedFilesReadBackExactly() throws {
-    let numbers = [1e-5, 0.1, 20190401, -0.0, 1.0 / 3.0, 6.02214076e23, Double.leastNonzeroMagnitude, 0.1 + 0.2]
+    let numbers = [1e-5, 0.1, 20_190_401, -0.0, 1.0 / 3.0, 6.02214076e23, Double.leastNonzeroMagnitude, 0.1 + 0.2]
     let sections: [(name: String, entries: [(key: String, value: String, comment: String?)])] = [
-      ("run", [
-        ("description", "Groningen run = 2024", "Free text.\nTwo comment lines."),
-        ("samples", "500", nil),
-        ("percentiles", ConfigFile.format([50, 90]), nil),
-        ("fix", ConfigFile.format([(key: "mmax", value: "4.5"), (key: "gmm_median", value: "Upper")]), nil),
-        ("empty", "", "Empty values are written as `key =`."),
-      ]),
+      (
+        "run",
+        [
+          ("description", "Groningen run = 2024", "Free text.\nTwo comment lines."),
+          ("samples", "500", nil),
+          ("percentiles", ConfigFile.format([50, 90]), nil),
+          ("fix", ConfigFile.format([(key: "mmax", value: "4.5"), (key: "gmm_median", value: "Upper")]), nil),
+          ("empty", "", "Empty values are written as `key =`."),
+        ]
+      ),
       ("numbers", numbers.enumerated().map { ("x\($0.offset)", ConfigFile.format($0.element), nil) }),
       ("no_keys", []),
     ]
@@ -242,7 +322,7 @@ let configTestSchema = ConfigSchema([
       let back = try #require(try c.double("numbers", "x\(i)"))
       #expect(back.bitPattern == x.bitPattern, "x\(i) = \(x)")
     }
-    #expect(ConfigFile.format(1e-5) == "1e-05" && ConfigFile.format(20190401) == "20190401.0")
+    #expect(ConfigFile.format(1e-5) == "1e-05" && ConfigFile.format(20_190_401) == "20190401.0")
     #expect(try c.doubles("run", "percentiles") == [50, 90])
     #expect(try c.pairs("run", "fix")?.map(\.value) == ["4.5", "Upper"])
   }

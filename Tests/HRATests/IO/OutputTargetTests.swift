@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// The output folder never destroys what hra did not write, is replaced atomically, is
@@ -98,7 +99,9 @@ import Testing
     // An output folder that holds an input of the run.
     try FileManager.default.createDirectory(atPath: d + "/in", withIntermediateDirectories: true)
     try "e".write(toFile: d + "/in/exposure.csv", atomically: true, encoding: .utf8)
-    #expect(throws: OutputError.self) { _ = try OutputTarget(d + "/in", overwrite: true, inputs: [d + "/in/exposure.csv"]) }
+    #expect(throws: OutputError.self) {
+      _ = try OutputTarget(d + "/in", overwrite: true, inputs: [d + "/in/exposure.csv"])
+    }
     #expect(throws: OutputError.self) { _ = try OutputTarget(d, overwrite: true, inputs: [d + "/in/exposure.csv"]) }
   }
 
@@ -112,7 +115,10 @@ import Testing
     } catch let e as OutputError {
       #expect(e.refused && e.message.contains("another hra run") && e.message.contains("pid \(getpid())"))
     }
-    try first.write { try $0.write("1", name: "a.csv"); try $0.write(#"{"codeVersion":"t"}"#, name: "manifest.json") }
+    try first.write {
+      try $0.write("1", name: "a.csv")
+      try $0.write(#"{"codeVersion":"t"}"#, name: "manifest.json")
+    }
     // Released after the commit: the next run may take it.
     try Self.writeOutput(d + "/run")
     #expect(Self.hidden(d).isEmpty)

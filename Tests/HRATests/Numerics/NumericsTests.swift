@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct NumericsTests {
@@ -30,7 +31,8 @@ import Testing
 
 @Suite struct SoftplusTests {
   @Test func tableMatchesTheFormula() {
-    var worst = 0.0, worstS = 0.0
+    var worst = 0.0
+    var worstS = 0.0
     var u = -45.0
     while u < 45 {
       let exact = u > 0 ? u + log1p(exp(-u)) : log1p(exp(u))

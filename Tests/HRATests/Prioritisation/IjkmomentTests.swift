@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct IjkmomentTests {
@@ -8,11 +9,13 @@ import Testing
   }
 
   @Test func firstIjkmomentTakesTheP90ListIncludingP50() throws {
-    let r = Hand.results(2025, [
-      Hand.b("n", p50: [1e-6, 1e-6], p90: [5e-6, 5e-6]),
-      Hand.b("l", p50: [5e-6, 5e-6], p90: [2e-5, 2e-5]),
-      Hand.b("v", p50: [2e-5, 1e-5], p90: [4e-5, 3e-5]),
-    ])
+    let r = Hand.results(
+      2025,
+      [
+        Hand.b("n", p50: [1e-6, 1e-6], p90: [5e-6, 5e-6]),
+        Hand.b("l", p50: [5e-6, 5e-6], p90: [2e-5, 2e-5]),
+        Hand.b("v", p50: [2e-5, 1e-5], p90: [4e-5, 3e-5]),
+      ])
     let o = try Ijkmoment.run(results: r, year: 2025)
     #expect(o.queue.map(\.id) == ["v", "l"])
     #expect(o.queue.map(\.category) == [.verhoogd, .lichtVerhoogd])
@@ -28,14 +31,16 @@ import Testing
     // 1900 is before the programme (2012-08-16); 2030 after the end of gas year 2020/21.
     for (date, line) in [("1900-01-01", 2), ("2030-01-01", 2)] {
       do {
-        _ = try Ijkmoment.run(results: r, year: 2020, previous: o1.state, status: try status("a,inspected,\(date),meets_norm,,,,"))
+        _ = try Ijkmoment.run(
+          results: r, year: 2020, previous: o1.state, status: try status("a,inspected,\(date),meets_norm,,,,"))
         Issue.record("status date \(date) accepted")
       } catch let e as InputError {
         #expect(e.file == "status.csv" && e.line == line && e.field == "date", "\(e)")
       }
     }
     // The last day of the gas year is still inside.
-    _ = try Ijkmoment.run(results: r, year: 2020, previous: o1.state, status: try status("a,inspected,2021-09-30,meets_norm,,,,"))
+    _ = try Ijkmoment.run(
+      results: r, year: 2020, previous: o1.state, status: try status("a,inspected,2021-09-30,meets_norm,,,,"))
   }
 
   @Test func inspectedBuildingAboveTheNormAgainReentersOnlyIfItsRiskRose() throws {
@@ -60,23 +65,28 @@ import Testing
     #expect(o4.queue[0].reason == .p50 && o4.queue[0].reentry && o4.queue[0].flags == "reentry")
     #expect(o4.changes.first { $0.id == "a" }?.kind == .reentered)
     // 2024: the same (old) inspection row does not close it again; a new inspection does.
-    let o5 = try Ijkmoment.run(results: Hand.results(2024, [Hand.b("a", p50: [1e-6], p90: [2e-6]), Hand.b("s", p50: [0], p90: [0])]),
+    let o5 = try Ijkmoment.run(
+      results: Hand.results(2024, [Hand.b("a", p50: [1e-6], p90: [2e-6]), Hand.b("s", p50: [0], p90: [0])]),
       year: 2024, previous: o4.state, status: st)
     #expect(o5.queue.map(\.id) == ["a"] && o5.queue[0].reason == .keptOnList)
-    let o6 = try Ijkmoment.run(results: Hand.results(2025, [Hand.b("a", p50: [1e-6], p90: [2e-6]), Hand.b("s", p50: [0], p90: [0])]),
+    let o6 = try Ijkmoment.run(
+      results: Hand.results(2025, [Hand.b("a", p50: [1e-6], p90: [2e-6]), Hand.b("s", p50: [0], p90: [0])]),
       year: 2025, previous: o5.state, status: try status("a,inspected,2025-05-01,meets_norm,,,,"))
     #expect(o6.queue.isEmpty && o6.changes.map(\.kind) == [.leftInspected])
   }
 
   @Test func specialAdditionsBatchesReleasesAndSamenloop() throws {
-    let r = Hand.results(2025, [
-      Hand.b("v", p50: [2e-5], p90: [4e-5]),
-      Hand.b("sp", p50: [1e-7], p90: [1e-6]),
-      Hand.b("spHigh", p50: [1e-7], p90: [2e-5]),
-      Hand.b("bat", p50: [1e-8], p90: [1e-7]),
-      Hand.b("rel", p50: [2e-5], p90: [4e-5]),
-    ])
-    let st = try status("""
+    let r = Hand.results(
+      2025,
+      [
+        Hand.b("v", p50: [2e-5], p90: [4e-5]),
+        Hand.b("sp", p50: [1e-7], p90: [1e-6]),
+        Hand.b("spHigh", p50: [1e-7], p90: [2e-5]),
+        Hand.b("bat", p50: [1e-8], p90: [1e-7]),
+        Hand.b("rel", p50: [2e-5], p90: [4e-5]),
+      ])
+    let st = try status(
+      """
       sp,open,,,,request,owner feels unsafe,1
       spHigh,,,,,NCG,special circumstances,
       bat,,,,1588,,,
@@ -95,11 +105,17 @@ import Testing
   }
 
   @Test func whatIsOnTheListStaysAndRankMovesAreReported() throws {
-    let o1 = try Ijkmoment.run(results: Hand.results(2020, [Hand.b("a", p50: [2e-5], p90: [3e-5]), Hand.b("b", p50: [3e-5], p90: [4e-5])]), year: 2020)
+    let o1 = try Ijkmoment.run(
+      results: Hand.results(2020, [Hand.b("a", p50: [2e-5], p90: [3e-5]), Hand.b("b", p50: [3e-5], p90: [4e-5])]),
+      year: 2020)
     #expect(o1.queue.map(\.id) == ["b", "a"])
-    let o2 = try Ijkmoment.run(results: Hand.results(2021, [
-      Hand.b("a", p50: [2e-5], p90: [3e-5]), Hand.b("b", p50: [1e-6], p90: [2e-6]), Hand.b("c", p50: [1e-6], p90: [2e-5]),
-    ]), year: 2021, previous: o1.state)
+    let o2 = try Ijkmoment.run(
+      results: Hand.results(
+        2021,
+        [
+          Hand.b("a", p50: [2e-5], p90: [3e-5]), Hand.b("b", p50: [1e-6], p90: [2e-6]),
+          Hand.b("c", p50: [1e-6], p90: [2e-5]),
+        ]), year: 2021, previous: o1.state)
     #expect(o2.queue.map(\.id) == ["a", "c", "b"])
     let b = o2.changes.first { $0.id == "b" }!
     #expect(b.kind == .keptOnList && b.previousRank == 1 && b.rank == 3 && b.rankMove == -2 && b.reason == .keptOnList)
@@ -113,25 +129,34 @@ import Testing
     #expect(throws: Ijkmoment.Failure.self) { try Ijkmoment.run(results: r, year: 2019) }
     #expect(throws: Ijkmoment.Failure.self) { try Ijkmoment.run(results: r, year: 2020, previous: o.state) }
     // Unknown id: located error in the status file.
-    let e = #expect(throws: InputError.self) { try Ijkmoment.run(results: r, year: 2020, status: try status("a,,,,,,,\nzz,,,,,,,1")) }
+    let e = #expect(throws: InputError.self) {
+      try Ijkmoment.run(results: r, year: 2020, status: try status("a,,,,,,,\nzz,,,,,,,1"))
+    }
     #expect(e?.file == "status.csv" && e?.line == 3 && e?.field == "building_id")
     // A building on the list that disappeared from the results must be closed explicitly …
     let r2 = Hand.results(2021, [Hand.b("other", p50: [0], p90: [0])])
     #expect(throws: Ijkmoment.Failure.self) { try Ijkmoment.run(results: r2, year: 2021, previous: o.state) }
-    let ok = try Ijkmoment.run(results: r2, year: 2021, previous: o.state, status: try status("a,released,2021-02-01,,,,merged into another BAG id,"))
+    let ok = try Ijkmoment.run(
+      results: r2, year: 2021, previous: o.state,
+      status: try status("a,released,2021-02-01,,,,merged into another BAG id,"))
     #expect(ok.changes.map(\.kind) == [.released] && ok.state.closed.first?.referenceP90 == 3e-5)
     // … and an open status for a closed building contradicts the state unless it is a special addition.
-    let c = try Ijkmoment.run(results: Hand.results(2021, [Hand.b("a", p50: [0], p90: [0])]), year: 2021, previous: o.state,
+    let c = try Ijkmoment.run(
+      results: Hand.results(2021, [Hand.b("a", p50: [0], p90: [0])]), year: 2021, previous: o.state,
       status: try status("a,inspected,2021-01-01,meets_norm,,,,"))
     let r3 = Hand.results(2022, [Hand.b("a", p50: [0], p90: [0])])
-    let e2 = #expect(throws: InputError.self) { try Ijkmoment.run(results: r3, year: 2022, previous: c.state, status: try status("a,open,,,,,,")) }
+    let e2 = #expect(throws: InputError.self) {
+      try Ijkmoment.run(results: r3, year: 2022, previous: c.state, status: try status("a,open,,,,,,"))
+    }
     #expect(e2?.field == "status" && e2?.line == 2)
-    let re = try Ijkmoment.run(results: r3, year: 2022, previous: c.state, status: try status("a,open,,,,request,owner asks again,"))
+    let re = try Ijkmoment.run(
+      results: r3, year: 2022, previous: c.state, status: try status("a,open,,,,request,owner asks again,"))
     #expect(re.queue.map(\.reason) == [.specialAddition] && re.queue[0].reentry)
   }
 
   @Test func stateRoundTripsAndRefusesForeignAndOldFiles() throws {
-    let o = try Ijkmoment.run(results: Hand.results(2020, [Hand.b("a", p50: [2e-5], p90: [3e-5]), Hand.b("b", p50: [0], p90: [0])]), year: 2020,
+    let o = try Ijkmoment.run(
+      results: Hand.results(2020, [Hand.b("a", p50: [2e-5], p90: [3e-5]), Hand.b("b", p50: [0], p90: [0])]), year: 2020,
       status: try status("a,,,,,,,1\nb,inspected,2019-05-01,meets_norm,,,,"))
     let text = try o.state.json()
     #expect(text.contains("\"format\" : \"groningen-hra-ijkmoment-state\"") && text.contains("\"version\" : 1"))
@@ -139,7 +164,9 @@ import Testing
     let old = text.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 0")
     let e1 = #expect(throws: InputError.self) { try IjkmomentState.decode(Data(old.utf8), file: "s.json") }
     #expect(e1?.field == "version" && e1!.message.contains("not supported"))
-    let e2 = #expect(throws: InputError.self) { try IjkmomentState.decode(Data("{\"format\":\"manifest\",\"version\":1}".utf8), file: "m.json") }
+    let e2 = #expect(throws: InputError.self) {
+      try IjkmomentState.decode(Data("{\"format\":\"manifest\",\"version\":1}".utf8), file: "m.json")
+    }
     #expect(e2?.field == "format")
     #expect(throws: InputError.self) { try IjkmomentState.decode(Data("[1,2]".utf8), file: "x.json") }
     let broken = text.replacingOccurrences(of: "\"langjarigYears\"", with: "\"langjarig\"")

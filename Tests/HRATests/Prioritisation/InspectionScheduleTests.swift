@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct InspectionScheduleTests {
   func queue(_ municipalities: [String]) -> [QueueEntry] {
     municipalities.enumerated().map { i, m in
-      QueueEntry(rank: i + 1, id: "b\(i + 1)", category: .verhoogd, reason: .p50, mean: 0, p50: 0, p90: 0, yearsAbove: 0, municipality: m, entryYear: 2025)
+      QueueEntry(
+        rank: i + 1, id: "b\(i + 1)", category: .verhoogd, reason: .p50, mean: 0, p50: 0, p90: 0, yearsAbove: 0,
+        municipality: m, entryYear: 2025)
     }
   }
 
@@ -19,7 +22,8 @@ import Testing
 
   @Test func municipalCapacitiesKeepTheOrderWithinAMunicipality() {
     // A: 1 per year, B: 2 per year, total 2.
-    let s = InspectionSchedule.make(queue: queue(["A", "A", "B", "B", "B", "A"]),
+    let s = InspectionSchedule.make(
+      queue: queue(["A", "A", "B", "B", "B", "A"]),
       capacity: .init(total: 2, perMunicipality: ["A": 1, "B": 2]), year: 2025)
     #expect(s.slots.map(\.period) == [0, 1, 0, 1, 2, 2])
     for m in ["A", "B"] {
@@ -32,14 +36,16 @@ import Testing
     let s = InspectionSchedule.make(queue: queue(["A", "B"]), capacity: .init(total: 0), year: 2025)
     #expect(s.unscheduled.count == 2 && s.periods == 0 && s.perPeriod.isEmpty)
     #expect(s.label(of: s.slots[0]).label == "unscheduled")
-    let m = InspectionSchedule.make(queue: queue(["A", "C"]), capacity: .init(total: nil, perMunicipality: ["A": 5]), year: 2025)
+    let m = InspectionSchedule.make(
+      queue: queue(["A", "C"]), capacity: .init(total: nil, perMunicipality: ["A": 5]), year: 2025)
     #expect(m.slots.map(\.period) == [0, nil])
     #expect(m.municipalitiesWithoutCapacity == ["C"])
     #expect(InspectionSchedule.make(queue: [], capacity: .init(total: 3), year: 2025).slots.isEmpty)
   }
 
   @Test func monthlyPeriodsStartInOctober() {
-    let s = InspectionSchedule.make(queue: queue(["A", "A", "A", "A", "A"]), capacity: .init(period: .month, total: 1), year: 2025)
+    let s = InspectionSchedule.make(
+      queue: queue(["A", "A", "A", "A", "A"]), capacity: .init(period: .month, total: 1), year: 2025)
     #expect(s.slots.map { s.label(of: $0).label } == ["2025-10", "2025-11", "2025-12", "2026-01", "2026-02"])
     #expect(InspectionSchedule.label(4, year: 2027, unit: .month) == ("2028-02", "2028-02-01", "2028-02-29"))
   }
@@ -48,17 +54,24 @@ import Testing
     #expect(InspectionCapacity.parse("1200") == .init(period: .year, total: 1200))
     #expect(InspectionCapacity.parse("100/month") == .init(period: .month, total: 100))
     #expect(InspectionCapacity.parse("0/year") == .init(period: .year, total: 0))
-    #expect(InspectionCapacity.parse("-1") == nil && InspectionCapacity.parse("10/week") == nil && InspectionCapacity.parse("x.csv") == nil)
+    #expect(
+      InspectionCapacity.parse("-1") == nil && InspectionCapacity.parse("10/week") == nil
+        && InspectionCapacity.parse("x.csv") == nil)
     let dir = NSTemporaryDirectory() + "cap-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    try "municipality,per_month\n*,120\nGroningen,60\nEemsdelta,40\n".write(toFile: dir + "/c.csv", atomically: true, encoding: .utf8)
-    #expect(try InspectionCapacity.load(path: dir + "/c.csv") == .init(period: .month, total: 120, perMunicipality: ["Groningen": 60, "Eemsdelta": 40]))
-    try "municipality,per_year\nGroningen,60\nGroningen,4\n".write(toFile: dir + "/d.csv", atomically: true, encoding: .utf8)
+    try "municipality,per_month\n*,120\nGroningen,60\nEemsdelta,40\n".write(
+      toFile: dir + "/c.csv", atomically: true, encoding: .utf8)
+    #expect(
+      try InspectionCapacity.load(path: dir + "/c.csv")
+        == .init(period: .month, total: 120, perMunicipality: ["Groningen": 60, "Eemsdelta": 40]))
+    try "municipality,per_year\nGroningen,60\nGroningen,4\n".write(
+      toFile: dir + "/d.csv", atomically: true, encoding: .utf8)
     let e = #expect(throws: InputError.self) { try InspectionCapacity.load(path: dir + "/d.csv") }
     #expect(e?.line == 3 && e?.field == "municipality")
     try "municipality,per_year\nGroningen,-4\n".write(toFile: dir + "/n.csv", atomically: true, encoding: .utf8)
     #expect(throws: InputError.self) { try InspectionCapacity.load(path: dir + "/n.csv") }
-    try "municipality,per_year,per_month\nGroningen,4,1\n".write(toFile: dir + "/b.csv", atomically: true, encoding: .utf8)
+    try "municipality,per_year,per_month\nGroningen,4,1\n".write(
+      toFile: dir + "/b.csv", atomically: true, encoding: .utf8)
     #expect(throws: InputError.self) { try InspectionCapacity.load(path: dir + "/b.csv") }
   }
 }

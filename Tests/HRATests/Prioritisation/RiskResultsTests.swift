@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct RiskResultsTests {
@@ -11,10 +12,15 @@ import Testing
   }
 
   @Test func csvRoundTrips() throws {
-    let r = RiskResults(gasYears: [2019, 2020], buildings: [
-      .init(id: "0014100000000001", municipality: "Groningen", place: "Groningen", ownerType: "private", x: 233000, y: 582000, zone: 1221,
-        wierde: false, typologyMix: "URM4L:0.7;RC1L:0.3", mean: [1.5e-5, 1e-5], p50: [1.2e-5, 8e-6], p90: [3e-5, 2e-5]),
-    ])
+    let r = RiskResults(
+      gasYears: [2019, 2020],
+      buildings: [
+        .init(
+          id: "0014100000000001", municipality: "Groningen", place: "Groningen", ownerType: "private", x: 233000,
+          y: 582000, zone: 1221,
+          wierde: false, typologyMix: "URM4L:0.7;RC1L:0.3", mean: [1.5e-5, 1e-5], p50: [1.2e-5, 8e-6],
+          p90: [3e-5, 2e-5])
+      ])
     let p = NSTemporaryDirectory() + "rr-\(UUID().uuidString).csv"
     try r.csv(norm: 1e-5).write(toFile: p, atomically: true, encoding: .utf8)
     let back = try RiskResults.load(path: p)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct StatusFileTests {
@@ -10,11 +11,15 @@ import Testing
   }
 
   func error(_ body: String) -> InputError? {
-    do { _ = try parse(body); return nil } catch let e as InputError { return e } catch { return nil }
+    do {
+      _ = try parse(body)
+      return nil
+    } catch let e as InputError { return e } catch { return nil }
   }
 
   @Test func readsEveryKindOfRow() throws {
-    let s = try parse("""
+    let s = try parse(
+      """
       A,inspected,2020-03-01,meets_norm,,,,1
       B,strengthened,2020-11-30,,1581,,,
       C,,,,,NCG,cracked wall after M2.5,0
@@ -25,7 +30,8 @@ import Testing
     #expect(s.rows[0].event == .init(progress: .inspected, date: "2020-03-01", outcome: .meetsNorm))
     #expect(s.rows[0].samenloop && s.rows[0].line == 2)
     #expect(s.rows[1].batch == .b1581 && s.rows[1].progress == .strengthened)
-    #expect(s.rows[2].progress == .open && s.rows[2].addedBy == .ncg && s.rows[2].additionReason == "cracked wall after M2.5")
+    #expect(
+      s.rows[2].progress == .open && s.rows[2].addedBy == .ncg && s.rows[2].additionReason == "cracked wall after M2.5")
     #expect(s.rows[3].event?.reason == "demolished")
     #expect(s.rows[4].batch == .b1467plus && s.rows[4].addedBy == .request)
   }

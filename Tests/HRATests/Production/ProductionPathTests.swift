@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct ProductionPathTests {
@@ -40,19 +41,31 @@ import Testing
 
   @Test func badInputsNameTheField() throws {
     let missing = Self.write("start_year,end_year,label\n2000,2001,a\n", "missing.csv")
-    do { _ = try ProductionPath.load(path: missing); Issue.record("expected an error") } catch let e as InputError {
+    do {
+      _ = try ProductionPath.load(path: missing)
+      Issue.record("expected an error")
+    } catch let e as InputError {
       #expect(e.file == missing && e.field == "volume_bcm")
     }
     let text = Self.write("start_year,end_year,volume_bcm,label\n2000,2001,abc,a\n", "text.csv")
-    do { _ = try ProductionPath.load(path: text); Issue.record("expected an error") } catch let e as InputError {
+    do {
+      _ = try ProductionPath.load(path: text)
+      Issue.record("expected an error")
+    } catch let e as InputError {
       #expect(e.file == text && e.line == 2 && e.field == "volume_bcm")
     }
     let gap = Self.write("start_year,end_year,volume_bcm,label\n2000,2001,1,a\n2001.5,2002,1,b\n", "gap.csv")
-    do { _ = try ProductionPath.load(path: gap); Issue.record("expected an error") } catch let e as InputError {
+    do {
+      _ = try ProductionPath.load(path: gap)
+      Issue.record("expected an error")
+    } catch let e as InputError {
       #expect(e.line == 3 && e.field == "start_year")
     }
     let backwards = Self.write("start_year,end_year,volume_bcm,label\n2001,2000,1,a\n", "back.csv")
-    do { _ = try ProductionPath.load(path: backwards); Issue.record("expected an error") } catch let e as InputError {
+    do {
+      _ = try ProductionPath.load(path: backwards)
+      Issue.record("expected an error")
+    } catch let e as InputError {
       #expect(e.line == 2 && e.field == "end_year")
     }
   }

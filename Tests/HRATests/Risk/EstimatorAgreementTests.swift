@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// The integrated and the Monte Carlo estimator compute the same expected LPR: on a small
@@ -20,7 +21,8 @@ import Testing
     let x: [Double] = [240_000, 242_000, 244_500, 246_000]
     let y: [Double] = [590_000, 591_000, 589_500, 591_000]
     let zones = [af.zones[3], af.zones[20], af.zones[60], af.zones[90]].map { af.index(ofZone: $0)! }
-    let sites = RiskSites(x: x, y: y, zoneIndex: zones, wierde: [false, true, false, false], spacing: model.exposureSpacing)
+    let sites = RiskSites(
+      x: x, y: y, zoneIndex: zones, wierde: [false, true, false, false], spacing: model.exposureSpacing)
     // Two cells, two magnitude bins with rates high enough for a quick MC; two years.
     let rates = RateField(
       gasYears: [2019, 2020], cellX: [241_000, 244_000], cellY: [590_500, 590_000], magnitudes: [4.5, 5.5],
@@ -28,9 +30,11 @@ import Testing
     let t = { (n: String) in model.fcm.index(of: n)! }
     let mixes = [
       MonteCarloEstimator.Mix(site: sites.siteOfLocation[0], typologies: [t("URM4L")], probabilities: [1]),
-      MonteCarloEstimator.Mix(site: sites.siteOfLocation[1], typologies: [t("URM3L"), t("RC1L")], probabilities: [0.6, 0.4]),
+      MonteCarloEstimator.Mix(
+        site: sites.siteOfLocation[1], typologies: [t("URM3L"), t("RC1L")], probabilities: [0.6, 0.4]),
       MonteCarloEstimator.Mix(site: sites.siteOfLocation[2], typologies: [t("URM1F_HA")], probabilities: [1]),
-      MonteCarloEstimator.Mix(site: sites.siteOfLocation[3], typologies: [t("URM2L"), t("W3"), t("URM7L")], probabilities: [0.5, 0.3, 0.2]),
+      MonteCarloEstimator.Mix(
+        site: sites.siteOfLocation[3], typologies: [t("URM2L"), t("W3"), t("URM7L")], probabilities: [0.5, 0.3, 0.2]),
     ]
     return Setup(model: model, sites: sites, rates: rates, mixes: mixes)
   }
@@ -41,7 +45,9 @@ import Testing
     for mix in s.mixes {
       for y in 0..<2 {
         var v = 0.0
-        for (k, t) in mix.typologies.enumerated() { v += mix.probabilities[k] * res.lpr(site: mix.site, typology: t, year: y) }
+        for (k, t) in mix.typologies.enumerated() {
+          v += mix.probabilities[k] * res.lpr(site: mix.site, typology: t, year: y)
+        }
         out.append(v)
       }
     }
@@ -51,11 +57,14 @@ import Testing
   @Test func monteCarloAgreesWithIntegrationWithinItsStandardError() throws {
     let s = try EstimatorAgreementTests.setup()
     let exact = EstimatorAgreementTests.integrated(s)
-    let mc = MonteCarloEstimator(model: s.model, threads: 2).run(sites: s.sites, rates: s.rates, mixes: s.mixes, catalogues: 40_000, seed: 7)
+    let mc = MonteCarloEstimator(model: s.model, threads: 2).run(
+      sites: s.sites, rates: s.rates, mixes: s.mixes, catalogues: 40_000, seed: 7)
     for i in 0..<exact.count {
       #expect(exact[i] > 0)
       let z = abs(mc.mean[i] - exact[i]) / mc.standardError[i]
-      #expect(z <= Tolerance.monteCarloSigmas, "building \(i / 2) year \(i % 2): MC \(mc.mean[i]) ± \(mc.standardError[i]) vs integrated \(exact[i])")
+      #expect(
+        z <= Tolerance.monteCarloSigmas,
+        "building \(i / 2) year \(i % 2): MC \(mc.mean[i]) ± \(mc.standardError[i]) vs integrated \(exact[i])")
       // The MC standard error must be small enough for the comparison to mean something. For
       // the lowest-risk buildings death comes from the far tail of the residuals only, so MC is
       // slow there: every entry must have SE < 50 %, and most below 10 %.
@@ -79,8 +88,10 @@ import Testing
 
   @Test func monteCarloIsIdenticalForAnyThreadCount() throws {
     let s = try EstimatorAgreementTests.setup()
-    let one = MonteCarloEstimator(model: s.model, threads: 1).run(sites: s.sites, rates: s.rates, mixes: s.mixes, catalogues: 300, seed: 5)
-    let two = MonteCarloEstimator(model: s.model, threads: 2).run(sites: s.sites, rates: s.rates, mixes: s.mixes, catalogues: 300, seed: 5)
+    let one = MonteCarloEstimator(model: s.model, threads: 1).run(
+      sites: s.sites, rates: s.rates, mixes: s.mixes, catalogues: 300, seed: 5)
+    let two = MonteCarloEstimator(model: s.model, threads: 2).run(
+      sites: s.sites, rates: s.rates, mixes: s.mixes, catalogues: 300, seed: 5)
     #expect(one.mean == two.mean && one.standardError == two.standardError)
     let i1 = IntegratedEstimator(model: s.model, threads: 1).run(sites: s.sites, rates: s.rates)
     let i2 = IntegratedEstimator(model: s.model, threads: 2).run(sites: s.sites, rates: s.rates)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// The single-precision rate blocks of the logic-tree run against the double-precision rate
@@ -10,10 +11,15 @@ import Testing
     let rates = try ms.rates(try ms.source(production: "phase-out-actual"), gasYears: [2019, 2024])
     let active = IntegratedEstimator.activeBins(rates)
     let bins = (0..<rates.binCount).filter { active[$0] }
-    let xs = [240_000.0, 252_000, 231_000], ys = [590_000.0, 580_000, 603_000]
-    let grid = ms.risk.grid, N = grid.count, S = (N + 7) / 8 * 8, M = rates.binCount
+    let xs = [240_000.0, 252_000, 231_000]
+    let ys = [590_000.0, 580_000, 603_000]
+    let grid = ms.risk.grid
+    let N = grid.count
+    let S = (N + 7) / 8 * 8
+    let M = rates.binCount
     let blocks = RateBlocks(
-      nodeX: xs, nodeY: ys, rates: [rates], bins: bins, paddedYears: 4, stride: S, grid: grid, depthKm: ms.risk.rupture.depthKm, threads: 2)
+      nodeX: xs, nodeY: ys, rates: [rates], bins: bins, paddedYears: 4, stride: S, grid: grid,
+      depthKm: ms.risk.rupture.depthKm, threads: 2)
     let est = IntegratedEstimator(model: ms.risk, threads: 1)
     var compared = 0
     for n in 0..<xs.count {
@@ -22,8 +28,11 @@ import Testing
       for t in 0..<2 {
         for (mi, m) in bins.enumerated() {
           for h in 0..<N {
-            let want = a[(t * M + m) * N + h], got = Double(b[(t * bins.count + mi) * S + h])
-            #expect(close(got, want, rel: Tolerance.singlePrecision, tiny: 1e-30), "node \(n) year \(t) bin \(m) h \(h): \(got) vs \(want)")
+            let want = a[(t * M + m) * N + h]
+            let got = Double(b[(t * bins.count + mi) * S + h])
+            #expect(
+              close(got, want, rel: Tolerance.singlePrecision, tiny: 1e-30),
+              "node \(n) year \(t) bin \(m) h \(h): \(got) vs \(want)")
             if want > 0 { compared += 1 }
           }
           for h in N..<S { #expect(b[(t * bins.count + mi) * S + h] == 0) }  // padding

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// The logic-tree estimator on a reduced tree (ground-motion sets fixed, so one table group):
@@ -9,7 +10,10 @@ import Testing
   static func setup() throws -> (models: String, c: RunConfiguration, exposure: ExposureDatabase, ms: ModelSet) {
     let s = try LPRRunTests.tinySetup()
     var c = LPRRunTests.config(s, out: s.models + "/out", threads: 2)
-    c.fixedBranches = ["gmm_median": "CentralUpper", "gmm_tau": "Central", "gmm_phi_ss": "Lower", "gmm_s2s": "Central", "rate_model": "elastic_plastic", "b_model": "split_thickness"]
+    c.fixedBranches = [
+      "gmm_median": "CentralUpper", "gmm_tau": "Central", "gmm_phi_ss": "Lower", "gmm_s2s": "Central",
+      "rate_model": "elastic_plastic", "b_model": "split_thickness",
+    ]
     let ms = try ModelSet(directory: s.models)
     let e = try ms.exposure(path: s.exposure, buildings: 0, seed: 0)
     return (s.models, c, ExposureDatabase(file: e.file, buildings: Array(e.buildings.prefix(6))), ms)
@@ -26,7 +30,8 @@ import Testing
     let sampled = try TreeRun.compute(c, models: s.ms, exposure: s.exposure, exact: true).result
     let S = Double(c.logicTreeSamples)
     for i in 0..<exact.mean.count {
-      let v = exact.values[i], w = exact.weights[i]
+      let v = exact.values[i]
+      let w = exact.weights[i]
       let tw = w.reduce(0, +)
       let mu = zip(v, w).reduce(0) { $0 + $1.0 * $1.1 } / tw
       let variance = zip(v, w).reduce(0) { $0 + $1.1 * ($1.0 - mu) * ($1.0 - mu) } / tw
@@ -54,7 +59,8 @@ import Testing
     c.logicTree = .enumerate
     let central = s.ms.branches
     c.fixedBranches = [
-      "rate_model": central.label("rate_model")!, "b_model": central.label("b_model")!, "mmax": "4.5", "gmm_median": "CentralUpper", "gmm_tau": "Central",
+      "rate_model": central.label("rate_model")!, "b_model": central.label("b_model")!, "mmax": "4.5",
+      "gmm_median": "CentralUpper", "gmm_tau": "Central",
       "gmm_phi_ss": "Lower", "gmm_s2s": "Central", "fragility": "Middle", "consequence": "Middle",
     ]
     let tree = try TreeRun.compute(c, models: s.ms, exposure: s.exposure).result
@@ -66,9 +72,13 @@ import Testing
     for (b, mix) in mixes.enumerated() {
       for t in 0..<Y {
         var want = 0.0
-        for (k, ty) in mix.typologies.enumerated() { want += mix.probabilities[k] * r.lpr(site: mix.site, typology: ty, year: t) }
+        for (k, ty) in mix.typologies.enumerated() {
+          want += mix.probabilities[k] * r.lpr(site: mix.site, typology: ty, year: t)
+        }
         // Float tables and rate blocks; intensity nodes below the response floor (1e-15 per event) dropped.
-        #expect(close(tree.mean[b * Y + t], want, rel: Tolerance.singlePrecision * 10, tiny: 1e-13), "building \(b) year \(t): \(tree.mean[b * Y + t]) vs \(want)")
+        #expect(
+          close(tree.mean[b * Y + t], want, rel: Tolerance.singlePrecision * 10, tiny: 1e-13),
+          "building \(b) year \(t): \(tree.mean[b * Y + t]) vs \(want)")
         #expect(want > 1e-12)
       }
     }
@@ -85,7 +95,8 @@ import Testing
     let one = try TreeRun.compute(c, models: s.ms, exposure: s.exposure).result
     c.threads = 2
     let two = try TreeRun.compute(c, models: s.ms, exposure: s.exposure).result
-    #expect(one.mean == two.mean && one.p50 == two.p50 && one.p90 == two.p90 && one.flipProbability == two.flipProbability)
+    #expect(
+      one.mean == two.mean && one.p50 == two.p50 && one.p90 == two.p90 && one.flipProbability == two.flipProbability)
   }
 
   @Test func badTreeInputsAreLocated() throws {
@@ -98,7 +109,8 @@ import Testing
     c.percentiles = [90, 50]
     #expect(throws: InputError.self) { _ = try TreeRun.compute(c, models: s.ms, exposure: s.exposure) }
     let p = s.models + "/logic-tree/source-branches.csv"
-    let t = try String(contentsOfFile: p, encoding: .utf8).replacingOccurrences(of: "mmax,6.5,0.005", with: "mmax,6.5,0.05")
+    let t = try String(contentsOfFile: p, encoding: .utf8).replacingOccurrences(
+      of: "mmax,6.5,0.005", with: "mmax,6.5,0.05")
     try t.write(toFile: p, atomically: true, encoding: .utf8)
     #expect(throws: InputError.self) { _ = try LogicTree(models: s.models) }
   }
@@ -113,13 +125,15 @@ import Testing
     let b0 = s.exposure.buildings[0]
     let b = try Building(
       id: b0.id, x: b0.x, y: b0.y, typologies: ["URM1F_B", "RC1L"], probabilities: [0.5, 0.5], wierde: b0.wierde,
-      populationInsideDay: 1, populationInsideNight: 1, passersDay: 0, passersNight: 0, runnersOutDay: 0, runnersOutNight: 0,
+      populationInsideDay: 1, populationInsideNight: 1, passersDay: 0, passersNight: 0, runnersOutDay: 0,
+      runnersOutNight: 0,
       municipality: b0.municipality, place: b0.place, ownerType: b0.ownerType, zone: b0.zone)
     let one = ExposureDatabase(file: "mix", buildings: [b])
     var c = s.c
     c.logicTree = .enumerate
     c.fixedBranches = [
-      "gmm_median": "CentralUpper", "gmm_tau": "Central", "gmm_phi_ss": "Lower", "gmm_s2s": "Central", "rate_model": "elastic_plastic",
+      "gmm_median": "CentralUpper", "gmm_tau": "Central", "gmm_phi_ss": "Lower", "gmm_s2s": "Central",
+      "rate_model": "elastic_plastic",
       "b_model": "split_thickness", "mmax": "5.0", "fragility": "Middle", "consequence": "Middle",
     ]
     let r = try TreeRun.compute(c, models: s.ms, exposure: one).result

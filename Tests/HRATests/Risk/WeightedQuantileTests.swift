@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct WeightedQuantileTests {
   // Hand-computed: values 1, 2, 3, 4 with weights 0.1, 0.4, 0.3, 0.2 → cumulative 0.1, 0.5, 0.8, 1.0.
   @Test func inverseCDFRule() {
-    let v: [Double] = [3, 1, 4, 2], w: [Double] = [0.3, 0.1, 0.2, 0.4]
+    let v: [Double] = [3, 1, 4, 2]
+    let w: [Double] = [0.3, 0.1, 0.2, 0.4]
     #expect(WeightedQuantile.quantile(v, weights: w, q: 0.05) == 1)
     #expect(WeightedQuantile.quantile(v, weights: w, q: 0.1) == 1)  // cumulative weight exactly reaches q
     #expect(WeightedQuantile.quantile(v, weights: w, q: 0.5) == 2)

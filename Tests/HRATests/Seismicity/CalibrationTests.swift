@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct CalibrationTests {
@@ -17,7 +18,12 @@ import Testing
 
   @Test func yearlyCountsWithinPoissonScatter() {
     for b in Self.report.branches {
-      for (j, z) in b.zScores.enumerated() { #expect(abs(z) <= 4, "\(String(describing: b.name)) bin \(String(describing: j)): observed \(String(describing: b.observed[j])) predicted \(String(describing: b.predicted[j]))") }
+      for (j, z) in b.zScores.enumerated() {
+        #expect(
+          abs(z) <= 4,
+          "\(String(describing: b.name)) bin \(String(describing: j)): observed \(String(describing: b.observed[j])) predicted \(String(describing: b.predicted[j]))"
+        )
+      }
       // Dispersion index Σ (n − N)²/N / (bins − 2). A pure Poisson fit gives ≈ 1; the catalogue is
       // over-dispersed (clustered events; a smooth, field-average time function), the fitted
       // branches give ≈ 1.4 (elastic) and ≈ 2.6 (elastic_plastic). The bound 3 catches a broken fit
@@ -53,14 +59,24 @@ import Testing
 
   @Test func catalogueErrorsNameFileLineAndField() throws {
     let header = "event_id,place,origin_time_utc,magnitude_ml,depth_km,rd_x_m,rd_y_m,field\n"
-    let badMag = SeismicityFixtures.temporaryFile(header + "a,X,2000-01-01T00:00:00,abc,3,240000,590000,Groningen\n", "badmag.csv")
-    #expect(throws: InputError(file: badMag, line: 2, field: "magnitude_ml", "not a finite number (\"abc\")")) { try Catalogue.load(path: badMag) }
-    let badTime = SeismicityFixtures.temporaryFile(header + "a,X,2000-13-01T00:00:00,2.0,3,240000,590000,Groningen\n", "badtime.csv")
-    do { _ = try Catalogue.load(path: badTime); Issue.record("expected an error") } catch let e as InputError {
+    let badMag = SeismicityFixtures.temporaryFile(
+      header + "a,X,2000-01-01T00:00:00,abc,3,240000,590000,Groningen\n", "badmag.csv")
+    #expect(throws: InputError(file: badMag, line: 2, field: "magnitude_ml", "not a finite number (\"abc\")")) {
+      try Catalogue.load(path: badMag)
+    }
+    let badTime = SeismicityFixtures.temporaryFile(
+      header + "a,X,2000-13-01T00:00:00,2.0,3,240000,590000,Groningen\n", "badtime.csv")
+    do {
+      _ = try Catalogue.load(path: badTime)
+      Issue.record("expected an error")
+    } catch let e as InputError {
       #expect(e.line == 2 && e.field == "origin_time_utc")
     }
     let missing = SeismicityFixtures.temporaryFile("event_id,origin_time_utc\n", "missing.csv")
-    do { _ = try Catalogue.load(path: missing); Issue.record("expected an error") } catch let e as InputError {
+    do {
+      _ = try Catalogue.load(path: missing)
+      Issue.record("expected an error")
+    } catch let e as InputError {
       #expect(e.field == "magnitude_ml")
     }
   }

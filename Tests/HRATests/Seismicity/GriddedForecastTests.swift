@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 /// The external gridded forecast: reading, validation (file, line, field of every error), conversion to
@@ -148,7 +149,10 @@ import Testing
       for _ in 0..<grid.count {
         let a = rng.uniform()
         for m in centres {
-          guard m < mmax else { rates.append(0); continue }
+          guard m < mmax else {
+            rates.append(0)
+            continue
+          }
           let v = a * pow(10, -(m - 1.5)) * (0.5 + rng.uniform())
           rates.append(dyadic ? (v * 1024).rounded() / 1024 : v)
         }
@@ -158,7 +162,8 @@ import Testing
   }
 
   @Test func exportRoundTrip() throws {
-    let ox: [Double] = [0, 2100, 2100, 1100, 1100, 0], oy: [Double] = [0, 0, 1100, 1100, 2100, 2100]
+    let ox: [Double] = [0, 2100, 2100, 1100, 1100, 0]
+    let oy: [Double] = [0, 0, 1100, 1100, 2100, 2100]
     let grid = SourceGrid(outlineX: ox.map { $0 + 230_250 }, outlineY: oy.map { $0 + 580_250 }, spacing: 500)
     #expect(grid.count == 12)
     let years = [2024, 2025, 2026]
@@ -245,9 +250,10 @@ import Testing
 
   @Test func countsIncreasingWithMagnitude() throws {
     var rows = Self.rows()
-    let i = try #require(rows.firstIndex {
-      $0["x_rd_m"] == "237500" && $0["y_rd_m"] == "590000" && $0["mmax"] == "4.0" && $0["magnitude"] == "1.65"
-    })
+    let i = try #require(
+      rows.firstIndex {
+        $0["x_rd_m"] == "237500" && $0["y_rd_m"] == "590000" && $0["mmax"] == "4.0" && $0["magnitude"] == "1.65"
+      })
     rows[i]["rate_ge_per_yr"] = "100"  // N(≥ 1.65) > N(≥ 1.55) = 1
     let (e, p) = Self.failure(Self.text(rows), "increasing.csv")
     #expect(e?.file == p && e?.line == Self.line(i) && e?.field == "rate_ge_per_yr", "\(String(describing: e))")
@@ -361,7 +367,8 @@ import Testing
     ]
     for (w, field, text) in cases {
       let e = Self.conversionError { try f.validate(mmaxWeights: w, file: "w.csv") }
-      #expect(e?.file == "w.csv" && e?.line == nil && e?.field == field && e?.message.contains(text) == true,
+      #expect(
+        e?.file == "w.csv" && e?.line == nil && e?.field == field && e?.message.contains(text) == true,
         "\(w): \(String(describing: e))")
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import HRA
 
 /// Shared inputs of the seismicity tests: the repository's `Models/` folder and the model
@@ -13,7 +14,8 @@ enum SeismicityFixtures {
     historic: models + "/production/historic.csv", scenario: models + "/production/phase-out-actual.csv")
 
   static func path(_ scenario: String) -> ProductionPath {
-    try! ProductionPath.load(historic: models + "/production/historic.csv", scenario: models + "/production/\(scenario).csv")
+    try! ProductionPath.load(
+      historic: models + "/production/historic.csv", scenario: models + "/production/\(scenario).csv")
   }
 
   static func temporaryFile(_ text: String, _ name: String) -> String {

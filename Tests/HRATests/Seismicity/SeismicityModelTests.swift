@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct SeismicityModelTests {
@@ -22,7 +23,8 @@ import Testing
     let years = Array(2019...2030)
     for rm in SourceBranch.rateModels {
       for bm in SourceBranch.bModels {
-        let r = model.eventRates(path: SeismicityFixtures.actual, gasYears: years, branch: SourceBranch(rateModel: rm, bModel: bm, mmax: 5.0))
+        let r = model.eventRates(
+          path: SeismicityFixtures.actual, gasYears: years, branch: SourceBranch(rateModel: rm, bModel: bm, mmax: 5.0))
         #expect(r.rates.count == years.count * model.grid.count * 51)
         #expect(r.rates.allSatisfy { $0 >= 0 && $0.isFinite })
         for yi in [0, 5] {
@@ -37,7 +39,8 @@ import Testing
   }
 
   @Test func zeroProductionGivesZeroRate() throws {
-    let p = try ProductionPath(name: "none", intervals: [ProductionPath.Interval(start: 1963, end: 2040, volumeBcm: 0, label: "none")!])
+    let p = try ProductionPath(
+      name: "none", intervals: [ProductionPath.Interval(start: 1963, end: 2040, volumeBcm: 0, label: "none")!])
     let r = model.eventRates(path: p, gasYears: [2019, 2020], branch: central)
     #expect(r.rates.allSatisfy { $0 == 0 })
   }
@@ -50,14 +53,19 @@ import Testing
     #expect(totals[0] > 0.5 && totals[3] > 0.1, "\(String(describing: totals))")
     for i in 1..<totals.count { #expect(totals[i] < totals[i - 1]) }
     // Elastic branch: almost nothing after a few years.
-    let e = model.eventRates(path: SeismicityFixtures.actual, gasYears: [2026], branch: SourceBranch(rateModel: "elastic", bModel: "linear_stress", mmax: 4.5))
+    let e = model.eventRates(
+      path: SeismicityFixtures.actual, gasYears: [2026],
+      branch: SourceBranch(rateModel: "elastic", bModel: "linear_stress", mmax: 4.5))
     #expect(e.totalRate(yearIndex: 0) < 1e-3)
   }
 
   @Test func moreProductionMoreEvents() {
-    let high = model.eventRates(path: SeismicityFixtures.path("no-phase-out-12bcm"), gasYears: [2022], branch: central).totalRate(yearIndex: 0)
-    let cold = model.eventRates(path: SeismicityFixtures.path("cold-year-2021"), gasYears: [2022], branch: central).totalRate(yearIndex: 0)
-    let low = model.eventRates(path: SeismicityFixtures.actual, gasYears: [2022], branch: central).totalRate(yearIndex: 0)
+    let high = model.eventRates(path: SeismicityFixtures.path("no-phase-out-12bcm"), gasYears: [2022], branch: central)
+      .totalRate(yearIndex: 0)
+    let cold = model.eventRates(path: SeismicityFixtures.path("cold-year-2021"), gasYears: [2022], branch: central)
+      .totalRate(yearIndex: 0)
+    let low = model.eventRates(path: SeismicityFixtures.actual, gasYears: [2022], branch: central).totalRate(
+      yearIndex: 0)
     #expect(high > cold && cold > low)
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import HRA
 
 /// Locations of the repository's model files and of the shared TNO data, for tests.
@@ -15,4 +16,3 @@ enum SitePaths {
   /// The zone map, loaded once.
   static let zoneMap: ZoneMap = try! ZoneMap(geoJSONPath: zonesGeoJSON)
 }
-

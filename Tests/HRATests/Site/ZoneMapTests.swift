@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRA
 
 @Suite struct ZoneMapTests {
@@ -69,7 +70,9 @@ import Testing
           for i in 0..<r.count {
             if (r[i][1] > y) != (r[j][1] > y),
               x < r[i][0] + (y - r[i][1]) * (r[j][0] - r[i][0]) / (r[j][1] - r[i][1])
-            { inside.toggle() }
+            {
+              inside.toggle()
+            }
             j = i
           }
         }
@@ -97,11 +100,15 @@ import Testing
     try Data("{\"type\": \"FeatureCollection\", \"features\": [".utf8).write(to: URL(fileURLWithPath: bad))
     #expect(throws: InputError.self) { try ZoneMap(geoJSONPath: bad, lakeZones: []) }
     let noID = dir.appendingPathComponent("noid.geojson").path
-    try Data("""
+    try Data(
+      """
       {"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}
-      """.utf8).write(to: URL(fileURLWithPath: noID))
+      """.utf8
+    ).write(to: URL(fileURLWithPath: noID))
     #expect(throws: InputError.self) { try ZoneMap(geoJSONPath: noID, lakeZones: []) }
-    #expect(throws: InputError.self) { try ZoneMap(geoJSONPath: dir.appendingPathComponent("missing.geojson").path, lakeZones: []) }
+    #expect(throws: InputError.self) {
+      try ZoneMap(geoJSONPath: dir.appendingPathComponent("missing.geojson").path, lakeZones: [])
+    }
     // the default initialiser needs lake-zones.csv next to the GeoJSON
     #expect(throws: InputError.self) { try ZoneMap(geoJSONPath: noID) }
     // a lake zone that is not a zone
@@ -113,11 +120,13 @@ import Testing
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("sq.geojson").path
-    try Data("""
+    try Data(
+      """
       {"type":"FeatureCollection","features":[
        {"type":"Feature","properties":{"zone_id":1},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[100,0],[100,100],[0,100],[0,0]],[[40,40],[40,60],[60,60],[60,40],[40,40]]],[[[200,0],[300,0],[300,100],[200,0]]]]}},
        {"type":"Feature","properties":{"zone_id":2},"geometry":{"type":"Polygon","coordinates":[[[40,40],[60,40],[60,60],[40,60],[40,40]]]}}]}
-      """.utf8).write(to: URL(fileURLWithPath: path))
+      """.utf8
+    ).write(to: URL(fileURLWithPath: path))
     let m = try ZoneMap(geoJSONPath: path, lakeZones: [2])
     #expect(m.zone(x: 10, y: 10) == 1)
     #expect(m.zone(x: 50, y: 50) == 2)

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import HRA
 
 /// Locations of the repository's model data for tests.
