@@ -29,6 +29,10 @@ enum ScenarioCommand {
     guard let m = try a.double("magnitude"), let x = try a.double("x"), let y = try a.double("y") else {
       throw Arguments.UsageError(description: "scenario needs --magnitude, --x and --y")
     }
+    if let o = ["production", "from", "to", "forecast", "mmax-weights", "seed"].first(where: { a.string($0) != nil }) {
+      throw Arguments.UsageError(
+        description: "scenario: --\(o) does not apply to one earthquake (it needs --magnitude, --x, --y)")
+    }
     let c = try CommonOptions.configuration(a).config
     if let o = a.string("out") { try AtomicOutput.checkFile(o, overwrite: a.has("overwrite")) }
     let models = try ModelSet(directory: c.models, choice: c.choice)

@@ -36,6 +36,7 @@ public enum LPRRun {
     let target = try c.outputTarget()
     let models = try ModelSet(directory: c.models, choice: c.choice)
     let source = try models.source(production: c.production)
+    try models.validateGasYears(c.firstGasYear...c.lastGasYear, production: c.production)
     for w in models.warnings { log("warning: " + w) }
     log(
       "models loaded: \(source.label), GMM \(c.gmm.rawValue), FCM \(c.fcm.rawValue), \(models.typologies.count) typologies"

@@ -199,6 +199,53 @@ public struct ModelSet: Sendable {
       model: seismicity, path: try production(scenario), branchSets: Array(tree.sets[0..<tree.sourceSets.count]))
   }
 
+  /// Checks that the gas years lie inside what the seismicity source covers: the production
+  /// path (historic + scenario) of the built-in model, or the gas years of a per-year forecast.
+  /// - Throws: ``InputError`` naming the production file (or the forecast) and the gas year.
+  public func validateGasYears(_ years: ClosedRange<Int>, production scenario: String) throws {
+    if let f = forecast {
+      if let ys = f.gasYears, let y = years.first(where: { !ys.contains($0) }) {
+        throw InputError(
+          file: f.source, field: "gas_year",
+          "gas year \(GasYear.label(y)) is not in the forecast (it has \(ys.map(GasYear.label).joined(separator: ", ")))"
+        )
+      }
+      return
+    }
+    let path = try production(scenario)
+    let file = scenario.hasSuffix(".csv") ? scenario : directory + "/production/\(scenario).csv"
+    if Double(years.upperBound) + 1.75 > path.end + 1e-6 {
+      let last = Int((path.end - 1.75).rounded(.down))
+      throw InputError(
+        file: file, field: "end_year",
+        "gas year \(GasYear.label(years.upperBound)) lies beyond the end of the production path (\(path.end)); the last gas year it covers is \(GasYear.label(last))"
+      )
+    }
+    if Double(years.lowerBound) + 0.75 < path.start - 1e-6 {
+      throw InputError(
+        file: directory + "/production/historic.csv", field: "start_year",
+        "gas year \(GasYear.label(years.lowerBound)) lies before the start of the production history (\(path.start))")
+    }
+  }
+
+  /// Checks one scenario earthquake: magnitude from Mmin to 7.0 (beyond the Groningen models'
+  /// range of application and the logic tree's largest Mmax, 6.5, with margin) and an epicentre
+  /// [RD m] within ``forecastMargin`` of the zonation's extent.
+  public func validateEarthquake(magnitude m: Double, x: Double, y: Double) throws {
+    guard m >= seismicity.mmin && m <= 7.0 else {
+      throw InputError(
+        file: "--magnitude", field: "magnitude",
+        "magnitude \(m) is outside \(seismicity.mmin) … 7.0, the range the models are defined for")
+    }
+    let mg = ModelSet.forecastMargin
+    guard x >= zoneMap.minX - mg, x <= zoneMap.maxX + mg, y >= zoneMap.minY - mg, y <= zoneMap.maxY + mg else {
+      throw InputError(
+        file: "--x", field: "x",
+        "epicentre (\(x), \(y)) lies more than \(Int(mg / 1000)) km outside the site-response zonation (RD New x \(Int(zoneMap.minX))…\(Int(zoneMap.maxX)), y \(Int(zoneMap.minY))…\(Int(zoneMap.maxY)))"
+      )
+    }
+  }
+
   /// The central-branch rates of a source for some gas years.
   public func rates(_ source: any SeismicitySource, gasYears: [Int]) throws -> RateField {
     try source.rates(labels: branches.sourceLabels, gasYears: gasYears)

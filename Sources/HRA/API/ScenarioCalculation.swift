@@ -13,6 +13,7 @@ public enum ScenarioCalculation {
   public static func run(
     models: ModelSet, exposure: ExposureDatabase, magnitude: Double, x: Double, y: Double, threads: Int
   ) throws -> [Row] {
+    try models.validateEarthquake(magnitude: magnitude, x: x, y: y)
     let (sites, mixes) = try models.sites(for: exposure)
     let risk = models.risk
     let d = risk.rupture.depthKm

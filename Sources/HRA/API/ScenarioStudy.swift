@@ -185,7 +185,10 @@ public enum ScenarioStudy {
       }
     }
     var productions: [String: ProductionPath] = [:]
-    for (p, n) in zip(paths, names) { productions[n] = try models.production(p) }
+    for (p, n) in zip(paths, names) {
+      productions[n] = try models.production(p)
+      try models.validateGasYears(c.firstGasYear...c.lastGasYear, production: p)
+    }
     let exposure = try models.exposure(
       path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
     log(

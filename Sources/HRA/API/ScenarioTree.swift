@@ -24,6 +24,7 @@ public enum ScenarioTree {
     statistic: ConditionalTree.Statistic,
     fixed: [String: String], threads: Int
   ) throws -> (rows: [ScenarioCalculation.Row], combinations: Int) {
+    try models.validateEarthquake(magnitude: magnitude, x: x, y: y)
     LinearAlgebra.setBLASThreads(1)
     let tree = models.tree
     let fx = try ConditionalTree.resolve(fixed, tree: tree)

@@ -86,6 +86,7 @@ public enum TreeRun {
     let target = try c.outputTarget()
     let models = try ModelSet(directory: c.models, choice: c.choice)
     _ = try models.source(production: c.production)  // validate before the long part
+    try models.validateGasYears(c.firstGasYear...c.lastGasYear, production: c.production)
     _ = try TreeRun.fixed(c, tree: models.tree)
     for w in models.warnings { log("warning: " + w) }
     let exposure = try models.exposure(

@@ -152,4 +152,36 @@ import Testing
       #expect(e.file == "state.json" && e.field == "scope[1].id", "\(e)")
     }
   }
+
+  @Test func gasYearsBeyondTheProductionPathAreAnError() throws {
+    let s = try LPRRunTests.tinySetup()
+    defer { try? FileManager.default.removeItem(atPath: s.models) }
+    var c = LPRRunTests.config(s, out: s.models + "/out", threads: 1)
+    c.lastGasYear = 2200
+    do {
+      _ = try LPRRun.run(c)
+      Issue.record("gas year 2200 accepted")
+    } catch let e as InputError {
+      #expect(e.file.hasSuffix("production/phase-out-actual.csv") && e.field == "end_year", "\(e)")
+    }
+    c.lastGasYear = 2020
+    c.firstGasYear = 1900
+    #expect(throws: InputError.self) { _ = try LPRRun.run(c) }
+    #expect(!FileManager.default.fileExists(atPath: s.models + "/out"))
+  }
+
+  @Test func scenarioEarthquakesOutsideTheModelsAreAnError() throws {
+    let s = try LPRRunTests.tinySetup()
+    defer { try? FileManager.default.removeItem(atPath: s.models) }
+    let ms = try ModelSet(directory: s.models)
+    let e = try ms.exposure(path: s.exposure, buildings: 0, seed: 0)
+    for (m, x, y, field) in [(9.5, 238_500.0, 597_000.0, "magnitude"), (3.6, 238_500.0 + 624_000, 597_000.0, "x")] {
+      do {
+        _ = try ScenarioCalculation.run(models: ms, exposure: e, magnitude: m, x: x, y: y, threads: 1)
+        Issue.record("accepted M \(m) at (\(x), \(y))")
+      } catch let err as InputError {
+        #expect(err.field == field, "\(err)")
+      }
+    }
+  }
 }
