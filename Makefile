@@ -16,9 +16,9 @@ BENCH_TOLERANCE ?= 1.5
 # committed baseline and instruction counts do not depend on the machine's CPU.
 CPU_FLAGS ?= $(shell Scripts/cpu-flags.sh)
 
-FORMAT_PATHS = Sources Tests Benchmarks Plugins Package.swift
+FORMAT_PATHS = Sources Tests Benchmarks Plugins Fuzz Package.swift
 
-.PHONY: deps build demo test clean bench bench-build bench-check lint format
+.PHONY: deps build demo test clean bench bench-build bench-check lint format fuzz fuzz-replay
 
 deps:
 	@Scripts/install-deps.sh
@@ -39,6 +39,14 @@ lint:
 
 format:
 	$(SWIFT) format format --in-place --recursive --parallel $(FORMAT_PATHS)
+
+# libFuzzer targets for the parsers (Fuzz/README.md): 10^6 executions per target (at most 480 s each),
+# and the regression corpus replayed under the sanitizers (CI).
+fuzz:
+	Scripts/fuzz.sh
+
+fuzz-replay:
+	Scripts/fuzz.sh --replay
 
 bench-build: deps
 	$(SWIFT) build -c release --scratch-path $(BENCH_SCRATCH) --product hra-bench

@@ -128,7 +128,8 @@ extension GriddedForecast {
   /// - coordinates off a regular lattice: with x0 the smallest x and dx the smallest difference of two
   ///   distinct x, every x must lie within 1e-6·dx of x0 + i·dx for an integer i (the first row
   ///   with an offending x; likewise y); more than 10⁶ steps of dx across the forecast means
-  ///   near-duplicate coordinates and is an error too; a single cell (no spacing) is an error;
+  ///   near-duplicate coordinates and is an error too; a single cell (no spacing) is an error, and so
+  ///   is a spacing that is not a finite number (two coordinates near ±1.8e308);
   /// - two distinct magnitude thresholds (or two mmax values) within 1e-6 of each other: thresholds
   ///   must be strictly increasing (the later-appearing row); unequal steps are allowed;
   /// - a repeated (x, y, mmax, magnitude[, gas_year]) (the repeat, no field; the message names the first line);
@@ -345,6 +346,12 @@ extension GriddedForecast {
       for i in 1..<values.count where values[i] - values[i - 1] < d {
         d = values[i] - values[i - 1]
         at = i
+      }
+      guard d.isFinite else {
+        throw InputError(
+          file: file, line: later(at - 1, at), field: field,
+          "not a regular grid: \(field) values \(values[at - 1]) and \(values[at]) are so far apart that their "
+            + "difference, the grid spacing, is not a finite number")
       }
       let x0 = values[0]
       if (values.last! - x0) / d > GriddedForecast.maximumGridSteps {
@@ -633,8 +640,9 @@ extension GriddedForecast {
     }
     let sx = try dx ?? Axis(cx, nil).spacing(field: "x_rd_m", file: source)
     let sy = try dy ?? Axis(cy, nil).spacing(field: "y_rd_m", file: source)
-    guard let gx = sx ?? sy, let gy = sy ?? sx, gx > 0, gy > 0 else {
-      throw InputError(file: source, field: "x_rd_m", "a single cell: give the grid spacing (dx, dy > 0)")
+    guard let gx = sx ?? sy, let gy = sy ?? sx, gx > 0, gy > 0, gx.isFinite, gy.isFinite else {
+      throw InputError(
+        file: source, field: "x_rd_m", "a single cell, or no finite spacing > 0: give the grid spacing (dx, dy > 0)")
     }
     let nc = cx.count
     let nb = bins.count

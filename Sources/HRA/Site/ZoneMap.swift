@@ -320,9 +320,12 @@ extension ZoneMap {
 
     @inline(__always)
     func cell(x: Double, y: Double) -> Int? {
-      guard x.isFinite, y.isFinite else { return nil }
-      let i = Int(((x - minX) / cellSize).rounded(.down))
-      let j = Int(((y - minY) / cellSize).rounded(.down))
+      let u = ((x - minX) / cellSize).rounded(.down)
+      let v = ((y - minY) / cellSize).rounded(.down)
+      // Off the grid, NaN, or too far for Int (a coordinate of 1e300 would trap in the conversion).
+      guard u >= 0, u <= Double(nx), v >= 0, v <= Double(ny) else { return nil }
+      let i = Int(u)
+      let j = Int(v)
       // The far edge of the bounding box belongs to the last cell.
       let ic = i == nx && x - minX <= Double(nx) * cellSize ? nx - 1 : i
       let jc = j == ny && y - minY <= Double(ny) * cellSize ? ny - 1 : j

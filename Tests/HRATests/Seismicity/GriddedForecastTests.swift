@@ -303,6 +303,13 @@ import Testing
     rows = Self.rows().filter { $0["x_rd_m"] == "237000" && $0["y_rd_m"] == "590000" }
     (e, p) = Self.failure(Self.text(rows), "single-cell.csv")
     #expect(e?.file == p && e?.line == 2 && e?.field == "x_rd_m", "\(String(describing: e))")
+    // Two eastings so far apart that the spacing overflows to infinity: an error, not a precondition
+    // failure (found by fuzzing: Fuzz/regressions/forecast/infinite-grid-spacing.csv).
+    rows = Self.rows().map { r in r.merging(["x_rd_m": r["x_rd_m"] == "237000" ? "-1e308" : "1e308"]) { $1 } }
+    (e, p) = Self.failure(Self.text(rows), "infinite-spacing.csv")
+    let firstLines = ["-1e308", "1e308"].map { x in Self.line(rows.firstIndex { $0["x_rd_m"] == x }!) }
+    #expect(e?.file == p && e?.line == firstLines.max() && e?.field == "x_rd_m", "\(String(describing: e))")
+    #expect(e?.message.contains("not a finite number") == true, "\(String(describing: e))")
   }
 
   @Test func magnitudeThresholds() throws {

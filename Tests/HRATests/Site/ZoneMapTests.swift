@@ -38,6 +38,12 @@ import Testing
     #expect(map.zone(x: 0, y: 0) == nil)
     #expect(map.zone(x: .nan, y: 580_000) == nil)
     #expect(!map.isInDomain(x: 100_000, y: 400_000))
+    // Finite but beyond Int once divided by the index cell: nil, not a trap in the conversion (found by
+    // fuzzing: Fuzz/regressions/exposure/huge-coordinate.csv).
+    for (x, y) in [(1e300, 580_000), (-1e300, 580_000), (233_843, 1e300), (.greatestFiniteMagnitude, -1e19)] {
+      #expect(map.zone(x: x, y: y) == nil)
+      #expect(map.nearestZone(x: x, y: y, within: 76) == nil)
+    }
   }
 
   /// A point inside a hole of one zone belongs to the zone filling the hole, not the outer one.
