@@ -74,6 +74,7 @@ public enum LPRRun {
       lpr = r.mean
       se = r.standardError
     }
+    try NumericalGuard.probabilities(lpr, quantity: "LPR", buildings: exposure.buildings.map(\.id), gasYears: years)
     log("risk computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
     // Summary.
     var ys: [YearSummary] = []

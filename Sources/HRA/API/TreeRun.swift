@@ -99,6 +99,10 @@ public enum TreeRun {
     )
     let (r, _, sites) = try compute(c, models: models, exposure: exposure, log: log)
     log("logic tree computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+    let ids = exposure.buildings.map(\.id)
+    for (values, name) in [(r.mean, "mean LPR"), (r.p50, "lower-percentile LPR"), (r.p90, "upper-percentile LPR")] {
+      try NumericalGuard.probabilities(values, quantity: name, buildings: ids, gasYears: c.gasYears)
+    }
     let results = RiskResults(tree: r, exposure: exposure, gasYears: c.gasYears, percentiles: c.percentiles)
     let counts = TreeRun.counts(results, norm: c.norm)
     let runtime = Date().timeIntervalSince(start)

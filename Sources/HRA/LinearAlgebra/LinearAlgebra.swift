@@ -11,11 +11,14 @@ public enum LinearAlgebra {
     case notPositiveDefinite(order: Int)
     /// An eigen decomposition did not converge (LAPACK `info`).
     case noConvergence(info: Int)
+    /// LAPACK rejected argument `argument` of `routine` (negative `info`).
+    case illegalArgument(routine: String, argument: Int)
 
     public var description: String {
       switch self {
       case .notPositiveDefinite(let k): return "matrix is not positive definite (leading minor \(k))"
       case .noConvergence(let i): return "eigen decomposition did not converge (info \(i))"
+      case .illegalArgument(let r, let a): return "LAPACK \(r) rejected its argument \(a)"
       }
     }
   }
@@ -63,7 +66,7 @@ public enum LinearAlgebra {
       LAPACKE_dpotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), p.baseAddress!, Int32(n))
     }
     if info > 0 { throw Failure.notPositiveDefinite(order: Int(info)) }
-    precondition(info == 0, "dpotrf: illegal argument \(-info)")
+    if info < 0 { throw Failure.illegalArgument(routine: "dpotrf", argument: Int(-info)) }
     for i in 0..<n { for j in (i + 1)..<max(i + 1, n) { l[i * n + j] = 0 } }
     return l
   }

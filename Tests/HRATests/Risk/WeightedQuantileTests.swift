@@ -51,3 +51,20 @@ import Testing
     #expect(abs(flip - 0.33369) < 1e-4)
   }
 }
+
+/// Results outside [0, 1] stop a run with the building and gas year named (issue 13 item 8).
+@Suite struct NumericalGuardTests {
+  @Test func namesTheBuildingAndYearOfANonProbability() throws {
+    try NumericalGuard.probabilities(
+      [0, 1e-5, 1, 0.5], quantity: "LPR", buildings: ["a", "b"], gasYears: [2019, 2020])
+    for bad in [Double.nan, -1e-30, 1.0000001, .infinity] {
+      do {
+        try NumericalGuard.probabilities(
+          [0, 1e-5, bad, 0.5], quantity: "P90 LPR", buildings: ["a", "b"], gasYears: [2019, 2020])
+        Issue.record("\(bad) accepted")
+      } catch let e as NumericalError {
+        #expect(e.message.hasPrefix("P90 LPR of building b in gas year 2019/20 is \(bad)"), "\(e)")
+      }
+    }
+  }
+}
