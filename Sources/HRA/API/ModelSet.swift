@@ -40,8 +40,9 @@ public struct ModelSet: Sendable {
   public let branches: BranchCombination
   /// The built-in seismicity model (production-driven; also used for the production limits).
   public let seismicity: SeismicityModel
-  /// The forecast, when the run uses one.
+  /// The forecast, when the run uses one, and it as the run's seismicity source (Mmax weights applied).
   public let forecast: GriddedForecast?
+  let forecastSource: ForecastSource?
   public let groundMotion: GroundMotionChain
   public let fcm: FCMBranches
   /// `fcmModels[fragility][consequence]`, indexed by the exposure's typology names (``typologies``).
@@ -88,8 +89,9 @@ public struct ModelSet: Sendable {
         }
       }
       forecast = fc
-      sourceSets = try ModelSet.forecastSource(fc, bins: seismicity.bins, sw: sw, file: lt, weights: choice.mmaxWeights)
-        .branchSets
+      let src = try ModelSet.forecastSource(fc, bins: seismicity.bins, sw: sw, file: lt, weights: choice.mmaxWeights)
+      forecastSource = src
+      sourceSets = src.branchSets
     } else {
       if choice.mmaxWeights != nil {
         throw InputError(
@@ -97,6 +99,7 @@ public struct ModelSet: Sendable {
           "Mmax weights are given with a forecast only (the built-in model's are in \(lt))")
       }
       forecast = nil
+      forecastSource = nil
       sourceSets = try LogicTree.productionSourceSets(sw, file: lt)
     }
     groundMotion = try GroundMotionChain.load(choice.gmm, models: directory)
@@ -189,12 +192,7 @@ public struct ModelSet: Sendable {
   /// The seismicity source of a run: the forecast if the choice has one, else the built-in
   /// model on the production path `scenario`.
   public func source(production scenario: String) throws -> any SeismicitySource {
-    if let f = forecast {
-      let sw = try BranchWeights(path: directory + "/logic-tree/source-branches.csv")
-      return try ModelSet.forecastSource(
-        f, bins: seismicity.bins, sw: sw, file: directory + "/logic-tree/source-branches.csv",
-        weights: choice.mmaxWeights)
-    }
+    if let f = forecastSource { return f }
     return ProductionDrivenSource(
       model: seismicity, path: try production(scenario), branchSets: Array(tree.sets[0..<tree.sourceSets.count]))
   }

@@ -53,9 +53,8 @@ public struct GMMV6: GroundMotionModel {
   /// Period-to-period correlation of ln Sa residuals for the selected periods, row-major n×n.
   public let periodCorrelation: [Double]
   let c: Constants
-  /// ln(T_c / T_min) per period and ln(T_max / T_min) of the c2c interpolation, precomputed.
-  let c2cLogRatio: [Double]
-  let c2cLogSpan: Double
+  /// σ²_c2c and the total σ (eq. of the version; ``ComponentToComponentVariance``).
+  let c2c: ComponentToComponentVariance
 
   struct Coefficients: Sendable {
     var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0, m4 = 0.0, m5 = 0.0
@@ -64,9 +63,6 @@ public struct GMMV6: GroundMotionModel {
 
   struct Constants: Sendable {
     var mh1, mh2, rh0, rh1, rh2: Double
-    var c2cMmin, c2cMmax, c2cTmin, c2cTmax: Double
-    var c2c01: (Double, Double, Double)
-    var c2c085: (Double, Double, Double)
   }
 
   /// Loads the tables of a V6 or V5 folder for the given periods.
@@ -86,14 +82,9 @@ public struct GMMV6: GroundMotionModel {
     let k = try ConstantsTable(path: directory + "/constants.csv")
     c = Constants(
       mh1: try k.value("source_hinge_m1"), mh2: try k.value("source_hinge_m2"),
-      rh0: try k.value("path_hinge_r0"), rh1: try k.value("path_hinge_r1"), rh2: try k.value("path_hinge_r2"),
-      c2cMmin: try k.value("c2c_m_min"), c2cMmax: try k.value("c2c_m_max"),
-      c2cTmin: try k.value("c2c_t_min"), c2cTmax: try k.value("c2c_t_max"),
-      c2c01: (try k.value("c2c_a_t01"), try k.value("c2c_b_t01"), try k.value("c2c_c_t01")),
-      c2c085: (try k.value("c2c_a_t085"), try k.value("c2c_b_t085"), try k.value("c2c_c_t085")))
-    guard c.mh1 < c.mh2, 0 < c.rh0, c.rh0 < c.rh1, c.rh1 < c.rh2, 0 < c.c2cTmin, c.c2cTmin < c.c2cTmax else {
-      throw InputError(
-        file: k.file, "need source_hinge_m1 < source_hinge_m2, 0 < path hinges ascending, 0 < c2c_t_min < c2c_t_max")
+      rh0: try k.value("path_hinge_r0"), rh1: try k.value("path_hinge_r1"), rh2: try k.value("path_hinge_r2"))
+    guard c.mh1 < c.mh2, 0 < c.rh0, c.rh0 < c.rh1, c.rh1 < c.rh2 else {
+      throw InputError(file: k.file, "need source_hinge_m1 < source_hinge_m2 and 0 < path hinges ascending")
     }
     self.periods = periods
 
@@ -110,9 +101,7 @@ public struct GMMV6: GroundMotionModel {
       }
     }
     coef = cf
-    let (tmin, tmax) = (c.c2cTmin, c.c2cTmax)
-    c2cLogRatio = periods.map { log(min(max($0, tmin), tmax) / tmin) }
-    c2cLogSpan = log(tmax / tmin)
+    c2c = try ComponentToComponentVariance(constants: k, periods: periods)
 
     let st = try CSVTable(contentsOf: try ModelFolder.uniqueFile(in: directory, prefix: "gmpe_sigmas_NS_B_"))
     var ta = [[Double]](repeating: [], count: GMMV6.tauBranchCount)
@@ -223,12 +212,7 @@ public struct GMMV6: GroundMotionModel {
 
   /// ``c2cVariance(magnitude:rrup:into:)`` into caller-provided storage (no allocation).
   public func c2cVariance(magnitude m: Double, rrup r: Double, into out: UnsafeMutablePointer<Double>) {
-    let mc = min(max(m, c.c2cMmin), c.c2cMmax)
-    let v01 = c.c2c01.0 + c.c2c01.1 * (c.c2cMmax - mc) * pow(r, c.c2c01.2)
-    let v085 = c.c2c085.0 + c.c2c085.1 * (c.c2cMmax - mc) * pow(r, c.c2c085.2)
-    for k in 0..<periods.count {
-      out[k] = v01 + (v085 - v01) * c2cLogRatio[k] / c2cLogSpan
-    }
+    c2c.variance(magnitude: m, rrup: r, into: out)
   }
 
   /// Total standard deviation [ln units] of the arbitrary horizontal component per period:
@@ -245,11 +229,6 @@ public struct GMMV6: GroundMotionModel {
   public func sigmaArbitrary(
     magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>
   ) {
-    c2cVariance(magnitude: m, rrup: r, into: out)
-    let t = tau[tauBranch]
-    let p = phiSS[phiBranch]
-    for k in 0..<periods.count {
-      out[k] = (t[k] * t[k] + p[k] * p[k] + out[k]).squareRoot()
-    }
+    c2c.sigma(tau: tau[tauBranch], phi: phiSS[phiBranch], magnitude: m, rrup: r, into: out)
   }
 }

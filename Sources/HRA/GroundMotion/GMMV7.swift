@@ -30,9 +30,8 @@ public struct GMMV7: Sendable {
   /// Period-to-period correlation of ln Sa residuals, row-major n×n.
   public let periodCorrelation: [Double]
   let c: Constants
-  /// ln(T_c / T_min) per period and ln(T_max / T_min) of the c2c interpolation (eq. 9.10–9.11), precomputed.
-  let c2cLogRatio: [Double]
-  let c2cLogSpan: Double
+  /// σ²_c2c and the total σ (eq. of the version; ``ComponentToComponentVariance``).
+  let c2c: ComponentToComponentVariance
 
   struct Coefficients: Sendable {
     var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0, m4 = 0.0
@@ -43,9 +42,6 @@ public struct GMMV7: Sendable {
   struct Constants: Sendable {
     var mm, mr, t1max, t2max: Double
     var rh: [Double]
-    var c2cMmin, c2cMmax, c2cTmin, c2cTmax: Double
-    var c2c01: (Double, Double, Double)
-    var c2c085: (Double, Double, Double)
   }
 
   /// Loads the V7 tables from a folder holding the TNO files and `constants.csv`.
@@ -56,11 +52,7 @@ public struct GMMV7: Sendable {
     c = Constants(
       mm: try k.value("source_hinge_magnitude"), mr: try k.value("path_hinge_magnitude"),
       t1max: try k.value("path_r1_tanh_max_period"), t2max: try k.value("path_r2_tanh_max_period"),
-      rh: try ["path_hinge_r0", "path_hinge_r1", "path_hinge_r2", "path_hinge_r3"].map { try k.value($0) },
-      c2cMmin: try k.value("c2c_m_min"), c2cMmax: try k.value("c2c_m_max"),
-      c2cTmin: try k.value("c2c_t_min"), c2cTmax: try k.value("c2c_t_max"),
-      c2c01: (try k.value("c2c_a_t01"), try k.value("c2c_b_t01"), try k.value("c2c_c_t01")),
-      c2c085: (try k.value("c2c_a_t085"), try k.value("c2c_b_t085"), try k.value("c2c_c_t085")))
+      rh: try ["path_hinge_r0", "path_hinge_r1", "path_hinge_r2", "path_hinge_r3"].map { try k.value($0) })
     var per: [Double] = []
     var cf = [[Coefficients]](repeating: [], count: GMMV7.medianBranchCount)
     for row in t.rows {
@@ -97,9 +89,7 @@ public struct GMMV7: Sendable {
     }
     periods = per
     coef = cf
-    let (tmin, tmax) = (c.c2cTmin, c.c2cTmax)
-    c2cLogRatio = per.map { log(min(max($0, tmin), tmax) / tmin) }
-    c2cLogSpan = log(tmax / tmin)
+    c2c = try ComponentToComponentVariance(constants: k, periods: per)
     let st = try CSVTable(contentsOf: directory + "/gmpe_sigmas_NS_B_20211010_v7.csv")
     guard st.rows.count == per.count else {
       throw InputError(file: st.file, "expected \(per.count) period rows, found \(st.rows.count)")
@@ -185,12 +175,7 @@ public struct GMMV7: Sendable {
 
   /// ``c2cVariance(magnitude:rrup:into:)`` into caller-provided storage (no allocation).
   public func c2cVariance(magnitude m: Double, rrup r: Double, into out: UnsafeMutablePointer<Double>) {
-    let mc = min(max(m, c.c2cMmin), c.c2cMmax)
-    let v01 = c.c2c01.0 + c.c2c01.1 * (c.c2cMmax - mc) * pow(r, c.c2c01.2)
-    let v085 = c.c2c085.0 + c.c2c085.1 * (c.c2cMmax - mc) * pow(r, c.c2c085.2)
-    for k in 0..<periods.count {
-      out[k] = v01 + (v085 - v01) * c2cLogRatio[k] / c2cLogSpan
-    }
+    c2c.variance(magnitude: m, rrup: r, into: out)
   }
 
   /// Total standard deviation [ln units] of the arbitrary horizontal component per period:
@@ -207,9 +192,6 @@ public struct GMMV7: Sendable {
   public func sigmaArbitrary(
     magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>
   ) {
-    c2cVariance(magnitude: m, rrup: r, into: out)
-    for k in 0..<periods.count {
-      out[k] = (tau[tauBranch][k] * tau[tauBranch][k] + phiSS[phiBranch][k] * phiSS[phiBranch][k] + out[k]).squareRoot()
-    }
+    c2c.sigma(tau: tau[tauBranch], phi: phiSS[phiBranch], magnitude: m, rrup: r, into: out)
   }
 }

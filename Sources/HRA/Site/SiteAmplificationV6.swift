@@ -177,10 +177,6 @@ public struct SiteAmplificationV6: SiteResponseModel {
     c.a0 + c.a1 * lnR + (c.b0 + c.b1 * lnR) * min(m - referenceMagnitude(c, lnR: lnR), 0)
   }
 
-  /// φ_S2S (eq. 5.11) at ln Sa_NSB [g].
-  @inline(__always)
-  public static func phiS2S(_ c: Coefficients, lnSaG: Double) -> Double { terms(c).phiS2S(lnSaG: lnSaG) }
-
   static func terms(_ c: Coefficients) -> AmplificationTerms {
     AmplificationTerms(
       f2: c.f2, lnF3: c.lnF3, s1: c.s1, s2: c.s2, lnXl: c.lnXl, lnXh: c.lnXh, lnAFmin: c.lnAFmin, lnAFmax: c.lnAFmax)
@@ -196,17 +192,5 @@ public struct SiteAmplificationV6: SiteResponseModel {
       let base = c.baseAddress! + zoneIndex * n
       for k in 0..<n { out[k] = linearTerm(base[k], magnitude: m, lnR: lnR) }
     }
-  }
-
-  /// ln AF for one period given the linear term, ln Sa_NSB [cm/s²], the site-to-site ε and the
-  /// wierde flag, with d lnAF / d lnSa and d² lnAF / d lnSa² of the clipped median part
-  /// (``AmplificationTerms/lnAF(linear:lnSaCm:lnAFScale:s2sEpsilon:wierdeIncrement:)``).
-  @inline(__always)
-  public func lnAF(
-    _ c: Coefficients, linear: Double, lnSaCm: Double, period k: Int, s2sEpsilon: Double, wierde: Bool
-  ) -> (value: Double, d1: Double, d2: Double) {
-    SiteAmplificationV6.terms(c).lnAF(
-      linear: linear, lnSaCm: lnSaCm, lnAFScale: lnAFScale, s2sEpsilon: s2sEpsilon,
-      wierdeIncrement: wierde ? wierdeIncrement[k] : nil)
   }
 }

@@ -142,20 +142,4 @@ public struct SiteAmplificationV7: SiteResponseModel {
     return c.a0 + c.a1 * lnR + (c.b0 + c.b1 * lnR) * (mlo - mref1) + c.a2 * d * d + c.b2 * e * e
       + c.a3 * (max(m, mref1) - mref1)
   }
-
-  /// φ_S2S (eq. 9.15) at ln Sa_NSB [g].
-  @inline(__always)
-  public static func phiS2S(_ c: Coefficients, lnSaG: Double) -> Double { terms(c).phiS2S(lnSaG: lnSaG) }
-
-  /// ln AF for one period given the linear term, ln Sa_NSB [cm/s²], the epistemic site-to-site
-  /// ε and the wierde flag; also returns d lnAF / d lnSa and d² lnAF / d lnSa² of the clipped
-  /// median part (``AmplificationTerms/lnAF(linear:lnSaCm:lnAFScale:s2sEpsilon:wierdeIncrement:)``).
-  @inline(__always)
-  public func lnAF(
-    _ c: Coefficients, linear: Double, lnSaCm: Double, period k: Int, s2sEpsilon: Double, wierde: Bool
-  ) -> (value: Double, d1: Double, d2: Double) {
-    SiteAmplificationV7.terms(c).lnAF(
-      linear: linear, lnSaCm: lnSaCm, lnAFScale: lnAFScale, s2sEpsilon: s2sEpsilon,
-      wierdeIncrement: wierde ? wierdeIncrement[k] : nil)
-  }
 }

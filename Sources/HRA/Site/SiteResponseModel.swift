@@ -97,3 +97,20 @@ public protocol SiteResponseModel: Sendable {
   /// f_lin for every period into `out` (one call per context in the hot loops).
   func linearTerms(zoneIndex: Int, magnitude m: Double, lnR: Double, into out: UnsafeMutablePointer<Double>)
 }
+
+extension SiteResponseModel {
+  /// ln AF of one zone and period (``AmplificationTerms/lnAF(linear:lnSaCm:lnAFScale:s2sEpsilon:wierdeIncrement:)``),
+  /// for checks and tables outside the hot loops.
+  public func lnAF(
+    zoneIndex: Int, period k: Int, linear: Double, lnSaCm: Double, s2sEpsilon: Double, wierde: Bool
+  ) -> (value: Double, d1: Double, d2: Double) {
+    terms[zoneIndex * periods.count + k].lnAF(
+      linear: linear, lnSaCm: lnSaCm, lnAFScale: lnAFScale, s2sEpsilon: s2sEpsilon,
+      wierdeIncrement: wierde ? wierdeIncrement[k] : nil)
+  }
+
+  /// φ_S2S of one zone and period at ln Sa_NSB [g].
+  public func phiS2S(zoneIndex: Int, period k: Int, lnSaG: Double) -> Double {
+    terms[zoneIndex * periods.count + k].phiS2S(lnSaG: lnSaG)
+  }
+}

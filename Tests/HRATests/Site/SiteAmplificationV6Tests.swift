@@ -21,8 +21,8 @@ import Testing
     let k = try #require(a.periods.firstIndex(of: t))
     let c = a.coefficients[zi * a.periods.count + k]
     let lin = a.linearTerm(c, magnitude: m, lnR: log(r))
-    let v = a.lnAF(c, linear: lin, lnSaCm: lnSaCm, period: k, s2sEpsilon: eps, wierde: wierde).value
-    return (lin, v, SiteAmplificationV6.phiS2S(c, lnSaG: lnSaCm - a.lnAFScale))
+    let v = a.lnAF(zoneIndex: zi, period: k, linear: lin, lnSaCm: lnSaCm, s2sEpsilon: eps, wierde: wierde).value
+    return (lin, v, a.phiS2S(zoneIndex: zi, period: k, lnSaG: lnSaCm - a.lnAFScale))
   }
 
   // Reference values: f_lin, Mref, f_nl, the clip and φ_S2S as written in
@@ -75,13 +75,14 @@ import Testing
     for a in [v6, v5] {
       for (i, c) in a.coefficients.enumerated() {
         let k = i % a.periods.count
+        let zi = i / a.periods.count
         for m in [2.5, 4.0, 5.5, 7.0] {
           for r in [3.0, 10.0, 60.0, 120.0] {
             let lin = a.linearTerm(c, magnitude: m, lnR: log(r))
             for lnSa in [-6.0, 0.0, 4.0, 8.0] {
-              let v = a.lnAF(c, linear: lin, lnSaCm: lnSa, period: k, s2sEpsilon: 0, wierde: false)
+              let v = a.lnAF(zoneIndex: zi, period: k, linear: lin, lnSaCm: lnSa, s2sEpsilon: 0, wierde: false)
               #expect(v.value >= c.lnAFmin && v.value <= c.lnAFmax)
-              let p = SiteAmplificationV6.phiS2S(c, lnSaG: lnSa - a.lnAFScale)
+              let p = a.phiS2S(zoneIndex: zi, period: k, lnSaG: lnSa - a.lnAFScale)
               #expect(p >= min(c.s1, c.s2) && p <= max(c.s1, c.s2))
             }
           }
