@@ -91,6 +91,18 @@ public enum CommandConfiguration {
         k("risk", "estimator", .enumeration(["integrated", "montecarlo"])),
         k("risk", "catalogues", .integer(2...10_000_000)),
       ] + output
+    case "hazard":
+      return models + seismicity + exposure
+        + tree.filter { $0.key != "percentiles" } + [
+          k("hazard", "imt", .string),
+          k("hazard", "return_periods", .string),
+          k("hazard", "sites", .string),
+          k("hazard", "component", .enumeration(SurfaceMotion.Component.allCases.map(\.rawValue))),
+          k("hazard", "horizon", .enumeration(["surface", "reference"])),
+          k("hazard", "fractiles", .string),
+          k("hazard", "site", .string),
+          k("hazard", "levels", .path, path: true),
+        ] + output
     case "scenarios":
       return models + [k("seismicity", "paths", .string)] + years + exposure + tree + [
         k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
@@ -175,7 +187,9 @@ public enum CommandConfiguration {
 
   /// The configuration file of a run: every key that applies to the configuration's mode with
   /// its effective value; paths relative to `folder` (where the file is written).
-  public static func text(_ c: RunConfiguration, writtenTo folder: String) throws -> String {
+  public static func text(
+    _ c: RunConfiguration, writtenTo folder: String, command: String = "run", extra: [String: String] = [:]
+  ) throws -> String {
     func p(_ s: String) -> String { relative(s, from: folder) }
     var v: [String: String] = [
       "models": p(c.models), "gmm": c.gmm.rawValue, "fcm": c.fcm.rawValue,
@@ -209,8 +223,15 @@ public enum CommandConfiguration {
     case .enumerate:
       v["percentiles"] = ConfigFile.format(c.percentiles)
     }
+    if command == "hazard" {
+      v["percentiles"] = nil
+      v["estimator"] = nil
+      v["catalogues"] = nil
+      v["norm"] = nil
+    }
+    for (key, value) in extra { v[key] = value }
     var sections: [(name: String, entries: [(key: String, value: String, comment: String?)])] = []
-    for key in keys(for: "run") where !key.isFlag && key.key != "out" {
+    for key in keys(for: command) where !key.isFlag && key.key != "out" {
       guard let value = v[key.key] else { continue }
       if let i = sections.firstIndex(where: { $0.name == key.section }) {
         sections[i].entries.append((key.key, value, nil))
@@ -220,8 +241,8 @@ public enum CommandConfiguration {
     }
     return try ConfigFile.render(
       sections,
-      header: "GroningenHRA run configuration, written by the run (code \(CodeVersion.current)).\n"
-        + "Rerun with: hra run --config <this file> --out <folder>  (paths are relative to this file's folder)")
+      header: "GroningenHRA \(command) configuration, written by the run (code \(CodeVersion.current)).\n"
+        + "Rerun with: hra \(command) --config <this file> --out <folder>  (paths are relative to this file's folder)")
   }
 
   /// `path` relative to `folder` (both resolved against the current folder).
@@ -242,6 +263,28 @@ public enum CommandConfiguration {
     let abs = OutputTarget.normalise(path, cwd: cwd)
     let r = relative(abs, from: cwd)
     return r.hasPrefix("..") ? abs : r
+  }
+}
+
+extension CommandConfiguration {
+  /// The configuration file of a hazard run (``text(_:writtenTo:command:extra:)`` with the hazard keys).
+  public static func hazardText(_ c: RunConfiguration, _ h: HazardSettings, writtenTo folder: String) throws -> String {
+    var extra: [String: String] = [
+      "imt": h.imts.joined(separator: ","),
+      "return_periods": h.returnPeriods.map(ConfigFile.format).joined(separator: ","),
+      "sites": {
+        if case .file(let f) = h.sites { return relative(f, from: folder) }
+        return h.sites.description
+      }(),
+      "component": h.component.rawValue, "horizon": h.horizon.rawValue,
+      "fractiles": h.fractiles.map(ConfigFile.format).joined(separator: ","),
+    ]
+    if !h.spectrumSites.isEmpty {
+      extra["site"] = h.spectrumSites.map { "\(ConfigFile.format($0[0])),\(ConfigFile.format($0[1]))" }.joined(
+        separator: ";")
+    }
+    if let l = h.levels { extra["levels"] = relative(l, from: folder) }
+    return try text(c, writtenTo: folder, command: "hazard", extra: extra)
   }
 }
 

@@ -30,6 +30,9 @@ public struct Manifest: Codable, Sendable {
   public var runtimeSeconds: Double
   /// Logic-tree settings (tree runs only).
   public var logicTree: TreeInfo? = nil
+  /// A hazard run's settings (IMTs, sites, component, horizon, fractiles) and its sites file.
+  public var hazard: HazardSettings? = nil
+  public var sitesFile: FileHash? = nil
 
   public struct TreeInfo: Codable, Sendable {
     public var mode: String

@@ -194,4 +194,14 @@ public struct GMMV7: Sendable {
   ) {
     c2c.sigma(tau: tau[tauBranch], phi: phiSS[phiBranch], magnitude: m, rrup: r, into: out)
   }
+
+  /// σ of the geometric-mean component, √(τ² + φ_ss²), per period into `out` (hazard with
+  /// `--component geometric_mean`; the fragility models use the arbitrary component).
+  public func sigmaGeometricMean(
+    magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>
+  ) {
+    let t = tau[tauBranch]
+    let f = phiSS[phiBranch]
+    for k in 0..<t.count { out[k] = (t[k] * t[k] + f[k] * f[k]).squareRoot() }
+  }
 }

@@ -19,6 +19,10 @@ public protocol GroundMotionModel: Sendable {
   /// σ [ln units] of the arbitrary component for every period into `out`.
   func sigmaArbitrary(
     magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>)
+  /// σ [ln units] of the geometric mean of the two horizontal components, √(τ² + φ_ss²)
+  /// (no component-to-component variance), for every period into `out`.
+  func sigmaGeometricMean(
+    magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>)
 }
 
 extension GMMV7: GroundMotionModel {

@@ -25,6 +25,10 @@ public struct SurfaceMotion: Sendable {
   public let gmm: any GroundMotionModel
   public let amplification: any SiteResponseModel
   public let branch: GMMBranch
+  /// Which horizontal component σ describes: the arbitrary component (the fragility models'
+  /// intensity, τ² + φ_ss² + σ²_c2c) or the geometric mean (τ² + φ_ss²; hazard only).
+  public enum Component: String, Sendable, Codable, CaseIterable { case arbitrary, geometric_mean }
+  public let component: Component
   /// Lower Cholesky factor of ρ (used with diag(σ) to build L = diag(σ)·chol(ρ)).
   let cholRho: [Double]
   let n: Int
@@ -81,7 +85,10 @@ public struct SurfaceMotion: Sendable {
     }
   }
 
-  public init(gmm: any GroundMotionModel, amplification: any SiteResponseModel, branch: GMMBranch) throws {
+  public init(
+    gmm: any GroundMotionModel, amplification: any SiteResponseModel, branch: GMMBranch,
+    component: Component = .arbitrary
+  ) throws {
     guard gmm.periods == amplification.periods else {
       throw InputError(
         file: "site response \(amplification.version)", field: "T", "periods differ from those of GMM \(gmm.version)")
@@ -89,6 +96,7 @@ public struct SurfaceMotion: Sendable {
     self.gmm = gmm
     self.amplification = amplification
     self.branch = branch
+    self.component = component
     n = gmm.periods.count
     cholRho = try LinearAlgebra.cholesky(gmm.periodCorrelation, n: n)
     terms = amplification.terms
@@ -360,8 +368,15 @@ public struct SurfaceMotion: Sendable {
   }
 
   /// Median ln Sa at NS_B and σ into caller-provided storage (no allocation).
-  func momentsInto(_ c: Context, mu: UnsafeMutablePointer<Double>, sigma: UnsafeMutablePointer<Double>) {
+  public func momentsInto(_ c: Context, mu: UnsafeMutablePointer<Double>, sigma: UnsafeMutablePointer<Double>) {
     gmm.lnMedian(magnitude: c.magnitude, rrup: c.rrup, branch: branch.median, into: mu)
-    gmm.sigmaArbitrary(magnitude: c.magnitude, rrup: c.rrup, tauBranch: branch.tau, phiBranch: branch.phi, into: sigma)
+    switch component {
+    case .arbitrary:
+      gmm.sigmaArbitrary(
+        magnitude: c.magnitude, rrup: c.rrup, tauBranch: branch.tau, phiBranch: branch.phi, into: sigma)
+    case .geometric_mean:
+      gmm.sigmaGeometricMean(
+        magnitude: c.magnitude, rrup: c.rrup, tauBranch: branch.tau, phiBranch: branch.phi, into: sigma)
+    }
   }
 }

@@ -23,6 +23,17 @@ public struct RiskSites: Sendable {
   public var nodeCount: Int { nodeX.count }
   public var siteCount: Int { siteNode.count }
 
+  /// One node per site, in the given order (hazard at chosen points: site i is node i).
+  public init(nodeX: [Double], nodeY: [Double], zoneIndex: [Int], wierde: [Bool]) {
+    self.nodeX = nodeX
+    self.nodeY = nodeY
+    siteNode = Array(nodeX.indices)
+    siteZone = zoneIndex
+    siteWierde = wierde
+    nodeSiteStart = Array(0...nodeX.count)
+    siteOfLocation = Array(nodeX.indices)
+  }
+
   /// Groups locations into nodes and sites. Deterministic: nodes and sites are numbered
   /// in order of first appearance after sorting by (node y, node x, zone, wierde).
   public init(x: [Double], y: [Double], zoneIndex: [Int], wierde: [Bool], spacing: Double) {

@@ -1,0 +1,156 @@
+import Foundation
+
+/// The generic hazard and damage run (`hra generic-hazard`): hazard curves, hazard maps and
+/// damage-state rates at sites from an area source and Dost et al. (2004) / Bommer et al. (2013),
+/// for cross-code checks against OpenQuake or KNMI's small-field method.
+///
+/// Writes, atomically (``OutputTarget``): `hazard-curves-<IMT>.csv` (`site,x,y,imt,level,rate_mean,
+/// poe_mean` for the integrated estimator, `rate_mc,rate_mc_se,poe_mc` for the event-based one),
+/// `hazard-map.csv` (`site,x,y,imt,return_period,level`, from the integrated curves when computed,
+/// else the Monte Carlo ones), `damage.csv` (`site,x,y,typology,damage_state,estimator,annual_rate,
+/// annual_probability,annual_rate_se`: the rate and probability of reaching each state; sites with a
+/// typology get only that typology's rows) and `manifest.json` (input hashes, code version, seed).
+public enum GenericHazardRun {
+  public struct Summary: Sendable, Codable {
+    public var sites: Int
+    public var cells: Int
+    public var magnitudeBins: Int
+    public var totalRate: Double
+    public var imts: [String]
+    public var estimator: String
+    public var events: Int?
+    public var catalogueYears: Double?
+    public var maxLevel: [String: [String: Double]]
+    public var runtimeSeconds: Double
+    public var output: String
+  }
+
+  struct Manifest: Codable {
+    var codeVersion: String
+    var createdUTC: String
+    var command: String
+    var inputs: [FileHash]
+    var seed: UInt64
+    var estimator: String
+    var gmm: String
+    var truncationSigma: Double
+    var catalogueYears: Double?
+    var summary: Summary
+  }
+
+  /// Results in memory (no output).
+  public struct Result: Sendable {
+    public var integrated: [[Double]]?
+    public var eventBased: EventBasedHazard.Result?
+    public var damage: [Double]?
+  }
+
+  /// Computes the configured job (no output).
+  public static func compute(_ c: GenericHazardConfiguration) -> Result {
+    let h = GenericHazard(source: c.source, gmm: c.gmm, truncation: c.truncation, grid: c.grid, threads: c.threads)
+    let xs = c.sites.map(\.x)
+    let ys = c.sites.map(\.y)
+    var r = Result()
+    if c.estimator != .eventBased {
+      let curves = h.curves(siteX: xs, siteY: ys, imts: c.imts)
+      r.integrated = curves
+      if let f = c.fragility {
+        r.damage = ClassicalDamage.rates(curves: curves, imts: c.imts, fragility: f, sites: xs.count)
+      }
+    }
+    if c.estimator != .integrated {
+      r.eventBased = EventBasedHazard(hazard: h, years: c.catalogueYears, seed: c.seed).run(
+        siteX: xs, siteY: ys, imts: c.imts, fragility: c.fragility)
+    }
+    return r
+  }
+
+  /// Runs the job and writes the output folder; every input is validated before the folder is touched.
+  public static func run(_ c: GenericHazardConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
+    let start = Date()
+    let target = try OutputTarget(c.output, overwrite: c.overwrite, inputs: c.inputs)
+    log(
+      "area source: \(c.source.cellCount) cells, \(c.source.magnitudes.count) magnitude bins, \(c.source.totalRate)/yr; \(c.sites.count) sites"
+    )
+    let r = compute(c)
+    var maxLevel: [String: [String: Double]] = [:]
+    var files: [(String, String)] = []
+    var map = "site,x,y,imt,return_period,level\n"
+    for (i, spec) in c.imts.enumerated() {
+      let L = spec.levels.count
+      var s = "site,x,y,imt,level"
+      if r.integrated != nil { s += ",rate_mean,poe_mean" }
+      if r.eventBased != nil { s += ",rate_mc,rate_mc_se,poe_mc" }
+      s += "\n"
+      s.reserveCapacity(c.sites.count * L * 90)
+      var m: [String: Double] = [:]
+      for (si, site) in c.sites.enumerated() {
+        let head = "\(site.id),\(site.x),\(site.y),\(spec.imt),"
+        var rates = [Double](repeating: 0, count: L)
+        for l in 0..<L {
+          s += head + "\(spec.levels[l])"
+          if let cv = r.integrated {
+            let v = cv[i][si * L + l]
+            rates[l] = v
+            s += ",\(v),\(-expm1(-v))"
+          }
+          if let mc = r.eventBased {
+            let (v, se) = mc.rate(imt: i, site: si, level: l, levels: L)
+            if r.integrated == nil { rates[l] = v }
+            s += ",\(v),\(se),\(-expm1(-v))"
+          }
+          s += "\n"
+        }
+        for t in c.returnPeriods {
+          let lv = HazardCurve.level(rate: 1 / t, levels: spec.levels, rates: rates).level
+          map += head + "\(t),\(lv)\n"
+          m[String(t)] = max(m[String(t)] ?? 0, lv)
+        }
+      }
+      maxLevel[spec.imt.description] = m
+      files.append((s, "hazard-curves-\(spec.imt.description).csv"))
+    }
+    files.append((map, "hazard-map.csv"))
+    if let f = c.fragility {
+      var d = "site,x,y,typology,damage_state,estimator,annual_rate,annual_probability,annual_rate_se\n"
+      let D = f.typologies.reduce(0) { $0 + $1.states.count }
+      for (si, site) in c.sites.enumerated() {
+        var j = 0
+        for t in f.typologies {
+          let keep = site.typology == nil || site.typology == t.name
+          for st in t.states {
+            if keep {
+              let head = "\(site.id),\(site.x),\(site.y),\(t.name),\(st),"
+              if let dm = r.damage {
+                let v = dm[si * D + j]
+                d += head + "integrated,\(v),\(ClassicalDamage.probability(rate: v)),\n"
+              }
+              if let mc = r.eventBased {
+                let (v, se) = mc.damage(site: si, column: j)
+                d += head + "event_based,\(v),\(ClassicalDamage.probability(rate: v)),\(se)\n"
+              }
+            }
+            j += 1
+          }
+        }
+      }
+      files.append((d, "damage.csv"))
+    }
+    let summary = Summary(
+      sites: c.sites.count, cells: c.source.cellCount, magnitudeBins: c.source.magnitudes.count,
+      totalRate: c.source.totalRate, imts: c.imts.map { $0.imt.description }, estimator: c.estimator.rawValue,
+      events: r.eventBased?.events, catalogueYears: r.eventBased == nil ? nil : c.catalogueYears, maxLevel: maxLevel,
+      runtimeSeconds: Date().timeIntervalSince(start), output: c.output)
+    let hashes = try c.inputs.map { FileHash(path: $0, sha256: try SHA256.hex(file: $0)) }
+    let iso = ISO8601DateFormatter()
+    let manifest = Manifest(
+      codeVersion: CodeVersion.current, createdUTC: iso.string(from: Date()), command: "generic-hazard", inputs: hashes,
+      seed: c.seed, estimator: c.estimator.rawValue, gmm: c.gmm.name, truncationSigma: c.truncation,
+      catalogueYears: r.eventBased == nil ? nil : c.catalogueYears, summary: summary)
+    try target.write { out in
+      for (text, name) in files { try out.write(text, name: name) }
+      try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
+    }
+    return summary
+  }
+}

@@ -1,0 +1,327 @@
+import Foundation
+
+/// What a hazard run computes beyond the model chain of its ``RunConfiguration``.
+public struct HazardSettings: Sendable, Codable, Equatable {
+  /// IMTs in output order (``IntensityMeasure``).
+  public var imts: [String] = ["PGA", "SA(0.3)", "AVGSA"]
+  /// Return periods [yr] of the maps.
+  public var returnPeriods: [Double] = [475, 2475]
+  public var sites: HazardSites.Choice = .buildings
+  public var component: SurfaceMotion.Component = .arbitrary
+  public var horizon: ExceedanceProbability.Horizon = .surface
+  /// Fractiles [%] of the exceedance rate over the logic tree, in (0, 100), ascending.
+  public var fractiles: [Double] = [16, 50, 84]
+  /// Points (RD x, y) for uniform hazard spectra and disaggregation (`--site X,Y`).
+  public var spectrumSites: [[Double]] = []
+  /// The levels file (nil: `Models/hazard/levels.csv`).
+  public var levels: String? = nil
+  public init() {}
+
+  /// Parses fractiles `16,50,84`: numbers in (0, 100), strictly ascending.
+  public static func fractiles(_ text: String, source: String) throws -> [Double] {
+    var v: [Double] = []
+    for p in text.split(separator: ",", omittingEmptySubsequences: false) {
+      let s = p.trimmingCharacters(in: .whitespaces)
+      guard let x = Double(s), x.isFinite, x > 0, x < 100 else {
+        throw InputError(file: source, field: "fractiles", "a fractile must be a number in (0, 100) (got '\(s)')")
+      }
+      guard v.last.map({ x > $0 }) ?? true else {
+        throw InputError(file: source, field: "fractiles", "fractiles must be ascending (got '\(text)')")
+      }
+      v.append(x)
+    }
+    return v
+  }
+
+  /// Parses a point `X,Y` (RD New metres).
+  public static func point(_ text: String, source: String) throws -> [Double] {
+    let p = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard p.count == 2, let x = p[0], let y = p[1], x.isFinite, y.isFinite else {
+      throw InputError(
+        file: source, field: "site", "a site is X,Y in RD New metres, e.g. 246500,593500 (got '\(text)')")
+    }
+    return [x, y]
+  }
+}
+
+/// The hazard run (`hra hazard`): hazard curves, maps, uniform hazard spectra and
+/// disaggregation per gas year over the logic tree, written atomically to an output folder.
+///
+/// Files: `curves-<IMT>.csv` (per gas year, site and level: the mean and fractile annual
+/// exceedance rates and the mean one-year Poisson probability), `maps.csv` and
+/// `maps-<IMT>-<T>yr.geojson` (the level with each return period from the mean and fractile
+/// curves; RD New, EPSG:28992), with `--site`: `spectra.csv` (uniform hazard spectra) and
+/// `disaggregation.csv`; `summary.txt`/`summary.json` (the field maximum of the mean map per gas
+/// year), `manifest.json`, `config.ini`.
+public enum HazardRun {
+  /// The field maximum of one map in one gas year.
+  public struct Maximum: Sendable, Codable, Equatable {
+    public var imt: String
+    public var returnPeriod: Double
+    public var level: Double
+    public var unit: String
+    public var site: String
+    public var x: Double
+    public var y: Double
+  }
+  public struct YearSummary: Sendable, Codable, Equatable {
+    public var gasYear: String
+    public var maxima: [Maximum]
+  }
+  public struct Summary: Sendable, Codable {
+    public var sites: Int
+    public var siteChoice: String
+    public var mode: String
+    public var samples: Int
+    public var component: String
+    public var horizon: String
+    public var fractiles: [Double]
+    public var years: [YearSummary]
+    public var disaggregation: [Disaggregation]
+    public var runtimeSeconds: Double
+    public var output: String
+  }
+
+  /// The logic-tree samples, their source branches and rate fields of a configuration (the
+  /// same tree and seed as the LPR run: sample s is the same branch combination).
+  static func tree(_ c: RunConfiguration, models: ModelSet) throws -> (
+    samples: [LogicTree.Sample], sourceOf: [Int], rates: [RateField]
+  ) {
+    let tree = models.tree
+    let fixed = try TreeRun.fixed(c, tree: tree)
+    let samples: [LogicTree.Sample]
+    switch c.logicTree {
+    case .enumerate:
+      // The fragility and consequence sets do not change the hazard: fix them to their first
+      // branch with weight 1 so that enumeration covers the source and GMM sets only.
+      var f = fixed
+      for n in ["fragility", "consequence"] where f[n] == nil { f[n] = 0 }
+      samples = tree.enumerate(fixed: f)
+    case .sample: samples = tree.sample(count: c.logicTreeSamples, seed: c.seed, fixed: fixed)
+    case .central:
+      throw InputError(
+        file: "--logic-tree", field: "logic_tree",
+        "hazard is computed over the logic tree: use sample or enumerate (fix sets with --fix for a single branch)")
+    }
+    let source = try models.source(production: c.production)
+    var sources: [[String]] = []
+    var sourceOf: [Int] = []
+    for s in samples {
+      let b = tree.sourceLabels(s)
+      if let i = sources.firstIndex(of: b) {
+        sourceOf.append(i)
+      } else {
+        sources.append(b)
+        sourceOf.append(sources.count - 1)
+      }
+    }
+    let rates = try sources.map { try source.rates(labels: $0, gasYears: c.gasYears) }
+    return (samples, sourceOf, rates)
+  }
+
+  /// The resolved IMTs and levels of the settings for a model set.
+  public static func measures(_ h: HazardSettings, models: ModelSet, imts: [String]? = nil) throws -> HazardMeasures {
+    let list = try IntensityMeasure.list((imts ?? h.imts).joined(separator: ","), source: "--imt")
+    let lv = try HazardLevels(path: h.levels ?? models.directory + "/hazard/levels.csv")
+    return try HazardMeasures(
+      imts: list, levels: lv, periods: models.risk.motion.gmm.periods, gmm: models.choice.gmm.rawValue,
+      source: "--imt")
+  }
+
+  /// Validates the settings (before any computation).
+  static func validate(_ h: HazardSettings) throws {
+    guard !h.returnPeriods.isEmpty, h.returnPeriods.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+      throw InputError(file: "--return-periods", field: "return_periods", "return periods must be > 0 years")
+    }
+    guard h.fractiles.allSatisfy({ $0 > 0 && $0 < 100 }) else {
+      throw InputError(file: "--fractiles", field: "fractiles", "fractiles must lie in (0, 100)")
+    }
+  }
+
+  /// Computes the curves at a set of sites (no output): the library entry point of hazard,
+  /// explain and the run's summary.
+  public static func compute(
+    _ c: RunConfiguration, _ h: HazardSettings, models: ModelSet, sites: HazardSites, measures: HazardMeasures,
+    tree given: (samples: [LogicTree.Sample], sourceOf: [Int], rates: [RateField])? = nil,
+    log: (String) -> Void = { _ in }
+  ) throws -> HazardEstimator.Result {
+    let t = try given ?? tree(c, models: models)
+    let est = HazardEstimator(
+      models: models, measures: measures, horizon: h.horizon, component: h.component, threads: c.threads)
+    return try est.run(
+      sites: sites.risk, rates: t.rates, sourceOf: t.sourceOf, samples: t.samples,
+      fractiles: h.fractiles.map { $0 / 100 }, log: log)
+  }
+
+  /// The field maxima of the mean maps per gas year.
+  static func maxima(
+    _ r: HazardEstimator.Result, measures: HazardMeasures, sites: HazardSites, returnPeriods: [Double], years: [Int]
+  ) -> [YearSummary] {
+    years.enumerated().map { t, y in
+      var list: [Maximum] = []
+      for (i, m) in measures.imts.enumerated() {
+        for T in returnPeriods {
+          var best = (level: -1.0, site: 0)
+          for s in 0..<sites.count {
+            let v = measures.curve(i, from: r.meanRow(site: s, year: t)).level(returnPeriod: T).level
+            if v > best.level { best = (v, s) }
+          }
+          list.append(
+            Maximum(
+              imt: m.description, returnPeriod: T, level: max(0, best.level), unit: m.unit, site: sites.ids[best.site],
+              x: sites.x[best.site], y: sites.y[best.site]))
+        }
+      }
+      return YearSummary(gasYear: GasYear.label(y), maxima: list)
+    }
+  }
+
+  /// Runs the configured hazard job and writes the output folder atomically.
+  public static func run(_ c: RunConfiguration, _ h: HazardSettings, log: (String) -> Void = { _ in }) throws -> Summary
+  {
+    let start = Date()
+    try validate(h)
+    var inputs = c.inputs
+    if case .file(let f) = h.sites { inputs.append(f) }
+    if let l = h.levels { inputs.append(l) }
+    let target = try OutputTarget(c.output, overwrite: c.overwrite, inputs: inputs)
+    let models = try ModelSet(directory: c.models, choice: c.choice)
+    _ = try models.source(production: c.production)
+    try models.validateGasYears(c.firstGasYear...c.lastGasYear, production: c.production)
+    _ = try TreeRun.fixed(c, tree: models.tree)
+    for w in models.warnings { log("warning: " + w) }
+    let measures = try HazardRun.measures(h, models: models)
+    let needsExposure: Bool
+    switch h.sites {
+    case .buildings, .nodes: needsExposure = true
+    default: needsExposure = false
+    }
+    let exposure =
+      needsExposure
+      ? try models.exposure(
+        path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
+      : ExposureDatabase(file: "none", buildings: [])
+    let sites = try HazardSites.make(h.sites, models: models) { exposure }
+    let points = try h.spectrumSites.enumerated().map { i, p -> (String, Double, Double, Int) in
+      guard let z = models.zoneMap.zone(x: p[0], y: p[1]), models.risk.motion.amplification.index(ofZone: z) != nil
+      else {
+        throw InputError(
+          file: "--site", field: "site",
+          "RD (\(Int(p[0])), \(Int(p[1]))) lies outside the site-response zonation: the surface hazard needs its zone")
+      }
+      return ("site\(i + 1)", p[0], p[1], z)
+    }
+    log(
+      "hazard: \(sites.count) sites (\(h.sites.description)), IMTs \(measures.imts.map(\.description).joined(separator: " ")), logic tree \(c.logicTree.rawValue)"
+    )
+    let branches = try tree(c, models: models)
+    let r = try compute(c, h, models: models, sites: sites, measures: measures, tree: branches, log: log)
+    for (name, v) in [("mean", r.mean)] + r.fractileRates.enumerated().map({ ("fractile \(h.fractiles[$0])", $1) }) {
+      if let bad = v.firstIndex(where: { !($0 >= 0) || !$0.isFinite }) {
+        throw NumericalError(
+          message:
+            "hazard: \(name) exceedance rate \(v[bad]) at site \(sites.ids[bad / (r.yearCount * r.levelCount)])")
+      }
+    }
+    // Spectra and disaggregation at the chosen points.
+    var spectra: (HazardSites, HazardMeasures, HazardEstimator.Result)? = nil
+    var disagg: [Disaggregation] = []
+    if !points.isEmpty {
+      let ps = try HazardSites(
+        ids: points.map(\.0), x: points.map(\.1), y: points.map(\.2), zones: points.map(\.3),
+        wierde: Array(repeating: false, count: points.count), models: models)
+      let periods = models.risk.motion.gmm.periods
+      let sm = try HazardRun.measures(h, models: models, imts: periods.map { IntensityMeasure.sa($0).description })
+      spectra = (ps, sm, try compute(c, h, models: models, sites: ps, measures: sm, tree: branches))
+      let t = branches
+      let pm = try compute(c, h, models: models, sites: ps, measures: measures, tree: branches)
+      for s in 0..<ps.count {
+        for (i, m) in measures.imts.enumerated() {
+          for T in h.returnPeriods {
+            for (yi, y) in c.gasYears.enumerated() {
+              let level = measures.curve(i, from: pm.meanRow(site: s, year: yi)).level(returnPeriod: T).level
+              guard level > 0 else { continue }
+              disagg.append(
+                try Disaggregation.compute(
+                  models: models, site: (ps.ids[s], ps.x[s], ps.y[s], ps.zones[s]), imt: m, level: level,
+                  returnPeriod: T, year: yi, gasYear: y, rates: t.rates, sourceOf: t.sourceOf, samples: t.samples,
+                  horizon: h.horizon, component: h.component, threads: c.threads))
+            }
+          }
+        }
+      }
+    }
+    let years = maxima(r, measures: measures, sites: sites, returnPeriods: h.returnPeriods, years: c.gasYears)
+    let summary = Summary(
+      sites: sites.count, siteChoice: h.sites.description, mode: c.logicTree.rawValue, samples: r.samples,
+      component: h.component.rawValue, horizon: h.horizon.rawValue, fractiles: h.fractiles, years: years,
+      disaggregation: disagg, runtimeSeconds: Date().timeIntervalSince(start), output: c.output)
+    try target.write { out in
+      for (i, m) in measures.imts.enumerated() {
+        try out.write(
+          HazardTables.curvesCSV(
+            r, measures: measures, imt: i, sites: sites, years: c.gasYears, fractiles: h.fractiles),
+          name: "curves-\(m.description).csv")
+      }
+      try out.write(
+        HazardTables.mapsCSV(
+          r, measures: measures, sites: sites, years: c.gasYears, returnPeriods: h.returnPeriods,
+          fractiles: h.fractiles), name: "maps.csv")
+      for (i, m) in measures.imts.enumerated() {
+        for T in h.returnPeriods {
+          try out.write(
+            HazardTables.mapGeoJSON(r, measures: measures, imt: i, sites: sites, years: c.gasYears, returnPeriod: T),
+            name: "maps-\(m.description)-\(HazardTables.num(T))yr.geojson")
+        }
+      }
+      if let (ps, sm, sr) = spectra {
+        try out.write(
+          HazardTables.spectraCSV(
+            sr, measures: sm, periods: models.risk.motion.gmm.periods, sites: ps, years: c.gasYears,
+            returnPeriods: h.returnPeriods, fractiles: h.fractiles), name: "spectra.csv")
+        try out.write(HazardTables.disaggregationCSV(disagg), name: "disaggregation.csv")
+      }
+      try out.write(summaryText(summary), name: "summary.txt")
+      try out.write(try JSONCoding.encode(summary), name: "summary.json")
+      var manifest = try Manifest.make(
+        configuration: c, models: models, exposure: exposure, runtime: summary.runtimeSeconds)
+      manifest.hazard = h
+      if case .file(let f) = h.sites { manifest.sitesFile = FileHash(path: f, sha256: try SHA256.hex(file: f)) }
+      manifest.logicTree = Manifest.TreeInfo(
+        mode: c.logicTree.rawValue, samples: r.samples, seed: c.seed, fixed: c.fixedBranches,
+        estimator: "integrated hazard per branch combination")
+      try out.write(try CommandConfiguration.hazardText(c, h, writtenTo: target.path), name: "config.ini")
+      try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
+    }
+    return summary
+  }
+
+  public static func summaryText(_ s: Summary) -> String {
+    var t =
+      "GroningenHRA hazard (\(s.horizon), \(s.component) component; logic tree \(s.mode), \(s.samples) branch combinations)\n"
+    t += "sites \(s.sites) (\(s.siteChoice)), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
+    t += "field maximum of the mean hazard map:\n"
+    t += "gas year   IMT        return period  level        at site (RD x, y)\n"
+    for y in s.years {
+      for m in y.maxima {
+        t += String(
+          format: "%@  %-9@  %10.0f yr  %.4f %@  %@ (%.0f, %.0f)\n", y.gasYear, m.imt, m.returnPeriod, m.level, m.unit,
+          m.site, m.x, m.y)
+      }
+    }
+    if !s.disaggregation.isEmpty {
+      t += "disaggregation (mode: the magnitude and distance bin with the largest share):\n"
+      for d in s.disaggregation {
+        if let top = d.cells.max(by: { $0.share < $1.share }) {
+          t += String(
+            format:
+              "  %@ %@ %@ %.0f yr, level %.4f: M %.1f-%.1f, R_hyp %.0f-%.0f km (%.0f %%); mean M %.2f, R %.1f km\n",
+            d.site, d.gasYear, d.imt, d.returnPeriod, d.level, top.magnitudeLow, top.magnitudeHigh, top.distanceLow,
+            top.distanceHigh, 100 * top.share, d.meanMagnitude, d.meanDistance)
+        }
+      }
+    }
+    t += "results: \(s.output)/curves-*.csv, maps.csv, maps-*.geojson, manifest.json\n"
+    return t
+  }
+}

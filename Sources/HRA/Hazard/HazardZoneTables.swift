@@ -1,0 +1,133 @@
+import Foundation
+
+/// The exceedance tables of one site-response zone for a logic-tree hazard run: per GMM branch
+/// in use (τ, φ_ss pair, median), site-to-site ε and wierde flag, the probability that an
+/// earthquake of each active magnitude bin at each hypocentral-distance node exceeds each level.
+///
+/// ```
+/// E(m, r, l) = P(IM > x_l | m, R_rup = r)         (``ExceedanceProbability``)
+/// H(m, h, l) = Σ_r K_m(h → r) · E(m, r, l)         (rupture kernel: R_hyp → R_rup, as the risk tables)
+/// ```
+/// Stored as Float `[mi][h][l (padded)]` per key, clamped to [0, 1].
+struct HazardZoneTables {
+  struct Key: Hashable {
+    var tp: Int, median: Int, eps: Int, wierde: Int
+  }
+
+  /// What every zone's tables need: the branches in use and the numerical grids.
+  struct Plan: Sendable {
+    /// Surface motion per (τ, φ_ss) pair index and median branch in use.
+    let motions: [[SurfaceMotion]]
+    let medians: [[Int]]
+    /// Per pair and median: the active-bin indices used.
+    let bins: [[[Int]]]
+    /// Per pair: ε branch indices used.
+    let epsilons: [[Int]]
+    let epsilonValues: [Double]
+    let magnitudes: [Double]
+    /// Rupture kernels per active bin, `k[h * N + r]`.
+    let kernels: [[Double]]
+    let distances: [Double]
+    let measures: HazardMeasures
+    let rule: SurfaceMotion.Rule
+    let horizon: ExceedanceProbability.Horizon
+  }
+
+  let offset: [Key: Int]
+  let values: [Float]
+
+  init(plan p: Plan, zoneIndex: Int, wierde flags: [Bool]) {
+    let N = p.distances.count
+    let Mact = p.magnitudes.count
+    let L = p.measures.padded
+    var off: [Key: Int] = [:]
+    var total = 0
+    for tp in 0..<p.motions.count {
+      for k in p.medians[tp] {
+        for e in p.epsilons[tp] {
+          for w in flags {
+            off[Key(tp: tp, median: k, eps: e, wierde: w ? 1 : 0)] = total
+            total += Mact * N * L
+          }
+        }
+      }
+    }
+    var out = [Float](repeating: 0, count: total)
+    // Roots of the one-period IMTs per (bin, R_rup node) for every ε in use: independent of the
+    // GMM branch, so computed once per zone (``ExceedanceProbability/roots``).
+    let allEps = Array(Set(p.epsilons.flatMap { $0 })).sorted()
+    let W = flags.count
+    let rootBlock = allEps.count * W * L
+    var roots = [Double](repeating: 0, count: Mact * N * rootBlock)
+    let needsRoots = p.measures.kinds.contains { if case .period = $0 { return true } else { return false } }
+    if needsRoots {
+      let af = p.motions.first!.first!.amplification
+      let epsValues = allEps.map { p.epsilonValues[$0] }
+      let binsUsed = Set(p.bins.flatMap { $0.flatMap { $0 } })
+      roots.withUnsafeMutableBufferPointer { rb in
+        for mi in binsUsed {
+          for r in 0..<N {
+            let ctx = SurfaceMotion.Context(
+              magnitude: p.magnitudes[mi], rrup: p.distances[r], zoneIndex: zoneIndex, wierde: false)
+            ExceedanceProbability.roots(
+              amplification: af, context: ctx, measures: p.measures, horizon: p.horizon, epsilons: epsValues,
+              wierde: flags, out: rb.baseAddress! + (mi * N + r) * rootBlock)
+          }
+        }
+      }
+    }
+    out.withUnsafeMutableBufferPointer { ob in
+      let dst = ob.baseAddress!
+      for tp in 0..<p.motions.count {
+        let eps = p.epsilons[tp]
+        let epsValues = eps.map { p.epsilonValues[$0] }
+        let epsRow = eps.map { allEps.firstIndex(of: $0)! }
+        let V = eps.count * W
+        var e = [Double](repeating: 0, count: V * N * L)
+        var h = [Double](repeating: 0, count: N * L)
+        var pairRoots = [Double](repeating: 0, count: V * L)
+        for (ki, k) in p.medians[tp].enumerated() {
+          let motion = p.motions[tp][ki]
+          for mi in p.bins[tp][ki] {
+            // E per variant (ε, wierde) and R_rup node: [v][r][l].
+            e.withUnsafeMutableBufferPointer { eb in
+              withUnsafeTemporaryAllocation(of: Double.self, capacity: V * L) { tmp in
+                for r in 0..<N {
+                  let ctx = SurfaceMotion.Context(
+                    magnitude: p.magnitudes[mi], rrup: p.distances[r], zoneIndex: zoneIndex, wierde: false)
+                  let src = (mi * N + r) * rootBlock
+                  for (ei, row) in epsRow.enumerated() {
+                    for w in 0..<W {
+                      for l in 0..<L { pairRoots[(ei * W + w) * L + l] = roots[src + (row * W + w) * L + l] }
+                    }
+                  }
+                  pairRoots.withUnsafeBufferPointer { pr in
+                    ExceedanceProbability.compute(
+                      motion: motion, context: ctx, measures: p.measures, rule: p.rule, horizon: p.horizon,
+                      epsilons: epsValues, wierde: flags, roots: pr.baseAddress!, out: tmp.baseAddress!)
+                  }
+                  for v in 0..<V {
+                    for l in 0..<L { eb[(v * N + r) * L + l] = tmp[v * L + l] }
+                  }
+                }
+              }
+            }
+            for (ei, ev) in eps.enumerated() {
+              for (wi, w) in flags.enumerated() {
+                let v = ei * flags.count + wi
+                e.withUnsafeBufferPointer { eb in
+                  LinearAlgebra.gemm(
+                    m: N, n: L, k: N, a: p.kernels[mi], lda: N, b: eb.baseAddress! + v * N * L, ldb: L, c: &h, ldc: L)
+                }
+                let base = off[Key(tp: tp, median: k, eps: ev, wierde: w ? 1 : 0)]! + mi * N * L
+                for i in 0..<(N * L) { dst[base + i] = Float(min(1, max(0, h[i]))) }
+              }
+            }
+          }
+        }
+      }
+    }
+    offset = off
+    values = out
+  }
+}
