@@ -108,7 +108,8 @@ import Testing
       #expect(e.file == "p.csv" && e.line == 4 && e.field == "x", "\(e)")
     }
     #expect(throws: InputError.self) { try SourcePolygon(x: [0, 1], y: [0, 1], file: "p", field: "x") }
-    #expect(throws: InputError.self) { try SourcePolygon(x: [0, 1, 2], y: [0, 1, 2], file: "p", field: "x") }  // zero area
+    // Zero area.
+    #expect(throws: InputError.self) { try SourcePolygon(x: [0, 1, 2], y: [0, 1, 2], file: "p", field: "x") }
     // A closed ring (last = first) is accepted and the closing vertex dropped.
     let q = try SourcePolygon(x: [0, 1, 1, 0, 0], y: [0, 0, 1, 1, 0], file: "p", field: "x")
     #expect(q.x.count == 4 && q.area == 1)
