@@ -348,6 +348,30 @@ func treeRun(_ o: Options, name: String, buildings: Int, lastYear: Int, samples:
     ])
 }
 
+/// A hazard run end to end (HazardRun.run): the risk sites of a generated exposure.
+func hazardRun(
+  _ o: Options, name: String, buildings: Int, lastYear: Int, samples: Int, imts: [String] = ["PGA", "SA(0.3)", "AVGSA"]
+) -> Prepared {
+  let threads = o.threads ?? 2
+  let years = lastYear - 2019 + 1
+  return Prepared(
+    items: Double(years * samples), unit: "gas years·samples", threads: threads,
+    run: {
+      var c = workloadConfiguration(o, buildings: buildings, lastYear: lastYear, threads: threads)
+      c.logicTree = .sample
+      c.logicTreeSamples = samples
+      c.output = scratchOutput(name)
+      defer { try? FileManager.default.removeItem(atPath: c.output) }
+      var h = HazardSettings()
+      h.imts = imts
+      let s = try HazardRun.run(c, h)
+      return s.years.reduce(0) { $0 + ($1.maxima.first?.level ?? 0) }
+    },
+    notes: [
+      "HazardRun.run end to end: risk sites of \(buildings) buildings, \(imts.joined(separator: " ")), \(samples) samples, gas years 2019/20–\(LPRRun.label(lastYear)), threads \(threads)"
+    ])
+}
+
 nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
   BenchmarkDef(
     name: "reference.loop",
@@ -665,6 +689,19 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
     summary: "the full-field reference workload, central branch: 150,000 buildings, gas years 2019/20–2030/31",
     groups: ["heavy", "scaling"], repeats: 1, warmup: false
   ) { _, o in centralRun(o, name: "full", buildings: 150_000, lastYear: 2030) },
+
+  BenchmarkDef(
+    name: "workload.hazard-small",
+    summary: "hazard over the logic tree: risk sites of 5,000 buildings, PGA/SA(0.3)/AVGSA, 3 gas years, 50 samples",
+    groups: ["default"], repeats: 1, warmup: false
+  ) { _, o in hazardRun(o, name: "hazard-small", buildings: 5000, lastYear: 2021, samples: o.samples ?? 50) },
+
+  BenchmarkDef(
+    name: "workload.hazard-full",
+    summary:
+      "the hazard reference workload (issue #11): all risk sites of the 150,000-building exposure, 12 gas years, PGA/SA(0.3)/AVGSA, 1,000 samples",
+    groups: ["heavy"], repeats: 1, warmup: false
+  ) { _, o in hazardRun(o, name: "hazard-full", buildings: 150_000, lastYear: 2030, samples: o.samples ?? 1000) },
 
   BenchmarkDef(
     name: "workload.full-tree",

@@ -22,6 +22,7 @@ enum HazardCommand {
       --component C         arbitrary (default: the fragility models' component) or geometric_mean
       --surface             at the surface, with the site response (default)
       --reference           at the NS_B reference horizon (no site response, no wierde)
+      --horizon H           the same as a value: surface or reference
       --fractiles LIST      fractiles of the exceedance rate over the tree [%] (default 16,50,84)
       --site X,Y[;X,Y...]   RD New points for uniform hazard spectra and disaggregation
       --levels FILE         levels per IMT family (default Models/hazard/levels.csv)
@@ -51,7 +52,7 @@ enum HazardCommand {
       args,
       options: CommonOptions.names + [
         "out", "logic-tree", "samples", "fix", "imt", "return-periods", "sites", "component", "fractiles", "site",
-        "levels",
+        "levels", "horizon",
       ], flags: ["json", "overwrite", "surface", "reference"], command: "hazard")
     var c = try CommonOptions.configuration(a).config
     c.output = a.string("out") ?? "out/hazard"
@@ -75,6 +76,12 @@ enum HazardCommand {
       throw Arguments.UsageError(description: "give --surface or --reference, not both")
     }
     if a.has("reference") { h.horizon = .reference }
+    if let v = a.string("horizon") {
+      guard let hz = ExceedanceProbability.Horizon(rawValue: v), !(a.has("surface") || a.has("reference")) else {
+        throw Arguments.UsageError(description: "--horizon is surface or reference (or give --surface / --reference)")
+      }
+      h.horizon = hz
+    }
     if let v = a.string("fractiles") { h.fractiles = try HazardSettings.fractiles(v, source: "--fractiles") }
     if let v = a.string("site") {
       for p in v.split(separator: ";") { h.spectrumSites.append(try HazardSettings.point(String(p), source: "--site")) }

@@ -179,7 +179,9 @@ public enum CommandConfiguration {
         continue
       }
       var v = e.value
-      if key.isPath && !v.hasPrefix("/") { v = relativeToCurrentFolder(dir.isEmpty ? v : dir + "/" + v) }
+      // `sites` is a keyword (buildings, nodes, grid:S) or a sites file, a path.
+      let isPath = key.isPath || (key.key == "sites" && !["buildings", "nodes"].contains(v) && !v.hasPrefix("grid:"))
+      if isPath && !v.hasPrefix("/") { v = relativeToCurrentFolder(dir.isEmpty ? v : dir + "/" + v) }
       out.append((key.option, ["--" + key.option, v]))
     }
     return out

@@ -238,15 +238,14 @@ public enum HazardRun {
       for s in 0..<ps.count {
         for (i, m) in measures.imts.enumerated() {
           for T in h.returnPeriods {
-            for (yi, y) in c.gasYears.enumerated() {
-              let level = measures.curve(i, from: pm.meanRow(site: s, year: yi)).level(returnPeriod: T).level
-              guard level > 0 else { continue }
-              disagg.append(
-                try Disaggregation.compute(
-                  models: models, site: (ps.ids[s], ps.x[s], ps.y[s], ps.zones[s]), imt: m, level: level,
-                  returnPeriod: T, year: yi, gasYear: y, rates: t.rates, sourceOf: t.sourceOf, samples: t.samples,
-                  horizon: h.horizon, component: h.component, threads: c.threads))
+            let levels = c.gasYears.indices.map { yi -> Double? in
+              let l = measures.curve(i, from: pm.meanRow(site: s, year: yi)).level(returnPeriod: T).level
+              return l > 0 ? l : nil
             }
+            disagg += try Disaggregation.compute(
+              models: models, site: (ps.ids[s], ps.x[s], ps.y[s], ps.zones[s]), imt: m, levels: levels,
+              returnPeriod: T, gasYears: c.gasYears, rates: t.rates, sourceOf: t.sourceOf, samples: t.samples,
+              horizon: h.horizon, component: h.component, threads: c.threads)
           }
         }
       }

@@ -45,16 +45,17 @@ public struct Disaggregation: Sendable, Codable, Equatable {
   static let magnitudeStart = 1.45
   static let magnitudeWidth = 0.5
 
-  /// Disaggregates the mean hazard of `site` (id, RD x, y, zone id) at `level` of `imt`.
+  /// Disaggregates the mean hazard of `site` (id, RD x, y, zone id) for `imt` at the level
+  /// `levels[t]` of each gas year t (nil: no disaggregation that year), one table build for all.
   public static func compute(
-    models: ModelSet, site: (String, Double, Double, Int), imt: IntensityMeasure, level: Double, returnPeriod: Double,
-    year t: Int, gasYear: Int, rates: [RateField], sourceOf: [Int], samples: [LogicTree.Sample],
+    models: ModelSet, site: (String, Double, Double, Int), imt: IntensityMeasure, levels: [Double?],
+    returnPeriod: Double, gasYears: [Int], rates: [RateField], sourceOf: [Int], samples: [LogicTree.Sample],
     horizon: ExceedanceProbability.Horizon, component: SurfaceMotion.Component, threads: Int
-  ) throws -> Disaggregation {
-    let fam = HazardLevels.family(imt)
-    let lv = HazardLevels(ranges: [fam: .init(min: level, max: level * (1 + 1e-9), count: 2)])
+  ) throws -> [Disaggregation] {
+    let wanted = levels.enumerated().compactMap { t, l in l.map { (t, $0) } }.sorted { $0.1 < $1.1 }
+    guard !wanted.isEmpty else { return [] }
     let ms = try HazardMeasures(
-      imts: [imt], levels: lv, periods: models.risk.motion.gmm.periods, gmm: models.choice.gmm.rawValue,
+      imt: imt, levels: wanted.map(\.1), periods: models.risk.motion.gmm.periods, gmm: models.choice.gmm.rawValue,
       source: "disaggregation")
     guard let zi = models.risk.motion.amplification.index(ofZone: site.3) else {
       throw InputError(file: "--site", field: "site", "zone \(site.3) has no amplification coefficients")
@@ -63,11 +64,24 @@ public struct Disaggregation: Sendable, Codable, Equatable {
     let est = HazardEstimator(models: models, measures: ms, horizon: horizon, component: component, threads: threads)
     let p = try est.prepare(sites: sites, rates: rates, sourceOf: sourceOf, samples: samples, measures: ms)
     let tables = HazardZoneTables(plan: p.plan, zoneIndex: zi, wierde: [false])
+    return wanted.enumerated().map { column, tl in
+      one(
+        p: p, tables: tables, models: models, site: site, imt: imt, level: tl.1, column: column,
+        returnPeriod: returnPeriod,
+        year: tl.0, gasYear: gasYears[tl.0], sourceOf: sourceOf, samples: samples, padded: ms.padded)
+    }.sorted { $0.gasYear < $1.gasYear }
+  }
+
+  static func one(
+    p: HazardEstimator.Prepared, tables: HazardZoneTables, models: ModelSet, site: (String, Double, Double, Int),
+    imt: IntensityMeasure, level: Double, column: Int, returnPeriod: Double, year t: Int, gasYear: Int,
+    sourceOf: [Int], samples: [LogicTree.Sample], padded: Int
+  ) -> Disaggregation {
     let tree = models.tree
     let N = p.nodes
     let S = p.stride
     let Mact = p.activeCount
-    let Lp = ms.padded
+    let Lp = padded
     let mags = p.plan.magnitudes
     let dist = models.risk.grid.nodes
     let mBins = Int(((mags.max() ?? 1.5) - magnitudeStart) / magnitudeWidth) + 1
@@ -91,7 +105,7 @@ public struct Disaggregation: Sendable, Codable, Equatable {
         let mb = min(mBins - 1, max(0, Int((mags[mi] - magnitudeStart) / magnitudeWidth)))
         var binSum = 0.0
         for h in 0..<N {
-          let v = w * Double(a[(t * Mact + mi) * S + h]) * Double(tables.values[h0 + h * Lp])
+          let v = w * Double(a[(t * Mact + mi) * S + h]) * Double(tables.values[h0 + h * Lp + column])
           cells[mb * rBins + distBin[h]] += v
           mSum += v * mags[mi]
           rSum += v * dist[h]

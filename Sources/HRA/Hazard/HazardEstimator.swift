@@ -148,6 +148,7 @@ public struct HazardEstimator: Sendable {
     let order = samples.indices.sorted { (sourceOf[$0], $0) < (sourceOf[$1], $1) }
     let total = samples.reduce(0.0) { $0 + $1.weight }
     let weights = order.map { samples[$0].weight / total }
+    let equalWeights = weights.allSatisfy { $0 == weights[0] }
     let medianOf = branches.medianOf
     let siteWierde = sites.siteWierde
     let siteNode = sites.siteNode
@@ -172,6 +173,8 @@ public struct HazardEstimator: Sendable {
         }
       }
       var block = [Float](repeating: 0, count: nSamples * Y * 16)
+      let scratch = UnsafeMutablePointer<Float>.allocate(capacity: nSamples)
+      defer { scratch.deallocate() }
       var perm = [Int32](repeating: 0, count: Y * nSamples)
       var rows = [UnsafePointer<Float>](repeating: UnsafePointer(bitPattern: 16)!, count: Mact)
       tables.values.withUnsafeBufferPointer { tv in
@@ -204,7 +207,18 @@ public struct HazardEstimator: Sendable {
                   let p = pb.baseAddress! + t * nSamples
                   for j in 0..<min(16, Lc - l0) {
                     @inline(__always) func v(_ s: Int32) -> Float { bb[(Int(s) * Y + t) * 16 + j] }
-                    if first && j == 0 {
+                    if equalWeights {
+                      // Equal weights (a sampled tree): the type-1 quantile is the order statistic
+                      // ⌈q·n⌉, found by selection (largest first, then within the part below it).
+                      var hi = nSamples
+                      for f in stride(from: F - 1, through: 0, by: -1) {
+                        let k = min(hi - 1, max(0, Int(((fractiles[f] - 1e-12) * Double(nSamples)).rounded(.up)) - 1))
+                        if f == F - 1 { for s in 0..<nSamples { scratch[s] = bb[(s * Y + t) * 16 + j] } }
+                        let value = QuickSelect.select(scratch, count: hi, k: k)
+                        fracOut.pointer[f * sites.siteCount * Y * Lc + (site * Y + t) * Lc + l0 + j] = Double(value)
+                        hi = k + 1
+                      }
+                    } else if first && j == 0 {
                       // Full sort at the first level; ties by sample order.
                       let sorted = (0..<nSamples).sorted { a, b in
                         let (va, vb) = (bb[(a * Y + t) * 16], bb[(b * Y + t) * 16])
@@ -212,7 +226,9 @@ public struct HazardEstimator: Sendable {
                       }
                       for (k, s) in sorted.enumerated() { p[k] = Int32(s) }
                     } else {
-                      // Insertion sort from the previous level's order (stable).
+                      // Insertion sort from the previous level's order (stable); where the curves
+                      // cross so much that it would be quadratic, a full sort instead.
+                      var moves = 0
                       for k in 1..<max(1, nSamples) {
                         let x = p[k]
                         let vx = v(x)
@@ -222,12 +238,22 @@ public struct HazardEstimator: Sendable {
                           m -= 1
                         }
                         p[m + 1] = x
+                        moves += k - 1 - m
+                        if moves > 32 * nSamples {
+                          let sorted = (0..<nSamples).sorted { a, b in
+                            let (va, vb) = (v(Int32(a)), v(Int32(b)))
+                            return va != vb ? va < vb : a < b
+                          }
+                          for (k, s) in sorted.enumerated() { p[k] = Int32(s) }
+                          break
+                        }
                       }
                     }
                     var mean = 0.0
                     for s in 0..<nSamples { mean += weights[s] * Double(bb[(s * Y + t) * 16 + j]) }
                     let cell = (site * Y + t) * Lc + l0 + j
                     meanOut.pointer[cell] = mean
+                    if equalWeights { continue }
                     var f = 0
                     var c = 0.0
                     for k in 0..<nSamples where f < F {

@@ -70,6 +70,23 @@ public struct HazardMeasures: Sendable, Equatable {
     lnLevels = ln
   }
 
+  /// One IMT at given levels (ascending; e.g. the map levels of several gas years for a disaggregation).
+  public init(imt: IntensityMeasure, levels given: [Double], periods: [Double], gmm: String, source: String) throws {
+    let fam = HazardLevels.family(imt)
+    let m = try HazardMeasures(
+      imts: [imt], levels: HazardLevels(ranges: [fam: .init(min: 1, max: 2, count: 2)]), periods: periods, gmm: gmm,
+      source: source)
+    imts = [imt]
+    kinds = m.kinds
+    levels = [given]
+    offsets = [0]
+    count = given.count
+    padded = (given.count + 15) / 16 * 16
+    var ln = given.map { log($0) }
+    while ln.count < padded { ln.append(ln.last!) }
+    lnLevels = ln
+  }
+
   /// The curve of IMT `i` from a row of the level axis.
   public func curve(_ i: Int, from row: ArraySlice<Double>) -> HazardCurve {
     let start = row.startIndex + offsets[i]

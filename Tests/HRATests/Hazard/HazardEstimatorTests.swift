@@ -170,3 +170,41 @@ import Testing
     }
   }
 }
+
+/// Selection against sorting, and the sampled tree's fractiles against the weighted quantiles of
+/// its samples taken one at a time.
+@Suite struct HazardFractileTests {
+  @Test func quickSelectFindsTheOrderStatistic() {
+    var rng = RandomStream(seed: 3, keys: [9])
+    for n in [1, 2, 3, 10, 101, 1000] {
+      let v = (0..<n).map { _ in Float(rng.uniform() < 0.2 ? 0.5 : rng.uniform()) }  // with ties
+      let sorted = v.sorted()
+      for k in Set([0, n / 3, n / 2, n - 1]) {
+        var a = v
+        let got = a.withUnsafeMutableBufferPointer { QuickSelect.select($0.baseAddress!, count: n, k: k) }
+        #expect(got == sorted[k], "n \(n) k \(k)")
+        #expect(a[..<k].allSatisfy { $0 <= got } && a[(k + 1)...].allSatisfy { $0 >= got })
+      }
+    }
+  }
+
+  @Test func sampledFractilesAreTheOrderStatisticsOfTheSamples() throws {
+    let ms = try HazardEstimatorTests.models.get()
+    var f = HazardEstimatorTests.central
+    f["gmm_tau"] = nil
+    f["gmm_s2s"] = nil
+    let s = try HazardEstimatorTests.samples(ms, fixed: f, count: 8)
+    #expect(Set(s.map(\.weight)).count == 1)
+    let (r, _) = try HazardEstimatorTests.run(ms, [.pga], samples: s)
+    let singles = try s.map { one -> [Double] in
+      var x = one
+      x.weight = 1
+      return try HazardEstimatorTests.run(ms, [.pga], samples: [x], threads: 1).0.mean
+    }
+    for cell in 0..<r.mean.count {
+      let v = singles.map { $0[cell] }
+      let q = WeightedQuantile.quantiles(v, weights: s.map(\.weight), qs: [0.16, 0.5, 0.84])
+      for k in 0..<3 { #expect(r.fractileRates[k][cell] == q[k], "cell \(cell) fractile \(k)") }
+    }
+  }
+}
