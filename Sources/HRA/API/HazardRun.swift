@@ -103,19 +103,7 @@ public enum HazardRun {
         file: "--logic-tree", field: "logic_tree",
         "hazard is computed over the logic tree: use sample or enumerate (fix sets with --fix for a single branch)")
     }
-    let source = try models.source(production: c.production)
-    var sources: [[String]] = []
-    var sourceOf: [Int] = []
-    for s in samples {
-      let b = tree.sourceLabels(s)
-      if let i = sources.firstIndex(of: b) {
-        sourceOf.append(i)
-      } else {
-        sources.append(b)
-        sourceOf.append(sources.count - 1)
-      }
-    }
-    let rates = try sources.map { try source.rates(labels: $0, gasYears: c.gasYears) }
+    let (sourceOf, rates) = try TreeRun.sourceRates(c, models: models, samples: samples)
     return (samples, sourceOf, rates)
   }
 

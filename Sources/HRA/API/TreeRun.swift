@@ -38,6 +38,26 @@ public enum TreeRun {
     try tree.branchIndices(c.fixedBranches, option: "--fix")
   }
 
+  /// The distinct source branches of the samples (in order of first use), each sample's source
+  /// branch and the rate field of each (shared by the LPR and the hazard over the tree).
+  static func sourceRates(_ c: RunConfiguration, models: ModelSet, samples: [LogicTree.Sample]) throws -> (
+    sourceOf: [Int], rates: [RateField]
+  ) {
+    let source = try models.source(production: c.production)
+    var sources: [[String]] = []
+    var sourceOf: [Int] = []
+    for s in samples {
+      let b = models.tree.sourceLabels(s)
+      if let i = sources.firstIndex(of: b) {
+        sourceOf.append(i)
+      } else {
+        sources.append(b)
+        sourceOf.append(sources.count - 1)
+      }
+    }
+    return (sourceOf, try sources.map { try source.rates(labels: $0, gasYears: c.gasYears) })
+  }
+
   /// Computes the tree for an exposure (no output): the library entry point of runs, explain and scenarios.
   public static func compute(
     _ c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, fixedOverride: [String: Int]? = nil,
@@ -58,19 +78,7 @@ public enum TreeRun {
     case .enumerate: samples = tree.enumerate(fixed: fixed)
     case .sample, .central: samples = tree.sample(count: c.logicTreeSamples, seed: c.seed, fixed: fixed)
     }
-    let source = try models.source(production: c.production)
-    var sources: [[String]] = []
-    var sourceOf: [Int] = []
-    for s in samples {
-      let b = tree.sourceLabels(s)
-      if let i = sources.firstIndex(of: b) {
-        sourceOf.append(i)
-      } else {
-        sources.append(b)
-        sourceOf.append(sources.count - 1)
-      }
-    }
-    let rates = try sources.map { try source.rates(labels: $0, gasYears: c.gasYears) }
+    let (sourceOf, rates) = try sourceRates(c, models: models, samples: samples)
     let (sites, mixes) = try models.sites(for: exposure)
     let est = try TreeEstimator(models: models, threads: c.threads)
     let r = try est.run(

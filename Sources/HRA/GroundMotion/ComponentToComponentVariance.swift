@@ -53,4 +53,10 @@ struct ComponentToComponentVariance: Sendable {
       out[k] = (tau[k] * tau[k] + phi[k] * phi[k] + out[k]).squareRoot()
     }
   }
+
+  /// σ of the geometric-mean component, √(τ² + φ_ss²), per period into `out` (no c2c variance).
+  @inline(__always)
+  func sigmaGeometricMean(tau: [Double], phi: [Double], into out: UnsafeMutablePointer<Double>) {
+    for k in 0..<logRatio.count { out[k] = (tau[k] * tau[k] + phi[k] * phi[k]).squareRoot() }
+  }
 }

@@ -237,8 +237,6 @@ public struct GMMV6: GroundMotionModel {
   public func sigmaGeometricMean(
     magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>
   ) {
-    let t = tau[tauBranch]
-    let f = phiSS[phiBranch]
-    for k in 0..<t.count { out[k] = (t[k] * t[k] + f[k] * f[k]).squareRoot() }
+    c2c.sigmaGeometricMean(tau: tau[tauBranch], phi: phiSS[phiBranch], into: out)
   }
 }

@@ -77,25 +77,15 @@ public struct HazardEstimator: Sendable {
     let base = models.risk
     let tree = models.tree
     let Y = rates[0].gasYears.count
-    let M = rates[0].binCount
     let N = base.grid.count
     let Yp = (Y + 3) / 4 * 4
     let S = (N + 7) / 8 * 8
     let mags = rates[0].magnitudes
-    let activeBySource = rates.map { IntegratedEstimator.activeBins($0) }
-    let activeList = (0..<M).filter { m in activeBySource.contains { $0[m] } }
-    let binsOfSource = activeBySource.map { a in activeList.indices.filter { a[activeList[$0]] } }
+    let (activeList, binsOfSource) = TreeBranchPlan.activeBins(rates)
     let branches = TreeBranchPlan(
       tree: tree, samples: samples, sourceOf: sourceOf, binsOfSource: binsOfSource,
       activeMagnitudes: activeList.map { mags[$0] })
-    let nPhi = tree.phiCount
-    let motions = try branches.pairs.enumerated().map { g, tp in
-      try branches.medians[g].sorted().map { k in
-        try SurfaceMotion(
-          gmm: base.motion.gmm, amplification: base.motion.amplification,
-          branch: GMMBranch(median: k, tau: tp / nPhi, phi: tp % nPhi, s2sEpsilon: 0), component: component)
-      }
-    }
+    let motions = try branches.motions(base: base, phiCount: tree.phiCount, component: component)
     let plan = HazardZoneTables.Plan(
       motions: motions, medians: branches.medians.map { $0.sorted() },
       bins: (0..<branches.pairs.count).map { g in branches.medians[g].sorted().map { branches.bins[g][$0]!.sorted() } },

@@ -41,13 +41,23 @@ struct TreeBranchPlan {
     epsilons = epsSets
   }
 
+  /// The magnitude bins with events in some source branch (`list`, indices into the rate fields'
+  /// bins) and, per source branch, the positions in `list` of its own active bins.
+  static func activeBins(_ rates: [RateField]) -> (list: [Int], ofSource: [[Int]]) {
+    let bySource = rates.map { IntegratedEstimator.activeBins($0) }
+    let list = (0..<rates[0].binCount).filter { m in bySource.contains { $0[m] } }
+    return (list, bySource.map { a in list.indices.filter { a[list[$0]] } })
+  }
+
   /// The surface motion (ε = 0) of every (pair, median) in use, `[pair][median in sorted order]`.
-  func motions(base: RiskModel, phiCount nPhi: Int) throws -> [[SurfaceMotion]] {
+  func motions(base: RiskModel, phiCount nPhi: Int, component: SurfaceMotion.Component = .arbitrary) throws
+    -> [[SurfaceMotion]]
+  {
     try pairs.enumerated().map { g, tp in
       try medians[g].sorted().map { k in
         try SurfaceMotion(
           gmm: base.motion.gmm, amplification: base.motion.amplification,
-          branch: GMMBranch(median: k, tau: tp / nPhi, phi: tp % nPhi, s2sEpsilon: 0))
+          branch: GMMBranch(median: k, tau: tp / nPhi, phi: tp % nPhi, s2sEpsilon: 0), component: component)
       }
     }
   }

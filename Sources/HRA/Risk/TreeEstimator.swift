@@ -79,17 +79,14 @@ public struct TreeEstimator: Sendable {
     precondition(!rates.isEmpty && sourceOf.count == samples.count)
     let clock = Date()
     let Y = rates[0].gasYears.count
-    let M = rates[0].binCount
     let N = base.grid.count
     let B = mixes.count
     let Yp = (Y + 3) / 4 * 4
     let S = (N + 7) / 8 * 8
     let mags = rates[0].magnitudes
     // Active bins (some event in some cell, year and source branch) and their per-source subsets.
-    let activeBySource = rates.map { IntegratedEstimator.activeBins($0) }
-    let activeList = (0..<M).filter { m in activeBySource.contains { $0[m] } }
+    let (activeList, binsOfSource) = TreeBranchPlan.activeBins(rates)
     let Mact = activeList.count
-    let binsOfSource = activeBySource.map { a in activeList.indices.filter { a[activeList[$0]] } }
     // Sites per zone, typologies per (zone, wierde) and per site; branch combinations in use.
     let groups = TreeSiteGroups(sites: sites, mixes: mixes)
     let zones = groups.zones

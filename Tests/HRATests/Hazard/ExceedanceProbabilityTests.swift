@@ -53,6 +53,22 @@ import Testing
     }
   }
 
+  @Test func geometricMeanComponentHasTheBetweenAndWithinEventSigmaOnly() throws {
+    let m = try Self.model.get()
+    let gm = try SurfaceMotion(
+      gmm: m.motion.gmm, amplification: m.motion.amplification, branch: m.motion.branch, component: .geometric_mean)
+    let c = SurfaceMotion.Context(magnitude: 4, rrup: 10, zoneIndex: 0, wierde: false)
+    let (_, sArb) = m.motion.moments(c)
+    let (_, sGm) = gm.moments(c)
+    let v7 = try #require(m.motion.gmm as? GMMV7)
+    for k in 0..<sGm.count {
+      let t = v7.tau[m.motion.branch.tau][k]
+      let f = v7.phiSS[m.motion.branch.phi][k]
+      #expect(close(sGm[k], (t * t + f * f).squareRoot(), rel: Tolerance.algebra))
+      #expect(sGm[k] < sArb[k])
+    }
+  }
+
   @Test func onePeriodAtTheSurfaceMatchesABisectionRoot() throws {
     let m = try Self.model.get()
     let ms = try Self.measures([.pga, .sa(1.0)], m)
