@@ -23,7 +23,7 @@ enum HazardCommand {
       --surface             at the surface, with the site response (default)
       --reference           at the NS_B reference horizon (no site response, no wierde)
       --horizon H           the same as a value: surface or reference
-      --fractiles LIST      fractiles of the exceedance rate over the tree [%] (default 16,50,84)
+      --fractiles LIST      fractiles of the exceedance rate over the tree [%] (default 16,50,84; none: the mean only, faster)
       --site X,Y[;X,Y...]   RD New points for uniform hazard spectra and disaggregation
       --levels FILE         levels per IMT family (default Models/hazard/levels.csv)
       --logic-tree MODE     sample (default) or enumerate (the source and GMM sets)

@@ -90,6 +90,7 @@ public enum CommandConfiguration {
         k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
         k("risk", "estimator", .enumeration(["integrated", "montecarlo"])),
         k("risk", "catalogues", .integer(2...10_000_000)),
+        k("risk", "hazard_summary", .enumeration(["on", "off"])),
       ] + output
     case "hazard":
       return models + seismicity + exposure
@@ -222,14 +223,17 @@ public enum CommandConfiguration {
     case .sample:
       v["samples"] = String(c.logicTreeSamples)
       v["percentiles"] = ConfigFile.format(c.percentiles)
+      v["hazard_summary"] = c.hazardSummary ? "on" : "off"
     case .enumerate:
       v["percentiles"] = ConfigFile.format(c.percentiles)
+      v["hazard_summary"] = c.hazardSummary ? "on" : "off"
     }
     if command == "hazard" {
       v["percentiles"] = nil
       v["estimator"] = nil
       v["catalogues"] = nil
       v["norm"] = nil
+      v["hazard_summary"] = nil
     }
     for (key, value) in extra { v[key] = value }
     var sections: [(name: String, entries: [(key: String, value: String, comment: String?)])] = []
@@ -279,7 +283,7 @@ extension CommandConfiguration {
         return h.sites.description
       }(),
       "component": h.component.rawValue, "horizon": h.horizon.rawValue,
-      "fractiles": h.fractiles.map(ConfigFile.format).joined(separator: ","),
+      "fractiles": h.fractiles.isEmpty ? "none" : h.fractiles.map(ConfigFile.format).joined(separator: ","),
     ]
     if !h.spectrumSites.isEmpty {
       extra["site"] = h.spectrumSites.map { "\(ConfigFile.format($0[0])),\(ConfigFile.format($0[1]))" }.joined(

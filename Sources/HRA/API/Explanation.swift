@@ -36,6 +36,81 @@ public struct Explanation: Sendable, Codable {
   public var years: [Year]
   /// Over the logic tree (when requested): per gas year mean/P50/P90 and the sensitivity of P90.
   public var tree: TreeView? = nil
+  /// The hazard at the building's risk site (when requested).
+  public var hazard: HazardView? = nil
+
+  /// One map value at the building: the level with a return period from the mean curve and
+  /// from the fractile curves of the tree.
+  public struct HazardValue: Sendable, Codable {
+    public var gasYear: String
+    public var imt: String
+    public var unit: String
+    public var returnPeriod: Double
+    public var mean: Double
+    /// Fractile [%] → level (empty for the central branches).
+    public var fractiles: [String: Double]
+  }
+  public struct HazardView: Sendable, Codable {
+    /// `"500 sampled branch combinations"` or `"central branches"`.
+    public var branches: String
+    /// The risk site the building's LPR is computed at (node RD x, y; zone; wierde).
+    public var siteX: Double
+    public var siteY: Double
+    public var values: [HazardValue]
+  }
+
+  /// The hazard at the building's risk site: PGA and AvgSa with return periods 475 and 2475
+  /// years per gas year, at the surface (the site response of its zone and wierde flag),
+  /// arbitrary component, from the same model chain as its LPR (``HazardRun``). Over `samples`
+  /// sampled branch combinations (mean and fractiles 16/50/84), or with `central` the central
+  /// branch combination only.
+  public static func hazard(buildingID: String, configuration c: RunConfiguration, samples: Int, central: Bool) throws
+    -> HazardView
+  {
+    let models = try ModelSet(directory: c.models, choice: c.choice)
+    let exposure = try models.exposure(
+      path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
+    guard let b = exposure.buildings.first(where: { $0.id == buildingID }) else {
+      throw InputError(file: exposure.file, field: "bag_building_id", "no building with id \(buildingID)")
+    }
+    let sites = HazardSites(
+      risk: try models.sites(for: ExposureDatabase(file: exposure.file, buildings: [b])).0, models: models)
+    var h = HazardSettings()
+    h.imts = ["PGA", "AVGSA"]
+    h.returnPeriods = [475, 2475]
+    var cc = c
+    if central {
+      cc.logicTree = .enumerate
+      cc.fixedBranches = Dictionary(
+        models.branches.labels.map { ($0.set, $0.branch) }, uniquingKeysWith: { a, _ in a })
+      h.fractiles = []
+    } else {
+      cc.logicTree = .sample
+      cc.logicTreeSamples = samples
+    }
+    let measures = try HazardRun.measures(h, models: models)
+    let r = try HazardRun.compute(cc, h, models: models, sites: sites, measures: measures)
+    var values: [HazardValue] = []
+    for (t, y) in c.gasYears.enumerated() {
+      for (i, m) in measures.imts.enumerated() {
+        for T in h.returnPeriods {
+          let mean = measures.curve(i, from: r.meanRow(site: 0, year: t)).level(returnPeriod: T).level
+          var f: [String: Double] = [:]
+          for (k, q) in h.fractiles.enumerated() {
+            f["p" + HazardTables.num(q)] = max(
+              0, measures.curve(i, from: r.fractileRow(k, site: 0, year: t)).level(returnPeriod: T).level)
+          }
+          values.append(
+            HazardValue(
+              gasYear: GasYear.label(y), imt: m.description, unit: m.unit, returnPeriod: T, mean: max(0, mean),
+              fractiles: f))
+        }
+      }
+    }
+    return HazardView(
+      branches: central ? "central branches" : "\(r.samples) sampled branch combinations", siteX: sites.x[0],
+      siteY: sites.y[0], values: values)
+  }
 
   public struct TreeYear: Sendable, Codable {
     public var gasYear: String
@@ -218,6 +293,20 @@ public struct Explanation: Sendable, Codable {
   /// Human-readable text for one gas year (or all).
   public func text() -> String {
     var s = centralText()
+    if let h = hazard {
+      s += String(
+        format: "\nhazard at the building's risk site (%.0f, %.0f), surface, over the %@:\n", h.siteX, h.siteY,
+        h.branches)
+      let qs = (h.values.first?.fractiles.keys.sorted { Double($0.dropFirst())! < Double($1.dropFirst())! }) ?? []
+      func col(_ x: String) -> String { String(repeating: " ", count: max(1, 8 - x.count)) + x }
+      s += "gas year IMT     return period" + col("mean") + qs.map { col($0.uppercased()) }.joined() + "  [g]\n"
+      for v in h.values {
+        s += v.gasYear + "  " + v.imt.padding(toLength: 6, withPad: " ", startingAt: 0)
+        s += String(format: " %8.0f yr  %.4f", v.returnPeriod, v.mean)
+        for q in qs { s += String(format: "  %.4f", v.fractiles[q] ?? 0) }
+        s += "\n"
+      }
+    }
     if let t = tree {
       s += "\nover the logic tree (\(t.samples) sampled branch combinations):\n"
       s += "gas year   mean        P50         P90         category\n"
@@ -234,16 +323,23 @@ public struct Explanation: Sendable, Codable {
         for r in rows {
           if r.samples == 0 {
             s += String(
-              format: "    %-16@ w %.3f  n %4d  (no sample drew this branch)\n", r.branch, r.weight, r.samples)
+              format: "    %@ w %.3f  n %4d  (no sample drew this branch)\n", Self.pad(r.branch, 16), r.weight,
+              r.samples)
           } else {
             s += String(
-              format: "    %-16@ w %.3f  n %4d  P50 %.3e  P90 %.3e%@\n", r.branch, r.weight, r.samples, r.p50, r.p90,
+              format: "    %@ w %.3f  n %4d  P50 %.3e  P90 %.3e%@\n", Self.pad(r.branch, 16), r.weight, r.samples,
+              r.p50, r.p90,
               r.samples < 10 ? "  (few samples)" : "")
           }
         }
       }
     }
     return s
+  }
+
+  /// Left-justifies `s` in `n` characters (Foundation on Linux ignores the width of `%-9@`).
+  static func pad(_ s: String, _ n: Int) -> String {
+    s.count >= n ? s : s.padding(toLength: n, withPad: " ", startingAt: 0)
   }
 
   func centralText() -> String {
@@ -265,7 +361,9 @@ public struct Explanation: Sendable, Codable {
         s += String(format: "    %@  %.3e  %5.1f%%\n", m.label, m.lpr, 100 * m.share)
       }
       s += "  by hypocentral distance:\n"
-      for d in y.distances { s += String(format: "    %-9@ %.3e  %5.1f%%\n", d.label, d.lpr, 100 * d.share) }
+      for d in y.distances {
+        s += String(format: "    %@ %.3e  %5.1f%%\n", Self.pad(d.label, 9), d.lpr, 100 * d.share)
+      }
       s += "  strongest source cells:\n"
       for c in y.topSources {
         s += String(

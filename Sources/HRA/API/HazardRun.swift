@@ -17,8 +17,10 @@ public struct HazardSettings: Sendable, Codable, Equatable {
   public var levels: String? = nil
   public init() {}
 
-  /// Parses fractiles `16,50,84`: numbers in (0, 100), strictly ascending.
+  /// Parses fractiles `16,50,84`: numbers in (0, 100), strictly ascending; `none`: the mean
+  /// only (a faster path, ``HazardEstimator``).
   public static func fractiles(_ text: String, source: String) throws -> [Double] {
+    if text.trimmingCharacters(in: .whitespaces).lowercased() == "none" { return [] }
     var v: [Double] = []
     for p in text.split(separator: ",", omittingEmptySubsequences: false) {
       let s = p.trimmingCharacters(in: .whitespaces)
@@ -133,12 +135,20 @@ public enum HazardRun {
     tree given: (samples: [LogicTree.Sample], sourceOf: [Int], rates: [RateField])? = nil,
     log: (String) -> Void = { _ in }
   ) throws -> HazardEstimator.Result {
+    try compute(c, h, models: models, sites: sites, measures: measures, tree: given, rateBlocks: nil, log: log)
+  }
+
+  static func compute(
+    _ c: RunConfiguration, _ h: HazardSettings, models: ModelSet, sites: HazardSites, measures: HazardMeasures,
+    tree given: (samples: [LogicTree.Sample], sourceOf: [Int], rates: [RateField])?, rateBlocks: RateBlocks?,
+    log: (String) -> Void = { _ in }
+  ) throws -> HazardEstimator.Result {
     let t = try given ?? tree(c, models: models)
     let est = HazardEstimator(
       models: models, measures: measures, horizon: h.horizon, component: h.component, threads: c.threads)
     return try est.run(
       sites: sites.risk, rates: t.rates, sourceOf: t.sourceOf, samples: t.samples,
-      fractiles: h.fractiles.map { $0 / 100 }, log: log)
+      fractiles: h.fractiles.map { $0 / 100 }, rateBlocks: rateBlocks, log: log)
   }
 
   /// The field maxima of the mean maps per gas year.
@@ -291,9 +301,10 @@ public enum HazardRun {
     t += "gas year   IMT        return period  level        at site (RD x, y)\n"
     for y in s.years {
       for m in y.maxima {
+        // (Foundation on Linux ignores field widths of %@: pad by hand.)
+        t += y.gasYear + "  " + m.imt.padding(toLength: 9, withPad: " ", startingAt: 0)
         t += String(
-          format: "%@  %-9@  %10.0f yr  %.4f %@  %@ (%.0f, %.0f)\n", y.gasYear, m.imt, m.returnPeriod, m.level, m.unit,
-          m.site, m.x, m.y)
+          format: "  %10.0f yr  %.4f %@  %@ (%.0f, %.0f)\n", m.returnPeriod, m.level, m.unit, m.site, m.x, m.y)
       }
     }
     if !s.disaggregation.isEmpty {

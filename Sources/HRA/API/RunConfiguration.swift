@@ -56,6 +56,9 @@ public struct RunConfiguration: Sendable, Codable {
   /// Write into an existing folder that is not a complete output of hra, replacing only
   /// hra's own files (``OutputTarget``).
   public var overwrite: Bool = false
+  /// Tree runs: add the field maximum of the mean 475-year PGA per gas year to the summary
+  /// (`--hazard-summary on|off`; default on).
+  public var hazardSummary: Bool = true
 
   public init() {}
 

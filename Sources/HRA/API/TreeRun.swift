@@ -31,6 +31,9 @@ public enum TreeRun {
     public var peakTableCacheMB: Double
     public var sketchMB: Double
     public var output: String
+    /// The field maximum of the mean 475-year PGA map per gas year (surface, arbitrary
+    /// component, over the same tree samples as the LPR); nil with `--hazard-summary off`.
+    public var hazard: [HazardRun.YearSummary]? = nil
   }
 
   /// Resolves `fixedBranches` labels into set indices.
@@ -64,6 +67,25 @@ public enum TreeRun {
     exact: Bool? = nil,
     log: (String) -> Void = { _ in }
   ) throws -> (result: TreeEstimator.Result, tree: LogicTree, sites: RiskSites) {
+    let r = try computeTree(c, models: models, exposure: exposure, fixedOverride: fixedOverride, exact: exact, log: log)
+    return (r.result, r.tree, r.sites)
+  }
+
+  /// What ``compute(_:models:exposure:fixedOverride:exact:log:)`` computes, with the samples
+  /// and rate fields it drew (for the run's hazard summary).
+  struct Computed {
+    var result: TreeEstimator.Result
+    var tree: LogicTree
+    var sites: RiskSites
+    var samples: [LogicTree.Sample]
+    var sourceOf: [Int]
+    var rates: [RateField]
+  }
+
+  static func computeTree(
+    _ c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, fixedOverride: [String: Int]? = nil,
+    exact: Bool? = nil, log: (String) -> Void = { _ in }
+  ) throws -> Computed {
     guard c.percentiles.count == 2, c.percentiles.allSatisfy({ $0 > 0 && $0 < 100 }),
       c.percentiles[0] < c.percentiles[1]
     else {
@@ -85,7 +107,31 @@ public enum TreeRun {
       sites: sites, mixes: mixes, rates: rates, sourceOf: sourceOf, samples: samples, seed: c.seed,
       exact: exact ?? (c.logicTree == .enumerate), norm: c.norm,
       quantiles: (c.percentiles[0] / 100, c.percentiles[1] / 100), log: log)
-    return (r, tree, sites)
+    return Computed(result: r, tree: tree, sites: sites, samples: samples, sourceOf: sourceOf, rates: rates)
+  }
+
+  /// The field maximum of the mean 475-year PGA per gas year at the run's risk sites, over the
+  /// run's own tree samples (mean only: ``HazardEstimator`` sums the samples' rates per table
+  /// key), reusing the run's rate histograms.
+  static func hazardSummary(
+    _ c: RunConfiguration, models: ModelSet, computed k: Computed, log: (String) -> Void
+  ) throws -> [HazardRun.YearSummary] {
+    var h = HazardSettings()
+    h.imts = ["PGA"]
+    h.returnPeriods = [475]
+    h.fractiles = []
+    let measures = try HazardRun.measures(h, models: models)
+    let sites = HazardSites(risk: k.sites, models: models)
+    let r = try HazardRun.compute(
+      c, h, models: models, sites: sites, measures: measures, tree: (k.samples, k.sourceOf, k.rates),
+      rateBlocks: k.result.rateBlocks, log: log)
+    if let bad = r.mean.firstIndex(where: { !($0 >= 0) || !$0.isFinite }) {
+      throw NumericalError(
+        message:
+          "hazard summary: mean exceedance rate \(r.mean[bad]) at site \(sites.ids[bad / (r.yearCount * r.levelCount)])"
+      )
+    }
+    return HazardRun.maxima(r, measures: measures, sites: sites, returnPeriods: [475], years: c.gasYears)
   }
 
   /// Runs the tree for the configured job and writes the output folder atomically.
@@ -105,8 +151,11 @@ public enum TreeRun {
     log(
       "exposure: \(exposure.buildings.count) buildings; logic tree: \(c.logicTree.rawValue)\(c.logicTree == .sample ? ", \(c.logicTreeSamples) samples" : "")"
     )
-    let (r, _, sites) = try compute(c, models: models, exposure: exposure, log: log)
+    var computed = try computeTree(c, models: models, exposure: exposure, log: log)
+    let (r, sites) = (computed.result, computed.sites)
     log("logic tree computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+    let hazard = c.hazardSummary ? try hazardSummary(c, models: models, computed: computed, log: log) : nil
+    computed.result.rateBlocks = nil
     let ids = exposure.buildings.map(\.id)
     for (values, name) in [(r.mean, "mean LPR"), (r.p50, "lower-percentile LPR"), (r.p90, "upper-percentile LPR")] {
       try NumericalGuard.probabilities(values, quantity: name, buildings: ids, gasYears: c.gasYears)
@@ -118,7 +167,7 @@ public enum TreeRun {
       buildings: exposure.buildings.count, sites: sites.siteCount, mode: c.logicTree.rawValue, samples: r.samples,
       norm: c.norm,
       percentiles: c.percentiles, years: counts, runtimeSeconds: runtime, peakTableCacheMB: Double(r.cacheBytes) / 1e6,
-      sketchMB: Double(r.sketchBytes) / 1e6, output: c.output)
+      sketchMB: Double(r.sketchBytes) / 1e6, output: c.output, hazard: hazard)
     try target.write { out in
       try out.write(results.csv(norm: c.norm), name: "buildings-risk.csv")
       let (lo, hi) = results.labels
@@ -199,6 +248,15 @@ public enum TreeRun {
           y.max?[lo] ?? 0, y.max?[hi] ?? 0)
       }
       t += "results: \(s.output)/buildings-risk.csv, lists/\(lo)-*.csv, lists/\(hi)-*.csv, manifest.json\n"
+    }
+    if let h = s.hazard {
+      t += "hazard: field maximum of the mean 475-year PGA (surface, arbitrary component, over the same tree)\n"
+      t += "gas year   PGA [g]  at risk site (RD x, y)\n"
+      for y in h {
+        for m in y.maxima {
+          t += String(format: "%@  %7.4f  %@ (%.0f, %.0f)\n", y.gasYear, m.level, m.site, m.x, m.y)
+        }
+      }
     }
     return t
   }

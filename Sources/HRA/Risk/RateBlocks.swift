@@ -14,6 +14,12 @@ final class RateBlocks: @unchecked Sendable {
   let values: SharedBuffer<Float>
   let sources: Int
   let slab: Int
+  /// What the blocks were built from (nodes, bins, padding): a run reuses blocks only when its
+  /// own key is equal (the LPR tree and its hazard summary share them).
+  let key: Key
+  struct Key: Equatable {
+    var nodeX: [Double], nodeY: [Double], bins: [Int], paddedYears: Int, stride: Int, sources: Int, years: [Int]
+  }
 
   /// - Parameters:
   ///   - bins: the active bin indices into the rate fields' bins.
@@ -27,6 +33,9 @@ final class RateBlocks: @unchecked Sendable {
     let Mact = bins.count
     sources = rates.count
     slab = Yp * Mact * S
+    key = Key(
+      nodeX: nodeX, nodeY: nodeY, bins: bins, paddedYears: Yp, stride: S, sources: rates.count,
+      years: rates[0].gasYears)
     let nodes = nodeX.count
     values = SharedBuffer<Float>(repeating: 0, count: nodes * rates.count * slab)
     // Compact rates per source: the cells with some rate, each a vector [t][mi] padded to L floats.

@@ -66,6 +66,8 @@ public struct TreeEstimator: Sendable {
     public var weights: [[Double]] = []
     /// Exact mode: the sample (branch combination) each value came from.
     public var sampleIndices: [[Int]] = []
+    /// The rate histograms of the run (reused by the run's hazard summary).
+    var rateBlocks: RateBlocks? = nil
   }
 
   /// Runs the tree. `rates[i]` is the rate field of source branch i; `sourceOf[s]` the source
@@ -247,6 +249,7 @@ public struct TreeEstimator: Sendable {
       yearCount: Y, mean: meanAcc.array(), p50: p50, p90: p90, flipProbability: flip, samples: samples.count,
       exact: exact,
       sketchBytes: sketch?.byteCount ?? 0, cacheBytes: cacheBytes)
+    result.rateBlocks = cache
     if exact {
       result.values = exactValues.array()
       result.weights = exactWeights.array()

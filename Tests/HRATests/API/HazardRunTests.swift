@@ -77,6 +77,68 @@ import Testing
     for (k, v) in sums { #expect(abs(v - 1) < 1e-4, "\(k): \(v)") }
   }
 
+  /// The tree run's hazard summary and `hra explain`'s hazard at a building agree with the
+  /// hazard run on the same exposure, tree and seed (different paths: the run reuses its rate
+  /// histograms and the mean-only estimator, explain computes one site).
+  @Test func runSummaryAndExplainGiveTheHazardOfTheHazardRun() throws {
+    let dir = try Self.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let common = ["--buildings", "30", "--from", "2019", "--to", "2020", "--samples", "4", "--fix", Self.fixed]
+    let run = try CLITests.hra(["run", "--json", "--out", dir + "/run"] + common, timeout: 600)
+    #expect(run.status == 0, "\(run.stderr)")
+    let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+    let years = summary["hazard"] as! [[String: Any]]
+    #expect(years.map { $0["gasYear"] as! String } == ["2019/20", "2020/21"])
+    let hz = try CLITests.hra(
+      ["hazard", "--imt", "PGA,AVGSA", "--out", dir + "/hazard"] + common, timeout: 600)
+    #expect(hz.status == 0, "\(hz.stderr)")
+    let maps = try CSVTable(contentsOf: dir + "/hazard/maps.csv")
+    func map(_ year: String, _ imt: String, _ T: Double) throws -> [(site: String, x: Double, y: Double, level: Double)]
+    {
+      try maps.rows.filter {
+        try maps.string($0, "gas_year") == year && maps.string($0, "imt") == imt
+          && maps.double($0, "return_period_yr") == T
+      }.map {
+        (
+          try maps.string($0, "site"), try maps.double($0, "x_rd"), try maps.double($0, "y_rd"),
+          try maps.double($0, "level_mean")
+        )
+      }
+    }
+    for y in years {
+      let m = (y["maxima"] as! [[String: Any]])[0]
+      #expect(m["imt"] as? String == "PGA" && m["returnPeriod"] as? Double == 475)
+      let best = try map(y["gasYear"] as! String, "PGA", 475).max { $0.level < $1.level }!
+      #expect(m["site"] as? String == best.site)
+      #expect(close(m["level"] as! Double, best.level, rel: Tolerance.published))
+    }
+    let off = try CLITests.hra(
+      ["run", "--json", "--hazard-summary", "off", "--out", dir + "/off"] + common, timeout: 600)
+    #expect(off.status == 0, "\(off.stderr)")
+    #expect(!off.stdout.contains("\"hazard\""))
+    // Explain: the hazard at the first building's risk site equals the map at that site.
+    let risk = try CSVTable(contentsOf: dir + "/run/buildings-risk.csv")
+    let id = try risk.string(risk.rows[0], "building_id")
+    let ex = try CLITests.hra(["explain", id, "--json"] + common, timeout: 600)
+    #expect(ex.status == 0, "\(ex.stderr)")
+    let e = try JSONSerialization.jsonObject(with: Data(ex.stdout.utf8)) as! [String: Any]
+    let view = e["hazard"] as! [String: Any]
+    let values = view["values"] as! [[String: Any]]
+    #expect(values.count == 2 * 2 * 2)
+    let (sx, sy) = (view["siteX"] as! Double, view["siteY"] as! Double)
+    for v in values {
+      let (year, imt, T) = (v["gasYear"] as! String, v["imt"] as! String, v["returnPeriod"] as! Double)
+      let f = v["fractiles"] as! [String: Double]
+      #expect(f["p16"]! <= f["p50"]! && f["p50"]! <= f["p84"]!)
+      let here = try map(year, imt, T).filter { $0.x == sx && $0.y == sy }
+      #expect(!here.isEmpty)
+      #expect(here.contains { close($0.level, v["mean"] as! Double, rel: Tolerance.published) }, "\(year) \(imt) \(T)")
+    }
+    let p475 = values.first { $0["imt"] as? String == "PGA" && $0["returnPeriod"] as? Double == 475 }!
+    let p2475 = values.first { $0["imt"] as? String == "PGA" && $0["returnPeriod"] as? Double == 2475 }!
+    #expect((p2475["mean"] as! Double) > (p475["mean"] as! Double))
+  }
+
   @Test func badInputIsALocatedErrorAndNothingIsWritten() throws {
     let dir = try Self.scratch()
     defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -158,6 +158,26 @@ import Testing
     _ = m
   }
 
+  @Test func theMeanOnlyPathEqualsTheMeanOfTheSamples() throws {
+    // With no fractiles the estimator sums the samples' rates per (bin, table key) before the
+    // contraction: the same mean up to single-precision rounding, for sampled (equal weights)
+    // and enumerated (unequal weights) trees, regular and wierde sites.
+    let ms = try Self.models.get()
+    var f = Self.central
+    f["gmm_tau"] = nil
+    f["gmm_s2s"] = nil
+    f["gmm_median"] = nil
+    for all in [try Self.samples(ms, fixed: f), try Self.samples(ms, fixed: [:], count: 60)] {
+      let (full, _) = try Self.run(ms, [.pga, .sa(0.3), .avgSa], samples: all)
+      let (mean, _) = try Self.run(ms, [.pga, .sa(0.3), .avgSa], samples: all, fractiles: [])
+      #expect(mean.fractileRates.isEmpty && mean.mean.count == full.mean.count)
+      #expect(mean.mean.contains { $0 > 1e-4 })
+      for cell in 0..<full.mean.count {
+        #expect(close(mean.mean[cell], full.mean[cell], rel: Tolerance.singlePrecision, tiny: 1e-12))
+      }
+    }
+  }
+
   @Test func samplingConvergesToEnumeration() throws {
     let ms = try Self.models.get()
     var f = Self.central
