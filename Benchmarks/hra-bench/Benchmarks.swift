@@ -372,6 +372,67 @@ func hazardRun(
     ])
 }
 
+/// `GroupRiskRun.run` end to end; extra: events/s, site-events/s and per-year F(≥1), F(≥10) and
+/// their relative standard errors (se_mc and se with the tree sampling) for the first and last gas year.
+func groupRiskRun(
+  _ o: Options, name: String, buildings: Int, lastYear: Int, samples: Int, events: Int, eventsLow: Int,
+  spacing: Double? = nil, area: [Double]? = nil
+) -> Prepared {
+  let threads = o.threads ?? 2
+  final class Last { var s: GroupRiskRun.Summary? = nil }
+  let last = Last()
+  return Prepared(
+    items: Double(samples), unit: "tree samples", threads: threads,
+    run: {
+      var c = workloadConfiguration(o, buildings: buildings, lastYear: lastYear, threads: threads)
+      c.logicTree = .sample
+      c.logicTreeSamples = samples
+      c.output = scratchOutput(name)
+      defer { try? FileManager.default.removeItem(atPath: c.output) }
+      var g = GroupRiskSettings()
+      g.eventsPerStratum = events
+      g.eventsLow = eventsLow
+      g.siteSpacing = spacing
+      g.area = area
+      let s = try GroupRiskRun.run(c, g)
+      last.s = s
+      return s.years.reduce(0) { $0 + $1.pll.mean }
+    },
+    notes: [
+      "GroupRiskRun.run end to end: \(buildings) buildings seed 2024\(area.map { " in RD box \($0)" } ?? ""), site spacing \(spacing.map { "\(Int($0)) m" } ?? "1000 m"), \(samples) tree samples × \(events) events per stratum (M ≥ 3.95; \(eventsLow) below), gas years 2019/20–\(LPRRun.label(lastYear)), threads \(threads)"
+    ],
+    after: { _ in
+      guard let s = last.s else { return [:] }
+      var e: [String: Double] = [
+        "events": Double(s.events), "site_events": Double(s.siteEvents), "events_per_s": s.eventsPerSecond,
+        "site_events_per_s": s.siteEventsPerSecond, "estimator_s": s.estimatorSeconds, "sites": Double(s.sites),
+        "nodes": Double(s.nodes),
+      ]
+      for y in s.years {
+        let key = y.gasYear.replacingOccurrences(of: "/", with: "_")
+        e["pll_" + key] = y.pll.mean
+        for p in y.fn where [1.0, 10, 100].contains(p.n) {
+          let n = String(Int(p.n))
+          e["f_ge_\(n)_" + key] = p.mean
+          if p.mean > 0 {
+            e["rse_mc_f_ge_\(n)_" + key] = p.seMC / p.mean
+            e["rse_f_ge_\(n)_" + key] = p.se / p.mean
+          }
+        }
+        if let r = y.maxRatio { e["max_ratio_" + key] = r }
+      }
+      return e
+    })
+}
+
+/// The resolution study: the same sub-area (RD 240–250 km × 590–600 km, Loppersum–Middelstum,
+/// the field's centre), tree samples and event streams at a site spacing of 1000, 500 or 250 m.
+func resolutionRun(_ o: Options, spacing: Double) -> Prepared {
+  groupRiskRun(
+    o, name: "group-risk-resolution-\(Int(spacing))", buildings: 150_000, lastYear: 2019, samples: o.samples ?? 100,
+    events: 20, eventsLow: 4, spacing: spacing, area: [240_000, 590_000, 250_000, 600_000])
+}
+
 nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
   BenchmarkDef(
     name: "reference.loop",
@@ -702,6 +763,40 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
       "the hazard reference workload (issue #11): all risk sites of the 150,000-building exposure, 12 gas years, PGA/SA(0.3)/AVGSA, 1,000 samples",
     groups: ["heavy"], repeats: 1, warmup: false
   ) { _, o in hazardRun(o, name: "hazard-full", buildings: 150_000, lastYear: 2030, samples: o.samples ?? 1000) },
+
+  BenchmarkDef(
+    name: "workload.group-risk-small",
+    summary:
+      "group risk (issue #12): 5,000 buildings, 3 gas years, 4 tree samples × 4 events per stratum (2 below M 3.95)",
+    groups: ["default", "check"], repeats: 3, warmup: false
+  ) { _, o in
+    groupRiskRun(o, name: "group-risk-small", buildings: 5000, lastYear: 2021, samples: 4, events: 4, eventsLow: 2)
+  },
+
+  BenchmarkDef(
+    name: "workload.group-risk-full",
+    summary:
+      "the group-risk reference workload (issue #12): 150,000 buildings on all risk sites, 12 gas years, --samples (default 1500) × 10 events per stratum (2 below M 3.95)",
+    groups: ["heavy"], repeats: 1, warmup: false
+  ) { _, o in
+    groupRiskRun(
+      o, name: "group-risk-full", buildings: 150_000, lastYear: 2030, samples: o.samples ?? 1500, events: 10,
+      eventsLow: 2)
+  },
+
+  BenchmarkDef(
+    name: "study.group-risk-resolution-1000m",
+    summary: "resolution study: group risk on a 10 × 10 km sub-area around Loppersum at 1000 m sites (see README)",
+    groups: ["heavy", "resolution"], repeats: 1, warmup: false
+  ) { _, o in resolutionRun(o, spacing: 1000) },
+  BenchmarkDef(
+    name: "study.group-risk-resolution-500m", summary: "the same sub-area at 500 m sites",
+    groups: ["heavy", "resolution"], repeats: 1, warmup: false
+  ) { _, o in resolutionRun(o, spacing: 500) },
+  BenchmarkDef(
+    name: "study.group-risk-resolution-250m", summary: "the same sub-area at 250 m sites",
+    groups: ["heavy", "resolution"], repeats: 1, warmup: false
+  ) { _, o in resolutionRun(o, spacing: 250) },
 
   BenchmarkDef(
     name: "workload.full-tree",

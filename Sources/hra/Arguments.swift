@@ -11,7 +11,7 @@ struct Arguments {
   static let positionalLimits: [String: Int] = [
     "models": 0, "seismicity export": 0,
     "run": 0, "calibrate": 0, "conditional": 0, "scenario": 0, "scenarios": 0, "ijkmoment": 0,
-    "explain": 1, "exposure generate": 0, "hazard": 0,
+    "explain": 1, "exposure generate": 0, "hazard": 0, "group-risk": 0,
   ]
 
   private let parsed: CommandLineArguments

@@ -28,6 +28,9 @@ enum RunCommand {
       --hazard-summary S    on (default): the summary also gives the field maximum of the
                             mean 475-year PGA per gas year (surface, over the same tree
                             samples; about 25 s on the default job); off: LPR only
+      --group-risk S        off (default); on: also the group risk of the same exposure and
+                            tree (FN curves, PLL; hra group-risk with its default settings)
+                            in group-risk/ of the output folder
       --json                print the summary as JSON
     """
 
@@ -41,6 +44,7 @@ enum RunCommand {
       args,
       options: CommonOptions.names + [
         "estimator", "catalogues", "norm", "out", "logic-tree", "samples", "fix", "percentiles", "hazard-summary",
+        "group-risk",
       ], flags: ["json", "overwrite"], command: "run")
     var c = try CommonOptions.configuration(a).config
     if let e = a.string("estimator") {
@@ -66,6 +70,12 @@ enum RunCommand {
       }
       c.hazardSummary = v == "on"
     }
+    if let v = a.string("group-risk") {
+      guard v == "on" || v == "off" else {
+        throw Arguments.UsageError(description: "--group-risk must be on or off (got '\(v)')")
+      }
+      c.groupRisk = v == "on"
+    }
     c.overwrite = a.has("overwrite")
     // The default job is the full logic tree: the reference workload of the README.
     c.logicTree = .sample
@@ -87,8 +97,8 @@ enum RunCommand {
     if c.estimator != .montecarlo && a.string("catalogues") != nil {
       throw Arguments.UsageError(description: "--catalogues applies to --estimator montecarlo")
     }
-    if c.logicTree == .central && a.string("hazard-summary") != nil {
-      throw Arguments.UsageError(description: "--hazard-summary applies to the logic tree (sample or enumerate)")
+    if c.logicTree == .central, let o = ["hazard-summary", "group-risk"].first(where: { a.string($0) != nil }) {
+      throw Arguments.UsageError(description: "--\(o) applies to the logic tree (sample or enumerate)")
     }
     let json = a.has("json")
     if c.logicTree == .central {

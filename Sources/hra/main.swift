@@ -9,6 +9,7 @@ let usage = """
   commands:
     run          LPR of every building for every gas year of a production path (the main job)
     hazard       hazard curves, maps, spectra and disaggregation per gas year over the logic tree
+    group-risk   FN curves, PLL and collapses per gas year from event sets with correlated fields
     calibrate    fit the activity-rate and b-value models to the KNMI catalogue
     conditional  collapse and death probabilities for one earthquake at one site
     scenario     one earthquake at an epicentre, evaluated for every building (CSV)
@@ -39,7 +40,7 @@ let commands: [String: ([String]) throws -> Void] = [
   "run": RunCommand.main, "calibrate": CalibrateCommand.main, "conditional": ConditionalCommand.main,
   "scenario": ScenarioCommand.main, "explain": ExplainCommand.main, "exposure": ExposureCommand.main,
   "ijkmoment": IjkmomentCommand.main, "scenarios": ScenariosCommand.main, "models": ModelsCommand.main,
-  "seismicity": SeismicityCommand.main, "hazard": HazardCommand.main,
+  "seismicity": SeismicityCommand.main, "hazard": HazardCommand.main, "group-risk": GroupRiskCommand.main,
 ]
 // The command to run and its arguments. Help is dispatched here, before a command parses
 // anything: 'hra help CMD' and -h/--help anywhere among CMD's arguments become 'CMD --help',

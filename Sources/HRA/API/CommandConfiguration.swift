@@ -91,6 +91,7 @@ public enum CommandConfiguration {
         k("risk", "estimator", .enumeration(["integrated", "montecarlo"])),
         k("risk", "catalogues", .integer(2...10_000_000)),
         k("risk", "hazard_summary", .enumeration(["on", "off"])),
+        k("risk", "group_risk", .enumeration(["on", "off"])),
       ] + output
     case "hazard":
       return models + seismicity + exposure
@@ -104,6 +105,18 @@ public enum CommandConfiguration {
           k("hazard", "site", .string),
           k("hazard", "levels", .path, path: true),
         ] + output
+    case "group-risk":
+      return models + seismicity + exposure + tree.filter { $0.key != "percentiles" } + [
+        k("group_risk", "events", .integer(2...10_000_000)),
+        k("group_risk", "events_low", .integer(2...10_000_000)),
+        k("group_risk", "correlation", .enumeration(EventSetEstimator.Correlation.allCases.map(\.rawValue))),
+        k("group_risk", "correlation_range", .double(min: 0, max: 1_000, exclusiveMin: true)),
+        k("group_risk", "parameters", .path, path: true),
+        k("group_risk", "guidance_line", .path, path: true),
+        k("group_risk", "site_spacing", .double(min: 0, max: 100_000, exclusiveMin: true)),
+        k("group_risk", "area", .string),
+        k("group_risk", "fractiles", .string),
+      ] + output
     case "scenarios":
       return models + [k("seismicity", "paths", .string)] + years + exposure + tree + [
         k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
@@ -224,9 +237,11 @@ public enum CommandConfiguration {
       v["samples"] = String(c.logicTreeSamples)
       v["percentiles"] = ConfigFile.format(c.percentiles)
       v["hazard_summary"] = c.hazardSummary ? "on" : "off"
+      v["group_risk"] = c.groupRisk ? "on" : "off"
     case .enumerate:
       v["percentiles"] = ConfigFile.format(c.percentiles)
       v["hazard_summary"] = c.hazardSummary ? "on" : "off"
+      v["group_risk"] = c.groupRisk ? "on" : "off"
     }
     if command == "hazard" {
       v["percentiles"] = nil
@@ -234,6 +249,7 @@ public enum CommandConfiguration {
       v["catalogues"] = nil
       v["norm"] = nil
       v["hazard_summary"] = nil
+      v["group_risk"] = nil
     }
     for (key, value) in extra { v[key] = value }
     var sections: [(name: String, entries: [(key: String, value: String, comment: String?)])] = []
@@ -291,6 +307,25 @@ extension CommandConfiguration {
     }
     if let l = h.levels { extra["levels"] = relative(l, from: folder) }
     return try text(c, writtenTo: folder, command: "hazard", extra: extra)
+  }
+}
+
+extension CommandConfiguration {
+  /// The configuration file of a group-risk run (``text(_:writtenTo:command:extra:)`` with the `[group_risk]` keys).
+  public static func groupRiskText(_ c: RunConfiguration, _ g: GroupRiskSettings, writtenTo folder: String) throws
+    -> String
+  {
+    var extra: [String: String] = [
+      "correlation": g.correlation.rawValue, "fractiles": g.fractiles.map(ConfigFile.format).joined(separator: ","),
+    ]
+    if let v = g.eventsPerStratum { extra["events"] = String(v) }
+    if let v = g.eventsLow { extra["events_low"] = String(v) }
+    if let v = g.rangeKm { extra["correlation_range"] = ConfigFile.format(v) }
+    if let v = g.parameters { extra["parameters"] = relative(v, from: folder) }
+    if let v = g.guidanceLine { extra["guidance_line"] = relative(v, from: folder) }
+    if let v = g.siteSpacing { extra["site_spacing"] = ConfigFile.format(v) }
+    if let a = g.area { extra["area"] = a.map(ConfigFile.format).joined(separator: ",") }
+    return try text(c, writtenTo: folder, command: "group-risk", extra: extra)
   }
 }
 

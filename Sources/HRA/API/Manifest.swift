@@ -32,6 +32,8 @@ public struct Manifest: Codable, Sendable {
   public var logicTree: TreeInfo? = nil
   /// A hazard run's settings (IMTs, sites, component, horizon, fractiles) and its sites file.
   public var hazard: HazardSettings? = nil
+  /// A group-risk run's settings (events, correlation, parameters and guidance-line files).
+  public var groupRisk: GroupRiskSettings? = nil
   public var sitesFile: FileHash? = nil
 
   public struct TreeInfo: Codable, Sendable {

@@ -59,6 +59,10 @@ public struct RunConfiguration: Sendable, Codable {
   /// Tree runs: add the field maximum of the mean 475-year PGA per gas year to the summary
   /// (`--hazard-summary on|off`; default on).
   public var hazardSummary: Bool = true
+  /// Tree runs: also compute group risk (``GroupRiskRun``, default settings of
+  /// `Models/group-risk/parameters.csv`) on the same exposure and tree, into `group-risk/`
+  /// of the output folder (`--group-risk on|off`; default off).
+  public var groupRisk: Bool = false
 
   public init() {}
 

@@ -34,6 +34,8 @@ public enum TreeRun {
     /// The field maximum of the mean 475-year PGA map per gas year (surface, arbitrary
     /// component, over the same tree samples as the LPR); nil with `--hazard-summary off`.
     public var hazard: [HazardRun.YearSummary]? = nil
+    /// With `--group-risk on`: per gas year PLL, FN curve and ratio to the guidance line.
+    public var groupRisk: GroupRiskRun.Summary? = nil
   }
 
   /// Resolves `fixedBranches` labels into set indices.
@@ -156,6 +158,12 @@ public enum TreeRun {
     log("logic tree computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
     let hazard = c.hazardSummary ? try hazardSummary(c, models: models, computed: computed, log: log) : nil
     computed.result.rateBlocks = nil
+    let group =
+      c.groupRisk ? try GroupRiskRun.compute(c, GroupRiskSettings(), models: models, exposure: exposure, log: log) : nil
+    let groupYears = group.map {
+      GroupRiskRun.summarise(
+        $0.result, gasYears: c.gasYears, fractiles: GroupRiskSettings().fractiles, guidance: $0.resolved.guidance)
+    }
     let ids = exposure.buildings.map(\.id)
     for (values, name) in [(r.mean, "mean LPR"), (r.p50, "lower-percentile LPR"), (r.p90, "upper-percentile LPR")] {
       try NumericalGuard.probabilities(values, quantity: name, buildings: ids, gasYears: c.gasYears)
@@ -163,12 +171,30 @@ public enum TreeRun {
     let results = RiskResults(tree: r, exposure: exposure, gasYears: c.gasYears, percentiles: c.percentiles)
     let counts = TreeRun.counts(results, norm: c.norm)
     let runtime = Date().timeIntervalSince(start)
-    let summary = Summary(
+    var summary = Summary(
       buildings: exposure.buildings.count, sites: sites.siteCount, mode: c.logicTree.rawValue, samples: r.samples,
       norm: c.norm,
       percentiles: c.percentiles, years: counts, runtimeSeconds: runtime, peakTableCacheMB: Double(r.cacheBytes) / 1e6,
       sketchMB: Double(r.sketchBytes) / 1e6, output: c.output, hazard: hazard)
+    var groupSummary: GroupRiskRun.Summary? = nil
+    if let g = group, let years = groupYears {
+      groupSummary = try GroupRiskRun.summary(
+        g, years: years, exposure: exposure, settings: GroupRiskSettings(), configuration: c,
+        spacing: models.risk.exposureSpacing, runtime: runtime, output: c.output + "/group-risk")
+    }
+    summary.groupRisk = groupSummary.map { s in
+      var x = s
+      x.top = []
+      return x
+    }
     try target.write { out in
+      if let g = group, let years = groupYears, let s = groupSummary {
+        try out.write(
+          GroupRiskTables.fnCSV(years, fractiles: GroupRiskSettings().fractiles), name: "group-risk/fn-curve.csv")
+        try out.write(GroupRiskTables.yearsCSV(years), name: "group-risk/group-risk.csv")
+        try out.write(GroupRiskTables.topCSV(g.result.top), name: "group-risk/events-top.csv")
+        try out.write(GroupRiskRun.summaryText(s), name: "group-risk/summary.txt")
+      }
       try out.write(results.csv(norm: c.norm), name: "buildings-risk.csv")
       let (lo, hi) = results.labels
       for (t, y) in c.gasYears.enumerated() {
@@ -248,6 +274,16 @@ public enum TreeRun {
           y.max?[lo] ?? 0, y.max?[hi] ?? 0)
       }
       t += "results: \(s.output)/buildings-risk.csv, lists/\(lo)-*.csv, lists/\(hi)-*.csv, manifest.json\n"
+    }
+    if let g = s.groupRisk {
+      t += "group risk (\(g.output)/fn-curve.csv):\n"
+      t += "gas year   PLL [1/yr]   F(>=1) [1/yr]  F(>=10) [1/yr]  max ratio to guidance (N)\n"
+      for y in g.years {
+        let f1 = y.fn.first { $0.n == 1 }?.mean ?? 0
+        let f10 = y.fn.first { $0.n == 10 }?.mean ?? 0
+        let ratio = y.maxRatio.map { String(format: "%.3g (N=%.0f)", $0, y.maxRatioN ?? 0) } ?? "-"
+        t += String(format: "%@  %.3e    %.3e      %.3e       %@\n", y.gasYear, y.pll.mean, f1, f10, ratio)
+      }
     }
     if let h = s.hazard {
       t += "hazard: field maximum of the mean 475-year PGA (surface, arbitrary component, over the same tree)\n"

@@ -232,6 +232,11 @@ public struct GMMV6: GroundMotionModel {
     c2c.sigma(tau: tau[tauBranch], phi: phiSS[phiBranch], magnitude: m, rrup: r, into: out)
   }
 
+  /// τ [ln units] of a τ branch per period into `out` (``GroundMotionModel/betweenEventSigma(tauBranch:into:)``).
+  public func betweenEventSigma(tauBranch: Int, into out: UnsafeMutablePointer<Double>) {
+    for (k, t) in tau[tauBranch].enumerated() { out[k] = t }
+  }
+
   /// σ of the geometric-mean component, √(τ² + φ_ss²), per period into `out` (hazard with
   /// `--component geometric_mean`; the fragility models use the arbitrary component).
   public func sigmaGeometricMean(

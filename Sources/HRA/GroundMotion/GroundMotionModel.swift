@@ -23,8 +23,14 @@ public protocol GroundMotionModel: Sendable {
   /// (no component-to-component variance), for every period into `out`.
   func sigmaGeometricMean(
     magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>)
+  /// The between-event standard deviation τ [ln units] of a τ branch for every period into `out`
+  /// (the part of σ shared by all sites of one earthquake; group risk splits σ with it).
+  func betweenEventSigma(tauBranch: Int, into out: UnsafeMutablePointer<Double>)
 }
 
 extension GMMV7: GroundMotionModel {
   public var version: String { "V7" }
+  public func betweenEventSigma(tauBranch: Int, into out: UnsafeMutablePointer<Double>) {
+    for (k, t) in tau[tauBranch].enumerated() { out[k] = t }
+  }
 }

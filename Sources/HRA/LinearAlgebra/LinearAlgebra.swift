@@ -71,6 +71,21 @@ public enum LinearAlgebra {
     return l
   }
 
+  /// B ← L·B for a lower-triangular row-major n×n L and a row-major n×m B, in place (BLAS `dtrmm`).
+  ///
+  /// Samples correlated normals: the columns of B hold independent standard normals and
+  /// become N(0, L·Lᵀ) vectors.
+  /// - Complexity: n²·m floating-point operations (half of a general product).
+  public static func lowerTriangularMultiply(
+    n: Int, m: Int, l: UnsafePointer<Double>, ldl: Int, b: UnsafeMutablePointer<Double>, ldb: Int
+  ) {
+    precondition(n >= 0 && m >= 0)
+    if n == 0 || m == 0 { return }
+    cblas_dtrmm(
+      CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, Int32(n), Int32(m), 1, l, Int32(ldl), b,
+      Int32(ldb))
+  }
+
   /// Eigenvalues (ascending) and orthonormal eigenvectors of a symmetric n×n matrix
   /// (LAPACK `dsyev`). `vectors[i*n + j]` is component i of eigenvector j (row-major, columns
   /// are the eigenvectors).

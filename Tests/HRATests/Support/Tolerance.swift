@@ -50,6 +50,11 @@ enum Tolerance {
   /// A mean over 2,000 logic-tree samples of a 9-branch distribution whose branches differ by
   /// less than a factor 3: the sampling error of the mean is below 3 % (relative).
   static let treeSampling = 0.05
+  /// Group-risk event sets against the integrated LPR estimator, on top of the sampling error:
+  /// the integrated side integrates the rupture position and strike (8 × 8 nodes), interpolates
+  /// in distance (≤ 0.1 %) and uses the AvgSa quadrature (≤ 1 %), the event sets sample them
+  /// exactly (relative).
+  static let eventSetVsIntegrated = 0.02
   /// Monte Carlo: estimates must lie within this many reported standard errors.
   static let monteCarloSigmas = 4.0
 }

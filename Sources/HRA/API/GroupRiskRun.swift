@@ -1,0 +1,366 @@
+import Foundation
+
+/// What a group-risk run computes beyond the model chain of its ``RunConfiguration``.
+public struct GroupRiskSettings: Sendable, Codable, Equatable {
+  /// Events per magnitude stratum per tree sample (nil: `events_per_stratum` of the parameters file).
+  public var eventsPerStratum: Int? = nil
+  /// Events per stratum below the split magnitude (nil: `events_low_stratum` of the parameters file).
+  public var eventsLow: Int? = nil
+  public var correlation: EventSetEstimator.Correlation = .full
+  /// The correlation range [km] (nil: `correlation_range_km` of the parameters file).
+  public var rangeKm: Double? = nil
+  /// The parameters file (nil: `Models/group-risk/parameters.csv`).
+  public var parameters: String? = nil
+  /// The guidance line (nil: `Models/group-risk/guidance-line.csv`).
+  public var guidanceLine: String? = nil
+  /// Risk-site grid spacing [m] (nil: the numerics' `exposure_grid_spacing`, 1 km).
+  public var siteSpacing: Double? = nil
+  /// Only buildings inside this RD box [xmin, ymin, xmax, ymax] (m), e.g. for resolution studies.
+  public var area: [Double]? = nil
+  /// Fractiles [%] over the logic tree.
+  public var fractiles: [Double] = [16, 50, 84]
+  /// Fatality thresholds N of the FN curve.
+  public static let thresholds: [Double] = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000]
+  public init() {}
+
+  /// Parses a box `XMIN,YMIN,XMAX,YMAX` (RD New metres).
+  public static func area(_ text: String, source: String) throws -> [Double] {
+    let p = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard p.count == 4, p.allSatisfy({ $0 != nil && $0!.isFinite }), p[0]! < p[2]!, p[1]! < p[3]! else {
+      throw InputError(
+        file: source, field: "area", "an area is XMIN,YMIN,XMAX,YMAX in RD New metres, min < max (got '\(text)')")
+    }
+    return p.map { $0! }
+  }
+}
+
+/// The group-risk run (`hra group-risk`): event sets with spatially correlated ground-motion
+/// fields over the logic tree (``EventSetEstimator``), FN curves, PLL and collapses per gas
+/// year, compared with the guidance line; written atomically to an output folder.
+///
+/// Files: `fn-curve.csv` (per gas year and N: the tree mean, fractiles, Monte Carlo standard
+/// error of the mean given the tree samples `se_mc`, standard error including the tree sampling
+/// `se`, the guidance line and the ratio), `group-risk.csv` (per gas year PLL, collapses, F(≥1),
+/// F(≥10), maximum ratio), `events-top.csv` (the worst events per gas year),
+/// `summary.txt`/`summary.json`, `manifest.json`, `config.ini`.
+public enum GroupRiskRun {
+  /// One row of the FN curve.
+  public struct Point: Sendable, Codable, Equatable {
+    public var n: Double
+    public var mean: Double
+    public var fractiles: [Double]
+    public var seMC: Double
+    public var se: Double
+    public var guidance: Double?
+    public var ratio: Double?
+  }
+  /// A tree mean with its standard errors.
+  public struct Estimate: Sendable, Codable, Equatable {
+    public var mean: Double
+    public var seMC: Double
+    public var se: Double
+  }
+  public struct YearSummary: Sendable, Codable, Equatable {
+    public var gasYear: String
+    public var pll: Estimate
+    public var collapses: [Estimate]
+    public var fn: [Point]
+    /// The largest ratio of the mean FN curve to the guidance line, and where.
+    public var maxRatio: Double?
+    public var maxRatioN: Double?
+  }
+  public struct Summary: Sendable, Codable {
+    public var buildings: Int
+    public var sites: Int
+    public var nodes: Int
+    public var siteSpacing: Double
+    public var occupants: Double
+    public var mode: String
+    public var samples: Int
+    public var eventsPerStratum: Int
+    public var events: Int
+    public var siteEvents: Int
+    public var correlation: String
+    public var rangeKm: Double
+    public var dayFraction: Double
+    public var fractiles: [Double]
+    public var years: [YearSummary]
+    public var top: [[EventSetEstimator.Event]]
+    public var runtimeSeconds: Double
+    /// Wall time of the event sets alone [s], and their throughput.
+    public var estimatorSeconds: Double
+    public var eventsPerSecond: Double
+    public var siteEventsPerSecond: Double
+    public var output: String
+  }
+
+  /// The resolved parameters of a run.
+  public struct Resolved: Sendable {
+    public var eventsPerStratum: Int
+    public var eventsLow: Int
+    public var splitMagnitude: Double
+    public var rangeKm: Double
+    public var dayFraction: Double
+    public var parametersFile: String
+    public var guidance: GuidanceLine
+    /// Wall time of the event sets [s] (set by ``compute(_:_:models:exposure:log:)``).
+    public var estimatorSeconds: Double = 0
+  }
+
+  /// Reads and checks the parameters and the guidance line (before any computation).
+  public static func resolve(_ g: GroupRiskSettings, models: String) throws -> Resolved {
+    let pf = g.parameters ?? models + "/group-risk/parameters.csv"
+    let k = try ConstantsTable(path: pf)
+    let range = try g.rangeKm ?? k.value("correlation_range_km", in: 0...10_000, above: 0)
+    guard range > 0 && range.isFinite else {
+      throw InputError(
+        file: "--correlation-range", field: "correlation_range_km",
+        "the correlation range must be > 0 km (got \(range))")
+    }
+    let day = try k.value("day_fraction", in: 0...1)
+    let K = try g.eventsPerStratum ?? k.integer("events_per_stratum", in: 2...10_000_000)
+    let kLow = try g.eventsLow ?? k.integer("events_low_stratum", in: 2...10_000_000)
+    let split = try k.value("split_magnitude", in: 0...10)
+    guard K >= 2 && kLow >= 2 else {
+      throw InputError(
+        file: "--events", field: "events_per_stratum", "need at least 2 events per stratum (got \(K), \(kLow))")
+    }
+    for f in g.fractiles where !(f > 0 && f < 100) {
+      throw InputError(file: "--fractiles", field: "fractiles", "fractiles must lie in (0, 100) (got \(f))")
+    }
+    if let s = g.siteSpacing, !(s > 0 && s.isFinite) {
+      throw InputError(file: "--site-spacing", field: "site_spacing", "the site spacing must be > 0 m (got \(s))")
+    }
+    let gl = try GuidanceLine(path: g.guidanceLine ?? models + "/group-risk/guidance-line.csv")
+    return Resolved(
+      eventsPerStratum: K, eventsLow: kLow, splitMagnitude: split, rangeKm: range, dayFraction: day, parametersFile: pf,
+      guidance: gl)
+  }
+
+  /// The logic-tree samples of a configuration (the same tree and seed as the LPR run: sample s
+  /// is the same branch combination), their source branches and rate fields.
+  static func tree(_ c: RunConfiguration, models: ModelSet) throws -> (
+    samples: [LogicTree.Sample], sourceOf: [Int], rates: [RateField]
+  ) {
+    let fixed = try TreeRun.fixed(c, tree: models.tree)
+    let samples: [LogicTree.Sample]
+    switch c.logicTree {
+    case .enumerate: samples = models.tree.enumerate(fixed: fixed)
+    case .sample: samples = models.tree.sample(count: c.logicTreeSamples, seed: c.seed, fixed: fixed)
+    case .central:
+      throw InputError(
+        file: "--logic-tree", field: "logic_tree",
+        "group risk is computed over the logic tree: use sample or enumerate (fix sets with --fix for a single branch)")
+    }
+    let (sourceOf, rates) = try TreeRun.sourceRates(c, models: models, samples: samples)
+    return (samples, sourceOf, rates)
+  }
+
+  /// The estimator's branches of the tree samples.
+  static func branches(_ samples: [LogicTree.Sample], sourceOf: [Int], models: ModelSet, magnitudes: [Double])
+    -> [EventSetEstimator.Branch]
+  {
+    let tree = models.tree
+    return samples.enumerated().map { i, s in
+      EventSetEstimator.Branch(
+        index: s.index, weight: s.weight, source: sourceOf[i], tau: tree.tauIndex(s), phi: tree.phiIndex(s),
+        s2sEpsilon: tree.s2sEpsilons[tree.s2sIndex(s)],
+        medianOfBin: magnitudes.map { tree.medianBranch(s, magnitude: $0) },
+        fcm: models.fcmModels[tree.fragilityIndex(s)][tree.consequenceIndex(s)])
+    }
+  }
+
+  /// Risk sites, group exposure and the spatial correlation of an exposure.
+  public static func sites(
+    _ exposure: ExposureDatabase, models: ModelSet, spacing: Double, dayFraction: Double, rangeKm: Double,
+    correlation: EventSetEstimator.Correlation, source: String
+  ) throws -> (RiskSites, GroupExposure, SpatialCorrelation) {
+    let (_, mixes0) = try models.sites(for: exposure)
+    let af = models.risk.motion.amplification
+    let sites = RiskSites(
+      x: exposure.buildings.map(\.x), y: exposure.buildings.map(\.y),
+      zoneIndex: exposure.buildings.map { af.index(ofZone: $0.zone)! }, wierde: exposure.buildings.map(\.wierde),
+      spacing: spacing)
+    let mixes = mixes0.enumerated().map { i, m in
+      MonteCarloEstimator.Mix(site: sites.siteOfLocation[i], typologies: m.typologies, probabilities: m.probabilities)
+    }
+    let occ = exposure.buildings.map { GroupExposure.occupants($0, dayFraction: dayFraction) }
+    let ge = GroupExposure(
+      siteCount: sites.siteCount, mixes: mixes, inside: occ.map(\.inside), outside: occ.map(\.outside))
+    let field = try SpatialCorrelation(
+      x: sites.nodeX, y: sites.nodeY, rangeKm: rangeKm, correlated: correlation == .full, source: source)
+    return (sites, ge, field)
+  }
+
+  /// The per-year summaries of an estimator result (tree mean, fractiles, standard errors, guidance ratio).
+  public static func summarise(
+    _ r: EventSetEstimator.Result, gasYears: [Int], fractiles: [Double], guidance: GuidanceLine
+  ) -> [YearSummary] {
+    let B = r.branchCount
+    let w = r.weights
+    func estimate(_ t: Int, _ q: Int) -> (Estimate, [Double]) {
+      let v = (0..<B).map { r.value[r.index(branch: $0, year: t, quantity: q)] }
+      let mean = zip(v, w).reduce(0) { $0 + $1.0 * $1.1 }
+      var vmc = 0.0
+      var vtree = 0.0
+      for b in 0..<B {
+        vmc += w[b] * w[b] * r.variance[r.index(branch: b, year: t, quantity: q)]
+        vtree += w[b] * w[b] * (v[b] - mean) * (v[b] - mean)
+      }
+      // Sampled tree: the spread of the samples' estimates (it contains their MC error) gives
+      // the standard error of the mean; B/(B−1) makes it unbiased (equal weights: sd/√B).
+      let se = B > 1 ? (vtree * Double(B) / Double(B - 1)).squareRoot() : vmc.squareRoot()
+      return (Estimate(mean: mean, seMC: vmc.squareRoot(), se: max(se, vmc.squareRoot())), v)
+    }
+    return gasYears.enumerated().map { t, y in
+      var fn: [Point] = []
+      var best: (Double, Double)? = nil
+      for (j, n) in r.thresholds.enumerated() {
+        let (e, v) = estimate(t, j)
+        let fr = WeightedQuantile.quantiles(v, weights: w, qs: fractiles.map { $0 / 100 })
+        let g = guidance.frequency(atLeast: n)
+        let ratio = g.map { e.mean / $0 }
+        if let x = ratio, best == nil || x > best!.0 { best = (x, n) }
+        fn.append(Point(n: n, mean: e.mean, fractiles: fr, seMC: e.seMC, se: e.se, guidance: g, ratio: ratio))
+      }
+      let nq = r.thresholds.count
+      return YearSummary(
+        gasYear: GasYear.label(y), pll: estimate(t, nq).0, collapses: (1...3).map { estimate(t, nq + $0).0 }, fn: fn,
+        maxRatio: best?.0, maxRatioN: best?.1)
+    }
+  }
+
+  /// Computes the event sets of a configuration (no output): the library entry point of the run,
+  /// the benchmarks and the tests.
+  public static func compute(
+    _ c: RunConfiguration, _ g: GroupRiskSettings, models: ModelSet, exposure: ExposureDatabase,
+    log: (String) -> Void = { _ in }
+  ) throws -> (result: EventSetEstimator.Result, sites: RiskSites, resolved: Resolved, samples: Int) {
+    let res = try resolve(g, models: models.directory)
+    let t = try tree(c, models: models)
+    let spacing = g.siteSpacing ?? models.risk.exposureSpacing
+    let (sites, ge, field) = try GroupRiskRun.sites(
+      exposure, models: models, spacing: spacing, dayFraction: res.dayFraction, rangeKm: res.rangeKm,
+      correlation: g.correlation, source: g.rangeKm != nil ? "--correlation-range" : res.parametersFile)
+    log(
+      "group risk: \(exposure.buildings.count) buildings on \(sites.siteCount) sites (\(sites.nodeCount) nodes, \(Int(spacing)) m); \(t.samples.count) tree samples × \(res.eventsPerStratum) events per magnitude stratum; correlation \(g.correlation.rawValue), range \(res.rangeKm) km"
+    )
+    let br = branches(t.samples, sourceOf: t.sourceOf, models: models, magnitudes: t.rates[0].magnitudes)
+    let clock = Date()
+    let est = EventSetEstimator(base: models.risk, field: field, correlation: g.correlation, threads: c.threads)
+    let r = est.run(
+      sites: sites, exposure: ge, rates: t.rates, branches: br, eventsPerStratum: res.eventsPerStratum,
+      eventsLow: res.eventsLow, splitMagnitude: res.splitMagnitude, thresholds: GroupRiskSettings.thresholds,
+      seed: c.seed)
+    let dt = Date().timeIntervalSince(clock)
+    log(
+      String(
+        format: "event sets: %d events, %d site-events in %.1f s (%.0f events/s, %.3g site-events/s)", r.events,
+        r.siteEvents, dt, Double(r.events) / max(dt, 1e-9), Double(r.siteEvents) / max(dt, 1e-9)))
+    var resolved = res
+    resolved.estimatorSeconds = dt
+    return (r, sites, resolved, t.samples.count)
+  }
+
+  /// Runs the configured group-risk job and writes the output folder atomically.
+  public static func run(_ c: RunConfiguration, _ g: GroupRiskSettings, log: (String) -> Void = { _ in }) throws
+    -> Summary
+  {
+    let start = Date()
+    var inputs = c.inputs
+    if let p = g.parameters { inputs.append(p) }
+    if let p = g.guidanceLine { inputs.append(p) }
+    let target = try OutputTarget(c.output, overwrite: c.overwrite, inputs: inputs)
+    let models = try ModelSet(directory: c.models, choice: c.choice)
+    _ = try models.source(production: c.production)
+    try models.validateGasYears(c.firstGasYear...c.lastGasYear, production: c.production)
+    _ = try TreeRun.fixed(c, tree: models.tree)
+    _ = try resolve(g, models: models.directory)
+    for w in models.warnings { log("warning: " + w) }
+    var exposure = try models.exposure(
+      path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
+    if let a = g.area {
+      exposure = ExposureDatabase(
+        file: exposure.file,
+        buildings: exposure.buildings.filter { $0.x >= a[0] && $0.y >= a[1] && $0.x <= a[2] && $0.y <= a[3] },
+        snapped: exposure.snapped)
+      guard !exposure.buildings.isEmpty else {
+        throw InputError(file: "--area", field: "area", "no building of the exposure lies in the area \(a)")
+      }
+    }
+    let (r, sites, res, samples) = try compute(c, g, models: models, exposure: exposure, log: log)
+    let years = summarise(r, gasYears: c.gasYears, fractiles: g.fractiles, guidance: res.guidance)
+    for y in years {
+      for v in [y.pll.mean] + y.fn.map(\.mean) where !(v >= 0 && v.isFinite) {
+        throw NumericalError(message: "group risk: non-finite or negative estimate \(v) in gas year \(y.gasYear)")
+      }
+    }
+    let runtime = Date().timeIntervalSince(start)
+    let spacing = g.siteSpacing ?? models.risk.exposureSpacing
+    let summary = try Self.summary(
+      (r, sites, res, samples), years: years, exposure: exposure, settings: g, configuration: c, spacing: spacing,
+      runtime: runtime, output: c.output)
+    try target.write { out in
+      try out.write(GroupRiskTables.fnCSV(years, fractiles: g.fractiles), name: "fn-curve.csv")
+      try out.write(GroupRiskTables.yearsCSV(years), name: "group-risk.csv")
+      try out.write(GroupRiskTables.topCSV(r.top), name: "events-top.csv")
+      try out.write(summaryText(summary), name: "summary.txt")
+      var js = summary
+      js.top = []
+      try out.write(try JSONCoding.encode(js), name: "summary.json")
+      var manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, runtime: runtime)
+      manifest.groupRisk = g
+      manifest.logicTree = Manifest.TreeInfo(
+        mode: c.logicTree.rawValue, samples: samples, seed: c.seed, fixed: c.fixedBranches,
+        estimator:
+          "event sets stratified by magnitude, \(res.eventsPerStratum) events per stratum, spatially correlated fields (\(g.correlation.rawValue), range \(res.rangeKm) km)"
+      )
+      try out.write(try CommandConfiguration.groupRiskText(c, g, writtenTo: target.path), name: "config.ini")
+      try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
+    }
+    return summary
+  }
+
+  /// The summary of a computed event set (``compute(_:_:models:exposure:log:)``).
+  static func summary(
+    _ k: (result: EventSetEstimator.Result, sites: RiskSites, resolved: Resolved, samples: Int), years: [YearSummary],
+    exposure: ExposureDatabase, settings g: GroupRiskSettings, configuration c: RunConfiguration, spacing: Double,
+    runtime: Double, output: String
+  ) throws -> Summary {
+    let (r, sites, res, samples) = k
+    let occupants = exposure.buildings.reduce(0.0) {
+      let o = GroupExposure.occupants($1, dayFraction: res.dayFraction)
+      return $0 + o.inside + o.outside
+    }
+    return Summary(
+      buildings: exposure.buildings.count, sites: sites.siteCount, nodes: sites.nodeCount, siteSpacing: spacing,
+      occupants: occupants, mode: c.logicTree.rawValue, samples: samples, eventsPerStratum: res.eventsPerStratum,
+      events: r.events, siteEvents: r.siteEvents, correlation: g.correlation.rawValue, rangeKm: res.rangeKm,
+      dayFraction: res.dayFraction, fractiles: g.fractiles, years: years, top: r.top, runtimeSeconds: runtime,
+      estimatorSeconds: res.estimatorSeconds, eventsPerSecond: Double(r.events) / max(res.estimatorSeconds, 1e-9),
+      siteEventsPerSecond: Double(r.siteEvents) / max(res.estimatorSeconds, 1e-9), output: output)
+  }
+
+  public static func summaryText(_ s: Summary) -> String {
+    var t =
+      "GroningenHRA group risk (event sets over the logic tree: \(s.mode), \(s.samples) branch combinations × \(s.eventsPerStratum) events per magnitude stratum)\n"
+    t += String(
+      format:
+        "buildings %d, occupants %.0f, risk sites %d on %d nodes (%.0f m); correlation %@ (range %.1f km)\n%d events (%.0f events/s, %.3g site-events/s), runtime %.1f s\n",
+      s.buildings, s.occupants, s.sites, s.nodes, s.siteSpacing, s.correlation, s.rangeKm, s.events,
+      s.eventsPerSecond, s.siteEventsPerSecond, s.runtimeSeconds)
+    t +=
+      "gas year   PLL [1/yr]   ± se        F(>=1)      ± se        F(>=10)     ± se        max ratio to guidance (N)\n"
+    for y in s.years {
+      let f1 = y.fn.first { $0.n == 1 }
+      let f10 = y.fn.first { $0.n == 10 }
+      let ratio = y.maxRatio.map { String(format: "%.3g (N=%.0f)", $0, y.maxRatioN ?? 0) } ?? "-"
+      t += String(
+        format: "%@  %.3e  %.2e  %.3e  %.2e  %.3e  %.2e  %@\n", y.gasYear, y.pll.mean, y.pll.se, f1?.mean ?? 0,
+        f1?.se ?? 0, f10?.mean ?? 0, f10?.se ?? 0, ratio)
+    }
+    t += "(se: standard error of the tree mean, including the logic-tree sampling; fn-curve.csv also gives se_mc)\n"
+    t += "results: \(s.output)/fn-curve.csv, group-risk.csv, events-top.csv, manifest.json\n"
+    return t
+  }
+}

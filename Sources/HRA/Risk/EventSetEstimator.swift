@@ -1,0 +1,460 @@
+import Foundation
+
+/// Group risk by event sets: synthetic earthquakes with spatially correlated ground-motion
+/// fields, their fatalities and collapses, and the FN curve per gas year and logic-tree sample.
+///
+/// **Sampling (stratified by magnitude, shared by all gas years).** For tree sample s (source
+/// branch with rates λ_t(c, m) per gas year t, cell c, magnitude bin m) each bin with rate is a
+/// stratum with K events. Epicentres are drawn from the bin's rate summed over the run's years,
+/// q_m(c) = Σ_t λ_t(c, m) / R_m, R_m = Σ_t Σ_c λ_t(c, m), and each event carries, for every year,
+/// the weight
+/// ```
+/// w_t(e) = λ_t(c_e, m) / (K · q_m(c_e))          (events per year the sample event stands for)
+/// F̂_s,t(≥ n) = Σ_m Σ_e w_t(e)·1[N_e ≥ n],   PLL̂_s,t = Σ_m Σ_e w_t(e)·N_e
+/// Var̂ = Σ_m K/(K−1)·(Σ_e y_e² − (Σ_e y_e)²/K)    (y_e = w_t(e)·x_e, strata independent)
+/// ```
+/// an unbiased importance-sampling estimator of the annual frequencies (E[w_t·x] over q_m =
+/// Σ_c λ_t(c, m)·E[x | c, m]). As in ``MonteCarloEstimator`` the magnitude is the bin centre,
+/// the epicentre the cell centre, the hypocentre at fraction u ~ U(0,1) of a rupture of length
+/// L(m) with strike φ ~ U(0, π).
+///
+/// **Ground-motion field.** Per event one whitened between-event vector η ~ N(0, I₁₀) shared by
+/// every site and a whitened within-event field ω = L·Z on the risk nodes (L the factor of
+/// ``SpatialCorrelation``, ω_k independent across the ten periods before the GMM's period
+/// correlation is applied by ``SurfaceMotion``); at site i with σ_k the arbitrary-component σ
+/// of its (M, R_rup) and τ_k the branch's between-event σ:
+/// ```
+/// α_i = Σ_k τ_k² / Σ_k σ_k²(M, R_i),   z_k(i) = √α_i·η_k + √(1 − α_i)·ω_k(node(i))
+/// (ln AvgSa, ln PGA) = SurfaceMotion.sample(M, R_i, zone, wierde; z(i))
+/// ```
+/// so the marginal distribution at every site is exactly the LPR's. The site-to-site term is
+/// the sample's epistemic ε (V7) inside ``SurfaceMotion``.
+///
+/// **Fatalities** N_e = Σ_s Σ_τ inside·P_in + outside·(P_out + P_ch) (``GroupExposure``): the
+/// conditional expectation given the field. Collapses: Σ buildings·P(≥ CSk), k = 1, 2, 3.
+///
+/// Determinism: the stream of event e of stratum m of sample s is keyed by (seed, s, m, e);
+/// each (sample, stratum) job writes its own slots, combined in job order: bit-identical for
+/// any thread count.
+public struct EventSetEstimator: Sendable {
+  /// How residuals are shared between sites.
+  public enum Correlation: String, Sendable, Codable, CaseIterable {
+    /// Between-event term shared, within-event field spatially correlated (the model).
+    case full
+    /// Between-event term shared, within-event residuals independent between nodes.
+    case between_only
+    /// Every site independent (α = 0, no spatial correlation): the LPR's Monte Carlo.
+    case independent
+  }
+
+  /// One logic-tree sample as the estimator needs it.
+  public struct Branch: Sendable {
+    /// The sample index (stream key) and weight.
+    public var index: Int
+    public var weight: Double
+    /// Index into the rate fields.
+    public var source: Int
+    public var tau: Int
+    public var phi: Int
+    public var s2sEpsilon: Double
+    /// Median GMM branch per rate-field magnitude bin.
+    public var medianOfBin: [Int]
+    public var fcm: FragilityConsequence
+    public init(
+      index: Int, weight: Double, source: Int, tau: Int, phi: Int, s2sEpsilon: Double, medianOfBin: [Int],
+      fcm: FragilityConsequence
+    ) {
+      self.index = index
+      self.weight = weight
+      self.source = source
+      self.tau = tau
+      self.phi = phi
+      self.s2sEpsilon = s2sEpsilon
+      self.medianOfBin = medianOfBin
+      self.fcm = fcm
+    }
+  }
+
+  /// One sampled earthquake of the top list.
+  public struct Event: Sendable, Codable, Equatable {
+    public var year: Int
+    public var sample: Int
+    public var stratum: Int
+    public var event: Int
+    public var magnitude: Double
+    public var x: Double
+    public var y: Double
+    public var fatalities: Double
+    public var collapses: [Double]
+    /// Events per year this sample event stands for (w_t).
+    public var weight: Double
+  }
+
+  /// Per gas year, per tree sample and quantity: the estimate and its Monte Carlo variance.
+  public struct Result: Sendable {
+    /// Fatality thresholds n of the FN curve.
+    public let thresholds: [Double]
+    public let yearCount: Int
+    public let branchCount: Int
+    /// Quantities per (branch, year): thresholds.count frequencies, then PLL, then expected
+    /// collapses CS1, CS2, CS3 per year. `value[(b * years + t) * Q + q]`.
+    public let value: [Double]
+    public let variance: [Double]
+    public let weights: [Double]
+    /// The worst events per gas year (by N, ties by sample, stratum, event).
+    public let top: [[Event]]
+    public let events: Int
+    public let siteEvents: Int
+    /// With `perSite`: expected fatalities per year per site and its variance, `[(b*years + t)*sites + s]`.
+    public var siteFatalities: [Double] = []
+    public var siteVariance: [Double] = []
+    public var quantityCount: Int { thresholds.count + 4 }
+    public func index(branch b: Int, year t: Int, quantity q: Int) -> Int { (b * yearCount + t) * quantityCount + q }
+  }
+
+  public let gmm: any GroundMotionModel
+  public let amplification: any SiteResponseModel
+  public let rupture: RuptureModel
+  public let rMax: Double
+  public let field: SpatialCorrelation
+  public let correlation: Correlation
+  public let threads: Int
+  public static let streamPurpose: UInt64 = 0x4752_4F55_5052_534B  // "GROUPRSK"
+  /// Standard deviations below the lowest fragility median (CS1) and chimney median at which a
+  /// site's terms are left out (Φ(−8) ≈ 6e-16).
+  static let tailCut = 8.0
+  /// Events whose fields are correlated in one triangular product.
+  static let batch = 8
+
+  /// - Parameters:
+  ///   - base: the model chain (GMM, site response, rupture, distance cut-off) of the run.
+  ///   - field: the spatial correlation on the risk nodes (`sites.nodeX/nodeY`).
+  public init(base: RiskModel, field: SpatialCorrelation, correlation: Correlation, threads: Int) {
+    gmm = base.motion.gmm
+    amplification = base.motion.amplification
+    rupture = base.rupture
+    rMax = base.grid.rMax
+    self.field = field
+    self.correlation = correlation
+    self.threads = max(1, threads)
+  }
+
+  /// A sampled event of a job's top list with its weight in every gas year.
+  struct Candidate {
+    var event: Event
+    var weights: [Double]
+  }
+
+  struct JobOutput {
+    var sums: [Double]
+    var squares: [Double]
+    var top: [Candidate]
+    var siteSums: [Double]
+    var siteSquares: [Double]
+    var siteEvents: Int
+  }
+
+  /// Runs every (sample, stratum) of the branches over the rate fields.
+  /// - Parameters:
+  ///   - eventsPerStratum: K ≥ 2 for bins with centre magnitude ≥ `splitMagnitude`.
+  ///   - eventsLow: K ≥ 2 for the bins below (small events: most of the rate, little of the risk).
+  ///   - thresholds: n of F(≥ n), ascending.
+  ///   - topCount: events kept per gas year.
+  ///   - perSite: also the expected fatalities per site (tests; memory sites × years × jobs).
+  public func run(
+    sites: RiskSites, exposure: GroupExposure, rates: [RateField], branches: [Branch], eventsPerStratum: Int,
+    eventsLow: Int? = nil, splitMagnitude: Double = -.infinity, thresholds: [Double], seed: UInt64,
+    topCount: Int = 100, perSite: Bool = false
+  ) -> Result {
+    let low = eventsLow ?? eventsPerStratum
+    precondition(eventsPerStratum >= 2 && low >= 2 && !rates.isEmpty && field.count == sites.nodeCount)
+    let kOf = rates[0].magnitudes.map { $0 >= splitMagnitude ? eventsPerStratum : low }
+    LinearAlgebra.setBLASThreads(1)
+    let Y = rates[0].gasYears.count
+    let M = rates[0].binCount
+    let Q = thresholds.count + 4
+    // Jobs: (branch, bin) with rate.
+    let active = rates.map { r in
+      var has = [Bool](repeating: false, count: M)
+      let C = r.cellCount
+      for t in 0..<Y { for c in 0..<C { for m in 0..<M where r.rates[(t * C + c) * M + m] > 0 { has[m] = true } } }
+      return has
+    }
+    var jobs: [(b: Int, m: Int)] = []
+    for (b, br) in branches.enumerated() {
+      for m in 0..<M where active[br.source][m] { jobs.append((b, m)) }
+    }
+    let out = SharedBuffer<JobOutput?>(repeating: nil, count: jobs.count)
+    let me = self
+    let jobList = jobs
+    parallelFor(jobs.count, threads: threads) { j in
+      let (b, m) = jobList[j]
+      out.pointer[j] = me.job(
+        sites: sites, exposure: exposure, rates: rates[branches[b].source], branch: branches[b], bin: m, K: kOf[m],
+        thresholds: thresholds, seed: seed, topCount: topCount, perSite: perSite)
+    }
+    // Combine in job order.
+    let B = branches.count
+    let S = sites.siteCount
+    var value = [Double](repeating: 0, count: B * Y * Q)
+    var variance = value
+    var siteF = [Double](repeating: 0, count: perSite ? B * Y * S : 0)
+    var siteV = siteF
+    var top = [[Event]](repeating: [], count: Y)
+    var siteEvents = 0
+    var events = 0
+    for (j, (b, m)) in jobs.enumerated() {
+      let o = out.pointer[j]!
+      let k = Double(kOf[m])
+      events += kOf[m]
+      siteEvents += o.siteEvents
+      for t in 0..<Y {
+        for q in 0..<Q {
+          let s = o.sums[t * Q + q]
+          let s2 = o.squares[t * Q + q]
+          value[(b * Y + t) * Q + q] += s
+          variance[(b * Y + t) * Q + q] += max(0, k / (k - 1) * (s2 - s * s / k))
+        }
+        for cand in o.top where cand.weights[t] > 0 {
+          var e = cand.event
+          e.year = rates[0].gasYears[t]
+          e.weight = cand.weights[t]
+          top[t].append(e)
+        }
+        if top[t].count > 4 * topCount {
+          top[t] = EventSetEstimator.best(top[t], topCount)
+        }
+        if perSite {
+          for s in 0..<S {
+            let a = o.siteSums[t * S + s]
+            let a2 = o.siteSquares[t * S + s]
+            siteF[(b * Y + t) * S + s] += a
+            siteV[(b * Y + t) * S + s] += max(0, k / (k - 1) * (a2 - a * a / k))
+          }
+        }
+      }
+    }
+    top = top.map { EventSetEstimator.best($0, topCount) }
+    let wsum = branches.reduce(0) { $0 + $1.weight }
+    var r = Result(
+      thresholds: thresholds, yearCount: Y, branchCount: B, value: value, variance: variance,
+      weights: branches.map { $0.weight / wsum }, top: top, events: events, siteEvents: siteEvents)
+    r.siteFatalities = siteF
+    r.siteVariance = siteV
+    return r
+  }
+
+  /// The factors (√α, √(1 − α)) of the between-event vector η and the within-event field ω in
+  /// a site's standardised residual z = √α·η + √(1 − α)·ω (α clipped to [0, 1]): Var z = 1 for
+  /// any α, and two sites i, j have Corr(z_i, z_j) = √(α_i α_j) + √((1 − α_i)(1 − α_j))·ρ(h_ij).
+  @inline(__always)
+  public static func split(alpha: Double) -> (between: Double, within: Double) {
+    let a = min(1, max(0, alpha))
+    return (a.squareRoot(), (1 - a).squareRoot())
+  }
+
+  /// The `n` events with the largest N (ties: sample, stratum, event), deterministic.
+  static func best(_ e: [Event], _ n: Int) -> [Event] {
+    Array(
+      e.sorted {
+        ($0.fatalities, -$0.sample, -$0.stratum, -$0.event) > ($1.fatalities, -$1.sample, -$1.stratum, -$1.event)
+      }
+      .prefix(n))
+  }
+
+  /// One stratum of one tree sample: K events.
+  func job(
+    sites: RiskSites, exposure: GroupExposure, rates: RateField, branch: Branch, bin m: Int, K: Int,
+    thresholds: [Double], seed: UInt64, topCount: Int, perSite: Bool
+  ) -> JobOutput {
+    let Y = rates.gasYears.count
+    let C = rates.cellCount
+    let M = rates.binCount
+    let Q = thresholds.count + 4
+    let n = gmm.periods.count
+    let nodes = sites.nodeCount
+    let S = sites.siteCount
+    // Proposal over cells: the bin's rate summed over the years; per-year weight factors.
+    var cdf = [Double](repeating: 0, count: C)
+    var acc = 0.0
+    for c in 0..<C {
+      var q = 0.0
+      for t in 0..<Y { q += rates.rates[(t * C + c) * M + m] }
+      acc += q
+      cdf[c] = acc
+    }
+    let total = acc
+    // Cannot fail: the GMM and site response periods and the period correlation were checked
+    // when `base` (the same two models) was built.
+    let motion = try! SurfaceMotion(
+      gmm: gmm, amplification: amplification,
+      branch: GMMBranch(median: branch.medianOfBin[m], tau: branch.tau, phi: branch.phi, s2sEpsilon: branch.s2sEpsilon)
+    )
+    var tau = [Double](repeating: 0, count: n)
+    tau.withUnsafeMutableBufferPointer { gmm.betweenEventSigma(tauBranch: branch.tau, into: $0.baseAddress!) }
+    let tau2 = tau.reduce(0) { $0 + $1 * $1 }
+    let mag = rates.magnitudes[m]
+    let L = rupture.lengthKm(magnitude: mag)
+    let depth = rupture.depthKm
+    let fcm = branch.fcm
+    // Per site the lowest ln AvgSa and ln PGA at which some typology there has a collapse or
+    // chimney probability above Φ(−cut) (≈ 6e-16 at cut = 8): below both, the site's terms
+    // are left out (relative error of N below 1e-15 per building).
+    let cut = EventSetEstimator.tailCut
+    var minY = [Double](repeating: .infinity, count: S)
+    var minP = [Double](repeating: .infinity, count: S)
+    for site in 0..<S {
+      for q in exposure.start[site]..<exposure.start[site + 1] {
+        let t = exposure.typology[q]
+        minY[site] = min(minY[site], fcm.lnMedian[3 * t] - cut * fcm.beta[t])
+        if fcm.betaChimney[t] > 0 { minP[site] = min(minP[site], fcm.lnMedianChimney[t] - cut * fcm.betaChimney[t]) }
+      }
+    }
+    var o = JobOutput(
+      sums: [Double](repeating: 0, count: Y * Q), squares: [Double](repeating: 0, count: Y * Q),
+      top: [], siteSums: [Double](repeating: 0, count: perSite ? Y * S : 0),
+      siteSquares: [Double](repeating: 0, count: perSite ? Y * S : 0), siteEvents: 0)
+    let width = EventSetEstimator.batch * n
+    var z = [Double](repeating: 0, count: nodes * width)
+    var eta = [Double](repeating: 0, count: EventSetEstimator.batch * n)
+    var cells = [Int](repeating: 0, count: EventSetEstimator.batch)
+    var geom = [(pos: Double, cs: Double, sn: Double)](repeating: (0, 0, 0), count: EventSetEstimator.batch)
+    var zi = [Double](repeating: 0, count: n)
+    var mu = [Double](repeating: 0, count: n)
+    var sg = [Double](repeating: 0, count: n)
+    var siteN = [Double](repeating: 0, count: perSite ? S : 0)
+    let shareBetween = correlation != .independent
+    var e0 = 0
+    while e0 < K {
+      let count = min(EventSetEstimator.batch, K - e0)
+      // Draw every random number of the batch's events from their own streams.
+      for slot in 0..<count {
+        var rng = RandomStream(
+          seed: seed, keys: [EventSetEstimator.streamPurpose, UInt64(branch.index), UInt64(m), UInt64(e0 + slot)])
+        let u = rng.uniform() * total
+        var lo = 0
+        var hi = C - 1
+        while lo < hi {
+          let mid = (lo + hi) / 2
+          if cdf[mid] < u { lo = mid + 1 } else { hi = mid }
+        }
+        cells[slot] = lo
+        let pos = rng.uniform()
+        let strike = rng.uniform() * Double.pi
+        geom[slot] = (pos, cos(strike), sin(strike))
+        for k in 0..<n { eta[slot * n + k] = rng.normal() }
+        for i in 0..<nodes {
+          for k in 0..<n { z[i * width + slot * n + k] = rng.normal() }
+        }
+      }
+      if correlation == .full {
+        z.withUnsafeMutableBufferPointer { field.correlate($0.baseAddress!, columns: width) }
+      }
+      for slot in 0..<count {
+        let e = e0 + slot
+        let cell = cells[slot]
+        let ex = rates.cellX[cell] / 1000
+        let ey = rates.cellY[cell] / 1000
+        let (pos, cs, sn) = geom[slot]
+        var N = 0.0
+        var c1 = 0.0
+        var c2 = 0.0
+        var c3 = 0.0
+        for site in 0..<S {
+          let node = sites.siteNode[site]
+          let px = sites.nodeX[node] / 1000 - ex
+          let py = sites.nodeY[node] / 1000 - ey
+          let along = min(max(px * cs + py * sn, -pos * L), (1 - pos) * L)
+          let dx = px - along * cs
+          let dy = py - along * sn
+          let r = (dx * dx + dy * dy + depth * depth).squareRoot()
+          if r > rMax {
+            if perSite { siteN[site] = 0 }
+            continue
+          }
+          o.siteEvents += 1
+          let ctx = SurfaceMotion.Context(
+            magnitude: mag, rrup: r, zoneIndex: sites.siteZone[site], wierde: sites.siteWierde[site])
+          let im: (lnAvgSa: Double, lnPGA: Double) = mu.withUnsafeMutableBufferPointer { mb in
+            sg.withUnsafeMutableBufferPointer { sb in
+              motion.momentsInto(ctx, mu: mb.baseAddress!, sigma: sb.baseAddress!)
+              var s2 = 0.0
+              for k in 0..<n { s2 += sb[k] * sb[k] }
+              let (a, w) = EventSetEstimator.split(alpha: shareBetween ? tau2 / s2 : 0)
+              for k in 0..<n { zi[k] = a * eta[slot * n + k] + w * z[node * width + slot * n + k] }
+              return zi.withUnsafeBufferPointer { zb in
+                motion.sample(
+                  ctx, z: zb.baseAddress!, mu: UnsafePointer(mb.baseAddress!), sigma: UnsafePointer(sb.baseAddress!))
+              }
+            }
+          }
+          var nSite = 0.0
+          if im.lnAvgSa < minY[site] && im.lnPGA < minP[site] {
+            if perSite { siteN[site] = 0 }
+            continue
+          }
+          for q in exposure.start[site]..<exposure.start[site + 1] {
+            let t = exposure.typology[q]
+            let (p1, p2, p3) = fcm.collapseProbabilities(typology: t, lnAvgSa: im.lnAvgSa)
+            let i3 = 3 * t
+            let din =
+              fcm.pdInside[i3] * p1 + (fcm.pdInside[i3 + 1] - fcm.pdInside[i3]) * p2
+              + (fcm.pdInside[i3 + 2] - fcm.pdInside[i3 + 1]) * p3
+            let dout =
+              fcm.pdOutside[i3] * p1 + (fcm.pdOutside[i3 + 1] - fcm.pdOutside[i3]) * p2
+              + (fcm.pdOutside[i3 + 2] - fcm.pdOutside[i3 + 1]) * p3
+            let ch = fcm.deathChimney(typology: t, lnPGA: im.lnPGA)
+            nSite += exposure.inside[q] * din + exposure.outside[q] * (dout + ch)
+            let nb = exposure.buildings[q]
+            c1 += nb * p1
+            c2 += nb * p2
+            c3 += nb * p3
+          }
+          N += nSite
+          if perSite { siteN[site] = nSite }
+        }
+        // Per gas year: weight and accumulation.
+        let qc = cdf[cell] - (cell > 0 ? cdf[cell - 1] : 0)
+        var weights = [Double](repeating: 0, count: Y)
+        for t in 0..<Y {
+          let lam = rates.rates[(t * C + cell) * M + m]
+          if lam == 0 { continue }
+          let w = lam / qc * total / Double(K)
+          weights[t] = w
+          let base = t * Q
+          for (j, th) in thresholds.enumerated() where N >= th {
+            o.sums[base + j] += w
+            o.squares[base + j] += w * w
+          }
+          for (j, x) in [N, c1, c2, c3].enumerated() {
+            let y = w * x
+            o.sums[base + thresholds.count + j] += y
+            o.squares[base + thresholds.count + j] += y * y
+          }
+          if perSite {
+            for s in 0..<S where siteN[s] > 0 {
+              let y = w * siteN[s]
+              o.siteSums[t * S + s] += y
+              o.siteSquares[t * S + s] += y * y
+            }
+          }
+        }
+        if N > 0 && weights.contains(where: { $0 > 0 }) {
+          let ev = Candidate(
+            event: Event(
+              year: 0, sample: branch.index, stratum: m, event: e, magnitude: mag, x: rates.cellX[cell],
+              y: rates.cellY[cell], fatalities: N, collapses: [c1, c2, c3], weight: 0), weights: weights)
+          if o.top.count < topCount {
+            o.top.append(ev)
+          } else if let worst = o.top.indices.min(by: { o.top[$0].event.fatalities < o.top[$1].event.fatalities }),
+            o.top[worst].event.fatalities < N
+          {
+            o.top[worst] = ev
+          }
+        }
+      }
+      e0 += count
+    }
+    return o
+  }
+}

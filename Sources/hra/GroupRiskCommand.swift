@@ -1,0 +1,85 @@
+import Foundation
+import HRA
+
+enum GroupRiskCommand {
+  static let help = """
+    usage: hra group-risk [options]
+    Group risk per gas year over the logic tree (the same model chain, tree and seed as 'hra run'):
+    event sets stratified by magnitude with spatially correlated ground-motion fields, the FN
+    curve (annual frequency of events with >= N fatalities), the potential loss of life (PLL)
+    and expected collapses, compared with the guidance line (Models/group-risk). Written
+    atomically to an output folder: fn-curve.csv, group-risk.csv, events-top.csv,
+    summary.txt/json, manifest.json, config.ini.
+
+    \(CommonOptions.help)
+      --events K            events per magnitude stratum per tree sample (default: events_per_stratum
+                            of Models/group-risk/parameters.csv)
+      --events-low K        events per stratum below split_magnitude (default: events_low_stratum, 4)
+      --correlation C       full (default: shared between-event term, spatially correlated
+                            within-event field), between_only, or independent (every site apart)
+      --correlation-range KM  range b of rho(h) = exp(-3h/b) (default: the parameters file, 16.5 km)
+      --parameters FILE     group-risk parameters (default Models/group-risk/parameters.csv)
+      --guidance-line FILE  guidance line n,frequency_per_yr (default Models/group-risk/guidance-line.csv)
+      --site-spacing M      risk-site grid spacing in metres (default 1000, as the LPR)
+      --area X0,Y0,X1,Y1    only the buildings in this RD New box (e.g. a resolution study)
+      --fractiles LIST      fractiles over the tree [%] (default 16,50,84)
+      --logic-tree MODE     sample (default) or enumerate
+      --samples N           branch combinations sampled from the tree (default 50)
+      --fix SET=BRANCH,...  hold branch sets fixed, e.g. mmax=4.5,gmm_median=Upper
+      --out DIR             output folder (default out/group-risk)
+      --overwrite           write into a folder that is not a complete output of hra
+      --json                print the summary as JSON
+    """
+
+  static let defaultSamples = 50
+
+  static func main(_ args: [String]) throws {
+    if args.contains("--help") {
+      print(help)
+      return
+    }
+    let args = try ConfigOptions.expand(args, command: "group-risk")
+    let a = try Arguments(
+      args,
+      options: CommonOptions.names + [
+        "out", "logic-tree", "samples", "fix", "events", "events-low", "correlation", "correlation-range", "parameters",
+        "guidance-line", "site-spacing", "area", "fractiles",
+      ], flags: ["json", "overwrite"], command: "group-risk")
+    var c = try CommonOptions.configuration(a).config
+    c.output = a.string("out") ?? "out/group-risk"
+    c.overwrite = a.has("overwrite")
+    c.logicTree = .sample
+    c.logicTreeSamples = defaultSamples
+    try TreeOptions.apply(a, to: &c)
+    var g = GroupRiskSettings()
+    if let v = try a.int("events") {
+      guard v >= 2 else { throw Arguments.UsageError(description: "--events must be at least 2") }
+      g.eventsPerStratum = v
+    }
+    if let v = try a.int("events-low") {
+      guard v >= 2 else { throw Arguments.UsageError(description: "--events-low must be at least 2") }
+      g.eventsLow = v
+    }
+    if let v = a.string("correlation") {
+      guard let k = EventSetEstimator.Correlation(rawValue: v) else {
+        throw Arguments.UsageError(description: "--correlation must be full, between_only or independent")
+      }
+      g.correlation = k
+    }
+    g.rangeKm = try a.double("correlation-range")
+    g.parameters = a.string("parameters")
+    g.guidanceLine = a.string("guidance-line")
+    g.siteSpacing = try a.double("site-spacing")
+    if let v = a.string("area") { g.area = try GroupRiskSettings.area(v, source: "--area") }
+    if let v = a.string("fractiles") { g.fractiles = try HazardSettings.fractiles(v, source: "--fractiles") }
+    let json = a.has("json")
+    let s = try GroupRiskRun.run(c, g) { if !json { print($0) } }
+    if json {
+      var j = s
+      j.top = []
+      print(try JSONCoding.encode(j), terminator: "")
+    } else {
+      print(GroupRiskRun.summaryText(s), terminator: "")
+    }
+  }
+}
