@@ -142,18 +142,7 @@ public enum GroupRiskRun {
   static func tree(_ c: RunConfiguration, models: ModelSet) throws -> (
     samples: [LogicTree.Sample], sourceOf: [Int], rates: [RateField]
   ) {
-    let fixed = try TreeRun.fixed(c, tree: models.tree)
-    let samples: [LogicTree.Sample]
-    switch c.logicTree {
-    case .enumerate: samples = models.tree.enumerate(fixed: fixed)
-    case .sample: samples = models.tree.sample(count: c.logicTreeSamples, seed: c.seed, fixed: fixed)
-    case .central:
-      throw InputError(
-        file: "--logic-tree", field: "logic_tree",
-        "group risk is computed over the logic tree: use sample or enumerate (fix sets with --fix for a single branch)")
-    }
-    let (sourceOf, rates) = try TreeRun.sourceRates(c, models: models, samples: samples)
-    return (samples, sourceOf, rates)
+    try TreeRun.drawn(c, models: models, purpose: "group risk")
   }
 
   /// The estimator's branches of the tree samples.

@@ -89,24 +89,9 @@ public enum HazardRun {
   static func tree(_ c: RunConfiguration, models: ModelSet) throws -> (
     samples: [LogicTree.Sample], sourceOf: [Int], rates: [RateField]
   ) {
-    let tree = models.tree
-    let fixed = try TreeRun.fixed(c, tree: tree)
-    let samples: [LogicTree.Sample]
-    switch c.logicTree {
-    case .enumerate:
-      // The fragility and consequence sets do not change the hazard: fix them to their first
-      // branch with weight 1 so that enumeration covers the source and GMM sets only.
-      var f = fixed
-      for n in ["fragility", "consequence"] where f[n] == nil { f[n] = 0 }
-      samples = tree.enumerate(fixed: f)
-    case .sample: samples = tree.sample(count: c.logicTreeSamples, seed: c.seed, fixed: fixed)
-    case .central:
-      throw InputError(
-        file: "--logic-tree", field: "logic_tree",
-        "hazard is computed over the logic tree: use sample or enumerate (fix sets with --fix for a single branch)")
-    }
-    let (sourceOf, rates) = try TreeRun.sourceRates(c, models: models, samples: samples)
-    return (samples, sourceOf, rates)
+    // The fragility and consequence sets do not change the hazard: enumeration fixes them to
+    // their first branch (weight 1) and covers the source and GMM sets only.
+    try TreeRun.drawn(c, models: models, purpose: "hazard", extraFixed: ["fragility": 0, "consequence": 0])
   }
 
   /// The resolved IMTs and levels of the settings for a model set.

@@ -63,6 +63,27 @@ public enum TreeRun {
     return (sourceOf, try sources.map { try source.rates(labels: $0, gasYears: c.gasYears) })
   }
 
+  /// The samples, source branches and rate fields of a computation over the logic tree that
+  /// needs every sample to be a branch combination (hazard, group risk): sampled or enumerated
+  /// with the run's seed and fixed sets (`extraFixed` for enumeration only: sets that do not
+  /// change the quantity), never central.
+  static func drawn(_ c: RunConfiguration, models: ModelSet, purpose: String, extraFixed: [String: Int] = [:]) throws
+    -> (samples: [LogicTree.Sample], sourceOf: [Int], rates: [RateField])
+  {
+    let fixed = try TreeRun.fixed(c, tree: models.tree)
+    let samples: [LogicTree.Sample]
+    switch c.logicTree {
+    case .enumerate: samples = models.tree.enumerate(fixed: fixed.merging(extraFixed) { a, _ in a })
+    case .sample: samples = models.tree.sample(count: c.logicTreeSamples, seed: c.seed, fixed: fixed)
+    case .central:
+      throw InputError(
+        file: "--logic-tree", field: "logic_tree",
+        "\(purpose) is computed over the logic tree: use sample or enumerate (fix sets with --fix for a single branch)")
+    }
+    let (sourceOf, rates) = try sourceRates(c, models: models, samples: samples)
+    return (samples, sourceOf, rates)
+  }
+
   /// Computes the tree for an exposure (no output): the library entry point of runs, explain and scenarios.
   public static func compute(
     _ c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, fixedOverride: [String: Int]? = nil,
