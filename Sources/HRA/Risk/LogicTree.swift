@@ -187,7 +187,7 @@ public struct LogicTree: Sendable {
     (0..<count).map { s in
       var rng = RandomStream(seed: seed, keys: [0x4C4F_4749_4354_5245, UInt64(s)])
       var b: [Int] = []
-      for (i, set) in sets.enumerated() {
+      for set in sets {
         let u = rng.uniform()
         if let f = fixed[set.name] {
           b.append(f)
