@@ -20,6 +20,10 @@ enum IjkmomentCommand {
       --langjarig N    minimum future gas years with P90 > norm for 'P90 langjarig' (default 5)
       --out DIR        output folder (replaced atomically; an existing folder that is not an
                        output of hra is refused)
+      --accept-new-inputs
+                       carry the previous list over although the previous state was made from
+                       another exposure database or other model versions (checked by their
+                       SHA-256 and names in state.json; refused without this option)
       --overwrite      write into an existing folder that is not a complete output of hra,
                        replacing only hra's own files
       --json           print the summary as JSON
@@ -33,7 +37,7 @@ enum IjkmomentCommand {
     let args = try ConfigOptions.expand(args, command: "ijkmoment")
     let a = try Arguments(
       args, options: ["year", "results", "previous", "status", "capacity", "norm", "langjarig", "out"],
-      flags: ["json", "overwrite"], command: "ijkmoment")
+      flags: ["json", "overwrite", "accept-new-inputs"], command: "ijkmoment")
     guard a.positionals.isEmpty else {
       throw Arguments.UsageError(
         description: "ijkmoment: unexpected argument \(a.positionals[0]) (see 'hra ijkmoment --help')")
@@ -64,7 +68,9 @@ enum IjkmomentCommand {
     let previous = try a.string("previous").map { try IjkmomentState.load(path: $0) }
     let status = try a.string("status").map { try StatusFile.load(path: $0) }
     let outcome = try Ijkmoment.run(
-      results: results, year: year, norm: norm, langjarigYears: langjarig, previous: previous, status: status)
+      results: results, year: year, norm: norm, langjarigYears: langjarig, previous: previous, status: status,
+      provenance: try IjkmomentState.Provenance.of(resultsPath: resultsPath), previousFile: a.string("previous") ?? "",
+      acceptNewInputs: a.has("accept-new-inputs"))
     let report = IjkmomentReport(outcome: outcome, capacity: capacity)
     try report.write(
       to: target, year: year, norm: norm, langjarigYears: langjarig, capacity: cap,

@@ -50,7 +50,12 @@ public enum Ijkmoment {
   ///   - norm: the LPR norm [1/yr] (Meijdam, 1e-5);
   ///   - langjarigYears: minimum future gas years with P90 > norm for group 2 (``QueueRules``);
   ///   - previous: last year's state (`nil` for the first ijkmoment);
-  ///   - status: the status file (`nil`: nothing new is known).
+  ///   - status: the status file (`nil`: nothing new is known);
+  ///   - provenance: what the results were computed from (``IjkmomentState/Provenance/of(resultsPath:)``),
+  ///     recorded in the new state and checked against the previous one;
+  ///   - previousFile: the previous state's file, for messages;
+  ///   - acceptNewInputs: carry the list over although the previous state was made from another
+  ///     exposure or other model versions (``IjkmomentState/checkInputs(against:file:acceptNewInputs:)``).
   /// - Throws: ``InputError`` located in the status file (unknown id, contradiction with the
   ///   state); ``Failure`` when the year is missing from the results, the previous state is not
   ///   earlier, or a building on the list is missing from the results without a closing status.
@@ -60,7 +65,8 @@ public enum Ijkmoment {
 
   public static func run(
     results: RiskResults, year: Int, norm: Double = 1e-5, langjarigYears: Int = QueueRules.defaultLangjarigYears,
-    previous: IjkmomentState? = nil, status: StatusFile? = nil
+    previous: IjkmomentState? = nil, status: StatusFile? = nil, provenance: IjkmomentState.Provenance? = nil,
+    previousFile: String = "<previous state>", acceptNewInputs: Bool = false
   ) throws -> Outcome {
     guard let t0 = results.gasYears.firstIndex(of: year) else {
       throw Failure(
@@ -75,6 +81,9 @@ public enum Ijkmoment {
       guard p.year < year else {
         throw Failure(
           "the previous state is from ijkmoment \(p.year); --previous must be an earlier ijkmoment than \(year)")
+      }
+      if let current = provenance {
+        notes += try p.checkInputs(against: current, file: previousFile, acceptNewInputs: acceptNewInputs)
       }
       if p.norm != norm { notes.append("the previous ijkmoment used norm \(p.norm), this one \(norm)") }
       if p.langjarigYears != langjarigYears {
@@ -276,7 +285,7 @@ public enum Ijkmoment {
     for b in results.buildings { counts[b.category(t0, norm: norm), default: 0] += 1 }
     let state = IjkmomentState(
       year: year, norm: norm, langjarigYears: langjarigYears, gasYears: results.gasYears,
-      scope: newScope, closed: closed.values.sorted { $0.id < $1.id })
+      scope: newScope, closed: closed.values.sorted { $0.id < $1.id }, provenance: provenance)
     return Outcome(
       year: year, norm: norm, langjarigYears: langjarigYears, horizon: year...results.gasYears.last!, queue: queue,
       changes: changes, state: state, notes: notes, categoryCounts: counts)

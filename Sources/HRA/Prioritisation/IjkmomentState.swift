@@ -5,11 +5,69 @@ import Foundation
 /// and the buildings that left the list (inspected, strengthened, released) with the risk
 /// they had when they left (for the re-entry rule of ``Ijkmoment``).
 ///
-/// Versioned: `format` must be ``formatName`` and `version` ``currentVersion``; anything else
-/// is refused with a clear error rather than misread.
+/// Versioned: `format` must be ``formatName`` and `version` one of ``readableVersions``;
+/// anything else is refused with a clear error rather than misread. Version 2 carries the
+/// ``Provenance`` of the results it was made from (the exposure's SHA-256, the model versions)
+/// and a checksum of its own content (`sha256`, the SHA-256 of the file's JSON with that key
+/// absent), so that a state from another exposure database or one edited by hand is noticed
+/// before it decides next year's list. Version 1 files (no provenance, no checksum) are still
+/// read, with a note that they could not be checked.
 public struct IjkmomentState: Sendable, Equatable, Codable {
   public static let formatName = "groningen-hra-ijkmoment-state"
-  public static let currentVersion = 1
+  public static let currentVersion = 2
+  public static let readableVersions = 1...2
+
+  /// What the results behind a state were computed from, read from the `manifest.json` that
+  /// `hra run` writes beside `buildings-risk.csv` (`nil` fields when the results came without one).
+  public struct Provenance: Sendable, Equatable, Codable {
+    /// SHA-256 of the exposure database (EDB) file of the run.
+    public var exposureSHA256: String?
+    /// Number of buildings in that exposure.
+    public var exposureBuildings: Int?
+    /// The model versions, "gmm V7 · fcm V7 · seismicity …" (from the manifest's `models`).
+    public var models: String?
+    /// SHA-256 of the results file itself.
+    public var resultsSHA256: String?
+
+    public init(
+      exposureSHA256: String? = nil, exposureBuildings: Int? = nil, models: String? = nil, resultsSHA256: String? = nil
+    ) {
+      self.exposureSHA256 = exposureSHA256
+      self.exposureBuildings = exposureBuildings
+      self.models = models
+      self.resultsSHA256 = resultsSHA256
+    }
+
+    /// The provenance of a results file: its own hash, and the exposure and models named by the
+    /// `manifest.json` in the same folder, when there is one (a results file given without its
+    /// run folder has only its own hash).
+    /// - Throws: ``InputError`` when the manifest exists but cannot be read as one.
+    public static func of(resultsPath: String) throws -> Provenance {
+      var p = Provenance(resultsSHA256: try? SHA256.hex(file: resultsPath))
+      let manifest = URL(fileURLWithPath: resultsPath).deletingLastPathComponent().appendingPathComponent(
+        "manifest.json"
+      ).path
+      guard let data = FileManager.default.contents(atPath: manifest) else { return p }
+      struct Minimal: Decodable {
+        struct Hash: Decodable { var sha256: String }
+        struct Parts: Decodable {
+          var gmm: String
+          var fcm: String
+          var seismicity: String
+        }
+        var exposure: Hash?
+        var exposureBuildings: Int?
+        var models: Parts?
+      }
+      guard let m = try? JSONDecoder().decode(Minimal.self, from: data) else {
+        throw InputError(file: manifest, "not a run manifest (expected the manifest.json that hra run writes)")
+      }
+      p.exposureSHA256 = m.exposure?.sha256
+      p.exposureBuildings = m.exposureBuildings
+      p.models = m.models.map { "gmm \($0.gmm) · fcm \($0.fcm) · seismicity \($0.seismicity)" }
+      return p
+    }
+  }
 
   /// A building on the list (in scope and not yet inspected, strengthened or released).
   public struct ScopeRecord: Sendable, Equatable, Codable {
@@ -98,9 +156,15 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
   public var scope: [ScopeRecord]
   /// Left the list or never on it, by id.
   public var closed: [ClosedRecord]
+  /// What the results were computed from (`nil` in version 1 files).
+  public var provenance: Provenance?
+  /// The checksum written into the file by ``json()`` and verified (then cleared) by
+  /// ``decode(_:file:)``: `nil` in memory, so that a state equals its round trip.
+  public var sha256: String?
 
   public init(
-    year: Int, norm: Double, langjarigYears: Int, gasYears: [Int], scope: [ScopeRecord], closed: [ClosedRecord]
+    year: Int, norm: Double, langjarigYears: Int, gasYears: [Int], scope: [ScopeRecord], closed: [ClosedRecord],
+    provenance: Provenance? = nil
   ) {
     self.format = IjkmomentState.formatName
     self.version = IjkmomentState.currentVersion
@@ -110,10 +174,17 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
     self.gasYears = gasYears
     self.scope = scope
     self.closed = closed
+    self.provenance = provenance
   }
 
-  /// The JSON text (stable: sorted keys).
-  public func json() throws -> String { try JSONCoding.encode(self) }
+  /// The JSON text (stable: sorted keys), with the checksum `sha256` of the same text without it.
+  public func json() throws -> String {
+    var s = self
+    s.sha256 = nil
+    guard version >= 2 else { return try JSONCoding.encode(s) }
+    s.sha256 = SHA256.hex(Data(try JSONCoding.encode(s).utf8))
+    return try JSONCoding.encode(s)
+  }
 
   /// Reads a state file, refusing foreign files and other versions with an ``InputError``.
   public static func load(path: String) throws -> IjkmomentState {
@@ -137,10 +208,10 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
         file: file, field: "format",
         "not an ijkmoment state file (format is \(h.format.map { "'\($0)'" } ?? "missing"), expected '\(formatName)')")
     }
-    guard h.version == currentVersion else {
+    guard let v = h.version, readableVersions.contains(v) else {
       throw InputError(
         file: file, field: "version",
-        "state file version \(h.version.map(String.init) ?? "missing") is not supported (this build reads version \(currentVersion)); rerun that ijkmoment with this build"
+        "state file version \(h.version.map(String.init) ?? "missing") is not supported (this build reads versions \(readableVersions.lowerBound)–\(readableVersions.upperBound)); rerun that ijkmoment with this build"
       )
     }
     let state: IjkmomentState
@@ -171,6 +242,63 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
         throw InputError(file: file, field: "closed[\(i)].id", "building id \(r.id) is both on the list and closed")
       }
     }
-    return state
+    // Last, so that the checks above see every input (the fuzz target reaches them): the checksum.
+    var plain = state
+    plain.sha256 = nil
+    if state.version >= 2 {
+      guard let written = state.sha256 else {
+        throw InputError(file: file, field: "sha256", "missing in the state file (version 2 files carry a checksum)")
+      }
+      let actual = SHA256.hex(Data(try JSONCoding.encode(plain).utf8))
+      guard written == actual else {
+        throw InputError(
+          file: file, field: "sha256",
+          "the state file was changed after hra wrote it (checksum \(written.prefix(12))…, content \(actual.prefix(12))…); use the state.json of the ijkmoment as written"
+        )
+      }
+    }
+    return plain
+  }
+
+  /// Checks that this (previous) state was made from the same exposure database and model
+  /// versions as the results of the new ijkmoment.
+  /// - Parameters:
+  ///   - current: the provenance of the new results;
+  ///   - file: the state file, for the message;
+  ///   - acceptNewInputs: carry the list over to a changed exposure or model version (`--accept-new-inputs`).
+  /// - Returns: notes for the summary (what differed and was accepted, or what could not be checked).
+  /// - Throws: ``InputError`` (field `provenance.exposureSHA256` or `provenance.models`) when they
+  ///   differ and `acceptNewInputs` is false.
+  public func checkInputs(against current: Provenance, file: String, acceptNewInputs: Bool) throws -> [String] {
+    guard let p = provenance else {
+      return [
+        "the previous state (version \(version)) records no input hashes: its exposure and models were not checked"
+      ]
+    }
+    var notes: [String] = []
+    if let a = p.exposureSHA256, let b = current.exposureSHA256, a != b {
+      let what =
+        "the previous state was made from exposure \(a.prefix(12))… (\(p.exposureBuildings.map(String.init) ?? "?") buildings), these results from exposure \(b.prefix(12))… (\(current.exposureBuildings.map(String.init) ?? "?") buildings)"
+      guard acceptNewInputs else {
+        throw InputError(
+          file: file, field: "provenance.exposureSHA256",
+          "\(what); give --accept-new-inputs to carry the list over to a changed exposure database")
+      }
+      notes.append(what + " (accepted: --accept-new-inputs)")
+    }
+    if let a = p.models, let b = current.models, a != b {
+      let what = "the previous state was made with \(a), these results with \(b)"
+      guard acceptNewInputs else {
+        throw InputError(
+          file: file, field: "provenance.models",
+          "\(what); give --accept-new-inputs to carry the list over to new model versions")
+      }
+      notes.append(what + " (accepted: --accept-new-inputs)")
+    }
+    if p.exposureSHA256 == nil || current.exposureSHA256 == nil {
+      notes.append(
+        "no exposure hash for \(p.exposureSHA256 == nil ? "the previous state" : "these results"): not checked")
+    }
+    return notes
   }
 }

@@ -159,9 +159,9 @@ import Testing
       results: Hand.results(2020, [Hand.b("a", p50: [2e-5], p90: [3e-5]), Hand.b("b", p50: [0], p90: [0])]), year: 2020,
       status: try status("a,,,,,,,1\nb,inspected,2019-05-01,meets_norm,,,,"))
     let text = try o.state.json()
-    #expect(text.contains("\"format\" : \"groningen-hra-ijkmoment-state\"") && text.contains("\"version\" : 1"))
+    #expect(text.contains("\"format\" : \"groningen-hra-ijkmoment-state\"") && text.contains("\"version\" : 2"))
     #expect(try IjkmomentState.decode(Data(text.utf8), file: "s.json") == o.state)
-    let old = text.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 0")
+    let old = text.replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 0")
     let e1 = #expect(throws: InputError.self) { try IjkmomentState.decode(Data(old.utf8), file: "s.json") }
     #expect(e1?.field == "version" && e1!.message.contains("not supported"))
     let e2 = #expect(throws: InputError.self) {
@@ -172,5 +172,86 @@ import Testing
     let broken = text.replacingOccurrences(of: "\"langjarigYears\"", with: "\"langjarig\"")
     let e3 = #expect(throws: InputError.self) { try IjkmomentState.decode(Data(broken.utf8), file: "s.json") }
     #expect(e3?.field == "langjarigYears")
+  }
+
+  /// A results table for the provenance tests: one building above the norm.
+  private static func provenanceRun(
+    _ p: IjkmomentState.Provenance?, previous: IjkmomentState? = nil, accept: Bool = false
+  )
+    throws -> Ijkmoment.Outcome
+  {
+    try Ijkmoment.run(
+      results: Hand.results(2020, [Hand.b("a", p50: [2e-5, 2e-5], p90: [3e-5, 3e-5])]),
+      year: previous == nil ? 2020 : 2021, previous: previous, provenance: p, previousFile: "prev/state.json",
+      acceptNewInputs: accept)
+  }
+
+  @Test func stateChecksumCatchesAnEditAndVersion1IsReadWithANote() throws {
+    let o = try Self.provenanceRun(IjkmomentState.Provenance(exposureSHA256: "aa", exposureBuildings: 1))
+    let text = try o.state.json()
+    #expect(text.contains("\"sha256\" : \""))
+    // An edited risk value: the checksum no longer matches.
+    let edited = text.replacingOccurrences(of: "\"year\" : 2020", with: "\"year\" : 2019")
+    #expect(edited != text)
+    let e = #expect(throws: InputError.self) { try IjkmomentState.decode(Data(edited.utf8), file: "s.json") }
+    #expect(e?.field == "sha256" && e!.message.contains("changed after hra wrote it"))
+    // A version-2 file without its checksum.
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let noSum = lines.filter { !$0.contains("\"sha256\" : \"") }.joined(separator: "\n")
+    let e2 = #expect(throws: InputError.self) { try IjkmomentState.decode(Data(noSum.utf8), file: "s.json") }
+    #expect(e2?.field == "sha256")
+    // Version 1 (no checksum, no provenance) is read, and the next ijkmoment says it was not checked.
+    var v1 = o.state
+    v1.version = 1
+    v1.provenance = nil
+    let back = try IjkmomentState.decode(Data(try v1.json().utf8), file: "v1.json")
+    #expect(back == v1)
+    let next = try Self.provenanceRun(IjkmomentState.Provenance(exposureSHA256: "aa"), previous: back)
+    #expect(next.notes.contains { $0.contains("records no input hashes") })
+  }
+
+  @Test func stateFromAnotherExposureOrModelIsRefusedUnlessAccepted() throws {
+    let first = try Self.provenanceRun(
+      IjkmomentState.Provenance(exposureSHA256: "aaaa", exposureBuildings: 1, models: "gmm V7 · fcm V7 · seismicity a")
+    )
+    let previous = try IjkmomentState.decode(Data(try first.state.json().utf8), file: "prev/state.json")
+    #expect(previous.provenance?.exposureSHA256 == "aaaa")
+    // Same inputs: accepted without notes about them.
+    let same = try Self.provenanceRun(previous.provenance, previous: previous)
+    #expect(!same.notes.contains { $0.contains("exposure") || $0.contains("gmm") })
+    // Another exposure database.
+    var other = previous.provenance!
+    other.exposureSHA256 = "bbbb"
+    let e = #expect(throws: InputError.self) { try Self.provenanceRun(other, previous: previous) }
+    #expect(e?.file == "prev/state.json" && e?.field == "provenance.exposureSHA256")
+    #expect(e!.message.contains("--accept-new-inputs"))
+    let accepted = try Self.provenanceRun(other, previous: previous, accept: true)
+    #expect(accepted.notes.contains { $0.contains("exposure aaaa") && $0.contains("accepted") })
+    #expect(accepted.state.provenance?.exposureSHA256 == "bbbb")
+    // Other model versions.
+    var models = previous.provenance!
+    models.models = "gmm V6 · fcm V6 · seismicity a"
+    let e2 = #expect(throws: InputError.self) { try Self.provenanceRun(models, previous: previous) }
+    #expect(e2?.field == "provenance.models")
+  }
+
+  @Test func provenanceIsReadFromTheManifestBesideTheResults() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prov-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let results = dir.appendingPathComponent("buildings-risk.csv").path
+    try "id\n".write(toFile: results, atomically: true, encoding: .utf8)
+    // Without a manifest: only the results' own hash.
+    let bare = try IjkmomentState.Provenance.of(resultsPath: results)
+    #expect(bare.resultsSHA256 == SHA256.hex(Data("id\n".utf8)) && bare.exposureSHA256 == nil)
+    try """
+    {"exposure": {"path": "edb.csv", "sha256": "abc"}, "exposureBuildings": 7,
+     "models": {"gmm": "V7", "fcm": "V7", "seismicity": "default"}}
+    """.write(toFile: dir.appendingPathComponent("manifest.json").path, atomically: true, encoding: .utf8)
+    let p = try IjkmomentState.Provenance.of(resultsPath: results)
+    #expect(p.exposureSHA256 == "abc" && p.exposureBuildings == 7 && p.models == "gmm V7 · fcm V7 · seismicity default")
+    try "[1]".write(toFile: dir.appendingPathComponent("manifest.json").path, atomically: true, encoding: .utf8)
+    let e = #expect(throws: InputError.self) { try IjkmomentState.Provenance.of(resultsPath: results) }
+    #expect(e?.file.hasSuffix("manifest.json") == true)
   }
 }
