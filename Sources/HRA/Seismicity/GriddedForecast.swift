@@ -13,7 +13,8 @@ import Foundation
 /// (an integer y meaning gas year y/y+1). One row per (cell, mmax, magnitude[, gas year]); the
 /// cell is centred at (x_rd_m, y_rd_m), RD New metres (EPSG:28992). Without `gas_year` the same
 /// rates hold in every gas year. ``init(path:)`` validates the table (see there);
-/// ``rateField(mmax:gasYears:bins:)`` converts one Mmax to the engine's binned rates;
+/// ``rateField(mmax:gasYears:bins:)`` converts one Mmax to the engine's binned rates (the thresholds
+/// must include the engine's bin edges, e.g. TNO's 0.05 grid 1.45 … 6.55; other thresholds are ignored);
 /// ``csvText()`` writes the same format back; ``init(rateFields:bins:dx:dy:source:)`` builds a
 /// forecast from the engine's own rates (export).
 ///
@@ -131,7 +132,8 @@ extension GriddedForecast {
   ///   near-duplicate coordinates and is an error too; a single cell (no spacing) is an error, and so
   ///   is a spacing that is not a finite number (two coordinates near ±1.8e308);
   /// - two distinct magnitude thresholds (or two mmax values) within 1e-6 of each other: thresholds
-  ///   must be strictly increasing (the later-appearing row); unequal steps are allowed;
+  ///   must be strictly increasing (the later-appearing row, field `magnitude`); rows may come in any
+  ///   order (the distinct values are sorted) and unequal steps are allowed;
   /// - a repeated (x, y, mmax, magnitude[, gas_year]) (the repeat, no field; the message names the first line);
   /// - an incomplete cube: every cell needs a row for every (gas_year, mmax, magnitude) present in the
   ///   file (the first row of the cell lacking the combination; field `gas_year`, `mmax` or `magnitude`,
@@ -444,17 +446,26 @@ extension GriddedForecast {
   /// rates[(t·cells + c)·bins + k] = N(≥ edge_k) − N(≥ edge_{k+1}),   edge_k = lower + k·width   [events/yr]
   /// ```
   /// Magnitudes of the result are the bin centres; cells those of the forecast (same order).
-  /// No interpolation: every bin edge from Mmin (= `bins.lower`) up to the forecast's last
-  /// threshold must be one of the forecast's thresholds within 1e-6 (a forecast may hold more
-  /// thresholds, on the same edges, outside the engine's range: they are ignored). Edges above the
-  /// forecast's last threshold get N = 0, allowed only when that threshold is ≥ `mmax` (− 1e-6).
+  ///
+  /// Magnitude grid: any set of thresholds that *includes* the engine's bin edges is accepted (TNO's
+  /// 103 thresholds 1.45, 1.50, …, 6.55, the engine's own 52 edges 1.45, 1.55, …, 6.55, or finer
+  /// grids); a threshold matches an edge within 1e-6, and thresholds that are not edges (1.50, 1.60, …)
+  /// are ignored, so a forecast and the same forecast reduced to the edges give identical rates.
+  /// There is **no interpolation**: a grid that lacks an edge between Mmin (= `bins.lower`) and its
+  /// last threshold is refused, naming every missing edge. The range:
+  /// - the first threshold must be ≤ Mmin (+ 1e-6); a forecast starting above Mmin is refused (the
+  ///   first bin would have no lower count);
+  /// - edges above the forecast's last threshold get N = 0, allowed only when that threshold is
+  ///   ≥ `mmax` (− 1e-6); a forecast stopping below `mmax` while the engine's bins go on is refused.
+  ///
   /// A forecast without gas years gives the same rates for every requested year.
   ///
   /// Errors (``InputError``, file = ``source``, no line): `mmax` not in the forecast (field `mmax`);
-  /// a requested gas year missing from a per-year forecast (field `gas_year`, naming the year); a
-  /// threshold within the engine's edge range that is not an edge; the first threshold above Mmin
-  /// (the forecast does not cover Mmin); an edge inside the forecast's range without a threshold;
-  /// the last threshold below `mmax` while the bins extend above it (all field `magnitude`).
+  /// a requested gas year missing from a per-year forecast (field `gas_year`, naming the year); the
+  /// first threshold above Mmin (the forecast does not cover Mmin); engine edges inside the
+  /// forecast's range without a threshold (message `missing engine bin edges 2.35, 2.45 …`, all of
+  /// them); the last threshold below `mmax` while the bins extend above it (all field `magnitude`).
+  /// Thresholds that are not strictly increasing (two within 1e-6) are refused by ``init(path:)``.
   /// - Parameters:
   ///   - mmax: which maximum magnitude (matched within 1e-6).
   ///   - gasYears: the years of the result, in this order.
@@ -494,8 +505,11 @@ extension GriddedForecast {
     return RateField(gasYears: years, cellX: cellX, cellY: cellY, magnitudes: bins.centres, rates: rates)
   }
 
-  /// For each of the count + 1 bin edges, the index of the forecast threshold equal to it (`nil`:
-  /// above the last threshold, N = 0). Throws the conversion errors of ``rateField(mmax:gasYears:bins:)``.
+  /// For each of the count + 1 bin edges, the index of the forecast threshold equal to it within 1e-6
+  /// (the nearest; `nil`: above the last threshold, N = 0). Thresholds that are not edges are skipped.
+  /// Throws the conversion errors of ``rateField(mmax:gasYears:bins:)``, checked in this order: Mmin not
+  /// covered; engine edges missing inside the forecast's range (all of them listed); the last threshold
+  /// below `mmax` while edges lie above it.
   func thresholdIndices(bins: MagnitudeBins, mmax: Double) throws -> [Int?] {
     let tol = Self.magnitudeTolerance
     let edges = bins.edges
@@ -503,41 +517,44 @@ extension GriddedForecast {
     let edgeText =
       "the engine's bin edges \(g(bins.lower)), \(g(bins.lower + bins.width)), …, \(g(bins.upper)) "
       + "(\(g(bins.lower)) + k·\(g(bins.width)), k = 0…\(bins.count))"
-    for m in magnitudes where m >= edges.first! - tol && m <= edges.last! + tol {
-      let k = ((m - bins.lower) / bins.width).rounded()
-      if abs(m - (bins.lower + k * bins.width)) > tol {
-        throw InputError(
-          file: source, field: "magnitude",
-          "magnitude threshold \(m) is not on the engine's bin edges: the forecast's magnitudes must be \(edgeText), "
-            + "within 1e-6; forecasts are not interpolated")
-      }
-    }
     let first = magnitudes.first!
     let last = magnitudes.last!
+    if first > edges[0] + tol {
+      throw InputError(
+        file: source, field: "magnitude",
+        "the forecast does not cover Mmin: its first threshold \(first) is above the engine's lowest bin edge "
+          + "\(g(edges[0])) (its thresholds must include \(edgeText) from Mmin up to its last threshold)")
+    }
     var index: [Int?] = []
     index.reserveCapacity(edges.count)
+    var missing: [Double] = []
+    var lo = 0  // thresholds below magnitudes[lo] are below the current edge − 1e-6
     for e in edges {
-      if let i = magnitudes.firstIndex(where: { abs($0 - e) <= tol }) {
-        index.append(i)
-      } else if e < first {
-        throw InputError(
-          file: source, field: "magnitude",
-          "the forecast does not cover Mmin: its first threshold \(first) is above the engine's lowest bin edge "
-            + "\(g(e)) (its magnitudes must be \(edgeText))")
-      } else if e > last {
-        guard last >= mmax - tol else {
-          throw InputError(
-            file: source, field: "magnitude",
-            "the forecast's last threshold \(last) is below mmax \(mmax): N(≥ \(g(e))) is unknown (the engine's bins "
-              + "reach \(g(bins.upper)); N = 0 above the last threshold is assumed only when it is ≥ mmax)")
-        }
-        index.append(nil)
-      } else {
-        throw InputError(
-          file: source, field: "magnitude",
-          "the forecast has no threshold at the engine's bin edge \(g(e)): its magnitudes must be \(edgeText), "
-            + "every edge from \(g(bins.lower)) up to its last threshold; forecasts are not interpolated")
+      while lo < magnitudes.count && magnitudes[lo] < e - tol { lo += 1 }
+      var best: Int? = nil
+      var i = lo
+      while i < magnitudes.count && magnitudes[i] <= e + tol {
+        if best == nil || abs(magnitudes[i] - e) < abs(magnitudes[best!] - e) { best = i }
+        i += 1
       }
+      if best == nil && e <= last { missing.append(e) }
+      index.append(best)
+    }
+    if !missing.isEmpty {
+      let s = missing.count == 1 ? "" : "s"
+      throw InputError(
+        file: source, field: "magnitude",
+        "missing engine bin edge\(s) \(missing.map(g).joined(separator: ", ")) inside the forecast's magnitude range "
+          + "\(first) … \(last): its thresholds must include \(edgeText) from Mmin up to its last threshold (any "
+          + "grid containing them is accepted, e.g. TNO's 0.05 grid; other thresholds are ignored); forecasts are "
+          + "not interpolated")
+    }
+    if edges.last! > last + tol && last < mmax - tol {
+      let above = edges.first { $0 > last + tol }!
+      throw InputError(
+        file: source, field: "magnitude",
+        "the forecast's last threshold \(last) is below mmax \(mmax): N(≥ \(g(above))) is unknown (the engine's bins "
+          + "reach \(g(bins.upper)); N = 0 above the last threshold is assumed only when it is ≥ mmax)")
     }
     return index
   }

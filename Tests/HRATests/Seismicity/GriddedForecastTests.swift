@@ -349,13 +349,14 @@ import Testing
     // An mmax the forecast lacks.
     e = Self.conversionError { _ = try f.rateField(mmax: 3.0, gasYears: [2024], bins: Self.sixBins) }
     #expect(e?.file == p && e?.line == nil && e?.field == "mmax")
-    // Thresholds off the engine's edges (1.5, 1.6, …).
-    let shifted = ["1.5", "1.6", "1.7", "1.8", "1.9", "2.0", "2.1"]
+    // Thresholds between the engine's edges (1.4, 1.5, …, 2.0): none of the edges, all of them listed.
+    let shifted = ["1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "2.0"]
     let q = Self.write(Self.text(Self.rows(magnitudes: shifted)), "shifted.csv")
     let g = try GriddedForecast(path: q)
     e = Self.conversionError { _ = try g.rateField(mmax: 2.0, gasYears: [2024], bins: Self.sixBins) }
     #expect(e?.file == q && e?.line == nil && e?.field == "magnitude", "\(String(describing: e))")
-    #expect(e?.message.contains("must be the engine's bin edges 1.45, 1.55, …, 2.05") == true)
+    #expect(e?.message.contains("missing engine bin edges 1.45, 1.55, 1.65, 1.75, 1.85, 1.95 inside") == true)
+    #expect(e?.message.contains("must include the engine's bin edges 1.45, 1.55, …, 2.05") == true)
     // The forecast starts above Mmin.
     let r = Self.write(Self.text(Self.rows().filter { $0["magnitude"] != "1.45" }), "above-mmin.csv")
     let h = try GriddedForecast(path: r)
