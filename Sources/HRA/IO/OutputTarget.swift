@@ -61,7 +61,10 @@ public final class OutputTarget: @unchecked Sendable {
       throw OutputError(path: destination, "the output folder is an empty path", refused: true)
     }
     let cwd = FileManager.default.currentDirectoryPath
-    let abs = OutputTarget.normalise(destination, cwd: cwd)
+    // Symbolic links are followed first: every check below is made on the folder that would
+    // really be written (a link to someone's folder is that folder), and a dangling or
+    // looping link is refused here, before anything is computed.
+    let abs = try OutputTarget.resolveLinks(OutputTarget.normalise(destination, cwd: cwd), display: destination)
     path = abs
     guard abs != "/" else { throw OutputError(path: abs, "refusing to write output into '/'", refused: true) }
     let resolvedCwd = OutputTarget.realPath(cwd) ?? cwd
@@ -310,6 +313,39 @@ public final class OutputTarget: @unchecked Sendable {
       out.append(part)
     }
     return "/" + out.joined(separator: "/")
+  }
+
+  /// `abs` with every symbolic link followed, also in a part of the path that does not exist
+  /// yet (its existing head is resolved and the rest appended).
+  /// - Throws: ``OutputError`` (refused) naming `--out` when a link on the path dangles or loops.
+  static func resolveLinks(_ abs: String, display: String) throws -> String {
+    var st = stat()
+    var head = abs
+    var tail: [String] = []
+    // The deepest part of the path that exists (as a name: a dangling link exists too).
+    while head != "/" && lstat(head, &st) != 0 {
+      if errno == ELOOP { break }
+      tail.insert((head as NSString).lastPathComponent, at: 0)
+      head = (head as NSString).deletingLastPathComponent
+    }
+    guard let r = realPath(head) else {
+      let e = errno
+      var target = ""
+      var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let n = readlink(head, &buf, buf.count - 1)
+      if n >= 0 { target = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+      let link = head == abs ? "it" : "'\(head)' on its path"
+      let why: String
+      switch e {
+      case ELOOP: why = "\(link) is a symbolic link that loops (too many levels of links)"
+      case ENOENT where !target.isEmpty:
+        why = "\(link) is a symbolic link to '\(target)', which does not exist (a dangling link)"
+      default: why = "\(link) cannot be resolved: \(String(cString: strerror(e)))"
+      }
+      throw OutputError(
+        path: display, "--out '\(display)': \(why); remove the link or choose another --out", refused: true)
+    }
+    return tail.isEmpty ? r : (r == "/" ? "" : r) + "/" + tail.joined(separator: "/")
   }
 
   static func realPath(_ p: String) -> String? {

@@ -114,6 +114,40 @@ import Testing
     }
   }
 
+  /// Every command that writes an output folder follows a symbolic `--out` before the
+  /// ownership check: a link to a folder hra did not write is refused like the folder, and a
+  /// dangling or looping link is refused naming `--out`, at once (nothing computed; issue 29).
+  @Test func symbolicLinkOutIsResolvedByEveryWritingCommand() throws {
+    let fm = FileManager.default
+    let d = NSTemporaryDirectory() + "hra-link-\(UUID().uuidString)"
+    try fm.createDirectory(atPath: d + "/project", withIntermediateDirectories: true)
+    defer { try? fm.removeItem(atPath: d) }
+    try "keep".write(toFile: d + "/project/summary.txt", atomically: true, encoding: .utf8)
+    try fm.createSymbolicLink(atPath: d + "/foreign", withDestinationPath: d + "/project")
+    try fm.createSymbolicLink(atPath: d + "/dangling", withDestinationPath: d + "/nowhere")
+    try fm.createSymbolicLink(atPath: d + "/loop", withDestinationPath: d + "/loop")
+    let commands: [[String]] = [
+      ["run", "--logic-tree", "central"], ["run", "--samples", "2"], ["hazard", "--samples", "2"],
+      ["group-risk", "--samples", "2"], ["generic-hazard", "--config", "examples/area-source-dost2004.ini"],
+      ["ijkmoment", "--year", "2019", "--results", d + "/none.csv", "--capacity", "10"],
+      ["scenarios", "--paths", "phase-out-actual,no-phase-out-12bcm", "--samples", "2"],
+    ]
+    for c in commands {
+      for (link, message) in [
+        ("foreign", "refusing to write into '\(d)/foreign'"), ("dangling", "--out '\(d)/dangling': "),
+        ("loop", "--out '\(d)/loop': "),
+      ] {
+        let r = try Self.hra(c + ["--out", d + "/" + link], timeout: 60)
+        #expect(r.status == 2, "\(c) \(link): \(r.stderr)")
+        #expect(r.stderr.contains(message), "\(c) \(link): \(r.stderr)")
+        #expect(r.seconds < 10, "\(c) \(link) took \(r.seconds) s: it must not compute")
+      }
+    }
+    #expect(try String(contentsOfFile: d + "/project/summary.txt", encoding: .utf8) == "keep")
+    #expect(try fm.contentsOfDirectory(atPath: d + "/project") == ["summary.txt"])
+    #expect(!fm.fileExists(atPath: d + "/nowhere"))
+  }
+
   @Test func versionIsTheBuildStamp() throws {
     for flag in ["--version", "version"] {
       let r = try Self.hra([flag], timeout: 10)

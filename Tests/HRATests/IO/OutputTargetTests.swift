@@ -105,6 +105,48 @@ import Testing
     #expect(throws: OutputError.self) { _ = try OutputTarget(d, overwrite: true, inputs: [d + "/in/exposure.csv"]) }
   }
 
+  /// `--out LINK`: the link is followed before the ownership check (a link to someone's
+  /// folder is refused like the folder itself, issue 29), a link to an earlier output is
+  /// replaced through the link, and a dangling or looping link is refused naming `--out`.
+  @Test func symbolicLinksAreFollowedBeforeTheOwnershipCheck() throws {
+    let d = try Self.scratch()
+    defer { try? FileManager.default.removeItem(atPath: d) }
+    let fm = FileManager.default
+    try fm.createDirectory(atPath: d + "/project", withIntermediateDirectories: true)
+    try "keep".write(toFile: d + "/project/summary.txt", atomically: true, encoding: .utf8)
+    try fm.createSymbolicLink(atPath: d + "/link", withDestinationPath: d + "/project")
+    #expect(throws: OutputError.self) { _ = try OutputTarget(d + "/link", overwrite: false) }
+    #expect(Self.read(d + "/project/summary.txt") == "keep")
+    // A link to an earlier output: the real folder is replaced, the link stays a link.
+    try Self.writeOutput(d + "/real")
+    try fm.createSymbolicLink(atPath: d + "/toReal", withDestinationPath: "real")
+    let t = try OutputTarget(d + "/toReal", overwrite: false)
+    #expect(t.mode == .replace)
+    #expect(t.path.hasSuffix("/real"))
+    t.release()
+    try Self.writeOutput(d + "/toReal", files: ["b.csv": "y\n"])
+    #expect(Self.read(d + "/real/b.csv") == "y\n")
+    #expect((try? fm.destinationOfSymbolicLink(atPath: d + "/toReal")) == "real")
+    // Dangling (also as a parent of the folder) and looping links.
+    try fm.createSymbolicLink(atPath: d + "/dangling", withDestinationPath: d + "/nowhere")
+    try fm.createSymbolicLink(atPath: d + "/loopA", withDestinationPath: d + "/loopB")
+    try fm.createSymbolicLink(atPath: d + "/loopB", withDestinationPath: d + "/loopA")
+    for (p, what) in [
+      ("dangling", "which does not exist"), ("dangling/sub", "on its path"), ("loopA", "loops"),
+      ("loopA/sub", "loops"),
+    ] {
+      do {
+        _ = try OutputTarget(d + "/" + p, overwrite: true)
+        Issue.record("\(p) was accepted")
+      } catch let e as OutputError {
+        #expect(e.refused, "\(p)")
+        #expect(e.message.hasPrefix("--out '\(d)/\(p)': ") && e.message.contains(what), "\(p): \(e.message)")
+      }
+    }
+    #expect(!fm.fileExists(atPath: d + "/nowhere"))
+    #expect(Self.hidden(d).isEmpty, "no lock or staging debris: \(Self.hidden(d))")
+  }
+
   @Test func secondRunIntoTheSameFolderIsRefusedWhileTheFirstHoldsIt() throws {
     let d = try Self.scratch()
     defer { try? FileManager.default.removeItem(atPath: d) }
