@@ -227,6 +227,28 @@ public struct Explanation: Sendable, Codable {
     let bands: [(String, Double, Double)] = [
       ("3-5 km", 0, 5), ("5-10 km", 5, 10), ("10-20 km", 10, 20), ("20-40 km", 20, 40), (">40 km", 40, 1e9),
     ]
+    // Per source cell and bin: the LPR per earthquake at the building's site, over the rupture
+    // geometry for the cell's distance and direction (independent of the gas year).
+    let d2 = risk.rupture.depthKm * risk.rupture.depthKm
+    let active = IntegratedEstimator.activeBins(rates)
+    let kernels = rates.magnitudes.map { risk.rupture.kernel(magnitude: $0, grid: risk.grid) }
+    var cellRisk = [[Double]?](repeating: nil, count: C)
+    var cellDistance = [Double](repeating: 0, count: C)
+    for c in 0..<C {
+      let dx = (sites.nodeX[0] - rates.cellX[c]) / 1000
+      let dy = (sites.nodeY[0] - rates.cellY[c]) / 1000
+      let r = (dx * dx + dy * dy + d2).squareRoot()
+      guard r <= risk.grid.rMax else { continue }
+      cellDistance[c] = r
+      let a = RuptureKernel.azimuth(east: dx, north: dy)
+      cellRisk[c] = (0..<M).map { m in
+        guard active[m] else { return 0 }
+        let row = kernels[m].row(hypocentralKm: r, azimuth: a, grid: risk.grid)
+        var p = 0.0
+        for (k, w) in row.enumerated() where w != 0 { p += w * lprT[m * N + k] }
+        return max(0, p)
+      }
+    }
     var years: [Year] = []
     for t in 0..<Y {
       var total = 0.0
@@ -248,21 +270,13 @@ public struct Explanation: Sendable, Codable {
           byD[bands.firstIndex { r >= $0.1 && r < $0.2 }!] += v
         }
       }
-      // Per source cell: Σ_m N(t,c,m)·T(m, R_hyp(c)).
+      // Per source cell: Σ_m N(t,c,m)·Σ_r K_m(a(c); R_hyp(c) → r)·T(m, r).
       var cells: [Source] = []
-      let d2 = risk.rupture.depthKm * risk.rupture.depthKm
-      for c in 0..<C {
-        let dx = (rates.cellX[c] - sites.nodeX[0]) / 1000
-        let dy = (rates.cellY[c] - sites.nodeY[0]) / 1000
-        let r = (dx * dx + dy * dy + d2).squareRoot()
-        guard let (f, w) = risk.grid.weights(r) else { continue }
+      for c in 0..<C where cellRisk[c] != nil {
         var v = 0.0
-        for m in 0..<M {
-          let base = m * N + f
-          let p = w.0 * lprT[base] + w.1 * lprT[base + 1] + w.2 * lprT[base + 2] + w.3 * lprT[base + 3]
-          v += rates.rates[(t * C + c) * M + m] * max(0, p)
-        }
-        cells.append(Source(cell: c, x: rates.cellX[c], y: rates.cellY[c], distanceKm: r, lpr: v, share: 0))
+        for m in 0..<M { v += rates.rates[(t * C + c) * M + m] * cellRisk[c]![m] }
+        cells.append(
+          Source(cell: c, x: rates.cellX[c], y: rates.cellY[c], distanceKm: cellDistance[c], lpr: v, share: 0))
       }
       cells.sort { $0.lpr > $1.lpr }
       let top = cells.prefix(5).map { s -> Source in
@@ -360,7 +374,7 @@ public struct Explanation: Sendable, Codable {
       for m in y.magnitudes.sorted(by: { $0.lpr > $1.lpr }).prefix(10) {
         s += String(format: "    %@  %.3e  %5.1f%%\n", m.label, m.lpr, 100 * m.share)
       }
-      s += "  by hypocentral distance:\n"
+      s += "  by rupture distance:\n"
       for d in y.distances {
         s += String(format: "    %@ %.3e  %5.1f%%\n", Self.pad(d.label, 9), d.lpr, 100 * d.share)
       }

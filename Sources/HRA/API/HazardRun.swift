@@ -298,7 +298,7 @@ public enum HazardRun {
         if let top = d.cells.max(by: { $0.share < $1.share }) {
           t += String(
             format:
-              "  %@ %@ %@ %.0f yr, level %.4f: M %.1f-%.1f, R_hyp %.0f-%.0f km (%.0f %%); mean M %.2f, R %.1f km\n",
+              "  %@ %@ %@ %.0f yr, level %.4f: M %.1f-%.1f, R_rup %.0f-%.0f km (%.0f %%); mean M %.2f, R %.1f km\n",
             d.site, d.gasYear, d.imt, d.returnPeriod, d.level, top.magnitudeLow, top.magnitudeHigh, top.distanceLow,
             top.distanceHigh, 100 * top.share, d.meanMagnitude, d.meanDistance)
         }

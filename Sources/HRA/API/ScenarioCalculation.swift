@@ -37,8 +37,8 @@ public enum ScenarioCalculation {
       dist.append(rh)
       perSite.append(
         ConditionalRisk.combine(
-          curve: all[cond[sites.siteZone[s] * 2 + (sites.siteWierde[s] ? 1 : 0)]!], kernel: kernel, grid: risk.grid,
-          distance: rh))
+          curve: all[cond[sites.siteZone[s] * 2 + (sites.siteWierde[s] ? 1 : 0)]!], kernel: kernel,
+          azimuth: RuptureKernel.azimuth(east: dx, north: dy), grid: risk.grid, distance: rh))
     }
     return mixes.enumerated().map { (b, mix) in
       var r = ConditionalRisk.zero

@@ -10,7 +10,7 @@ import Foundation
 /// Q_c(b) = Σ_τ p_b(τ) Σ_j H_c(zone, wierde; R_hyp(b), j) · R_q(j, τ)
 /// ```
 /// with H the distribution of surface ln AvgSa (or ln PGA) on the intensity grid, averaged over
-/// the rupture geometry (same kernel as the LPR run), and R_q the response of quantity q
+/// the rupture geometry (the LPR run's ``RuptureKernel`` for the site's distance and direction), and R_q the response of quantity q
 /// (collapse state, death inside/outside, chimney) on the grid. One surface-motion quadrature per
 /// (τ, φ_ss, median, distance) serves the three ε branches and both wierde flags; the
 /// histograms are contracted with all responses in one dgemm (the route of ``ZoneTables``),
@@ -118,7 +118,7 @@ public enum ScenarioTree {
     parallelFor(zones.count, threads: threads) { zi in
       let z = zones[zi]
       let flags = Array(Set(zs[z]!.map { sites.siteWierde[$0] })).sorted { !$0 && $1 }
-      // tables[(g * eps + e) * flags + w] = N (h) × (QY + QP)·T, rupture kernel applied.
+      // tables[(g * eps + e) * flags + w] = N (R_rup) × (QY + QP)·T.
       var tables: [[Double]] = []
       var nodes = [Double](repeating: 0, count: 5 * q)
       for motion in motions {
@@ -166,7 +166,7 @@ public enum ScenarioTree {
                 c: eb.baseAddress! + QY * T, ldc: C)
             }
           }
-          tables.append(LinearAlgebra.multiply(kernel, e, m: N, k: N, n: C))
+          tables.append(e)
         }
       }
       // Every site of the zone, every building, every combination.
@@ -179,16 +179,14 @@ public enum ScenarioTree {
         let dy = (sites.nodeY[n] - y) / 1000
         let rh = (dx * dx + dy * dy + d * d).squareRoot()
         let wflag = flags.firstIndex(of: sites.siteWierde[s])!
-        let stencil = base.grid.weights(rh)
+        let row = kernel.row(
+          hypocentralKm: rh, azimuth: RuptureKernel.azimuth(east: dx, north: dy), grid: base.grid)
         // Interpolated values per table variant, computed lazily.
         var cache: [Int: [Double]] = [:]
         func values(_ t: Int) -> [Double] {
           if let v = cache[t] { return v }
           var v = [Double](repeating: 0, count: C)
-          if let (f, w) = stencil {
-            let ws = [w.0, w.1, w.2, w.3]
-            for k in 0..<4 { for c in 0..<C { v[c] += ws[k] * tables[t][(f + k) * C + c] } }
-          }
+          for (r, w) in row.enumerated() where w != 0 { for c in 0..<C { v[c] += w * tables[t][r * C + c] } }
           cache[t] = v
           return v
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Disaggregation of the mean hazard at one site, level and gas year: the share of the mean
-/// annual exceedance rate by magnitude bin × hypocentral-distance bin and by logic-tree branch.
+/// annual exceedance rate by magnitude bin × rupture-distance bin and by logic-tree branch.
 ///
 /// ```
 /// λ̄(x) = Σ_s w_s Σ_m Σ_h A_{src(s)}(t, m, h) · H_s(m, h, x)        (``HazardEstimator``)
@@ -9,7 +9,7 @@ import Foundation
 /// share(set k = branch b) = Σ over the samples with branch b in set k / λ̄(x)
 /// ```
 /// For the median set (chosen per magnitude) each magnitude's term goes to its median branch.
-/// Distances are the hypocentral-distance nodes of the rate histograms (48 nodes, ratio 1.08);
+/// Distances are the rupture-distance nodes of the rate histograms (48 nodes, ratio 1.08);
 /// a source cell's rate is shared between its four nearest nodes by the cubic interpolation
 /// weights, so a bin edge can move a few per cent of a cell's contribution to the next bin
 /// (and a share can be slightly negative at the grid's ends). Magnitude bins are 0.5 wide

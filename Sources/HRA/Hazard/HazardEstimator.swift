@@ -92,7 +92,6 @@ public struct HazardEstimator: Sendable {
       bins: (0..<branches.pairs.count).map { g in branches.medians[g].sorted().map { branches.bins[g][$0]!.sorted() } },
       epsilons: branches.epsilons.map { $0.keys.sorted() }, epsilonValues: tree.s2sEpsilons,
       magnitudes: activeList.map { mags[$0] },
-      kernels: activeList.map { base.rupture.kernel(magnitude: mags[$0], grid: base.grid) },
       distances: base.grid.nodes, measures: measures, rule: base.rule, horizon: horizon)
     let key = RateBlocks.Key(
       nodeX: sites.nodeX, nodeY: sites.nodeY, bins: activeList, paddedYears: Yp, stride: S, sources: rates.count,
@@ -101,7 +100,8 @@ public struct HazardEstimator: Sendable {
       rateBlocks.flatMap { $0.key == key ? $0 : nil }
       ?? RateBlocks(
         nodeX: sites.nodeX, nodeY: sites.nodeY, rates: rates, bins: activeList, paddedYears: Yp, stride: S,
-        grid: base.grid, depthKm: base.rupture.depthKm, threads: threads)
+        grid: base.grid, depthKm: base.rupture.depthKm,
+        kernels: activeList.map { base.rupture.kernel(magnitude: mags[$0], grid: base.grid) }, threads: threads)
     return Prepared(
       years: Y, nodes: N, stride: S, activeCount: activeList.count, binsOfSource: binsOfSource, branches: branches,
       plan: plan, cache: cache)

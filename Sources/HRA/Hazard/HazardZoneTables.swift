@@ -2,13 +2,13 @@ import Foundation
 
 /// The exceedance tables of one site-response zone for a logic-tree hazard run: per GMM branch
 /// in use (τ, φ_ss pair, median), site-to-site ε and wierde flag, the probability that an
-/// earthquake of each active magnitude bin at each hypocentral-distance node exceeds each level.
+/// earthquake of each active magnitude bin at each rupture-distance node exceeds each level.
 ///
 /// ```
 /// E(m, r, l) = P(IM > x_l | m, R_rup = r)         (``ExceedanceProbability``)
-/// H(m, h, l) = Σ_r K_m(h → r) · E(m, r, l)         (rupture kernel: R_hyp → R_rup, as the risk tables)
 /// ```
-/// Stored as Float `[mi][h][l (padded)]` per key, clamped to [0, 1].
+/// on the R_rup grid (the rupture kernel is applied to the rates, ``RateBlocks``, as for the
+/// risk tables). Stored as Float `[mi][r][l (padded)]` per key, clamped to [0, 1].
 struct HazardZoneTables {
   struct Key: Hashable {
     var tp: Int, median: Int, eps: Int, wierde: Int
@@ -25,8 +25,6 @@ struct HazardZoneTables {
     let epsilons: [[Int]]
     let epsilonValues: [Double]
     let magnitudes: [Double]
-    /// Rupture kernels per active bin, `k[h * N + r]`.
-    let kernels: [[Double]]
     let distances: [Double]
     let measures: HazardMeasures
     let rule: SurfaceMotion.Rule
@@ -84,7 +82,6 @@ struct HazardZoneTables {
         let epsRow = eps.map { allEps.firstIndex(of: $0)! }
         let V = eps.count * W
         var e = [Double](repeating: 0, count: V * N * L)
-        var h = [Double](repeating: 0, count: N * L)
         var pairRoots = [Double](repeating: 0, count: V * L)
         for (ki, k) in p.medians[tp].enumerated() {
           let motion = p.motions[tp][ki]
@@ -115,12 +112,8 @@ struct HazardZoneTables {
             for (ei, ev) in eps.enumerated() {
               for (wi, w) in flags.enumerated() {
                 let v = ei * flags.count + wi
-                e.withUnsafeBufferPointer { eb in
-                  LinearAlgebra.gemm(
-                    m: N, n: L, k: N, a: p.kernels[mi], lda: N, b: eb.baseAddress! + v * N * L, ldb: L, c: &h, ldc: L)
-                }
                 let base = off[Key(tp: tp, median: k, eps: ev, wierde: w ? 1 : 0)]! + mi * N * L
-                for i in 0..<(N * L) { dst[base + i] = Float(min(1, max(0, h[i]))) }
+                for i in 0..<(N * L) { dst[base + i] = Float(min(1, max(0, e[v * N * L + i]))) }
               }
             }
           }

@@ -59,15 +59,17 @@ public struct ConditionalRisk: Sendable, Codable, Equatable {
   }
 
   /// Averaged over the rupture geometry for a site at hypocentral distance r_h [km] from the
-  /// epicentre: Σ_r K(r_h → r)·Q(r) on the distance grid (same kernel as the LPR run).
+  /// epicentre in direction `azimuth` [radians, clockwise from north; `nil`: averaged over every
+  /// direction, the isotropic kernel]: Σ_r K(a; r_h → r)·Q(r) on the distance grid (the
+  /// ``RuptureKernel`` of the LPR run).
   public static func evaluate(
-    model: RiskModel, magnitude: Double, hypocentralDistance rh: Double, zoneIndex: Int, wierde: Bool,
-    curve: [[ConditionalRisk]]? = nil
+    model: RiskModel, magnitude: Double, hypocentralDistance rh: Double, azimuth: Double? = nil, zoneIndex: Int,
+    wierde: Bool, curve: [[ConditionalRisk]]? = nil
   ) -> [ConditionalRisk] {
     let g = model.grid
     let c = curve ?? ConditionalRisk.curve(model: model, magnitude: magnitude, zoneIndex: zoneIndex, wierde: wierde)
     let k = model.rupture.kernel(magnitude: magnitude, grid: g)
-    return ConditionalRisk.combine(curve: c, kernel: k, grid: g, distance: rh)
+    return ConditionalRisk.combine(curve: c, kernel: k, azimuth: azimuth, grid: g, distance: rh)
   }
 
   /// Q(r) on every node of the distance grid, per typology: `curve[node][typology]`.
@@ -77,21 +79,17 @@ public struct ConditionalRisk: Sendable, Codable, Equatable {
     }
   }
 
-  /// Kernel-weighted combination of a curve at hypocentral distance r_h.
+  /// Kernel-weighted combination of a curve at hypocentral distance r_h in direction `azimuth`
+  /// (`nil`: the isotropic kernel).
   public static func combine(
-    curve: [[ConditionalRisk]], kernel k: [Double], grid g: LogDistanceGrid, distance rh: Double
+    curve: [[ConditionalRisk]], kernel k: RuptureKernel, azimuth: Double?, grid g: LogDistanceGrid, distance rh: Double
   ) -> [ConditionalRisk] {
     let T = curve[0].count
-    let N = g.count
     var out = [ConditionalRisk](repeating: .zero, count: T)
-    guard let (f, w) = g.weights(rh) else { return out }
-    let ws = [w.0, w.1, w.2, w.3]
-    for j in 0..<4 {
-      let h = f + j
-      for r in 0..<N where k[h * N + r] != 0 {
-        let weight = ws[j] * k[h * N + r]
-        for t in 0..<T { out[t].add(curve[r][t], weight: weight) }
-      }
+    let iso = RuptureKernel(isotropicOf: k)
+    let row = (azimuth == nil ? iso : k).row(hypocentralKm: rh, azimuth: azimuth ?? 0, grid: g)
+    for (r, weight) in row.enumerated() where weight != 0 {
+      for t in 0..<T { out[t].add(curve[r][t], weight: weight) }
     }
     return out.map { x in
       var y = x

@@ -1,17 +1,17 @@
 import Foundation
 
-/// Probability of death per earthquake, tabulated per typology × magnitude bin × hypocentral
+/// Probability of death per earthquake, tabulated per typology × magnitude bin × rupture
 /// distance node for one site condition (zone, wierde), with the aleatory variability of
-/// ground motion and rupture geometry integrated out.
+/// ground motion integrated out (the rupture geometry is applied on the rate side:
+/// ``RuptureKernel``, ``IntegratedEstimator/rateHistogram(nodeX:nodeY:rates:)``).
 ///
 /// ```
 /// E(m, r) = w_in·E[P_in | m, r] + w_out·(E[P_out | m, r] + E[P_ch | m, r])   on the R_rup grid
 ///   E[f(Y) | m, r] ≈ Σⱼ p_j(m, r)·f(y_j),  p = the surface-motion quadrature binned onto the
 ///   ln-intensity grid by linear mass assignment (exact for linear f; second-order in the step)
-/// T(m, h) = Σ_r K_m(h → r)·E(m, r)                    (rupture kernel: R_hyp → R_rup)
 /// ```
-/// The two contractions over the intensity grid and the kernel are matrix products (BLAS).
-/// `values[(typology * bins + m) * nodes + h]`. Bins marked inactive (no earthquakes of that
+/// The contractions over the intensity grid are matrix products (BLAS).
+/// `values[(typology * bins + m) * nodes + r]`. Bins marked inactive (no earthquakes of that
 /// magnitude in any cell or year, e.g. above Mmax) are left at zero without computing them.
 public struct EventRiskTable: Sendable {
   /// Which probability the table holds.
@@ -76,20 +76,19 @@ public struct EventRiskTable: Sendable {
   /// Builds the table for one zone index and wierde flag.
   /// - Parameters:
   ///   - magnitudes: representative magnitudes of the bins.
-  ///   - kernels: rupture kernels per bin (from ``RuptureModel/kernel(magnitude:grid:)``).
   public init(
-    model: RiskModel, zoneIndex: Int, wierde: Bool, magnitudes: [Double], kernels: [[Double]],
+    model: RiskModel, zoneIndex: Int, wierde: Bool, magnitudes: [Double],
     response: IntensityResponse, quantity: Quantity = .lpr, activeBins: [Bool]? = nil
   ) {
     let h = EventRiskTable.histograms(
       model: model, zoneIndex: zoneIndex, wierde: wierde, magnitudes: magnitudes, activeBins: activeBins)
     self.init(
-      histograms: h, model: model, binCount: magnitudes.count, kernels: kernels, response: response, quantity: quantity)
+      histograms: h, model: model, binCount: magnitudes.count, response: response, quantity: quantity)
   }
 
-  /// Contracts intensity histograms with a fragility/consequence response and the rupture kernels.
+  /// Contracts intensity histograms with a fragility/consequence response.
   public init(
-    histograms hs: Histograms, model: RiskModel, binCount M: Int, kernels: [[Double]], response: IntensityResponse,
+    histograms hs: Histograms, model: RiskModel, binCount M: Int, response: IntensityResponse,
     quantity: Quantity = .lpr
   ) {
     let J = model.intensityCount
@@ -129,20 +128,10 @@ public struct EventRiskTable: Sendable {
         }
       }
     }
-    // Rupture kernel per magnitude: (N_h × N_r)·(N_r × T) → h × T, stored as [t][m][h].
+    // Stored as [t][m][r].
     var out = [Double](repeating: 0, count: T * M * N)
-    var tmp = [Double](repeating: 0, count: N * T)
     for m in 0..<M {
-      kernels[m].withUnsafeBufferPointer { pk in
-        e.withUnsafeBufferPointer { pe in
-          tmp.withUnsafeMutableBufferPointer { pt in
-            LinearAlgebra.gemm(
-              m: N, n: T, k: N, a: pk.baseAddress!, lda: N, b: pe.baseAddress! + m * N * T, ldb: T, c: pt.baseAddress!,
-              ldc: T)
-          }
-        }
-      }
-      for h in 0..<N { for t in 0..<T { out[(t * M + m) * N + h] = max(0, tmp[h * T + t]) } }
+      for r in 0..<N { for t in 0..<T { out[(t * M + m) * N + r] = max(0, e[(m * N + r) * T + t]) } }
     }
     typologyCount = T
     binCount = M
@@ -155,7 +144,7 @@ public struct EventRiskTable: Sendable {
     values[(t * binCount + m) * nodeCount + h]
   }
 
-  /// Interpolated value at hypocentral distance r [km] (0 beyond the grid).
+  /// Interpolated value at rupture distance r [km] (0 beyond the grid).
   public func value(typology t: Int, bin m: Int, distance r: Double, grid: LogDistanceGrid) -> Double {
     guard let (f, w) = grid.weights(r) else { return 0 }
     let b = (t * binCount + m) * nodeCount + f

@@ -15,8 +15,9 @@ import Foundation
 /// ```
 /// an unbiased importance-sampling estimator of the annual frequencies (E[w_t·x] over q_m =
 /// Σ_c λ_t(c, m)·E[x | c, m]). As in ``MonteCarloEstimator`` the magnitude is the bin centre,
-/// the epicentre the cell centre, the hypocentre at fraction u ~ U(0,1) of a rupture of length
-/// L(m) with strike φ ~ U(0, π).
+/// the epicentre the cell centre, the hypocentre at fraction u ~ U(0,1) of a rupture whose
+/// length and strike are drawn from the ``RuptureModel`` (log-normal about Leonard's L(m), strike
+/// N(−30°, 30°) from north).
 ///
 /// **Ground-motion field.** Per event one whitened between-event vector η ~ N(0, I₁₀) shared by
 /// every site and a whitened within-event field ω = L·Z on the risk nodes (L the factor of
@@ -295,7 +296,6 @@ public struct EventSetEstimator: Sendable {
     let tau2 = tau.reduce(0) { $0 + $1 * $1 }
     let mag = rates.magnitudes[m]
     let L = rupture.lengthKm(magnitude: mag)
-    let depth = rupture.depthKm
     let fcm = branch.fcm
     // Per site the lowest ln AvgSa and ln PGA at which some typology there has a collapse or
     // chimney probability above Φ(−cut) (≈ 6e-16 at cut = 8): below both, the site's terms
@@ -318,7 +318,8 @@ public struct EventSetEstimator: Sendable {
     var z = [Double](repeating: 0, count: nodes * width)
     var eta = [Double](repeating: 0, count: EventSetEstimator.batch * n)
     var cells = [Int](repeating: 0, count: EventSetEstimator.batch)
-    var geom = [(pos: Double, cs: Double, sn: Double)](repeating: (0, 0, 0), count: EventSetEstimator.batch)
+    var geom = [(pos: Double, length: Double, strike: Double)](
+      repeating: (0, 0, 0), count: EventSetEstimator.batch)
     var zi = [Double](repeating: 0, count: n)
     var mu = [Double](repeating: 0, count: n)
     var sg = [Double](repeating: 0, count: n)
@@ -340,8 +341,11 @@ public struct EventSetEstimator: Sendable {
         }
         cells[slot] = lo
         let pos = rng.uniform()
-        let strike = rng.uniform() * Double.pi
-        geom[slot] = (pos, cos(strike), sin(strike))
+        let uStrike = rng.uniform()
+        let zLength = rng.normal()
+        let g = rupture.sample(
+          medianLengthKm: L, z: zLength, zStrike: Normal.quantile(uStrike), uStrike: uStrike, position: pos)
+        geom[slot] = (g.position, g.lengthKm, g.strike)
         for k in 0..<n { eta[slot * n + k] = rng.normal() }
         for i in 0..<nodes {
           for k in 0..<n { z[i * width + slot * n + k] = rng.normal() }
@@ -355,19 +359,16 @@ public struct EventSetEstimator: Sendable {
         let cell = cells[slot]
         let ex = rates.cellX[cell] / 1000
         let ey = rates.cellY[cell] / 1000
-        let (pos, cs, sn) = geom[slot]
+        let (pos, length, strike) = geom[slot]
         var N = 0.0
         var c1 = 0.0
         var c2 = 0.0
         var c3 = 0.0
         for site in 0..<S {
           let node = sites.siteNode[site]
-          let px = sites.nodeX[node] / 1000 - ex
-          let py = sites.nodeY[node] / 1000 - ey
-          let along = min(max(px * cs + py * sn, -pos * L), (1 - pos) * L)
-          let dx = px - along * cs
-          let dy = py - along * sn
-          let r = (dx * dx + dy * dy + depth * depth).squareRoot()
+          let r = rupture.rrup(
+            east: sites.nodeX[node] / 1000 - ex, north: sites.nodeY[node] / 1000 - ey, lengthKm: length,
+            strike: strike, position: pos)
           if r > rMax {
             if perSite { siteN[site] = 0 }
             continue

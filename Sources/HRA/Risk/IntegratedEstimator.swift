@@ -48,7 +48,6 @@ public struct IntegratedEstimator: Sendable {
   {
     let cond = IntegratedEstimator.conditions(sites)
     let keys = cond.sorted { $0.value < $1.value }.map { $0.key }
-    let kernels = magnitudes.map { model.rupture.kernel(magnitude: $0, grid: model.grid) }
     let response = EventRiskTable.IntensityResponse(model: model)
     let box = TableBox(count: keys.count)
     let m = model
@@ -57,21 +56,26 @@ public struct IntegratedEstimator: Sendable {
       box.set(
         i,
         EventRiskTable(
-          model: m, zoneIndex: k / 2, wierde: k % 2 == 1, magnitudes: magnitudes, kernels: kernels, response: response,
+          model: m, zoneIndex: k / 2, wierde: k % 2 == 1, magnitudes: magnitudes, response: response,
           quantity: quantity, activeBins: activeBins))
     }
     return (cond, box.all())
   }
 
-  /// The rate histogram of one node: `[(t * bins + m) * nodes + h]`.
+  /// The rate histogram of one node on the rupture-distance grid: `[(t * bins + m) * nodes + r]`
+  /// (the formula of ``RateBlocks``, in double precision: hypocentral-distance rows per azimuth
+  /// harmonic, then each bin's ``RuptureKernel``).
   public func rateHistogram(nodeX: Double, nodeY: Double, rates: RateField) -> [Double] {
     let N = model.grid.count
     let M = rates.binCount
     let Y = rates.gasYears.count
     let C = rates.cellCount
-    var a = [Double](repeating: 0, count: N * Y * M)  // [h][t][m] first
-    let d2 = model.rupture.depthKm * model.rupture.depthKm
+    let kernels = rates.magnitudes.map { model.rupture.kernel(magnitude: $0, grid: model.grid) }
+    let K = kernels.map { $0.components.count }.max() ?? 1
     let cols = Y * M
+    var a = [Double](repeating: 0, count: K * N * cols)  // [c][h][t][m] first
+    let d2 = model.rupture.depthKm * model.rupture.depthKm
+    var hw = [Double](repeating: 0, count: K)
     rates.rates.withUnsafeBufferPointer { pr in
       a.withUnsafeMutableBufferPointer { pa in
         for c in 0..<C {
@@ -79,22 +83,38 @@ public struct IntegratedEstimator: Sendable {
           let dy = (rates.cellY[c] - nodeY) / 1000
           let r = (dx * dx + dy * dy + d2).squareRoot()
           guard let (f, w) = model.grid.weights(r) else { continue }
-          for t in 0..<Y {
-            let src = pr.baseAddress! + (t * C + c) * M
-            let d0 = pa.baseAddress! + f * cols + t * M
-            for m in 0..<M {
-              let v = src[m]
-              d0[m] += w.0 * v
-              d0[cols + m] += w.1 * v
-              d0[2 * cols + m] += w.2 * v
-              d0[3 * cols + m] += w.3 * v
+          hw.withUnsafeMutableBufferPointer {
+            RuptureKernel.harmonics(east: -dx, north: -dy, count: K, into: $0.baseAddress!)
+          }
+          for k in 0..<K {
+            let x = hw[k]
+            for t in 0..<Y {
+              let src = pr.baseAddress! + (t * C + c) * M
+              let d0 = pa.baseAddress! + (k * N + f) * cols + t * M
+              for m in 0..<M {
+                let v = x * src[m]
+                d0[m] += w.0 * v
+                d0[cols + m] += w.1 * v
+                d0[2 * cols + m] += w.2 * v
+                d0[3 * cols + m] += w.3 * v
+              }
             }
           }
         }
       }
     }
     var out = [Double](repeating: 0, count: N * Y * M)
-    for h in 0..<N { for tm in 0..<cols { out[tm * N + h] = a[h * cols + tm] } }
+    for m in 0..<M {
+      let kern = kernels[m]
+      for (k, comp) in kern.components.enumerated() {
+        for h in 0..<N {
+          for r in kern.rowRanges[k][h] {
+            let kv = comp[h * N + r]
+            for t in 0..<Y { out[(t * M + m) * N + r] += a[(k * N + h) * cols + t * M + m] * kv }
+          }
+        }
+      }
+    }
     return out
   }
 

@@ -6,7 +6,8 @@ import Foundation
 /// For gas year t and catalogue c (stream keyed by (seed, t, c)):
 /// ```
 /// n ~ Poisson(Λ_t),  Λ_t = Σ_{c,m} N(t, c, m)
-/// each event: (cell, bin) ~ N(t, ·, ·)/Λ_t;  hypocentre fraction u ~ U(0,1);  strike φ ~ U(0, π)
+/// each event: (cell, bin) ~ N(t, ·, ·)/Λ_t;  hypocentre fraction u ~ U(0,1);  length and strike
+/// from ``RuptureModel/sample(medianLengthKm:z:zStrike:uStrike:position:)`` (log-normal, N(−30°, 30°))
 /// per site: R_rup from the finite rupture, z ~ N(0, I₁₀) → (ln AvgSa, ln PGA) (``SurfaceMotion/sample``)
 ///           D = w_in·P_in + w_out·(P_out + P_ch)  (fragility integrated analytically)
 /// L̂(b, t) = (1/C) Σ_c Σ_events Σ_τ p_b(τ)·D(τ),   SE = sd_c(·)/√C
@@ -129,23 +130,18 @@ public struct MonteCarloEstimator: Sendable {
         let cell = lo / M
         let bin = lo % M
         let pos = rng.uniform()
-        let strike = rng.uniform() * Double.pi  // direction of the rupture in the map (radians)
+        let uStrike = rng.uniform()
+        let zLength = rng.normal()
+        let rupture = model.rupture.sample(
+          medianLengthKm: lengths[bin], z: zLength, zStrike: Normal.quantile(uStrike), uStrike: uStrike, position: pos)
         let mag = rates.magnitudes[bin]
-        let L = lengths[bin]
         let ex = rates.cellX[cell] / 1000
         let ey = rates.cellY[cell] / 1000
-        let cs = cos(strike)
-        let sn = sin(strike)
         for site in active {
           let node = sites.siteNode[site]
-          let px = sites.nodeX[node] / 1000 - ex
-          let py = sites.nodeY[node] / 1000 - ey
-          // Distance from the site to the segment from −pos·L to (1−pos)·L along (cs, sn).
-          let along = min(max(px * cs + py * sn, -pos * L), (1 - pos) * L)
-          let dx = px - along * cs
-          let dy = py - along * sn
-          let d = model.rupture.depthKm
-          let r = (dx * dx + dy * dy + d * d).squareRoot()
+          let r = model.rupture.rrup(
+            east: sites.nodeX[node] / 1000 - ex, north: sites.nodeY[node] / 1000 - ey, lengthKm: rupture.lengthKm,
+            strike: rupture.strike, position: rupture.position)
           if r > model.grid.rMax { continue }
           for k in 0..<z.count { z[k] = rng.normal() }
           let ctx = SurfaceMotion.Context(

@@ -1,15 +1,20 @@
 /// The annual earthquake rates seen from every exposure node, per source branch, binned on the
-/// hypocentral-distance grid: the "A" side of the logic-tree contraction.
+/// rupture-distance grid: the "A" side of the logic-tree contraction.
 ///
 /// ```
-/// A(n, i; t, m, h) = Σ_c λ_i(t, c, m) · w_h(R_hyp(n, c)),   R_hyp = √(d² + depth²)
+/// A_c(n, i; t, m, h) = Σ_cell λ_i(t, cell, m) · w_h(R_hyp(n, cell)) · e_c(a(cell → n))
+/// A(n, i; t, m, r)   = Σ_c Σ_h A_c(n, i; t, m, h) · K_m,c(h → r)
 /// ```
-/// w_h: the cubic Lagrange weights of ``LogDistanceGrid`` (four neighbouring nodes). Only cells
-/// with some rate and the active magnitude bins are visited. Each cell adds its (year × bin)
-/// rate vector to four distance rows (`SIMD8<Float>`, fixed order: deterministic); sums of
-/// non-negative terms in single precision (relative rounding ~1e-6, checked against
-/// ``IntegratedEstimator/rateHistogram(nodeX:nodeY:rates:)`` in the tests). Stored as Float
-/// `[t (padded to 4)][active bin][h (padded to 8)]`, padding zero.
+/// w_h: the cubic Lagrange weights of ``LogDistanceGrid`` (four neighbouring nodes), e_c the
+/// azimuth harmonics 1, cos 2a, sin 2a, … of the direction from the epicentre to the node and
+/// K_m,c the components of the magnitude's ``RuptureKernel``: the rupture geometry (length,
+/// strike about the fault trend, hypocentre position) is applied here, on the rate side, so
+/// that the tables it is contracted with are functions of R_rup alone. Only cells with some
+/// rate and the active magnitude bins are visited; harmonics only for the rows h where some
+/// kernel has them. Each cell adds its (year × bin) rate vector to four distance rows per
+/// harmonic (`SIMD8<Float>`, fixed order: deterministic); single precision (relative rounding
+/// ~1e-6, checked against ``IntegratedEstimator/rateHistogram(nodeX:nodeY:rates:)`` in the
+/// tests). Stored as Float `[t (padded to 4)][active bin][r (padded to 8)]`, padding zero.
 final class RateBlocks: @unchecked Sendable {
   let values: SharedBuffer<Float>
   let sources: Int
@@ -26,8 +31,9 @@ final class RateBlocks: @unchecked Sendable {
   ///   - paddedYears, stride: the padded year count and distance-node stride.
   init(
     nodeX: [Double], nodeY: [Double], rates: [RateField], bins: [Int], paddedYears Yp: Int, stride S: Int,
-    grid: LogDistanceGrid, depthKm: Double, threads: Int
+    grid: LogDistanceGrid, depthKm: Double, kernels: [RuptureKernel], threads: Int
   ) {
+    precondition(kernels.count == bins.count)
     let Y = rates[0].gasYears.count
     let M = rates[0].binCount
     let Mact = bins.count
@@ -61,56 +67,95 @@ final class RateBlocks: @unchecked Sendable {
     let slab = slab
     let count = rates.count
     let N = grid.count
+    // Harmonic components in use (the most any bin has) and the rows that carry them.
+    let C = kernels.map { $0.components.count }.max() ?? 1
+    let hCut = kernels.map { $0.harmonicRows }.max() ?? 0
+    let kf = kernels.map { k in k.components.map { $0.map { Float($0) } } }
+    let ranges = kernels.map { $0.rowRanges }
     parallelFor(nodes, threads: threads) { n in
-      var scratch = [Float](repeating: 0, count: N * L)
+      var scratch = [Float](repeating: 0, count: C * N * L)
+      var hw = [Double](repeating: 0, count: C)
       for i in 0..<count {
         let cells = cellLists[i]
         let cx = rates[i].cellX
         let cy = rates[i].cellY
         scratch.withUnsafeMutableBufferPointer { sb in
           let acc = sb.baseAddress!
-          acc.update(repeating: 0, count: N * L)
+          acc.update(repeating: 0, count: C * N * L)
           compactRates[i].withUnsafeBufferPointer { cb in
             let src = UnsafeRawPointer(cb.baseAddress!)
-            for (k, c) in cells.enumerated() {
-              let dx = (cx[c] - nodeX[n]) / 1000
-              let dy = (cy[c] - nodeY[n]) / 1000
-              guard let (f, w) = grid.weights((dx * dx + dy * dy + d2).squareRoot()) else { continue }
-              let w0 = Float(w.0)
-              let w1 = Float(w.1)
-              let w2 = Float(w.2)
-              let w3 = Float(w.3)
-              let row = src + k * L * 4
-              let d = UnsafeMutableRawPointer(acc + f * L)
-              var j = 0
-              while j < L {
-                let v = row.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
-                let o0 = j * 4
-                let o1 = (L + j) * 4
-                let o2 = (2 * L + j) * 4
-                let o3 = (3 * L + j) * 4
-                d.storeBytes(
-                  of: d.loadUnaligned(fromByteOffset: o0, as: SIMD8<Float>.self) + v * w0, toByteOffset: o0,
-                  as: SIMD8<Float>.self)
-                d.storeBytes(
-                  of: d.loadUnaligned(fromByteOffset: o1, as: SIMD8<Float>.self) + v * w1, toByteOffset: o1,
-                  as: SIMD8<Float>.self)
-                d.storeBytes(
-                  of: d.loadUnaligned(fromByteOffset: o2, as: SIMD8<Float>.self) + v * w2, toByteOffset: o2,
-                  as: SIMD8<Float>.self)
-                d.storeBytes(
-                  of: d.loadUnaligned(fromByteOffset: o3, as: SIMD8<Float>.self) + v * w3, toByteOffset: o3,
-                  as: SIMD8<Float>.self)
-                j += 8
+            hw.withUnsafeMutableBufferPointer { hb in
+              for (k, c) in cells.enumerated() {
+                let dx = (cx[c] - nodeX[n]) / 1000
+                let dy = (cy[c] - nodeY[n]) / 1000
+                guard let (f, w) = grid.weights((dx * dx + dy * dy + d2).squareRoot()) else { continue }
+                let row = src + k * L * 4
+                RateBlocks.add(row: row, to: acc + f * L, length: L, weights: w, factor: 1)
+                guard C > 1, f < hCut else { continue }
+                RuptureKernel.harmonics(east: -dx, north: -dy, count: C, into: hb.baseAddress!)
+                for c in 1..<C {
+                  RateBlocks.add(row: row, to: acc + (c * N + f) * L, length: L, weights: w, factor: Float(hb[c]))
+                }
               }
             }
           }
+          // The rupture kernel per bin: R_hyp rows (and harmonics) → R_rup nodes.
           let dst = out.pointer + (n * count + i) * slab
-          for h in 0..<N {
-            for t in 0..<Y { for mi in 0..<Mact { dst[(t * Mact + mi) * S + h] = acc[h * L + t * Mact + mi] } }
+          for mi in 0..<Mact {
+            let kc = kf[mi]
+            for c in 0..<kc.count {
+              kc[c].withUnsafeBufferPointer { kb in
+                for h in 0..<(c == 0 ? N : min(N, hCut)) {
+                  let rr = ranges[mi][c][h]
+                  if rr.isEmpty { continue }
+                  let krow = kb.baseAddress! + h * N
+                  let arow = acc + (c * N + h) * L + mi
+                  for t in 0..<Y {
+                    let x = arow[t * Mact]
+                    if x == 0 { continue }
+                    let d = dst + (t * Mact + mi) * S
+                    for r in rr { d[r] += x * krow[r] }
+                  }
+                }
+              }
+            }
           }
         }
       }
+    }
+  }
+
+  /// Adds `factor · w_j · row` to the four accumulator rows starting at `acc` (SIMD8).
+  @inline(__always)
+  static func add(
+    row: UnsafeRawPointer, to acc: UnsafeMutablePointer<Float>, length L: Int,
+    weights w: (Double, Double, Double, Double), factor: Float
+  ) {
+    let w0 = Float(w.0) * factor
+    let w1 = Float(w.1) * factor
+    let w2 = Float(w.2) * factor
+    let w3 = Float(w.3) * factor
+    let d = UnsafeMutableRawPointer(acc)
+    var j = 0
+    while j < L {
+      let v = row.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+      let o0 = j * 4
+      let o1 = (L + j) * 4
+      let o2 = (2 * L + j) * 4
+      let o3 = (3 * L + j) * 4
+      d.storeBytes(
+        of: d.loadUnaligned(fromByteOffset: o0, as: SIMD8<Float>.self) + v * w0, toByteOffset: o0, as: SIMD8<Float>.self
+      )
+      d.storeBytes(
+        of: d.loadUnaligned(fromByteOffset: o1, as: SIMD8<Float>.self) + v * w1, toByteOffset: o1, as: SIMD8<Float>.self
+      )
+      d.storeBytes(
+        of: d.loadUnaligned(fromByteOffset: o2, as: SIMD8<Float>.self) + v * w2, toByteOffset: o2, as: SIMD8<Float>.self
+      )
+      d.storeBytes(
+        of: d.loadUnaligned(fromByteOffset: o3, as: SIMD8<Float>.self) + v * w3, toByteOffset: o3, as: SIMD8<Float>.self
+      )
+      j += 8
     }
   }
 

@@ -110,14 +110,13 @@ public struct TreeEstimator: Sendable {
       chimneyClass: resp.chimneyClass,
       jLow: resp.jLow, intensityCount: J, intensityMin: base.intensityMin, intensityStep: base.intensityStep,
       magnitudes: activeList.map { mags[$0] },
-      kernels: activeList.map { base.rupture.kernel(magnitude: mags[$0], grid: base.grid) },
       distances: base.grid.nodes, stride: S, rule: base.rule, typologyCount: T)
     // 1. Rate histograms per node and source branch: Float [t (padded)][active bin][h (padded)].
     let slab = Yp * Mact * S
     let cache = RateBlocks(
       nodeX: sites.nodeX, nodeY: sites.nodeY, rates: rates, bins: activeList, paddedYears: Yp, stride: S,
-      grid: base.grid,
-      depthKm: base.rupture.depthKm, threads: threads)
+      grid: base.grid, depthKm: base.rupture.depthKm,
+      kernels: activeList.map { base.rupture.kernel(magnitude: mags[$0], grid: base.grid) }, threads: threads)
     log(
       String(
         format: "rate histograms: %d nodes × %d source branches (%.0f MB) in %.1f s", sites.nodeCount, rates.count,

@@ -6,7 +6,8 @@ import Foundation
 /// (node stride padded to a multiple of 8 for the SIMD contraction, padding zero).
 ///
 /// ```
-/// T(m, h) = Σ_r K_m(h, r) · Σ_j H(m, r, j) · R(j)      (as ``EventRiskTable``)
+/// T(m, r) = Σ_j H(m, r, j) · R(j)      on the R_rup grid (as ``EventRiskTable``; the rupture
+///                                      kernel is applied to the rates: ``RateBlocks``)
 /// ```
 /// Work sharing (the cost of a logic-tree run is here):
 /// - one surface-motion quadrature per (τ, φ_ss, median, bin, distance) serves the three ε
@@ -45,9 +46,8 @@ struct ZoneTables {
     let intensityCount: Int
     let intensityMin: Double
     let intensityStep: Double
-    /// Magnitudes and rupture kernels (N × N, `k[h * N + r]`) per active bin.
+    /// Magnitudes per active bin.
     let magnitudes: [Double]
-    let kernels: [[Double]]
     let distances: [Double]
     let stride: Int
     let rule: SurfaceMotion.Rule
@@ -156,7 +156,7 @@ struct ZoneTables {
                 LinearAlgebra.gemm(
                   m: rows, n: cp, k: J, a: h.baseAddress! + v * rows * J, lda: J, b: rp, ldb: cp, c: &ep, ldc: cp)
               }
-              // E = EY + EP(class of fc); then the rupture kernel per bin.
+              // E = EY + EP(class of fc), stored per bin and R_rup node.
               let classOf = fcs.map { classes.firstIndex(of: p.chimneyClass[$0])! }
               for row in 0..<rows {
                 for a in 0..<fcs.count {
@@ -164,18 +164,12 @@ struct ZoneTables {
                   for u in 0..<T { ey[row * cy + a * T + u] += ep[row * cp + c * T + u] }
                 }
               }
-              var tmp = [Double](repeating: 0, count: N * cy)
               for (ii, mi) in mis.enumerated() {
-                ey.withUnsafeBufferPointer { e in
-                  LinearAlgebra.gemm(
-                    m: N, n: cy, k: N, a: p.kernels[mi], lda: N, b: e.baseAddress! + ii * N * cy, ldb: cy, c: &tmp,
-                    ldc: cy)
-                }
                 for (a, fc) in fcs.enumerated() {
                   let base = off[Key(tp: tp, median: k, eps: e, wierde: w ? 1 : 0, fc: fc)]!
                   for u in 0..<T {
                     let d = dst + base + (u * Mact + mi) * S
-                    for h in 0..<N { d[h] = Float(max(0, tmp[h * cy + a * T + u])) }
+                    for r in 0..<N { d[r] = Float(max(0, ey[(ii * N + r) * cy + a * T + u])) }
                   }
                 }
               }

@@ -68,8 +68,9 @@ import Testing
     let s = try Self.samples(ms, fixed: Self.central)
     #expect(s.count == 1)
     let (r, m) = try Self.run(ms, [.pga, .avgSa], samples: s)
-    // Event set: K events per (cell, bin) with weight N/K; each event draws the hypocentre position
-    // and strike of its rupture and 10 standard normals, evaluated with the exact surface motion.
+    // Event set: K events per (cell, bin) with weight N/K; each event draws the hypocentre position,
+    // length and strike of its rupture (``RuptureModel``) and 10 standard normals, evaluated with
+    // the exact surface motion.
     let rates = Self.field(ms)
     let sites = Self.sites(ms)
     let tree = ms.tree
@@ -86,14 +87,16 @@ import Testing
       for c in 0..<rates.cellCount {
         let dx = (rates.cellX[c] - sites.nodeX[site]) / 1000
         let dy = (rates.cellY[c] - sites.nodeY[site]) / 1000
-        let epi = (dx * dx + dy * dy).squareRoot()
         for (b, mag) in rates.magnitudes.enumerated() {
           let nu = rates.rates[c * rates.binCount + b]
           var hits = [Double](repeating: 0, count: 2 * m.count)
           for _ in 0..<K {
-            let rr = rup.rrup(
-              epicentralKm: epi, lengthKm: rup.lengthKm(magnitude: mag), position: rng.uniform(),
-              angle: rng.uniform() * Double.pi)
+            let u = rng.uniform()
+            let us = rng.uniform()
+            let g = rup.sample(
+              medianLengthKm: rup.lengthKm(magnitude: mag), z: rng.normal(), zStrike: Normal.quantile(us), uStrike: us,
+              position: u)
+            let rr = rup.rrup(east: -dx, north: -dy, lengthKm: g.lengthKm, strike: g.strike, position: g.position)
             let z = (0..<10).map { _ in rng.normal() }
             let ctx = SurfaceMotion.Context(
               magnitude: mag, rrup: max(rr, ms.risk.grid.rMin), zoneIndex: sites.siteZone[site],

@@ -44,14 +44,15 @@ enum Tolerance {
   /// (h·κ)²/12 ≈ 2–10 %; observed 1.3–9.5 % (always an overestimate) (relative).
   static let levelConvolutionCoarse = 0.12
   /// The integrated hazard of the Groningen chain against an event set of the exact chain, on top
-  /// of the sampling error: the rupture kernel (8 positions × 8 strikes), the cubic distance
+  /// of the sampling error: the rupture kernel (quadrature over position, angle and length, three
+  /// azimuth harmonics; ≤ 0.5 %, RuptureKernelTests), the cubic distance
   /// interpolation (≤ 0.1 %) and the AvgSa quadrature (≤ 1 %) are numerical integrations (relative).
   static let hazardChain = 0.02
   /// A mean over 2,000 logic-tree samples of a 9-branch distribution whose branches differ by
   /// less than a factor 3: the sampling error of the mean is below 3 % (relative).
   static let treeSampling = 0.05
   /// Group-risk event sets against the integrated LPR estimator, on top of the sampling error:
-  /// the integrated side integrates the rupture position and strike (8 × 8 nodes), interpolates
+  /// the integrated side integrates the rupture position, length and strike by quadrature, interpolates
   /// in distance (≤ 0.1 %) and uses the AvgSa quadrature (≤ 1 %), the event sets sample them
   /// exactly (relative).
   static let eventSetVsIntegrated = 0.02
