@@ -8,7 +8,8 @@ enum ConditionalCommand {
                            [--logic-tree central|mean|p50|p90] [--branch SET=BRANCH,...]
     Probability of reaching each collapse state and of death inside/outside, and the per-event
     LPR, for one earthquake at rupture distance R [km] from a building of typology T in
-    site-response zone Z (ID_V6), ground-motion variability integrated.
+    site-response zone Z (ID_V6), ground-motion variability integrated. M lies from the models'
+    Mmin to 7.0, as for 'hra scenario'.
     --logic-tree central (default): the central branches; mean/p50/p90: the weighted mean or
     percentile of each quantity over the 648 ground-motion × fragility × consequence branch
     combinations (median weights at M, eq. 9.8); --branch holds sets (gmm_median, gmm_tau,
@@ -35,6 +36,7 @@ enum ConditionalCommand {
       choice: ModelSet.Choice(
         gmm: try a.string("gmm").map { try GMMVersion(parsing: $0) } ?? .v7,
         fcm: try a.string("fcm").map { try FCMVersion(parsing: $0) } ?? .v7))
+    try models.validateMagnitude(m)
     let mode = a.string("logic-tree") ?? (a.string("branch") == nil ? "central" : "mean")
     if mode != "central" {
       let stat = try statistic(mode)

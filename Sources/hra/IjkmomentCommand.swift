@@ -52,12 +52,8 @@ enum IjkmomentCommand {
     guard norm > 0 else { throw Arguments.UsageError(description: "--norm must be positive") }
     let langjarig = try a.int("langjarig") ?? QueueRules.defaultLangjarigYears
     guard langjarig >= 1 else { throw Arguments.UsageError(description: "--langjarig must be at least 1") }
-    let capacity: InspectionCapacity
-    if let c = InspectionCapacity.parse(cap) {
-      capacity = c
-    } else if FileManager.default.fileExists(atPath: cap) {
-      capacity = try InspectionCapacity.load(path: cap)
-    } else {
+    let capacityFile = InspectionCapacity.parse(cap) == nil
+    guard !capacityFile || FileManager.default.fileExists(atPath: cap) else {
       throw Arguments.UsageError(
         description: "--capacity: '\(cap)' is neither N, N/year, N/month nor an existing CSV file")
     }
@@ -65,6 +61,10 @@ enum IjkmomentCommand {
       out, overwrite: a.has("overwrite"),
       inputs: [resultsPath] + [a.string("previous"), a.string("status")].compactMap { $0 })
     let results = try RiskResults.load(path: resultsPath)
+    // A capacity file's municipalities must be those of the results' buildings.
+    let capacity =
+      try InspectionCapacity.parse(cap)
+      ?? InspectionCapacity.load(path: cap, municipalities: Set(results.buildings.map(\.municipality)))
     let previous = try a.string("previous").map { try IjkmomentState.load(path: $0) }
     let status = try a.string("status").map { try StatusFile.load(path: $0) }
     let outcome = try Ijkmoment.run(

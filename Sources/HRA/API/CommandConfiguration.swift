@@ -165,11 +165,12 @@ public enum CommandConfiguration {
     }
   }
 
-  /// The schema of a command's file (every key may be left empty: empty = not given).
+  /// The schema of a command's file. An empty value (`samples =`) is an error naming the file,
+  /// the line and the key, not the default: a key that is not meant is left out.
   public static func schema(for command: String) -> ConfigSchema {
     var sections: [ConfigSchema.Section] = []
     for key in keys(for: command) {
-      let ck = ConfigKey(key.key, key.kind, allowsEmpty: true)
+      let ck = ConfigKey(key.key, key.kind, allowsEmpty: false)
       if let i = sections.firstIndex(where: { $0.name == key.section }) {
         sections[i].keys.append(ck)
       } else {
@@ -316,7 +317,8 @@ extension CommandConfiguration {
     -> String
   {
     var extra: [String: String] = [
-      "correlation": g.correlation.rawValue, "fractiles": g.fractiles.map(ConfigFile.format).joined(separator: ","),
+      "correlation": g.correlation.rawValue,
+      "fractiles": g.fractiles.isEmpty ? "none" : g.fractiles.map(ConfigFile.format).joined(separator: ","),
     ]
     if let v = g.eventsPerStratum { extra["events"] = String(v) }
     if let v = g.eventsLow { extra["events_low"] = String(v) }

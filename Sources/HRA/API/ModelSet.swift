@@ -136,6 +136,14 @@ public struct ModelSet: Sendable {
       rupture: try RuptureModel(constants: ConstantsTable(path: directory + "/rupture/rupture.csv")), numerics: numerics
     )
     var w: [String] = []
+    if let fc = forecast, let f = choice.forecast {
+      let holes = fc.holes()
+      if let h = holes.first {
+        w.append(
+          "forecast \(f): \(holes.count) cell(s) missing inside the grid (holes: no rows, while the four neighbouring "
+            + "cells have rows), first (\(h.x), \(h.y)); they are read as cells without earthquakes")
+      }
+    }
     if !ModelSet.authoredPairings.contains(where: { $0 == (choice.gmm, choice.fcm) }) {
       w.append(
         "GMM \(choice.gmm.rawValue) with FCM \(choice.fcm.rawValue) is a pairing the model authors did not publish; "
@@ -226,15 +234,25 @@ public struct ModelSet: Sendable {
     }
   }
 
+  /// The largest magnitude of a scenario or conditional earthquake.
+  public static let maxEarthquakeMagnitude = 7.0
+
+  /// Checks the magnitude of one earthquake (`hra scenario`, `hra conditional`): from Mmin to
+  /// ``maxEarthquakeMagnitude`` (see ``validateEarthquake(magnitude:x:y:)``).
+  public func validateMagnitude(_ m: Double) throws {
+    let top = ModelSet.maxEarthquakeMagnitude
+    guard m >= seismicity.mmin && m <= top else {
+      throw InputError(
+        file: "--magnitude", field: "magnitude",
+        "magnitude \(m) is outside \(seismicity.mmin) … \(top), the range the models are defined for")
+    }
+  }
+
   /// Checks one scenario earthquake: magnitude from Mmin to 7.0 (beyond the Groningen models'
   /// range of application and the logic tree's largest Mmax, 6.5, with margin) and an epicentre
   /// [RD m] within ``forecastMargin`` of the zonation's extent.
   public func validateEarthquake(magnitude m: Double, x: Double, y: Double) throws {
-    guard m >= seismicity.mmin && m <= 7.0 else {
-      throw InputError(
-        file: "--magnitude", field: "magnitude",
-        "magnitude \(m) is outside \(seismicity.mmin) … 7.0, the range the models are defined for")
-    }
+    try validateMagnitude(m)
     let mg = ModelSet.forecastMargin
     guard x >= zoneMap.minX - mg, x <= zoneMap.maxX + mg, y >= zoneMap.minY - mg, y <= zoneMap.maxY + mg else {
       throw InputError(

@@ -74,6 +74,7 @@ public struct CommandLineArguments: Sendable {
             i += 1
           }
           guard !value.isEmpty else { throw UsageError(description: "\(command): option --\(name) needs a value") }
+          if Self.setOptions.contains(name) { try Self.requireDistinctSets(value, option: name) }
           options[name] = value
         } else {
           throw UsageError(description: "\(command): unknown option --\(name) (\(seeHelp))")
@@ -90,6 +91,23 @@ public struct CommandLineArguments: Sendable {
         }
         positionals.append(a)
       }
+    }
+  }
+
+  /// Options whose value is `SET=BRANCH` pairs separated by commas: a set may be named once.
+  public static let setOptions: Set<String> = ["fix", "branch"]
+
+  /// Refuses a `SET=BRANCH,...` value that names a set twice (`mmax=4.5,mmax=5.0`: which branch
+  /// was meant is not known, and the last would silently win), naming both pairs.
+  public static func requireDistinctSets(_ value: String, option: String) throws {
+    var first: [Substring: Substring] = [:]
+    for part in value.split(separator: ",") {
+      let set = part.split(separator: "=", maxSplits: 1).first ?? part
+      if let earlier = first[set] {
+        throw UsageError(
+          description: "--\(option): set '\(set)' given twice (\(earlier) and \(part)); give each set once")
+      }
+      first[set] = part
     }
   }
 

@@ -38,7 +38,10 @@ public struct InspectionCapacity: Sendable, Equatable {
   }
 
   /// Reads a capacity CSV (see the type's description); errors name file, line and field.
-  public static func load(path: String) throws -> InspectionCapacity {
+  /// - Parameter municipalities: the municipalities of the buildings to schedule; when given, a
+  ///   row naming another municipality is an error (a misspelt name would otherwise give the real
+  ///   one no capacity, silently).
+  public static func load(path: String, municipalities: Set<String>? = nil) throws -> InspectionCapacity {
     let t = try CSVTable(contentsOf: path)
     try t.require(["municipality"])
     let y = t.has("per_year")
@@ -57,6 +60,14 @@ public struct InspectionCapacity: Sendable, Equatable {
       guard !name.isEmpty else { throw t.error(r, "municipality", "empty municipality (use * for the total)") }
       if let l = lines[name] { throw t.error(r, "municipality", "duplicate municipality \(name) (also on line \(l))") }
       lines[name] = r.line
+      if let known = municipalities, name != "*", !known.contains(name) {
+        let list = known.sorted()
+        let hint = ConfigFile.closest(name, list).map { "did you mean \($0)? " } ?? ""
+        let shown = list.prefix(8).joined(separator: ", ") + (list.count > 8 ? ", …" : "")
+        throw t.error(
+          r, "municipality",
+          "unknown municipality '\(name)': no building of the results lies in it (\(hint)known: \(shown))")
+      }
       let n = try t.int(r, col)
       guard n >= 0 else { throw t.error(r, col, "capacity must not be negative") }
       if name == "*" { total = n } else { per[name] = n }

@@ -117,6 +117,31 @@ public struct GriddedForecast: Sendable, Equatable {
 // MARK: - Reading
 
 extension GriddedForecast {
+  /// The holes of the grid: lattice points x0 + i·dx, y0 + j·dy without rows whose four
+  /// neighbours (i ± 1, j ± 1) are cells of the forecast, ordered by y, then x. A cell that is not
+  /// given has no earthquakes; an outline (cells over the field only, with notches) is normal, but
+  /// a single cell missing inside it may be a mistake, so a run warns about holes (``ModelSet``).
+  /// They are not refused: the built-in model's own export can have them (source cells enclosed
+  /// by others but outside the reservoir).
+  public func holes() -> [(x: Double, y: Double)] {
+    guard let x0 = cellX.min(), let y0 = cellY.min() else { return [] }
+    struct Point: Hashable { var i: Int, j: Int }
+    let points = (0..<cellCount).map {
+      Point(i: Int(((cellX[$0] - x0) / dx).rounded()), j: Int(((cellY[$0] - y0) / dy).rounded()))
+    }
+    let onGrid = Set(points)
+    var out: [Point] = []
+    for p in points {
+      let h = Point(i: p.i + 1, j: p.j)
+      if !onGrid.contains(h), onGrid.contains(Point(i: p.i + 2, j: p.j)), onGrid.contains(Point(i: h.i, j: h.j - 1)),
+        onGrid.contains(Point(i: h.i, j: h.j + 1))
+      {
+        out.append(h)
+      }
+    }
+    return out.sorted { ($0.j, $0.i) < ($1.j, $1.i) }.map { (x0 + Double($0.i) * dx, y0 + Double($0.j) * dy) }
+  }
+
   /// Reads and validates a forecast file (format in the type's description).
   ///
   /// Every problem is an ``InputError`` naming the file, the 1-based physical line (header = 1)

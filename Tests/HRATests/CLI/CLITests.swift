@@ -148,6 +148,33 @@ import Testing
     #expect(!fm.fileExists(atPath: d + "/nowhere"))
   }
 
+  /// `hra conditional` at M 10 was computed (outside every model's range); it now has the bounds
+  /// of `hra scenario` (Mmin … 7.0), and a set given twice in `--fix`/`--branch` is refused
+  /// naming both pairs (issue 29).
+  @Test func conditionalMagnitudeOutsideTheModelsAndSetsGivenTwiceAreRefused() throws {
+    let base = ["conditional", "--rrup", "5", "--zone", "1101", "--typology", "URM1F_B"]
+    for (m, extra) in [("10", [String]()), ("7.01", ["--logic-tree", "mean"]), ("1.0", [])] {
+      let r = try Self.hra(base + ["--magnitude", m] + extra, timeout: 60)
+      #expect(r.status == 2, "M \(m): \(r.stderr)")
+      #expect(r.stderr.contains("--magnitude: field 'magnitude': magnitude \(Double(m)!) is outside "), "\(r.stderr)")
+      #expect(r.stderr.contains(" … 7.0, the range the models are defined for"), "\(r.stderr)")
+      #expect(r.stdout.isEmpty)
+    }
+    let fine = try Self.hra(base + ["--magnitude", "7.0"], timeout: 60)
+    #expect(fine.status == 0 && fine.stdout.hasPrefix("M 7.0 at R_rup 5.0 km"), "\(fine.stderr)")
+    let twice: [([String], String)] = [
+      (["run", "--fix", "mmax=4.5,mmax=5.0"], "--fix: set 'mmax' given twice (mmax=4.5 and mmax=5.0)"),
+      (
+        base + ["--magnitude", "5", "--branch", "fragility=Lower,fragility=Upper"],
+        "--branch: set 'fragility' given twice"
+      ),
+    ]
+    for (args, message) in twice {
+      let r = try Self.hra(args, timeout: 10)
+      #expect(r.status == 2 && r.stderr.contains(message), "\(args): \(r.stderr)")
+    }
+  }
+
   @Test func versionIsTheBuildStamp() throws {
     for flag in ["--version", "version"] {
       let r = try Self.hra([flag], timeout: 10)

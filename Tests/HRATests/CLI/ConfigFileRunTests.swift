@@ -88,6 +88,27 @@ import Testing
     }
   }
 
+  /// `samples =` silently meant the default; now an error naming the file, the line and the
+  /// key, for every command's configuration file (issue 29).
+  @Test func emptyValueIsAnErrorNotTheDefault() throws {
+    let dir = NSTemporaryDirectory() + "hra-empty-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for (command, section, key) in [
+      ("run", "logic_tree", "samples"), ("hazard", "hazard", "imt"), ("scenarios", "scenarios", "capacity"),
+      ("ijkmoment", "ijkmoment", "year"), ("conditional", "conditional", "magnitude"),
+    ] {
+      let job = try Self.file(dir, "# \(command)\n[\(section)]\n\(key) =\n")
+      let e = #expect(throws: InputError.self) { _ = try CommandConfiguration.arguments(file: job, command: command) }
+      #expect(e?.file == job && e?.line == 3 && e?.field == section + "." + key, "\(command): \(String(describing: e))")
+      #expect(e?.message.contains("found an empty value") == true, "\(command)")
+    }
+    let job = try Self.file(dir, "[logic_tree]\nsamples =\n[output]\nout = \(dir)/out\n")
+    let r = try CLITests.hra(["run", "--config", job], timeout: 60)
+    #expect(r.status == 2 && r.stderr.contains("job.ini:2: field 'logic_tree.samples': "), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+  }
+
   @Test func shippedExamplesAreValidForTheirCommands() throws {
     for (file, command) in [
       ("default.ini", "run"), ("v6.ini", "run"), ("forecast.ini", "run"), ("scenario-study.ini", "scenarios"),

@@ -80,6 +80,20 @@ import Testing
     #expect(try Self.parse(["a", "b", "c"]).positionals == ["a", "b", "c"])
   }
 
+  /// `--fix mmax=4.5,mmax=5.0` named a set twice and the last won; now refused naming both (issue 29).
+  @Test func aSetGivenTwiceInFixIsRefusedNamingBoth() throws {
+    #expect(
+      Self.message { _ = try Self.parse(["--fix", "mmax=4.5,gmm_median=Upper,mmax=5.0"]) }
+        == "--fix: set 'mmax' given twice (mmax=4.5 and mmax=5.0); give each set once")
+    #expect(Self.message { _ = try Self.parse(["--fix=mmax=4.5,mmax=4.5"]) }?.contains("given twice") == true)
+    let branch = Self.message {
+      _ = try Args(
+        ["--branch", "fragility=Lower,fragility=Upper"], options: ["branch"], flags: [], command: "scenario")
+    }
+    #expect(branch == "--branch: set 'fragility' given twice (fragility=Lower and fragility=Upper); give each set once")
+    #expect(try Self.parse(["--fix", "mmax=4.5,gmm_median=Upper"]).string("fix") == "mmax=4.5,gmm_median=Upper")
+  }
+
   @Test func strictDoubles() throws {
     for ok in ["12", "-1.5", ".5", "5.", "+2", "1e-5", "1E+3", "0"] {
       #expect(try Args.parseDouble(ok, option: "norm") == Double(ok)!, "\(ok)")

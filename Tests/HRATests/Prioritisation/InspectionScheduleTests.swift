@@ -74,4 +74,22 @@ import Testing
       toFile: dir + "/b.csv", atomically: true, encoding: .utf8)
     #expect(throws: InputError.self) { try InspectionCapacity.load(path: dir + "/b.csv") }
   }
+
+  /// A capacity row for a municipality none of the buildings lies in (a misspelt name) gave the
+  /// real one no capacity, silently; now an error naming the file, the line and the field (issue 29).
+  @Test func capacityFileWithAnUnknownMunicipalityIsLocated() throws {
+    let dir = NSTemporaryDirectory() + "cap-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try "municipality,per_year\n*,100\nGroningen,60\nEemsdelt,40\n".write(
+      toFile: dir + "/c.csv", atomically: true, encoding: .utf8)
+    let known: Set<String> = ["Groningen", "Eemsdelta", "Midden-Groningen"]
+    let e = #expect(throws: InputError.self) {
+      try InspectionCapacity.load(path: dir + "/c.csv", municipalities: known)
+    }
+    #expect(e?.file == dir + "/c.csv" && e?.line == 4 && e?.field == "municipality", "\(String(describing: e))")
+    #expect(e?.message.contains("unknown municipality 'Eemsdelt'") == true && e?.message.contains("Eemsdelta") == true)
+    // Without the buildings' municipalities (or with all names known) the file reads as before.
+    #expect(try InspectionCapacity.load(path: dir + "/c.csv").perMunicipality.count == 2)
+  }
 }

@@ -312,6 +312,31 @@ import Testing
     #expect(e?.message.contains("not a finite number") == true, "\(String(describing: e))")
   }
 
+  /// A hole: a lattice point without rows whose four neighbours are cells of the forecast is read
+  /// as a cell without earthquakes; `holes()` finds it and a run warns (issue 29; not refused, as
+  /// the built-in model's own export has such cells). A notch in the outline is not a hole.
+  @Test func holeInTheGridIsFoundAndWarned() throws {
+    func grid(without missing: [(Int, Int)]) -> String {
+      var rows: [[String: String]] = []
+      for j in 0..<3 {
+        for i in 0..<3 where !missing.contains(where: { $0 == (i, j) }) {
+          for (k, m) in Self.magText.enumerated() {
+            rows.append([
+              "x_rd_m": String(237000 + 500 * i), "y_rd_m": String(590000 + 500 * j), "mmax": "4.0",
+              "magnitude": m, "rate_ge_per_yr": pow(2, -Double(k)).description,
+            ])
+          }
+        }
+      }
+      return Self.text(rows)
+    }
+    let hole = try GriddedForecast(path: Self.write(grid(without: [(1, 1)]), "hole.csv"))
+    #expect(hole.holes().map { [$0.x, $0.y] } == [[237500, 590500]])
+    let notch = try GriddedForecast(path: Self.write(grid(without: [(1, 0)]), "notch.csv"))
+    #expect(notch.cellX.count == 8 && notch.holes().isEmpty)
+    #expect(try GriddedForecast(path: Self.write(grid(without: []), "full.csv")).holes().isEmpty)
+  }
+
   @Test func magnitudeThresholds() throws {
     // Unequal steps are allowed (1.65 left out) ...
     let gapped = Self.rows().filter { $0["magnitude"] != "1.65" }
