@@ -70,7 +70,7 @@ enum IjkmomentCommand {
     let outcome = try Ijkmoment.run(
       results: results, year: year, norm: norm, langjarigYears: langjarig, previous: previous, status: status,
       provenance: try IjkmomentState.Provenance.of(resultsPath: resultsPath), previousFile: a.string("previous") ?? "",
-      acceptNewInputs: a.has("accept-new-inputs"))
+      acceptNewInputs: a.has("accept-new-inputs"), resultsFile: resultsPath)
     let report = IjkmomentReport(outcome: outcome, capacity: capacity)
     try report.write(
       to: target, year: year, norm: norm, langjarigYears: langjarig, capacity: cap,

@@ -57,8 +57,9 @@ public enum Ijkmoment {
   ///   - acceptNewInputs: carry the list over although the previous state was made from another
   ///     exposure or other model versions (``IjkmomentState/checkInputs(against:file:acceptNewInputs:)``).
   /// - Throws: ``InputError`` located in the status file (unknown id, contradiction with the
-  ///   state); ``Failure`` when the year is missing from the results, the previous state is not
-  ///   earlier, or a building on the list is missing from the results without a closing status.
+  ///   state), in `resultsFile` when the year is missing from the results (naming `--year`), or in
+  ///   `previousFile` when the previous state is not earlier or a building on its list is missing
+  ///   from the results without a closing status.
   /// The earliest date a status event may have: the Huizinge earthquake (16 August 2012),
   /// after which the inspection programme began.
   public static let earliestStatusDate = "2012-08-16"
@@ -66,12 +67,13 @@ public enum Ijkmoment {
   public static func run(
     results: RiskResults, year: Int, norm: Double = 1e-5, langjarigYears: Int = QueueRules.defaultLangjarigYears,
     previous: IjkmomentState? = nil, status: StatusFile? = nil, provenance: IjkmomentState.Provenance? = nil,
-    previousFile: String = "<previous state>", acceptNewInputs: Bool = false
+    previousFile: String = "<previous state>", acceptNewInputs: Bool = false, resultsFile: String = "<results>"
   ) throws -> Outcome {
     guard let t0 = results.gasYears.firstIndex(of: year) else {
-      throw Failure(
-        "the results have no gas year \(year) (they cover \(results.gasYears.first ?? 0)–\(results.gasYears.last ?? 0))"
-      )
+      let span = "\(GasYear.label(results.gasYears.first ?? 0))–\(GasYear.label(results.gasYears.last ?? 0))"
+      throw InputError(
+        file: resultsFile, line: 1, field: "mean_" + RiskResults.suffix(year),
+        "these results have no gas year \(GasYear.label(year)) (they cover \(span)): --year \(year) is not in them")
     }
     guard norm > 0, langjarigYears >= 1 else {
       throw Failure("the norm must be positive and the langjarig years at least 1")
@@ -79,8 +81,10 @@ public enum Ijkmoment {
     var notes: [String] = []
     if let p = previous {
       guard p.year < year else {
-        throw Failure(
-          "the previous state is from ijkmoment \(p.year); --previous must be an earlier ijkmoment than \(year)")
+        throw InputError(
+          file: previousFile, field: "year",
+          "the previous state is from ijkmoment \(p.year), not before this one (--year \(year)); "
+            + "--previous must be the state of an earlier ijkmoment")
       }
       if let current = provenance {
         notes += try p.checkInputs(against: current, file: previousFile, acceptNewInputs: acceptNewInputs)
@@ -184,8 +188,10 @@ public enum Ijkmoment {
     // 2. Nothing is lost: every building still on the list must be in the results.
     let missing = scope.keys.filter { byId[$0] == nil }.sorted()
     if !missing.isEmpty {
-      throw Failure(
-        "\(missing.count) building(s) on the list are missing from the results (\(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")); give each a status row (released with a reason, inspected or strengthened) so none is lost silently"
+      let first = previous?.scope.firstIndex { $0.id == missing[0] }
+      throw InputError(
+        file: previousFile, field: first.map { "scope[\($0)].id" } ?? "scope",
+        "\(missing.count) building(s) on the list are not in the results \(resultsFile) (\(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")); give each a status row (released with a reason, inspected or strengthened) so none is lost silently"
       )
     }
 

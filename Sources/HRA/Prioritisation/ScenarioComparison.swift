@@ -125,6 +125,10 @@ public enum ScenarioComparison {
     }
     var years = results[0].results.gasYears
     for r in results.dropFirst() { years = years.filter(r.results.gasYears.contains) }
+    guard years.contains(year) else {
+      // An internal misuse: the study checks --year against the gas years before computing.
+      throw Ijkmoment.Failure("the compared results have no gas year \(GasYear.label(year)) in common")
+    }
     var counts: [CategoryCount] = []
     var cats: [[String: [Int: RiskCategory]]] = []
     var ids = Set<String>()

@@ -126,8 +126,15 @@ import Testing
   @Test func inputsThatDoNotFitAreRefused() throws {
     let r = Hand.results(2020, [Hand.b("a", p50: [2e-5], p90: [3e-5])])
     let o = try Ijkmoment.run(results: r, year: 2020)
-    #expect(throws: Ijkmoment.Failure.self) { try Ijkmoment.run(results: r, year: 2019) }
-    #expect(throws: Ijkmoment.Failure.self) { try Ijkmoment.run(results: r, year: 2020, previous: o.state) }
+    // A year the results lack and a previous state that is not earlier: located errors (exit 2),
+    // naming the results file and --year, or the state file (issue 29; an internal failure before).
+    let noYear = #expect(throws: InputError.self) { try Ijkmoment.run(results: r, year: 2019, resultsFile: "r.csv") }
+    #expect(noYear?.file == "r.csv" && noYear?.line == 1 && noYear?.field == "mean_2019_20")
+    #expect(noYear?.message.contains("--year 2019") == true)
+    let later = #expect(throws: InputError.self) {
+      try Ijkmoment.run(results: r, year: 2020, previous: o.state, previousFile: "prev/state.json")
+    }
+    #expect(later?.file == "prev/state.json" && later?.field == "year")
     // Unknown id: located error in the status file.
     let e = #expect(throws: InputError.self) {
       try Ijkmoment.run(results: r, year: 2020, status: try status("a,,,,,,,\nzz,,,,,,,1"))
@@ -135,7 +142,12 @@ import Testing
     #expect(e?.file == "status.csv" && e?.line == 3 && e?.field == "building_id")
     // A building on the list that disappeared from the results must be closed explicitly …
     let r2 = Hand.results(2021, [Hand.b("other", p50: [0], p90: [0])])
-    #expect(throws: Ijkmoment.Failure.self) { try Ijkmoment.run(results: r2, year: 2021, previous: o.state) }
+    let gone = #expect(throws: InputError.self) {
+      try Ijkmoment.run(
+        results: r2, year: 2021, previous: o.state, previousFile: "prev/state.json", resultsFile: "r2.csv")
+    }
+    #expect(gone?.file == "prev/state.json" && gone?.field == "scope[0].id", "\(String(describing: gone))")
+    #expect(gone?.message.contains("not in the results r2.csv (a)") == true, "\(String(describing: gone))")
     let ok = try Ijkmoment.run(
       results: r2, year: 2021, previous: o.state,
       status: try status("a,released,2021-02-01,,,,merged into another BAG id,"))
@@ -233,6 +245,50 @@ import Testing
     models.models = "gmm V6 · fcm V6 · seismicity a"
     let e2 = #expect(throws: InputError.self) { try Self.provenanceRun(models, previous: previous) }
     #expect(e2?.field == "provenance.models")
+  }
+
+  /// Through the binary: a year the results lack, a previous state from a later year and a state
+  /// listing a building the results lack exit 2 naming the file or option, nothing written (issue
+  /// 29: exit 1, an internal failure, before); an unknown municipality in a capacity file too.
+  @Test func stateAndYearErrorsExit2NamingTheFileOrOption() throws {
+    let fm = FileManager.default
+    let d = NSTemporaryDirectory() + "ijk-cli-\(UUID().uuidString)"
+    try fm.createDirectory(atPath: d, withIntermediateDirectories: true)
+    defer { try? fm.removeItem(atPath: d) }
+    let r = Hand.results(2020, [Hand.b("a", p50: [2e-5, 2e-5], p90: [3e-5, 3e-5])])
+    try r.csv(norm: 1e-5).write(toFile: d + "/r.csv", atomically: true, encoding: .utf8)
+    let r2 = Hand.results(2020, [Hand.b("b", p50: [0, 0], p90: [0, 0])])
+    try r2.csv(norm: 1e-5).write(toFile: d + "/r2.csv", atomically: true, encoding: .utf8)
+    try Ijkmoment.run(results: r, year: 2021).state.json().write(
+      toFile: d + "/state-2021.json", atomically: true, encoding: .utf8)
+    try Ijkmoment.run(results: r, year: 2020).state.json().write(
+      toFile: d + "/state-2020.json", atomically: true, encoding: .utf8)
+    try "municipality,per_year\nGroningn,5\n".write(toFile: d + "/cap.csv", atomically: true, encoding: .utf8)
+    let cases: [([String], String)] = [
+      (
+        ["--year", "2025", "--results", d + "/r.csv"],
+        "\(d)/r.csv:1: field 'mean_2025_26': these results have no gas year 2025/26"
+      ),
+      (
+        ["--year", "2020", "--results", d + "/r.csv", "--previous", d + "/state-2021.json"],
+        "\(d)/state-2021.json: field 'year': the previous state is from ijkmoment 2021"
+      ),
+      (
+        ["--year", "2021", "--results", d + "/r2.csv", "--previous", d + "/state-2020.json"],
+        "\(d)/state-2020.json: field 'scope[0].id': 1 building(s) on the list are not in the results \(d)/r2.csv (a)"
+      ),
+      (
+        ["--year", "2020", "--results", d + "/r.csv", "--capacity", d + "/cap.csv"],
+        "\(d)/cap.csv:2: field 'municipality'"
+      ),
+    ]
+    for (args, message) in cases {
+      let capacity = args.contains("--capacity") ? [] : ["--capacity", "10"]
+      let o = try CLITests.hra(["ijkmoment"] + args + capacity + ["--out", d + "/out"], timeout: 60)
+      #expect(o.status == 2, "\(args): \(o.stderr)")
+      #expect(o.stderr.contains("hra: input error: " + message), "\(args): \(o.stderr)")
+      #expect(!fm.fileExists(atPath: d + "/out"))
+    }
   }
 
   @Test func provenanceIsReadFromTheManifestBesideTheResults() throws {
