@@ -44,7 +44,27 @@ enum CommonOptions {
     "models", "exposure", "buildings", "exposure-seed", "production", "from", "to", "threads", "seed",
     "gmm", "fcm", "forecast", "mmax-weights", "snap-distance",
   ]
-  static let help = """
+  /// The help of the shared options and `--config`, one option per line; `omitting` leaves out
+  /// options a command does not use (their line and its continuation lines).
+  static func help(omitting: Set<String> = []) -> String {
+    var out: [Substring] = []
+    var skipping = false
+    for line in baseHelp.split(separator: "\n", omittingEmptySubsequences: false) {
+      let t = line.drop { $0 == " " }
+      if t.hasPrefix("--") {
+        let name = t.dropFirst(2).prefix { $0 != " " }
+        skipping = omitting.contains(String(name))
+      }
+      if !skipping { out.append(line) }
+    }
+    // The base ends without a line break: the config option starts a line of its own.
+    return out.joined(separator: "\n") + "\n" + ConfigOptions.help
+  }
+
+  /// The shared options' help with every option.
+  static let help = help()
+
+  private static let baseHelp = """
       --models DIR          model folder (default Models)
       --gmm V               ground-motion model: V7 (default), V6 or V5 (with its site response
                             and logic-tree branches; 'hra models' lists them)
@@ -65,7 +85,7 @@ enum CommonOptions {
       --threads N           worker threads (default: all cores)
       --seed S              seed of the logic-tree sample and of the Monte Carlo estimator
                             (default 20190401)
-    """ + ConfigOptions.help
+    """
 
   static func configuration(_ a: Arguments) throws -> RunConfigurationBuilder {
     var c = RunConfigurationBuilder()

@@ -12,7 +12,7 @@ enum HazardCommand {
     (area source, Dost et al. 2004 / Bommer et al. 2013, lognormal fragilities: see
     'hra generic-hazard --help' and examples/area-source-dost2004.ini).
 
-    \(CommonOptions.help)
+    \(CommonOptions.help(omitting: ["fcm"]))
       --imt LIST            intensity measures, e.g. PGA,SA(0.3),AVGSA (default); SA(T) at a
                             period of the GMM (0.01 0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.85 1.0 s)
       --return-periods LIST return periods of the maps [yr] (default 475,2475)
@@ -50,7 +50,8 @@ enum HazardCommand {
     let args = try ConfigOptions.expand(args, command: "hazard")
     let a = try Arguments(
       args,
-      options: CommonOptions.names + [
+      // No --fcm: hazard uses no fragility or consequence model.
+      options: CommonOptions.names.filter { $0 != "fcm" } + [
         "out", "logic-tree", "samples", "fix", "imt", "return-periods", "sites", "component", "fractiles", "site",
         "levels", "horizon",
       ], flags: ["json", "overwrite", "surface", "reference"], command: "hazard")

@@ -94,7 +94,8 @@ public enum CommandConfiguration {
         k("risk", "group_risk", .enumeration(["on", "off"])),
       ] + output
     case "hazard":
-      return models + seismicity + exposure
+      // No fcm: hazard uses no fragility or consequence model.
+      return models.filter { $0.key != "fcm" } + seismicity + exposure
         + tree.filter { $0.key != "percentiles" } + [
           k("hazard", "imt", .string),
           k("hazard", "return_periods", .string),

@@ -175,6 +175,29 @@ import Testing
     }
   }
 
+  /// Every command's help has one option per line (the shared options' help ran into
+  /// `--config FILE`: `(default 20190401)  --config FILE …`), and `hra hazard` neither lists nor
+  /// takes `--fcm`, which it does not use (issue 29).
+  @Test func helpHasOneOptionPerLineAndHazardNoFcm() throws {
+    for c in ["run", "hazard", "group-risk", "scenario", "scenarios", "explain", "conditional", "ijkmoment"] {
+      let h = try Self.hra([c, "--help"], timeout: 10)
+      #expect(h.status == 0, "\(c)")
+      for line in h.stdout.split(separator: "\n") where line.contains("--config FILE") {
+        #expect(line.hasPrefix("  --config FILE") || line.hasPrefix("usage:") || line.hasPrefix(" "), "\(c): \(line)")
+        #expect(!line.contains(")  --config"), "\(c): \(line)")
+      }
+    }
+    let run = try Self.hra(["run", "--help"], timeout: 10)
+    #expect(run.stdout.contains("(default 20190401)\n  --config FILE"))
+    #expect(run.stdout.contains("  --fcm V"))
+    let hazard = try Self.hra(["hazard", "--help"], timeout: 10)
+    #expect(!hazard.stdout.contains("--fcm") && hazard.stdout.contains("  --gmm V"))
+    #expect(hazard.stdout.contains("(default 20190401)\n  --config FILE"))
+    let fcm = try Self.hra(["hazard", "--fcm", "V6"], timeout: 10)
+    #expect(fcm.status == 2 && fcm.stderr.contains("hazard: unknown option --fcm"), "\(fcm.stderr)")
+    #expect(!CommandConfiguration.keys(for: "hazard").contains { $0.key == "fcm" })
+  }
+
   @Test func versionIsTheBuildStamp() throws {
     for flag in ["--version", "version"] {
       let r = try Self.hra([flag], timeout: 10)
