@@ -18,7 +18,7 @@ CPU_FLAGS ?= $(shell Scripts/cpu-flags.sh)
 
 FORMAT_PATHS = Sources Tests Benchmarks Plugins Fuzz Package.swift
 
-.PHONY: deps build demo test clean bench bench-build bench-check lint format fuzz fuzz-replay
+.PHONY: deps build demo test test-sanitize clean bench bench-build bench-check lint format fuzz fuzz-replay
 
 deps:
 	@Scripts/install-deps.sh
@@ -32,6 +32,21 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The fast unit tests under AddressSanitizer, then separately ThreadSanitizer (debug builds in
+# .build-asan and .build-tsan). Each test run is bounded to SANITIZE_TIMEOUT seconds (10 min),
+# each build to SANITIZE_BUILD_TIMEOUT (a first build takes about 9 min on this project's 2-core
+# machine, an incremental one much less). The heavy end-to-end suites (whole runs through the
+# library or the hra binary) are skipped. Durations and findings of the last runs: docs/testing.md.
+SANITIZE_TIMEOUT ?= 600
+SANITIZE_BUILD_TIMEOUT ?= 1500
+SANITIZE_SKIP ?= LPRRunTests|PercentileNamingTests|RunOutputFolderTests|NumericalGuardTests|ConfigFileRunTests|HazardRunTests|HazardFractileTests|GroupRiskRunTests|GroupRiskCommandTests|ModelPartsTests|ScenarioStudyTests|ScenarioTreeTests|GenericHazardRunTests|TreeEstimatorTests|GriddedForecastGridTests|BadInputTests|EstimatorAgreementTests|CLITests|ReadmeCommandsTests|HTMLReportTests|CalibrationTests|FuzzRegressionTests
+
+test-sanitize: deps
+	timeout $(SANITIZE_BUILD_TIMEOUT) $(SWIFT) build --build-tests -c debug --sanitize=address --scratch-path .build-asan
+	timeout $(SANITIZE_TIMEOUT) $(SWIFT) test --skip-build -c debug --sanitize=address --scratch-path .build-asan --skip '$(SANITIZE_SKIP)'
+	timeout $(SANITIZE_BUILD_TIMEOUT) $(SWIFT) build --build-tests -c debug --sanitize=thread --scratch-path .build-tsan
+	timeout $(SANITIZE_TIMEOUT) $(SWIFT) test --skip-build -c debug --sanitize=thread --scratch-path .build-tsan --skip '$(SANITIZE_SKIP)'
 
 # swift format (bundled with the toolchain), configuration in .swift-format (line length 120).
 lint:
@@ -60,4 +75,4 @@ bench-check: bench-build
 	$(BENCH) check --baseline Benchmarks/baseline.json --tolerance $(BENCH_TOLERANCE) --callgrind --json out/bench/check.json $(BENCH_ARGS)
 
 clean:
-	rm -rf .build $(BENCH_SCRATCH) out
+	rm -rf .build $(BENCH_SCRATCH) .build-asan .build-tsan out

@@ -31,6 +31,8 @@ enum RunCommand {
       --group-risk S        off (default); on: also the group risk of the same exposure and
                             tree (FN curves, PLL; hra group-risk with its default settings)
                             in group-risk/ of the output folder
+      --report              also write report.html into the output folder (hra report OUT:
+                            map, plots, tables, manifest; one self-contained HTML file)
       --json                print the summary as JSON
     """
 
@@ -45,7 +47,7 @@ enum RunCommand {
       options: CommonOptions.names + [
         "estimator", "catalogues", "norm", "out", "logic-tree", "samples", "fix", "percentiles", "hazard-summary",
         "group-risk",
-      ], flags: ["json", "overwrite"], command: "run")
+      ], flags: ["json", "overwrite", "report"], command: "run")
     var c = try CommonOptions.configuration(a).config
     if let e = a.string("estimator") {
       guard let v = RunConfiguration.Estimator(rawValue: e) else {
@@ -107,6 +109,13 @@ enum RunCommand {
     } else {
       let s = try TreeRun.run(c) { if !json { print($0) } }
       print(json ? try JSONCoding.encode(s) : TreeRun.summaryText(s), terminator: "")
+    }
+    if a.has("report") {
+      // Into the run's folder, listed in its SHA256SUMS; with --json the path goes to stderr.
+      let path = c.output + "/report.html"
+      let bytes = try HTMLReport.write(try ReportSource(folder: c.output), to: path, overwrite: true)
+      let line = "report: \(path) (\(String(format: "%.1f", Double(bytes) / 1e6)) MB)\n"
+      if json { FileHandle.standardError.write(Data(line.utf8)) } else { print(line, terminator: "") }
     }
   }
 }

@@ -21,6 +21,25 @@ import Testing
     #expect(again.status == 2 && again.stderr.contains("--overwrite"), "\(again.stderr)")
   }
 
+  @Test func geojsonLayersBesideTheReport() throws {
+    let dir = try ReportFixture.write()
+    let out = dir + "-gis"
+    defer {
+      try? FileManager.default.removeItem(atPath: dir)
+      try? FileManager.default.removeItem(atPath: out)
+    }
+    let r = try CLITests.hra(["report", dir, "--geojson", out, "--crs", "wgs84"], timeout: 120)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("geojson (WGS84): \(out)/buildings.geojson"), "\(r.stdout)")
+    for f in ["buildings.geojson", "zones.geojson", "field-outline.geojson", "manifest.json", "SHA256SUMS"] {
+      #expect(FileManager.default.fileExists(atPath: out + "/" + f), "no \(f)")
+    }
+    let bad = try CLITests.hra(["report", dir, "--geojson", out, "--crs", "utm"])
+    #expect(bad.status == 2 && bad.stderr.contains("--crs must be rd or wgs84"), "\(bad.stderr)")
+    let help = try CLITests.hra(["run", "--help"])
+    #expect(help.stdout.contains("--report"))
+  }
+
   @Test func usageAndInputErrors() throws {
     let none = try CLITests.hra(["report"])
     #expect(none.status == 2 && none.stderr.contains("give the output folder"), "\(none.stderr)")
