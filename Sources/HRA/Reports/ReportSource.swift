@@ -74,9 +74,9 @@ public struct ReportSource {
     let centralPath = folder + "/buildings-lpr.csv"
     if fm.fileExists(atPath: treePath) {
       kind = .tree
-      let r = try RiskResults.load(path: treePath)
+      let (r, cats) = try ReportSource.tree(treePath, norm: norm)
       results = r
-      categories = try ReportSource.categories(treePath, r, norm: norm)
+      categories = cats
       nearNorm = try ReportSource.nearNorm(folder + "/near-norm.csv", years: r.gasYears)
       lists = try r.gasYears.map { y in
         let s = RiskResults.suffix(y)
@@ -137,26 +137,63 @@ public struct ReportSource {
     FileManager.default.fileExists(atPath: path) ? try CSVTable(contentsOf: path) : nil
   }
 
-  /// The `cat_YYYY_YY` columns of `buildings-risk.csv` (rows in the order of `r`).
-  static func categories(_ path: String, _ r: RiskResults, norm: Double) throws -> [RiskCategory] {
+  /// `buildings-risk.csv` read once: the results (as ``RiskResults/load(path:)`` reads them) and
+  /// the `cat_YYYY_YY` columns (the run categorised the unrounded P50/P90; computed from the
+  /// values when a column is absent).
+  static func tree(_ path: String, norm: Double) throws -> (RiskResults, [RiskCategory]) {
     let t = try CSVTable(contentsOf: path)
-    let columns = r.gasYears.map {
-      t.has("cat_" + RiskResults.suffix($0)) ? try? t.column("cat_" + RiskResults.suffix($0)) : nil
+    let fixed = [
+      "building_id", "municipality", "place", "owner_type", "x_rd", "y_rd", "zone", "wierde", "typology_mix",
+    ]
+    try t.require(fixed)
+    let years = t.header.compactMap { h -> Int? in
+      guard h.hasPrefix("mean_"), let y = Int(h.dropFirst(5).prefix(4)) else { return nil }
+      return y
     }
-    var out: [RiskCategory] = []
-    out.reserveCapacity(r.buildings.count * r.gasYears.count)
-    for (b, row) in t.rows.enumerated() {
-      for (k, c) in columns.enumerated() {
-        if let c, let v = RiskCategory(rawValue: row.cells[c]) {
-          out.append(v)
-        } else if let c {
-          throw t.error(row, t.header[c], "not a category (verhoogd, licht_verhoogd, normaal)")
+    guard !years.isEmpty else { throw InputError(file: path, line: 1, field: "mean_YYYY_YY", "no gas-year columns") }
+    let f = try fixed.map { try t.column($0) }
+    let cols = try years.map { y -> (Int, Int, Int, Int?) in
+      let s = RiskResults.suffix(y)
+      return (
+        try t.column("mean_" + s), try t.column("p50_" + s), try t.column("p90_" + s),
+        t.has("cat_" + s) ? try t.column("cat_" + s) : nil
+      )
+    }
+    var list: [RiskResults.Building] = []
+    list.reserveCapacity(t.rows.count)
+    var cats: [RiskCategory] = []
+    cats.reserveCapacity(t.rows.count * years.count)
+    func number(_ row: CSVTable.Row, _ c: Int) throws -> Double {
+      guard let v = Double(row.cells[c]), v.isFinite else { throw t.error(row, t.header[c], "not a number") }
+      return v
+    }
+    for row in t.rows {
+      var mean: [Double] = []
+      var p50: [Double] = []
+      var p90: [Double] = []
+      for (m, a, b, _) in cols {
+        mean.append(try number(row, m))
+        p50.append(try number(row, a))
+        p90.append(try number(row, b))
+      }
+      guard let zone = Int(row.cells[f[6]]) else { throw t.error(row, "zone", "not an integer") }
+      let b = RiskResults.Building(
+        id: row.cells[f[0]], municipality: row.cells[f[1]], place: row.cells[f[2]], ownerType: row.cells[f[3]],
+        x: try number(row, f[4]), y: try number(row, f[5]), zone: zone, wierde: row.cells[f[7]] == "1",
+        typologyMix: row.cells[f[8]], mean: mean, p50: p50, p90: p90)
+      for (k, c) in cols.enumerated() {
+        if let cc = c.3 {
+          guard let v = RiskCategory(rawValue: row.cells[cc]) else {
+            throw t.error(row, t.header[cc], "not a category (verhoogd, licht_verhoogd, normaal)")
+          }
+          cats.append(v)
         } else {
-          out.append(r.buildings[b].category(k, norm: norm))
+          cats.append(b.category(k, norm: norm))
         }
       }
+      list.append(b)
     }
-    return out
+    return (RiskResults(gasYears: years, buildings: list), cats)
   }
 
   /// `near-norm.csv`: the building ids per gas year (empty sets when the file is absent).

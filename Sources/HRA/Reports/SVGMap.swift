@@ -158,7 +158,7 @@ struct SVGMap {
     let names =
       central
       ? ["LPR > norm", "—", "LPR > norm/2", "normaal"]
-      : ["verhoogd (P50 > norm)", "licht verhoogd (P90 > norm)", "near the norm", "normaal"]
+      : ["verhoogd (P50 > norm)", "licht verhoogd (P90 > norm)", "near the norm, below it", "normaal"]
     let colors = [SVGMap.colors.verhoogd, SVGMap.colors.licht, SVGMap.colors.near]
     let radius = [3.2, 2.6, 2.0]
     for (t, year) in results.gasYears.enumerated() {
