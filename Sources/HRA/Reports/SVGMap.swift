@@ -141,18 +141,6 @@ struct SVGMap {
       o +=
         "<path class=\"outline\" d=\"\(path(outline))\" fill=\"none\" stroke=\"#222222\" stroke-width=\"1.6\" stroke-dasharray=\"7 3\"/>\n"
     }
-    // Municipality names.
-    var sums: [String: (Double, Double, Int)] = [:]
-    for b in results.buildings {
-      let v = sums[b.municipality, default: (0, 0, 0)]
-      sums[b.municipality] = (v.0 + b.x, v.1 + b.y, v.2 + 1)
-    }
-    o += "<g class=\"municipalities\" font-size=\"10\" fill=\"#333333\" text-anchor=\"middle\">\n"
-    for (name, v) in sums.sorted(by: { $0.key < $1.key }) {
-      o +=
-        "<text x=\"\(Markup.px(U(v.0 / Double(v.2))))\" y=\"\(Markup.px(V(v.1 / Double(v.2))))\">\(Markup.escape(name))</text>\n"
-    }
-    o += "</g>\n"
     // Per gas year: the coloured buildings and the legend counts.
     let legendX = left + mapW + 14
     let names =
@@ -183,6 +171,19 @@ struct SVGMap {
       }
       o += "</g>\n"
     }
+    // Municipality names (above the buildings, with a white halo).
+    var sums: [String: (Double, Double, Int)] = [:]
+    for b in results.buildings {
+      let v = sums[b.municipality, default: (0, 0, 0)]
+      sums[b.municipality] = (v.0 + b.x, v.1 + b.y, v.2 + 1)
+    }
+    o +=
+      "<g class=\"municipalities\" font-size=\"10\" fill=\"#222222\" stroke=\"#ffffff\" stroke-width=\"2.5\" paint-order=\"stroke\" text-anchor=\"middle\">\n"
+    for (name, v) in sums.sorted(by: { $0.key < $1.key }) {
+      o +=
+        "<text x=\"\(Markup.px(U(v.0 / Double(v.2))))\" y=\"\(Markup.px(V(v.1 / Double(v.2))))\">\(Markup.escape(name))</text>\n"
+    }
+    o += "</g>\n"
     let ly = top + 130
     o +=
       "<text x=\"\(Markup.px(legendX))\" y=\"\(Markup.px(ly))\" font-size=\"10\" fill=\"#333333\">grey cells: buildings per 500 m</text>\n"
