@@ -23,7 +23,9 @@ import Foundation
 /// section or key, or a value of the wrong kind or out of range, is an ``InputError`` naming
 /// the file, the line and `section.key` (nothing is computed or written). Every run writes the
 /// effective configuration into its output folder as `config.ini`; `hra run --config
-/// out/X/config.ini` runs it again with byte-identical result files.
+/// out/X/config.ini` runs it again with byte-identical result files. Its paths are relative to
+/// the file when the input and the output folder both lie in the run's folder tree (below the
+/// current folder of the run), else absolute, with a comment saying so (``written(_:from:)``).
 public enum CommandConfiguration {
   /// One key of a command's configuration file.
   public struct Key: Sendable {
@@ -208,7 +210,7 @@ public enum CommandConfiguration {
   public static func text(
     _ c: RunConfiguration, writtenTo folder: String, command: String = "run", extra: [String: String] = [:]
   ) throws -> String {
-    func p(_ s: String) -> String { relative(s, from: folder) }
+    func p(_ s: String) -> String { written(s, from: folder) }
     var v: [String: String] = [
       "models": p(c.models), "gmm": c.gmm.rawValue, "fcm": c.fcm.rawValue,
       "from": String(c.firstGasYear), "to": String(c.lastGasYear),
@@ -255,18 +257,47 @@ public enum CommandConfiguration {
     }
     for (key, value) in extra { v[key] = value }
     var sections: [(name: String, entries: [(key: String, value: String, comment: String?)])] = []
+    var anyAbsolute = false
     for key in keys(for: command) where !key.isFlag && key.key != "out" {
       guard let value = v[key.key] else { continue }
+      // A written path is relative unless it had to be absolute (``written(_:from:)``): say so.
+      let isPath = key.isPath || ["sites", "production"].contains(key.key)
+      let comment = isPath && value.hasPrefix("/") ? absoluteComment : nil
+      anyAbsolute = anyAbsolute || comment != nil
       if let i = sections.firstIndex(where: { $0.name == key.section }) {
-        sections[i].entries.append((key.key, value, nil))
+        sections[i].entries.append((key.key, value, comment))
       } else {
-        sections.append((key.section, [(key.key, value, nil)]))
+        sections.append((key.section, [(key.key, value, comment)]))
       }
     }
-    return try ConfigFile.render(
-      sections,
-      header: "GroningenHRA \(command) configuration, written by the run (code \(CodeVersion.current)).\n"
-        + "Rerun with: hra \(command) --config <this file> --out <folder>  (paths are relative to this file's folder)")
+    return try ConfigFile.render(sections, header: header(command: command, anyAbsolute: anyAbsolute))
+  }
+
+  /// The comment above a path written absolute.
+  static let absoluteComment =
+    "absolute path: the input or this output folder lies outside the run's folder tree (its current folder)"
+
+  /// The first lines of a written configuration file.
+  static func header(command: String, anyAbsolute: Bool) -> String {
+    let paths =
+      anyAbsolute
+      ? "relative paths are relative to this file's folder; absolute ones are marked"
+      : "paths are relative to this file's folder"
+    return "GroningenHRA \(command) configuration, written by the run (code \(CodeVersion.current)).\n"
+      + "Rerun with: hra \(command) --config <this file> --out <folder>  (\(paths))"
+  }
+
+  /// A path as a written configuration file holds it: relative to `folder` (where the file is
+  /// written) when both lie in the run's folder tree, the current folder and below, so that the
+  /// tree can be moved or copied as a whole; otherwise absolute (the caller marks it). Before,
+  /// any two paths with a common ancestor other than `/` were related by `../..`, which broke as
+  /// soon as an output folder outside the project was moved.
+  static func written(_ path: String, from folder: String) -> String {
+    let cwd = OutputTarget.normalise(FileManager.default.currentDirectoryPath, cwd: "/")
+    let p = OutputTarget.normalise(path, cwd: cwd)
+    let f = OutputTarget.normalise(folder, cwd: cwd)
+    guard cwd != "/", OutputTarget.contains(cwd, p), OutputTarget.contains(cwd, f) else { return p }
+    return relative(p, from: f)
   }
 
   /// `path` relative to `folder` (both resolved against the current folder).
@@ -297,7 +328,7 @@ extension CommandConfiguration {
       "imt": h.imts.joined(separator: ","),
       "return_periods": h.returnPeriods.map(ConfigFile.format).joined(separator: ","),
       "sites": {
-        if case .file(let f) = h.sites { return relative(f, from: folder) }
+        if case .file(let f) = h.sites { return written(f, from: folder) }
         return h.sites.description
       }(),
       "component": h.component.rawValue, "horizon": h.horizon.rawValue,
@@ -307,7 +338,7 @@ extension CommandConfiguration {
       extra["site"] = h.spectrumSites.map { "\(ConfigFile.format($0[0])),\(ConfigFile.format($0[1]))" }.joined(
         separator: ";")
     }
-    if let l = h.levels { extra["levels"] = relative(l, from: folder) }
+    if let l = h.levels { extra["levels"] = written(l, from: folder) }
     return try text(c, writtenTo: folder, command: "hazard", extra: extra)
   }
 }
@@ -324,8 +355,8 @@ extension CommandConfiguration {
     if let v = g.eventsPerStratum { extra["events"] = String(v) }
     if let v = g.eventsLow { extra["events_low"] = String(v) }
     if let v = g.rangeKm { extra["correlation_range"] = ConfigFile.format(v) }
-    if let v = g.parameters { extra["parameters"] = relative(v, from: folder) }
-    if let v = g.guidanceLine { extra["guidance_line"] = relative(v, from: folder) }
+    if let v = g.parameters { extra["parameters"] = written(v, from: folder) }
+    if let v = g.guidanceLine { extra["guidance_line"] = written(v, from: folder) }
     if let v = g.siteSpacing { extra["site_spacing"] = ConfigFile.format(v) }
     if let a = g.area { extra["area"] = a.map(ConfigFile.format).joined(separator: ",") }
     return try text(c, writtenTo: folder, command: "group-risk", extra: extra)

@@ -103,10 +103,13 @@ public struct GenericHazardConfiguration: Sendable {
   public var json: Bool
   /// Every file read (configuration, data, model files), for the manifest.
   public var inputs: [String]
+  /// The configuration file as read (for the `config.ini` the run writes).
+  public var configFile: ConfigFile
 
   /// Reads and validates everything; `out`, `threads`, `json` override the file.
   public init(path: String, out: String? = nil, threads: Int? = nil, json: Bool? = nil) throws {
     let c = try ConfigFile(contentsOf: path, schema: GenericHazardConfiguration.schema)
+    configFile = c
     file = path
     var inputs = [path]
     let models = try c.path("models", "models") ?? "Models"
@@ -277,5 +280,36 @@ public struct GenericHazardConfiguration: Sendable {
     let cfgJSON = try c.bool("output", "json")
     self.json = json ?? cfgJSON ?? false
     self.inputs = inputs
+  }
+}
+
+extension GenericHazardConfiguration {
+  /// The `config.ini` of a run: the file's sections and keys in file order, paths rewritten for
+  /// `folder` (relative to it within the run's folder tree, else absolute and marked, as
+  /// ``CommandConfiguration/written(_:from:)``), `[output]` without `out` and the switches, with
+  /// the effective thread count. `hra generic-hazard --config <it> --out <folder>` reruns the job.
+  public func configText(writtenTo folder: String) throws -> String {
+    var sections: [(name: String, entries: [(key: String, value: String, comment: String?)])] = []
+    var anyAbsolute = false
+    for s in configFile.sections {
+      var entries: [(key: String, value: String, comment: String?)] = []
+      for e in s.entries where !(s.name == "output" && ["out", "threads", "overwrite", "json"].contains(e.key)) {
+        guard Self.schema.key(s.name, e.key)?.kind == .path, let p = try configFile.path(s.name, e.key) else {
+          entries.append((e.key, e.value, nil))
+          continue
+        }
+        let v = CommandConfiguration.written(p, from: folder)
+        let absolute = v.hasPrefix("/")
+        anyAbsolute = anyAbsolute || absolute
+        entries.append((e.key, v, absolute ? CommandConfiguration.absoluteComment : nil))
+      }
+      if s.name == "output" { entries.append(("threads", String(threads), nil)) }
+      if !entries.isEmpty { sections.append((s.name, entries)) }
+    }
+    if !sections.contains(where: { $0.name == "output" }) {
+      sections.append(("output", [("threads", String(threads), nil)]))
+    }
+    return try ConfigFile.render(
+      sections, header: CommandConfiguration.header(command: "generic-hazard", anyAbsolute: anyAbsolute))
   }
 }

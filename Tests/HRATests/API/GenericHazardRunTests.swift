@@ -74,6 +74,7 @@ import Testing
     let out = dir + "/out/run/"
     for f in [
       "hazard-curves-PGA.csv", "hazard-curves-PGV.csv", "hazard-map.csv", "damage.csv", "manifest.json", "SHA256SUMS",
+      "config.ini",
     ] {
       #expect(FileManager.default.fileExists(atPath: out + f), "\(f) missing")
     }
@@ -88,6 +89,19 @@ import Testing
     #expect(
       manifest.contains("\"seed\" : 1") && manifest.contains("coefficients.csv")
         && manifest.contains(CodeVersion.current))
+    // Its config.ini (none was written before, issue 29): the job again, paths outside the run's
+    // folder tree absolute and marked; rerun from it, byte-identical results and config.ini.
+    let written = try String(contentsOfFile: out + "config.ini", encoding: .utf8)
+    #expect(written.contains("# \(CommandConfiguration.absoluteComment)\nfile = "), "\(written)")
+    #expect(written.contains("[output]\nthreads = 1\n") && !written.contains("out ="), "\(written)")
+    let again = try GenericHazardConfiguration(path: out + "config.ini", out: dir + "/out/rerun")
+    #expect(again.threads == 1)
+    _ = try GenericHazardRun.run(again)
+    for f in ["hazard-curves-PGA.csv", "hazard-curves-PGV.csv", "hazard-map.csv", "damage.csv", "config.ini"] {
+      #expect(
+        FileManager.default.contents(atPath: out + f) == FileManager.default.contents(atPath: dir + "/out/rerun/" + f),
+        "\(f)")
+    }
   }
 
   @Test func unknownIMT() throws {

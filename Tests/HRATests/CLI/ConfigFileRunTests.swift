@@ -42,8 +42,13 @@ import Testing
     #expect(a.status == 0, "\(a.stderr)")
     let written = s.models + "/out/a/config.ini"
     let text = try String(contentsOfFile: written, encoding: .utf8)
+    // The scratch folder lies outside the run's folder tree (the package folder, where hra runs):
+    // its paths are written absolute and marked so (issue 29; they were '../../' before).
+    let scratch = OutputTarget.normalise(s.models, cwd: "/")
+    #expect(text.contains("samples = 3") && text.contains("seed = 7"))
     #expect(
-      text.contains("samples = 3") && text.contains("seed = 7") && text.contains("exposure = ../../tiny-exposure.csv"))
+      text.contains("# \(CommandConfiguration.absoluteComment)\nexposure = \(scratch)/tiny-exposure.csv\n"), "\(text)")
+    #expect(text.contains("absolute ones are marked"))
     // Rerun from the written file into another folder; a flag overrides the file's thread count.
     let b = try CLITests.hra(
       ["run", "--config", written, "--out", s.models + "/out/b", "--threads", "2"], timeout: 600)
@@ -86,6 +91,30 @@ import Testing
       #expect(r.stderr.contains(message), "\(text): \(r.stderr)")
       #expect(!FileManager.default.fileExists(atPath: s.models + "/out"))
     }
+  }
+
+  /// A written `config.ini` holds paths relative to itself when the input and the output folder
+  /// lie in the run's folder tree (the current folder and below), else absolute paths marked by a
+  /// comment and the header; it said "relative" and held absolute paths before (issue 29).
+  @Test func writtenPathsAreRelativeInTheRunsTreeElseMarkedAbsolute() throws {
+    let cwd = OutputTarget.normalise(FileManager.default.currentDirectoryPath, cwd: "/")
+    var c = RunConfiguration()
+    c.models = "Models"
+    c.exposure = cwd + "/data/edb.csv"
+    let inside = try CommandConfiguration.text(c, writtenTo: cwd + "/out/x")
+    #expect(inside.contains("\nmodels = ../../Models\n") && inside.contains("\nexposure = ../../data/edb.csv\n"))
+    #expect(inside.contains("(paths are relative to this file's folder)") && !inside.contains("# absolute"))
+    c.exposure = "/elsewhere/edb.csv"
+    let mixed = try CommandConfiguration.text(c, writtenTo: cwd + "/out/x")
+    #expect(mixed.contains("\nmodels = ../../Models\n"))
+    #expect(mixed.contains("\n# \(CommandConfiguration.absoluteComment)\nexposure = /elsewhere/edb.csv\n"), "\(mixed)")
+    #expect(mixed.contains("(relative paths are relative to this file's folder; absolute ones are marked)"))
+    // An output folder outside the tree: every path absolute, so that moving it keeps them right.
+    let outside = try CommandConfiguration.text(c, writtenTo: "/elsewhere/out")
+    #expect(outside.contains("\nmodels = \(cwd)/Models\n"), "\(outside)")
+    // The file reads back, comments and all.
+    let back = try ConfigFile(text: mixed, file: "config.ini", schema: CommandConfiguration.schema(for: "run"))
+    #expect(back.entry("exposure", "exposure")?.value == "/elsewhere/edb.csv")
   }
 
   /// `samples =` silently meant the default; now an error naming the file, the line and the
