@@ -34,9 +34,12 @@ struct SVGPlot {
     title: String, labels: [String], yLabel: String, yLog: Bool, series: [Series],
     reference: (value: Double, label: String)? = nil
   ) -> SVGPlot {
-    SVGPlot(
+    // At most 7 labelled ticks (12 gas-year labels side by side overlap); every year keeps its tick.
+    let step = max(1, (labels.count + 6) / 7)
+    return SVGPlot(
       title: title, xLabel: "gas year", yLabel: yLabel, x: labels.indices.map(Double.init),
-      xTicks: labels.enumerated().map { (Double($0.offset), $0.element) }, yLog: yLog, series: series,
+      xTicks: labels.enumerated().map { (Double($0.offset), $0.offset % step == 0 ? $0.element : "") }, yLog: yLog,
+      series: series,
       reference: reference)
   }
 
