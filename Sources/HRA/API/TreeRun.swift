@@ -73,7 +73,9 @@ public enum TreeRun {
     let fixed = try TreeRun.fixed(c, tree: models.tree)
     let samples: [LogicTree.Sample]
     switch c.logicTree {
-    case .enumerate: samples = models.tree.enumerate(fixed: fixed.merging(extraFixed) { a, _ in a })
+    case .enumerate:
+      samples = models.tree.enumerate(
+        fixed: fixed.merging(extraFixed) { a, _ in a }, magnitudes: models.seismicity.bins.centres)
     case .sample: samples = models.tree.sample(count: c.logicTreeSamples, seed: c.seed, fixed: fixed)
     case .central:
       throw InputError(
@@ -120,12 +122,19 @@ public enum TreeRun {
     let fixed = try fixedOverride ?? TreeRun.fixed(c, tree: tree)
     let samples: [LogicTree.Sample]
     switch c.logicTree {
-    case .enumerate: samples = tree.enumerate(fixed: fixed)
+    case .enumerate: samples = tree.enumerate(fixed: fixed, magnitudes: models.seismicity.bins.centres)
     case .sample, .central: samples = tree.sample(count: c.logicTreeSamples, seed: c.seed, fixed: fixed)
     }
     let (sourceOf, rates) = try sourceRates(c, models: models, samples: samples)
     let (sites, mixes) = try models.sites(for: exposure)
     let est = try TreeEstimator(models: models, threads: c.threads)
+    if c.logicTree == .enumerate && exact == nil {
+      // The exact tree, factorised (``ExactTreeEstimator``); `exact: true` keeps every value instead.
+      let r = try ExactTreeEstimator(est).run(
+        sites: sites, mixes: mixes, rates: rates, sourceOf: sourceOf, samples: samples,
+        quantiles: (c.percentiles[0] / 100, c.percentiles[1] / 100), log: log)
+      return Computed(result: r, tree: tree, sites: sites, samples: samples, sourceOf: sourceOf, rates: rates)
+    }
     let r = try est.run(
       sites: sites, mixes: mixes, rates: rates, sourceOf: sourceOf, samples: samples, seed: c.seed,
       exact: exact ?? (c.logicTree == .enumerate), norm: c.norm,

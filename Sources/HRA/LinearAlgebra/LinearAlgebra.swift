@@ -43,6 +43,20 @@ public enum LinearAlgebra {
       Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
   }
 
+  /// C ← A·Bᵀ for row-major single-precision A (m×k) and B (n×k), C (m×n) (BLAS `sgemm`).
+  ///
+  /// - Complexity: 2·m·n·k floating-point operations.
+  public static func gemmTransposedB(
+    m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int
+  ) {
+    precondition(m >= 0 && n >= 0 && k >= 0)
+    if m == 0 || n == 0 { return }
+    cblas_sgemm(
+      CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, c,
+      Int32(ldc))
+  }
+
   /// Convenience product of two row-major matrices: returns A (m×k) · B (k×n).
   public static func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
     precondition(a.count == m * k && b.count == k * n)

@@ -214,23 +214,67 @@ public struct LogicTree: Sendable {
     }
   }
 
+  /// The GMM-median *paths* of the exact tree over the magnitudes in use (Bommer et al. 2021,
+  /// eq. 9.8: the median weights change with magnitude).
+  ///
+  /// A combination draws one quantile u ∈ (0, 1); at magnitude M its median branch is the k
+  /// with W_{k−1}(M) < u ≤ W_k(M) (W the cumulative weights). The breakpoints W_k(M), k < K,
+  /// over every magnitude cut (0, 1) into intervals inside which every magnitude picks the same
+  /// branch: each interval is one path, represented by its midpoint u, with the interval's length
+  /// as weight. At every magnitude the paths that pick branch k weigh exactly w_k(M). Breakpoints
+  /// closer than 1e-12 are merged. For the V7 weights (hinges M 3.6 and 5.0) and the bin centres
+  /// 1.5, 1.6, …, 6.5 there are 46 paths (3 cumulative weights × the 15 centres 3.6 … 5.0, + 1),
+  /// against 4 branches: the V7 tree has 24 × 46 × 3 × 2 × 3 × 9 = 178,848 combinations.
+  public func medianPaths(magnitudes: [Double]) -> [(u: Double, weight: Double)] {
+    var cuts: [Double] = [0, 1]
+    for m in magnitudes {
+      var c = 0.0
+      for w in medianWeights(magnitude: m).dropLast() {
+        c += w
+        if c > 0 && c < 1 { cuts.append(c) }
+      }
+    }
+    cuts.sort()
+    var edges: [Double] = []
+    for c in cuts {
+      if let last = edges.last, c - last <= 1e-12 { continue }
+      edges.append(c)
+    }
+    edges[edges.count - 1] = 1
+    var paths: [(u: Double, weight: Double)] = []
+    for i in 0..<(edges.count - 1) {
+      let lo = edges[i]
+      let hi = edges[i + 1]
+      paths.append((u: (lo + hi) / 2, weight: hi - lo))
+    }
+    return paths
+  }
+
   /// Every combination of the sets not in `fixed` (fixed sets held at their branch), with product
-  /// weights. The median is enumerated over its branches as if magnitude-independent, with the
-  /// weights at `medianMagnitude` (an approximation, for reduced trees and tests).
-  public func enumerate(fixed: [String: Int] = [:], medianMagnitude: Double = 4.5) -> [Sample] {
+  /// weights: the exact tree. The GMM median enters as its paths over `magnitudes`
+  /// (``medianPaths(magnitudes:)``: magnitude-dependent weights handled exactly), each a sample
+  /// with `medianU` the path's u; a fixed median is held at its branch for every magnitude.
+  public func enumerate(fixed: [String: Int] = [:], magnitudes: [Double]) -> [Sample] {
     var out: [Sample] = []
-    let mw = medianWeights(magnitude: medianMagnitude)
+    let paths = medianPaths(magnitudes: magnitudes)
     func rec(_ i: Int, _ b: [Int], _ w: Double) {
       if i == sets.count {
-        let med = b[medianSet]
-        out.append(Sample(index: out.count, branch: b, medianU: -1 - Double(med), weight: w))
+        if let f = fixed[sets[medianSet].name] {
+          out.append(Sample(index: out.count, branch: b, medianU: -1 - Double(f), weight: w))
+        } else {
+          for p in paths { out.append(Sample(index: out.count, branch: b, medianU: p.u, weight: w * p.weight)) }
+        }
         return
       }
       if let f = fixed[sets[i].name] {
         rec(i + 1, b + [f], w)
         return
       }
-      let ws = i == medianSet ? mw : sets[i].weights
+      if i == medianSet {  // the paths stand for the median set (branch entry unused)
+        rec(i + 1, b + [0], w)
+        return
+      }
+      let ws = sets[i].weights
       for k in 0..<ws.count where ws[k] > 0 { rec(i + 1, b + [k], w * ws[k]) }
     }
     rec(0, [], 1)

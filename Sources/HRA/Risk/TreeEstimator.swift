@@ -49,6 +49,68 @@ public struct TreeEstimator: Sendable {
     return try RiskModel(motion: motion, fcm: fcms[frag][cons], rupture: base.rupture, numerics: numerics)
   }
 
+  /// What both tree estimators prepare: the active bins, the site groups, the branch plan, the
+  /// zone-table plan and the rate histograms (``RateBlocks``) of every node and source branch.
+  struct Prepared {
+    let years: Int
+    let activeCount: Int
+    let stride: Int
+    let paddedYears: Int
+    let slab: Int
+    let activeList: [Int]
+    let binsOfSource: [[Int]]
+    let groups: TreeSiteGroups
+    let branches: TreeBranchPlan
+    let plan: ZoneTables.Plan
+    let cache: RateBlocks
+  }
+
+  func prepare(
+    sites: RiskSites, mixes: [MonteCarloEstimator.Mix], rates: [RateField], sourceOf: [Int],
+    samples: [LogicTree.Sample], log: (String) -> Void
+  ) throws -> Prepared {
+    let clock = Date()
+    let Y = rates[0].gasYears.count
+    let N = base.grid.count
+    let Yp = (Y + 3) / 4 * 4
+    let S = (N + 7) / 8 * 8
+    let mags = rates[0].magnitudes
+    // Active bins (some event in some cell, year and source branch) and their per-source subsets.
+    let (activeList, binsOfSource) = TreeBranchPlan.activeBins(rates)
+    let Mact = activeList.count
+    // Sites per zone, typologies per (zone, wierde) and per site; branch combinations in use.
+    let groups = TreeSiteGroups(sites: sites, mixes: mixes)
+    let branches = TreeBranchPlan(
+      tree: tree, samples: samples, sourceOf: sourceOf, binsOfSource: binsOfSource,
+      activeMagnitudes: activeList.map { mags[$0] })
+    let T = base.fcm.typologies.count
+    let resp = TreeResponses(
+      fcms: fcms, grid: base.intensityGrid, typologies: T, floor: try numerics.value("response_floor"))
+    let plan = ZoneTables.Plan(
+      motions: try branches.motions(base: base, phiCount: tree.phiCount), medians: branches.medians.map { $0.sorted() },
+      bins: (0..<branches.pairs.count).map { g in branches.medians[g].sorted().map { branches.bins[g][$0]!.sorted() } },
+      epsilons: branches.epsilons.map { $0.keys.sorted() },
+      pairs: branches.epsilons.map { d in d.keys.sorted().map { d[$0]!.sorted() } },
+      epsilonValues: tree.s2sEpsilons, responseY: resp.responseY, responseP: resp.responseP,
+      chimneyClass: resp.chimneyClass,
+      jLow: resp.jLow, intensityCount: base.intensityCount, intensityMin: base.intensityMin,
+      intensityStep: base.intensityStep, magnitudes: activeList.map { mags[$0] },
+      distances: base.grid.nodes, stride: S, rule: base.rule, typologyCount: T)
+    // Rate histograms per node and source branch: Float [t (padded)][active bin][r (padded)].
+    let slab = Yp * Mact * S
+    let cache = RateBlocks(
+      nodeX: sites.nodeX, nodeY: sites.nodeY, rates: rates, bins: activeList, paddedYears: Yp, stride: S,
+      grid: base.grid, depthKm: base.rupture.depthKm,
+      kernels: activeList.map { base.rupture.kernel(magnitude: mags[$0], grid: base.grid) }, threads: threads)
+    log(
+      String(
+        format: "rate histograms: %d nodes × %d source branches (%.0f MB) in %.1f s", sites.nodeCount, rates.count,
+        Double(sites.nodeCount * rates.count * slab * 4) / 1e6, Date().timeIntervalSince(clock)))
+    return Prepared(
+      years: Y, activeCount: Mact, stride: S, paddedYears: Yp, slab: slab, activeList: activeList,
+      binsOfSource: binsOfSource, groups: groups, branches: branches, plan: plan, cache: cache)
+  }
+
   public struct Result: Sendable {
     public let yearCount: Int
     /// `[b * years + t]`.
@@ -80,47 +142,15 @@ public struct TreeEstimator: Sendable {
     LinearAlgebra.setBLASThreads(1)
     precondition(!rates.isEmpty && sourceOf.count == samples.count)
     let clock = Date()
-    let Y = rates[0].gasYears.count
-    let N = base.grid.count
-    let B = mixes.count
-    let Yp = (Y + 3) / 4 * 4
-    let S = (N + 7) / 8 * 8
-    let mags = rates[0].magnitudes
-    // Active bins (some event in some cell, year and source branch) and their per-source subsets.
-    let (activeList, binsOfSource) = TreeBranchPlan.activeBins(rates)
-    let Mact = activeList.count
-    // Sites per zone, typologies per (zone, wierde) and per site; branch combinations in use.
-    let groups = TreeSiteGroups(sites: sites, mixes: mixes)
+    let prep = try prepare(sites: sites, mixes: mixes, rates: rates, sourceOf: sourceOf, samples: samples, log: log)
+    let (Y, Mact, S, B, slab) = (prep.years, prep.activeCount, prep.stride, mixes.count, prep.slab)
+    let (groups, branches, plan, cache, binsOfSource) = (
+      prep.groups, prep.branches, prep.plan, prep.cache, prep.binsOfSource
+    )
     let zones = groups.zones
-    let branches = TreeBranchPlan(
-      tree: tree, samples: samples, sourceOf: sourceOf, binsOfSource: binsOfSource,
-      activeMagnitudes: activeList.map { mags[$0] })
     let medianOf = branches.medianOf
     let fcOf = branches.fcOf
     let T = base.fcm.typologies.count
-    let J = base.intensityCount
-    let resp = TreeResponses(
-      fcms: fcms, grid: base.intensityGrid, typologies: T, floor: try numerics.value("response_floor"))
-    let plan = ZoneTables.Plan(
-      motions: try branches.motions(base: base, phiCount: tree.phiCount), medians: branches.medians.map { $0.sorted() },
-      bins: (0..<branches.pairs.count).map { g in branches.medians[g].sorted().map { branches.bins[g][$0]!.sorted() } },
-      epsilons: branches.epsilons.map { $0.keys.sorted() },
-      pairs: branches.epsilons.map { d in d.keys.sorted().map { d[$0]!.sorted() } },
-      epsilonValues: tree.s2sEpsilons, responseY: resp.responseY, responseP: resp.responseP,
-      chimneyClass: resp.chimneyClass,
-      jLow: resp.jLow, intensityCount: J, intensityMin: base.intensityMin, intensityStep: base.intensityStep,
-      magnitudes: activeList.map { mags[$0] },
-      distances: base.grid.nodes, stride: S, rule: base.rule, typologyCount: T)
-    // 1. Rate histograms per node and source branch: Float [t (padded)][active bin][h (padded)].
-    let slab = Yp * Mact * S
-    let cache = RateBlocks(
-      nodeX: sites.nodeX, nodeY: sites.nodeY, rates: rates, bins: activeList, paddedYears: Yp, stride: S,
-      grid: base.grid, depthKm: base.rupture.depthKm,
-      kernels: activeList.map { base.rupture.kernel(magnitude: mags[$0], grid: base.grid) }, threads: threads)
-    log(
-      String(
-        format: "rate histograms: %d nodes × %d source branches (%.0f MB) in %.1f s", sites.nodeCount, rates.count,
-        Double(sites.nodeCount * rates.count * slab * 4) / 1e6, Date().timeIntervalSince(clock)))
     // Accumulators.
     let meanAcc = SharedBuffer<Double>(repeating: 0, count: B * Y)
     let sketch = exact ? nil : QuantileSketch(cells: B * Y)

@@ -24,7 +24,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: s.models) }
     var c = s.c
     c.logicTree = .enumerate
-    let exact = try TreeRun.compute(c, models: s.ms, exposure: s.exposure).result
+    let exact = try TreeRun.compute(c, models: s.ms, exposure: s.exposure, exact: true).result
     c.logicTree = .sample
     c.logicTreeSamples = 1_000
     let sampled = try TreeRun.compute(c, models: s.ms, exposure: s.exposure, exact: true).result
