@@ -43,18 +43,19 @@ public enum LinearAlgebra {
       Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
   }
 
-  /// C ← A·Bᵀ for row-major single-precision A (m×k) and B (n×k), C (m×n) (BLAS `sgemm`).
+  /// C ← A·B (or A·Bᵀ) for row-major single-precision A (m×k), B (k×n, or n×k transposed),
+  /// C (m×n) (BLAS `sgemm`).
   ///
   /// - Complexity: 2·m·n·k floating-point operations.
-  public static func gemmTransposedB(
+  public static func gemm(
     m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-    c: UnsafeMutablePointer<Float>, ldc: Int
+    c: UnsafeMutablePointer<Float>, ldc: Int, transposeB: Bool = false
   ) {
     precondition(m >= 0 && n >= 0 && k >= 0)
     if m == 0 || n == 0 { return }
     cblas_sgemm(
-      CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, c,
-      Int32(ldc))
+      CblasRowMajor, CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a,
+      Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
   }
 
   /// Convenience product of two row-major matrices: returns A (m×k) · B (k×n).

@@ -177,9 +177,9 @@ struct ExactSiteScratch {
       product.withUnsafeMutableBufferPointer { pb in
         sums.withUnsafeMutableBufferPointer { sb in
           for mi in 0..<Mact {
-            LinearAlgebra.gemmTransposedB(
+            LinearAlgebra.gemm(
               m: R, n: K, k: S, a: block + mi * S, lda: Mact * S, b: zb.baseAddress! + (u * Mact + mi) * K * S, ldb: S,
-              c: pb.baseAddress!, ldc: K)
+              c: pb.baseAddress!, ldc: K, transposeB: true)
             let g = sb.baseAddress! + layout.groupOf[mi] * R * K
             for j in 0..<(R * K) { g[j] += Double(pb[j]) }
           }

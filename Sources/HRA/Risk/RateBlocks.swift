@@ -70,10 +70,17 @@ final class RateBlocks: @unchecked Sendable {
     // Harmonic components in use (the most any bin has) and the rows that carry them.
     let C = kernels.map { $0.components.count }.max() ?? 1
     let hCut = kernels.map { $0.harmonicRows }.max() ?? 0
-    let kf = kernels.map { k in k.components.map { $0.map { Float($0) } } }
-    let ranges = kernels.map { $0.rowRanges }
+    // Per bin the kernel's components stacked as a Float matrix [(c, h)][r (padded to S)].
+    let stacked: [[Float]] = kernels.map { k in
+      var m = [Float](repeating: 0, count: k.components.count * N * S)
+      for (c, comp) in k.components.enumerated() {
+        for h in 0..<N { for r in 0..<N { m[(c * N + h) * S + r] = Float(comp[h * N + r]) } }
+      }
+      return m
+    }
     parallelFor(nodes, threads: threads) { n in
       var scratch = [Float](repeating: 0, count: C * N * L)
+      var xs = [Float](repeating: 0, count: Y * C * N)
       var hw = [Double](repeating: 0, count: C)
       for i in 0..<count {
         let cells = cellLists[i]
@@ -99,24 +106,19 @@ final class RateBlocks: @unchecked Sendable {
               }
             }
           }
-          // The rupture kernel per bin: R_hyp rows (and harmonics) → R_rup nodes.
+          // The rupture kernel per bin: R_hyp rows (and harmonics) → R_rup nodes, one sgemm per bin:
+          // [t][(c, h)] · [(c, h)][r] into the block's rows of that bin.
           let dst = out.pointer + (n * count + i) * slab
-          for mi in 0..<Mact {
-            let kc = kf[mi]
-            for c in 0..<kc.count {
-              kc[c].withUnsafeBufferPointer { kb in
-                for h in 0..<(c == 0 ? N : min(N, hCut)) {
-                  let rr = ranges[mi][c][h]
-                  if rr.isEmpty { continue }
-                  let krow = kb.baseAddress! + h * N
-                  let arow = acc + (c * N + h) * L + mi
-                  for t in 0..<Y {
-                    let x = arow[t * Mact]
-                    if x == 0 { continue }
-                    let d = dst + (t * Mact + mi) * S
-                    for r in rr { d[r] += x * krow[r] }
-                  }
-                }
+          xs.withUnsafeMutableBufferPointer { xb in
+            for mi in 0..<Mact {
+              let rowsK = stacked[mi].count / S
+              for t in 0..<Y {
+                for j in 0..<rowsK { xb[t * rowsK + j] = acc[j * L + t * Mact + mi] }
+              }
+              stacked[mi].withUnsafeBufferPointer { kb in
+                LinearAlgebra.gemm(
+                  m: Y, n: S, k: rowsK, a: xb.baseAddress!, lda: rowsK, b: kb.baseAddress!, ldb: S,
+                  c: dst + mi * S, ldc: Mact * S)
               }
             }
           }
