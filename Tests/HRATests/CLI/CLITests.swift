@@ -34,6 +34,12 @@ import Testing
   /// Runs `hra args` in the package folder; a run longer than `timeout` seconds is killed (status -1).
   static func hra(_ args: [String], timeout: Double = 30) throws -> Outcome {
     guard let binary else { throw MissingBinary() }
+    return try run(binary, args, in: TestModels.root, timeout: timeout)
+  }
+
+  /// Runs a program with its output captured in files (no pipe to fill up); a run longer than
+  /// `timeout` seconds is killed (status -1).
+  static func run(_ executable: String, _ args: [String], in folder: String? = nil, timeout: Double) throws -> Outcome {
     let dir = NSTemporaryDirectory() + "hra-cli-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -42,9 +48,9 @@ import Testing
     _ = FileManager.default.createFile(atPath: outPath, contents: nil)
     _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: binary)
+    p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
-    p.currentDirectoryURL = URL(fileURLWithPath: TestModels.root)
+    if let folder { p.currentDirectoryURL = URL(fileURLWithPath: folder) }
     p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
     p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
     p.standardInput = FileHandle.nullDevice

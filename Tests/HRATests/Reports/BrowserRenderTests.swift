@@ -26,44 +26,13 @@ import Testing
   static let skipReason: Comment =
     "chromium is not installed and Scripts/install-chromium.sh could not install it (needs apt-get as root or sudo)"
 
-  struct Outcome {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
-
   /// Runs a program; killed after `timeout` seconds (status −1).
-  static func run(_ exe: String, _ args: [String], timeout: Double) throws -> Outcome {
-    let dir = NSTemporaryDirectory() + "hra-browser-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let outPath = dir + "/stdout"
-    let errPath = dir + "/stderr"
-    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: exe)
-    p.arguments = args
-    p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-    p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-    p.standardInput = FileHandle.nullDevice
-    let start = Date()
-    try p.run()
-    while p.isRunning && Date().timeIntervalSince(start) < timeout { usleep(5_000) }
-    var status: Int32 = -1
-    if p.isRunning {
-      p.terminate()
-      p.waitUntilExit()
-    } else {
-      p.waitUntilExit()
-      status = p.terminationStatus
-    }
-    let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-    return Outcome(status: status, stdout: read(outPath), stderr: read(errPath))
+  static func run(_ exe: String, _ args: [String], timeout: Double) throws -> CLITests.Outcome {
+    try CLITests.run(exe, args, timeout: timeout)
   }
 
   /// chromium headless on a file, with a throw-away profile, under `timeout` (MACHINE-FACTS.md).
-  static func chromium(_ extra: [String], file: String) throws -> Outcome {
+  static func chromium(_ extra: [String], file: String) throws -> CLITests.Outcome {
     let profile = NSTemporaryDirectory() + "hra-chromium-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: profile) }
     return try run(
