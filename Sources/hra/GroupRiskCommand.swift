@@ -29,6 +29,7 @@ enum GroupRiskCommand {
       --out DIR             output folder (default out/group-risk)
       --overwrite           write into a folder that is not a complete output of hra
       --json                print the summary as JSON
+    \(ProgressOptions.help)
     """
 
   static let defaultSamples = 50
@@ -44,7 +45,7 @@ enum GroupRiskCommand {
       options: CommonOptions.names + [
         "out", "logic-tree", "samples", "fix", "events", "events-low", "correlation", "correlation-range", "parameters",
         "guidance-line", "site-spacing", "area", "fractiles",
-      ], flags: ["json", "overwrite"], command: "group-risk")
+      ], flags: ["json", "overwrite", "quiet"], command: "group-risk")
     var c = try CommonOptions.configuration(a).config
     c.output = a.string("out") ?? "out/group-risk"
     c.overwrite = a.has("overwrite")
@@ -72,9 +73,11 @@ enum GroupRiskCommand {
     g.siteSpacing = try a.double("site-spacing")
     if let v = a.string("area") { g.area = try GroupRiskSettings.area(v, source: "--area") }
     if let v = a.string("fractiles") { g.fractiles = try HazardSettings.fractiles(v, source: "--fractiles") }
-    let json = a.has("json")
-    let s = try GroupRiskRun.run(c, g) { if !json { print($0) } }
-    if json {
+    let progress = ProgressReporter(command: "group-risk", quiet: a.has("quiet"))
+    defer { progress.finish() }
+    let s = try GroupRiskRun.run(c, g, log: progress.log)
+    progress.finish()
+    if a.has("json") {
       var j = s
       j.top = []
       print(try JSONCoding.encode(j), terminator: "")

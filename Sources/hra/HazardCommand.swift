@@ -32,6 +32,7 @@ enum HazardCommand {
       --out DIR             output folder (default out/hazard)
       --overwrite           write into a folder that is not a complete output of hra
       --json                print the summary as JSON
+    \(ProgressOptions.help)
     """
 
   static func main(_ args: [String]) throws {
@@ -54,7 +55,7 @@ enum HazardCommand {
       options: CommonOptions.names.filter { $0 != "fcm" } + [
         "out", "logic-tree", "samples", "fix", "imt", "return-periods", "sites", "component", "fractiles", "site",
         "levels", "horizon",
-      ], flags: ["json", "overwrite", "surface", "reference"], command: "hazard")
+      ], flags: ["json", "overwrite", "surface", "reference", "quiet"], command: "hazard")
     var c = try CommonOptions.configuration(a).config
     c.output = a.string("out") ?? "out/hazard"
     c.overwrite = a.has("overwrite")
@@ -88,8 +89,10 @@ enum HazardCommand {
       for p in v.split(separator: ";") { h.spectrumSites.append(try HazardSettings.point(String(p), source: "--site")) }
     }
     h.levels = a.string("levels")
-    let json = a.has("json")
-    let s = try HazardRun.run(c, h) { if !json { print($0) } }
-    print(json ? try JSONCoding.encode(s) : HazardRun.summaryText(s), terminator: "")
+    let progress = ProgressReporter(command: "hazard", quiet: a.has("quiet"))
+    defer { progress.finish() }
+    let s = try HazardRun.run(c, h, log: progress.log)
+    progress.finish()
+    print(a.has("json") ? try JSONCoding.encode(s) : HazardRun.summaryText(s), terminator: "")
   }
 }

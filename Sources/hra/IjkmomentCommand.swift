@@ -4,7 +4,7 @@ import HRA
 enum IjkmomentCommand {
   static let help = """
     usage: hra ijkmoment --year Y --results FILE --capacity N|N/month|FILE --out DIR
-                         [--previous STATE] [--status FILE] [--norm X] [--langjarig N] [--json]
+                         [--previous STATE] [--status FILE] [--norm X] [--langjarig N] [--json] [--quiet]
     The annual ijkmoment (seed 003 §3.2–3.8): the ranked opname queue, the schedule by
     capacity (overall and per municipality), the changes against the previous ijkmoment and
     the state for next year, written atomically to one folder: queue.csv, schedule.csv,
@@ -27,6 +27,7 @@ enum IjkmomentCommand {
       --overwrite      write into an existing folder that is not a complete output of hra,
                        replacing only hra's own files
       --json           print the summary as JSON
+    \(ProgressOptions.help)
     """
 
   static func main(_ args: [String]) throws {
@@ -37,7 +38,7 @@ enum IjkmomentCommand {
     let args = try ConfigOptions.expand(args, command: "ijkmoment")
     let a = try Arguments(
       args, options: ["year", "results", "previous", "status", "capacity", "norm", "langjarig", "out"],
-      flags: ["json", "overwrite", "accept-new-inputs"], command: "ijkmoment")
+      flags: ["json", "overwrite", "accept-new-inputs", "quiet"], command: "ijkmoment")
     guard a.positionals.isEmpty else {
       throw Arguments.UsageError(
         description: "ijkmoment: unexpected argument \(a.positionals[0]) (see 'hra ijkmoment --help')")
@@ -60,7 +61,11 @@ enum IjkmomentCommand {
     let target = try OutputTarget(
       out, overwrite: a.has("overwrite"),
       inputs: [resultsPath] + [a.string("previous"), a.string("status")].compactMap { $0 })
+    let progress = ProgressReporter(command: "ijkmoment", quiet: a.has("quiet"))
+    defer { progress.finish() }
+    progress.log("reading \(resultsPath)")
     let results = try RiskResults.load(path: resultsPath)
+    progress.log("\(results.buildings.count) buildings read; ranking the queue of ijkmoment \(year)")
     // A capacity file's municipalities must be those of the results' buildings.
     let capacity =
       try InspectionCapacity.parse(cap)
@@ -72,10 +77,12 @@ enum IjkmomentCommand {
       provenance: try IjkmomentState.Provenance.of(resultsPath: resultsPath), previousFile: a.string("previous") ?? "",
       acceptNewInputs: a.has("accept-new-inputs"), resultsFile: resultsPath)
     let report = IjkmomentReport(outcome: outcome, capacity: capacity)
+    progress.log("queue of \(outcome.queue.count) buildings; writing \(out)")
     try report.write(
       to: target, year: year, norm: norm, langjarigYears: langjarig, capacity: cap,
       inputs: [resultsPath] + [a.string("previous"), a.string("status")].compactMap { $0 }
         + (InspectionCapacity.parse(cap) == nil ? [cap] : []))
+    progress.finish()
     if a.has("json") {
       print(try JSONCoding.encode(report.summary), terminator: "")
     } else {

@@ -4,7 +4,7 @@ import HRA
 /// `hra report OUT`: one self-contained HTML file showing an output folder (``HTMLReport``).
 enum ReportCommand {
   static let help = """
-    usage: hra report OUT [--out FILE] [--models DIR] [--geojson DIR [--crs rd|wgs84]] [--overwrite]
+    usage: hra report OUT [--out FILE] [--models DIR] [--geojson DIR [--crs rd|wgs84]] [--overwrite] [--quiet]
     Writes one self-contained HTML report of the output folder OUT of 'hra run' (logic tree or
     --logic-tree central; other output folders get their manifest and file list): a map of the
     field in RD New with the buildings by category per gas year, plots per gas year, the list
@@ -23,6 +23,7 @@ enum ReportCommand {
                             the published RD to WGS84 approximation, accurate to about 1 m
       --overwrite           replace an existing FILE (and write into a DIR that is not an
                             output of hra, replacing only hra's files)
+    \(ProgressOptions.help)
     """
 
   static func main(_ args: [String]) throws {
@@ -31,7 +32,8 @@ enum ReportCommand {
       return
     }
     let a = try Arguments(
-      args, options: ["out", "models", "geojson", "crs"], flags: ["overwrite"], command: "report", positionals: 1)
+      args, options: ["out", "models", "geojson", "crs"], flags: ["overwrite", "quiet"], command: "report",
+      positionals: 1)
     guard let folder = a.positionals.first else {
       throw Arguments.UsageError(description: "report: give the output folder of a run, e.g. hra report out/default")
     }
@@ -43,15 +45,22 @@ enum ReportCommand {
     if a.string("crs") != nil && a.string("geojson") == nil {
       throw Arguments.UsageError(description: "--crs applies to --geojson DIR")
     }
+    let progress = ProgressReporter(command: "report", quiet: a.has("quiet"))
+    defer { progress.finish() }
     let start = Date()
+    progress.log("reading \(folder)")
     let src = try ReportSource(folder: folder, models: a.string("models"))
+    progress.log("writing \(path)")
     let bytes = try HTMLReport.write(src, to: path, overwrite: a.has("overwrite"))
     let seconds = Date().timeIntervalSince(start)
-    print("report: \(path) (\(String(format: "%.1f", Double(bytes) / 1e6)) MB, \(String(format: "%.1f", seconds)) s)")
+    progress.output(
+      "report: \(path) (\(String(format: "%.1f", Double(bytes) / 1e6)) MB, \(String(format: "%.1f", seconds)) s)\n")
     if let dir = a.string("geojson") {
       let t0 = Date()
+      progress.log("writing the GeoJSON layers into \(dir)")
       let names = try GeoJSONExport.write(src, to: dir, crs: crs, overwrite: a.has("overwrite"))
       let took = String(format: "%.1f", Date().timeIntervalSince(t0))
+      progress.finish()
       print(
         "geojson (\(crs == .rd ? "EPSG:28992" : "WGS84")): \(names.map { dir + "/" + $0 }.joined(separator: ", ")) (\(took) s)"
       )

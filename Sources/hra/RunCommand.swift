@@ -34,6 +34,7 @@ enum RunCommand {
       --report              also write report.html into the output folder (hra report OUT:
                             map, plots, tables, manifest; one self-contained HTML file)
       --json                print the summary as JSON
+    \(ProgressOptions.help)
     """
 
   static func main(_ args: [String]) throws {
@@ -47,7 +48,7 @@ enum RunCommand {
       options: CommonOptions.names + [
         "estimator", "catalogues", "norm", "out", "logic-tree", "samples", "fix", "percentiles", "hazard-summary",
         "group-risk",
-      ], flags: ["json", "overwrite", "report"], command: "run")
+      ], flags: ["json", "overwrite", "report", "quiet"], command: "run")
     var c = try CommonOptions.configuration(a).config
     if let e = a.string("estimator") {
       guard let v = RunConfiguration.Estimator(rawValue: e) else {
@@ -103,17 +104,21 @@ enum RunCommand {
       throw Arguments.UsageError(description: "--\(o) applies to the logic tree (sample or enumerate)")
     }
     let json = a.has("json")
+    let progress = ProgressReporter(command: "run", quiet: a.has("quiet"))
+    defer { progress.finish() }
     if c.logicTree == .central {
-      let s = try LPRRun.run(c) { if !json { print($0) } }
-      print(json ? try JSONCoding.encode(s) : LPRRun.summaryText(s), terminator: "")
+      let s = try LPRRun.run(c, log: progress.log)
+      progress.output(json ? try JSONCoding.encode(s) : LPRRun.summaryText(s))
     } else {
-      let s = try TreeRun.run(c) { if !json { print($0) } }
-      print(json ? try JSONCoding.encode(s) : TreeRun.summaryText(s), terminator: "")
+      let s = try TreeRun.run(c, log: progress.log)
+      progress.output(json ? try JSONCoding.encode(s) : TreeRun.summaryText(s))
     }
     if a.has("report") {
       // Into the run's folder, listed in its SHA256SUMS; with --json the path goes to stderr.
       let path = c.output + "/report.html"
+      progress.log("writing \(path)")
       let bytes = try HTMLReport.write(try ReportSource(folder: c.output), to: path, overwrite: true)
+      progress.finish()
       let line = "report: \(path) (\(String(format: "%.1f", Double(bytes) / 1e6)) MB)\n"
       if json { FileHandle.standardError.write(Data(line.utf8)) } else { print(line, terminator: "") }
     }

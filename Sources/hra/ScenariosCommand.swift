@@ -27,6 +27,7 @@ enum ScenariosCommand {
       --out DIR            output folder (replaced atomically)
       --json               print the summary as JSON
     \(CommonOptions.help)
+    \(ProgressOptions.help)
     """
 
   static func main(_ args: [String]) throws {
@@ -41,7 +42,7 @@ enum ScenariosCommand {
         "paths", "year", "capacity", "variants", "logic-tree", "samples", "fix", "percentiles", "norm", "langjarig",
         "out",
       ],
-      flags: ["json", "overwrite"], command: "scenarios")
+      flags: ["json", "overwrite", "quiet"], command: "scenarios")
     guard a.positionals.isEmpty else {
       throw Arguments.UsageError(
         description: "scenarios: unexpected argument \(a.positionals[0]) (see 'hra scenarios --help')")
@@ -76,12 +77,16 @@ enum ScenariosCommand {
     }
     let variants = try a.string("variants").map(ScenarioStudy.parseVariants) ?? []
     let paths = p.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-    let json = a.has("json")
+    // One step per path and model variant: the study logs 'NAME: computed in T s' after each.
+    let progress = ProgressReporter(
+      command: "scenarios", quiet: a.has("quiet"), total: paths.count * (variants.count + 1),
+      counts: { $0.contains(": computed in ") })
+    defer { progress.finish() }
     let s = try ScenarioStudy.run(
       configuration: c, paths: paths, variants: variants, year: try a.int("year"), capacity: capacity,
-      langjarigYears: langjarig
-    ) { if !json { print($0) } }
-    if json {
+      langjarigYears: langjarig, log: progress.log)
+    progress.finish()
+    if a.has("json") {
       print(try JSONCoding.encode(s), terminator: "")
     } else {
       print(try String(contentsOfFile: out + "/summary.txt", encoding: .utf8), terminator: "")
