@@ -135,10 +135,14 @@ public struct Explanation: Sendable, Codable {
     public var sensitivity: [Sensitivity]
     /// Per set: the spread of P90 over its branches (max/min), the sets that move P90 most first.
     public var influence: [String: Double]
+    /// True when every branch combination was enumerated (``ExactTreeEstimator``): the
+    /// sensitivity rows are then the exact conditional percentiles (``BranchHolds``).
+    public var exact: Bool? = nil
   }
 
   /// Adds the logic-tree view: `samples` branch combinations (exact values kept for one building).
   public static func treeView(buildingID: String, configuration c: RunConfiguration, samples: Int) throws -> TreeView {
+    if c.logicTree == .enumerate { return try exactTreeView(buildingID: buildingID, configuration: c) }
     let models = try ModelSet(directory: c.models, choice: c.choice)
     let exposure = try models.exposure(
       path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
@@ -187,6 +191,36 @@ public struct Explanation: Sendable, Codable {
       if let mx = p90s.max(), let mn = p90s.min(), mn > 0 { influence[set.name] = mx / mn }
     }
     return TreeView(samples: samples, years: years, sensitivity: sens, influence: influence)
+  }
+
+  /// The logic-tree view over every branch combination (`--logic-tree enumerate`): exact
+  /// mean/P50/P90 per year and, for the first gas year, the percentiles with each set held at
+  /// each of its branches (``BranchHolds``; no samples, no resampling).
+  static func exactTreeView(buildingID: String, configuration c: RunConfiguration) throws -> TreeView {
+    let models = try ModelSet(directory: c.models, choice: c.choice)
+    let exposure = try models.exposure(
+      path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
+    guard let b = exposure.buildings.first(where: { $0.id == buildingID }) else {
+      throw InputError(file: exposure.file, field: "bag_building_id", "no building with id \(buildingID)")
+    }
+    let one = ExposureDatabase(file: exposure.file, buildings: [b])
+    let k = try TreeRun.computeTree(c, models: models, exposure: one, holdsForAll: true)
+    let r = k.result
+    let years = c.gasYears.indices.map { t in
+      TreeYear(
+        gasYear: LPRRun.label(c.gasYears[t]), mean: r.mean[t], p50: r.p50[t], p90: r.p90[t],
+        category: RiskCategory(p50: r.p50[t], p90: r.p90[t], norm: c.norm).rawValue)
+    }
+    let holds = r.holds[0] ?? []
+    let sens = holds.map {
+      Sensitivity(set: $0.set, branch: $0.branch, weight: $0.weight, samples: $0.combinations, p50: $0.p50, p90: $0.p90)
+    }
+    var influence: [String: Double] = [:]
+    for set in Set(holds.map(\.set)) {
+      let p90s = holds.filter { $0.set == set }.map(\.p90)
+      if let mx = p90s.max(), let mn = p90s.min(), mn > 0 { influence[set] = mx / mn }
+    }
+    return TreeView(samples: r.samples, years: years, sensitivity: sens, influence: influence, exact: true)
   }
 
   /// Explains one building for the configured run (same models, production path and years).
@@ -322,13 +356,15 @@ public struct Explanation: Sendable, Codable {
       }
     }
     if let t = tree {
-      s += "\nover the logic tree (\(t.samples) sampled branch combinations):\n"
+      let exact = t.exact == true
+      s +=
+        "\nover the logic tree (\(t.samples) \(exact ? "branch combinations, every one: exact" : "sampled branch combinations")):\n"
       s += "gas year   mean        P50         P90         category\n"
       for y in t.years {
         s += String(format: "%@   %.3e   %.3e   %.3e   %@\n", y.gasYear, y.mean, y.p50, y.p90, y.category)
       }
       s +=
-        "\nsensitivity in \(t.years.first?.gasYear ?? ""): P90 (and P50) with one branch set held (samples with that branch)\n"
+        "\nsensitivity in \(t.years.first?.gasYear ?? ""): P90 (and P50) with one branch set held (\(exact ? "the combinations" : "samples") with that branch)\n"
       for set in t.influence.sorted(by: { $0.value > $1.value }).map(\.key)
         + LogicTree.setNames.filter({ t.influence[$0] == nil })
       {
@@ -343,7 +379,7 @@ public struct Explanation: Sendable, Codable {
             s += String(
               format: "    %@ w %.3f  n %4d  P50 %.3e  P90 %.3e%@\n", Self.pad(r.branch, 16), r.weight, r.samples,
               r.p50, r.p90,
-              r.samples < 10 ? "  (few samples)" : "")
+              r.samples < 10 && !exact ? "  (few samples)" : "")
           }
         }
       }

@@ -42,6 +42,8 @@ public struct Manifest: Codable, Sendable {
     public var seed: UInt64
     public var fixed: [String: String]
     public var estimator: String
+    /// Enumeration: the number of GMM-median paths among the combinations (`samples`).
+    public var medianPaths: Int? = nil
     /// Buildings per category per gas year (verhoogd, licht verhoogd, normaal, near the norm).
     public var categoryCounts: [TreeRun.YearCounts] = []
   }

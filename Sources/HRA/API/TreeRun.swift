@@ -23,7 +23,12 @@ public enum TreeRun {
     public var buildings: Int
     public var sites: Int
     public var mode: String
+    /// Branch combinations evaluated: samples drawn, or every combination when enumerated.
     public var samples: Int
+    /// How the per-building statistics were computed (``TreeRun/estimatorName(_:)``).
+    public var estimator: String = ""
+    /// Enumeration: the number of GMM-median paths (``LogicTree/medianPaths(magnitudes:)``).
+    public var medianPaths: Int? = nil
     public var norm: Double
     public var percentiles: [Double]
     public var years: [YearCounts]
@@ -105,11 +110,26 @@ public enum TreeRun {
     var samples: [LogicTree.Sample]
     var sourceOf: [Int]
     var rates: [RateField]
+    /// The distinct GMM-median paths among the samples (enumeration) or nil (sampling).
+    var medianPaths: Int? {
+      result.exact ? Set(samples.map(\.medianU)).count : nil
+    }
+  }
+
+  /// What the run's statistics are, in words (summary and manifest).
+  static func estimatorName(_ c: RunConfiguration) -> String {
+    switch c.logicTree {
+    case .enumerate:
+      return "exact: every branch combination, factorised (percentiles from the weighted combinations, no sampling)"
+    case .sample:
+      return "sampled: \(c.logicTreeSamples) branch combinations (seed \(c.seed)), percentiles over the samples"
+    case .central: return "central branches"
+    }
   }
 
   static func computeTree(
     _ c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, fixedOverride: [String: Int]? = nil,
-    exact: Bool? = nil, log: (String) -> Void = { _ in }
+    exact: Bool? = nil, holdsForAll: Bool = false, log: (String) -> Void = { _ in }
   ) throws -> Computed {
     guard c.percentiles.count == 2, c.percentiles.allSatisfy({ $0 > 0 && $0 < 100 }),
       c.percentiles[0] < c.percentiles[1]
@@ -132,7 +152,8 @@ public enum TreeRun {
       // The exact tree, factorised (``ExactTreeEstimator``); `exact: true` keeps every value instead.
       let r = try ExactTreeEstimator(est).run(
         sites: sites, mixes: mixes, rates: rates, sourceOf: sourceOf, samples: samples,
-        quantiles: (c.percentiles[0] / 100, c.percentiles[1] / 100), log: log)
+        quantiles: (c.percentiles[0] / 100, c.percentiles[1] / 100), holdsNear: c.norm,
+        holdsForAll: holdsForAll, log: log)
       return Computed(result: r, tree: tree, sites: sites, samples: samples, sourceOf: sourceOf, rates: rates)
     }
     let r = try est.run(
@@ -206,6 +227,8 @@ public enum TreeRun {
       norm: c.norm,
       percentiles: c.percentiles, years: counts, runtimeSeconds: runtime, peakTableCacheMB: Double(r.cacheBytes) / 1e6,
       sketchMB: Double(r.sketchBytes) / 1e6, output: c.output, hazard: hazard)
+    summary.estimator = estimatorName(c)
+    summary.medianPaths = computed.medianPaths
     var groupSummary: GroupRiskRun.Summary? = nil
     if let g = group, let years = groupYears {
       groupSummary = try GroupRiskRun.summary(
@@ -233,14 +256,17 @@ public enum TreeRun {
         try out.write(RiskLists.csv(results, year: t, list: .p90, norm: c.norm), name: "lists/\(hi)-\(s).csv")
       }
       if results.isStandard {
-        try out.write(RiskLists.nearNormCSV(results, flip: r.flipProbability, norm: c.norm), name: "near-norm.csv")
+        try out.write(
+          RiskLists.nearNormCSV(
+            results, flip: r.flipProbability, holds: r.exact ? r.holds : nil, norm: c.norm), name: "near-norm.csv")
       }
       try out.write(TreeRun.summaryText(summary), name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
       var manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, runtime: runtime)
       manifest.logicTree = Manifest.TreeInfo(
         mode: c.logicTree.rawValue, samples: r.samples, seed: c.seed, fixed: c.fixedBranches,
-        estimator: "integrated per branch combination", categoryCounts: counts)
+        estimator: summary.estimator, categoryCounts: counts)
+      manifest.logicTree?.medianPaths = summary.medianPaths
       try out.write(try CommandConfiguration.text(c, writtenTo: target.path), name: "config.ini")
       try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
     }
@@ -283,8 +309,10 @@ public enum TreeRun {
     let lo = RiskResults.label(s.percentiles[0])
     let hi = RiskResults.label(s.percentiles[1])
     let upper = { (x: String) in x.uppercased() }
-    var t =
-      "GroningenHRA logic-tree run (\(s.mode)\(s.mode == "sample" ? ", \(s.samples) branch combinations" : ", \(s.samples) combinations"))\n"
+    var t = "GroningenHRA logic-tree run (\(s.mode), \(s.samples) branch combinations"
+    if let p = s.medianPaths { t += " over \(p) GMM-median paths" }
+    t += ")\n"
+    if !s.estimator.isEmpty { t += "statistics: \(s.estimator)\n" }
     t +=
       "buildings \(s.buildings), risk sites \(s.sites), norm \(String(format: "%.0e", s.norm)), percentiles \(upper(lo))/\(upper(hi)), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
     if s.percentiles == [50, 90] {

@@ -21,7 +21,8 @@ public final class AtomicOutput {
 
   init(staging: String) { self.staging = staging }
 
-  /// Writes one file of the output into the staging folder.
+  /// Writes one file of the output into the staging folder; a CSV with RD New coordinate
+  /// columns also gets its `.prj` sidecar (``CoordinateReference``).
   /// - Parameter name: relative path inside the output folder (`lists/p90-2019-20.csv`);
   ///   no `..`, no absolute path, no name written twice.
   public func write(_ data: Data, name: String) throws {
@@ -39,6 +40,10 @@ public final class AtomicOutput {
     }
     try AtomicOutput.writeNew(data, to: staging + "/" + name)
     files.append((name, SHA256.hex(data)))
+    // A CSV with RD New coordinate columns names its CRS in a .prj sidecar (CoordinateReference).
+    if let prj = CoordinateReference.sidecar(for: name, data: data), !files.contains(where: { $0.name == prj }) {
+      try write(Data((CoordinateReference.rdNewWKT + "\n").utf8), name: prj)
+    }
   }
 
   /// Writes UTF-8 text into the staging folder.

@@ -249,7 +249,8 @@ public enum Ijkmoment {
         QueueEntry(
           rank: 0, id: r.id, category: cat, reason: reason, mean: b.mean[t0], p50: b.p50[t0], p90: b.p90[t0],
           yearsAbove: ya,
-          municipality: b.municipality, place: b.place, ownerType: b.ownerType, batch: r.batch, addedBy: r.addedBy,
+          municipality: b.municipality, place: b.place, ownerType: b.ownerType, x: b.x, y: b.y, batch: r.batch,
+          addedBy: r.addedBy,
           entryYear: r.entryYear,
           samenloop: r.samenloop, specialAddition: r.addedBy != nil, reentry: r.reentry))
     }

@@ -13,16 +13,19 @@ public struct IjkmomentReport: Sendable {
 
   private static func row(_ cells: [String]) -> String { cells.map(ResultTable.csvField).joined(separator: ",") + "\n" }
 
-  /// `queue.csv`: the ranked opname queue.
+  /// `queue.csv`: the ranked opname queue, with each building's position (`x_rd`, `y_rd`: RD New
+  /// metres, EPSG:28992, named in the sidecar `queue.prj`; empty when the results lack it).
   public func queueCSV() -> String {
     var s = IjkmomentReport.row([
       "rank", "building_id", "category", "reason", "mean_lpr", "p50_lpr", "p90_lpr", "years_above",
-      "municipality", "place", "owner_type", "batch", "addition_by", "entry_year", "flags",
+      "municipality", "place", "owner_type", "x_rd", "y_rd", "batch", "addition_by", "entry_year", "flags",
     ])
+    let coordinate = { (v: Double?) in v.map { String(format: "%.1f", $0) } ?? "" }
     for e in outcome.queue {
       s += IjkmomentReport.row([
         String(e.rank), e.id, e.category.rawValue, e.reason.rawValue, ResultTable.sci(e.mean), ResultTable.sci(e.p50),
-        ResultTable.sci(e.p90), String(e.yearsAbove), e.municipality, e.place, e.ownerType, e.batch?.rawValue ?? "",
+        ResultTable.sci(e.p90), String(e.yearsAbove), e.municipality, e.place, e.ownerType, coordinate(e.x),
+        coordinate(e.y), e.batch?.rawValue ?? "",
         e.addedBy?.rawValue ?? "", String(e.entryYear), e.flags,
       ])
     }

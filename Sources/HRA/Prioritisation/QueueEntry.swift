@@ -17,6 +17,9 @@ public struct QueueEntry: Sendable, Equatable, Codable {
   public var municipality: String
   public var place: String
   public var ownerType: String
+  /// The building's position, RD New metres (EPSG:28992), when the results give it.
+  public var x: Double?
+  public var y: Double?
   public var batch: BuildingStatus.Batch?
   public var addedBy: BuildingStatus.AddedBy?
   /// The ijkmoment year the building (last) entered the scope.
@@ -30,7 +33,8 @@ public struct QueueEntry: Sendable, Equatable, Codable {
   public init(
     rank: Int, id: String, category: RiskCategory, reason: ReasonCode, mean: Double, p50: Double, p90: Double,
     yearsAbove: Int,
-    municipality: String, place: String = "", ownerType: String = "", batch: BuildingStatus.Batch? = nil,
+    municipality: String, place: String = "", ownerType: String = "", x: Double? = nil, y: Double? = nil,
+    batch: BuildingStatus.Batch? = nil,
     addedBy: BuildingStatus.AddedBy? = nil, entryYear: Int, samenloop: Bool = false, specialAddition: Bool = false,
     reentry: Bool = false
   ) {
@@ -45,6 +49,8 @@ public struct QueueEntry: Sendable, Equatable, Codable {
     self.municipality = municipality
     self.place = place
     self.ownerType = ownerType
+    self.x = x
+    self.y = y
     self.batch = batch
     self.addedBy = addedBy
     self.entryYear = entryYear

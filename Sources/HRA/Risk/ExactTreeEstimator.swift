@@ -28,7 +28,8 @@ public struct ExactTreeEstimator: Sendable {
   /// `rates[sourceOf[c]]` the rate field of combination c.
   public func run(
     sites: RiskSites, mixes: [MonteCarloEstimator.Mix], rates: [RateField], sourceOf: [Int],
-    samples: [LogicTree.Sample], quantiles: (Double, Double) = (0.5, 0.9), log: (String) -> Void = { _ in }
+    samples: [LogicTree.Sample], quantiles: (Double, Double) = (0.5, 0.9), holdsNear norm: Double? = nil,
+    holdsForAll: Bool = false, log: (String) -> Void = { _ in }
   ) throws -> TreeEstimator.Result {
     LinearAlgebra.setBLASThreads(1)
     precondition(!rates.isEmpty && sourceOf.count == samples.count)
@@ -52,6 +53,11 @@ public struct ExactTreeEstimator: Sendable {
     let zoneOrder = zones.indices.sorted { a, b in zoneSize[a] != zoneSize[b] ? zoneSize[a] > zoneSize[b] : a < b }
     let weights = samples.map(\.weight)
     let tableBytes = SharedBuffer<Int>(repeating: 0, count: zones.count)
+    // Near the norm (P90 within a factor 2 of it), or for every building: the percentiles with
+    // each set held at each of its branches.
+    let near =
+      holdsForAll || norm != nil
+      ? Near(norm: holdsForAll ? nil : norm, holds: BranchHolds(tree: e.tree, samples: samples)) : nil
     let done = AtomicCounter()
     nonisolated(unsafe) let progress = log
     let logLock = NSLock()
@@ -74,7 +80,7 @@ public struct ExactTreeEstimator: Sendable {
         }
         ExactTreeEstimator.statistics(
           values: values, typologies: types, weights: weights, buildings: groups.siteBuildings[site], mixes: mixes,
-          years: Y, quantiles: quantiles, mean: mean, p50: p50, p90: p90)
+          years: Y, quantiles: quantiles, mean: mean, p50: p50, p90: p90, near: near)
       }
       let d = done.increment() + 1
       if d % max(1, zones.count / 10) == 0 || d == zones.count {
@@ -83,20 +89,55 @@ public struct ExactTreeEstimator: Sendable {
         progress(String(format: "zones: %d of %d done (%.1f s)", d, zones.count, Date().timeIntervalSince(clock)))
       }
     }
+    // The arithmetic of step 1 (the floor of the contractions): per site and typology one
+    // (rows × stride) · (stride × keys) product per active bin.
+    let products = groups.zones.reduce(0) { n, z in
+      n + groups.zoneSites[z]!.reduce(0) { $0 + groups.siteTypologies[$1].count }
+    }
+    let flops =
+      2.0 * Double(products * prep.activeCount * rates.count * prep.paddedYears * layout.keys.count * prep.stride)
+    log(
+      String(
+        format: "exact tree: %d site-typology products of %d bins × (%d × %d)·(%d × %d): %.1f GFLOP (%.1f s)", products,
+        prep.activeCount, rates.count * prep.paddedYears, prep.stride, prep.stride, layout.keys.count, flops / 1e9,
+        Date().timeIntervalSince(clock)))
     let cacheBytes = sites.nodeCount * rates.count * prep.slab * 4 + tableBytes.array().max()! * e.threads
     var result = TreeEstimator.Result(
       yearCount: Y, mean: mean.array(), p50: p50.array(), p90: p90.array(),
       flipProbability: [Double](repeating: 0, count: B * Y), samples: samples.count, exact: true, sketchBytes: 0,
       cacheBytes: cacheBytes)
     result.rateBlocks = prep.cache
+    result.holds = near?.collected() ?? [:]
     return result
+  }
+
+  /// The buildings near the norm and their held percentiles, collected across threads.
+  final class Near: @unchecked Sendable {
+    /// nil: every building.
+    let norm: Double?
+    let holds: BranchHolds
+    private var found: [Int: [BranchHold]] = [:]
+    private let lock = NSLock()
+
+    init(norm: Double?, holds: BranchHolds) { (self.norm, self.holds) = (norm, holds) }
+    func isNear(_ p90: Double) -> Bool { norm.map { p90 > $0 / 2 && p90 < $0 * 2 } ?? true }
+    func record(_ cell: Int, _ h: [BranchHold]) {
+      lock.lock()
+      defer { lock.unlock() }
+      found[cell] = h
+    }
+    func collected() -> [Int: [BranchHold]] {
+      lock.lock()
+      defer { lock.unlock() }
+      return found
+    }
   }
 
   /// Mean and mixture percentiles of every building at one site from its typologies' values.
   static func statistics(
     values: [[Double]], typologies: [Int], weights: [Double], buildings: [Int], mixes: [MonteCarloEstimator.Mix],
     years Y: Int, quantiles: (Double, Double), mean: SharedBuffer<Double>, p50: SharedBuffer<Double>,
-    p90: SharedBuffer<Double>
+    p90: SharedBuffer<Double>, near: Near? = nil
   ) {
     let n = weights.count
     let W = weights.reduce(0, +)
@@ -115,6 +156,7 @@ public struct ExactTreeEstimator: Sendable {
         }
       }
       var cache: [[Double]: (Double, Double)] = [:]
+      var held: [[Double]: [BranchHold]] = [:]
       for b in buildings {
         let mix = mixes[b]
         var m = 0.0
@@ -139,6 +181,10 @@ public struct ExactTreeEstimator: Sendable {
         }
         p50.pointer[b * Y + t] = q.0
         p90.pointer[b * Y + t] = q.1
+        if let near, near.isNear(q.1) {
+          if held[key] == nil { held[key] = near.holds.holds(parts, qs: quantiles) }
+          near.record(b * Y + t, held[key]!)
+        }
       }
     }
   }

@@ -18,6 +18,8 @@ struct MixtureQuantile {
     let start: [Int32]
     let values: [Double]
     let weights: [Double]
+    /// The combination index of each slot (the values' original positions).
+    let order: [Int32]
     let cumulative: [Double]
     var total: Double { cumulative[cumulative.count - 1] }
 
@@ -43,16 +45,19 @@ struct MixtureQuantile {
       var next = count
       var vs = [Double](repeating: 0, count: v.count)
       var ws = [Double](repeating: 0, count: v.count)
+      var os = [Int32](repeating: 0, count: v.count)
       for i in 0..<v.count {
         let b = Component.bucket(v[i])
         let j = Int(next[b])
         vs[j] = v[i]
         ws[j] = w[i]
+        os[j] = Int32(i)
         next[b] += 1
       }
       start = count
       values = vs
       weights = ws
+      order = os
       cumulative = cum
     }
   }

@@ -128,6 +128,9 @@ public struct TreeEstimator: Sendable {
     public var weights: [[Double]] = []
     /// Exact mode: the sample (branch combination) each value came from.
     public var sampleIndices: [[Int]] = []
+    /// Exact tree: for the buildings near the norm (P90 within a factor 2), keyed `b * years + t`,
+    /// the percentiles with each branch set held at each of its branches (``BranchHolds``).
+    public var holds: [Int: [BranchHold]] = [:]
     /// The rate histograms of the run (reused by the run's hazard summary).
     var rateBlocks: RateBlocks? = nil
   }

@@ -145,12 +145,18 @@ import Testing
     let t = try CSVTable(contentsOf: s.models + "/out/buildings-risk.csv")
     #expect(t.has("p16_2019_20") && t.has("p84_2020_21") && !t.has("p50_2019_20") && !t.has("cat_2019_20"))
     let files = try FileManager.default.contentsOfDirectory(atPath: s.models + "/out/lists").sorted()
-    #expect(files == ["p16-2019_20.csv", "p16-2020_21.csv", "p84-2019_20.csv", "p84-2020_21.csv"])
+    // Each list beside its CRS sidecar (the lists carry x_rd, y_rd).
+    #expect(
+      files == [
+        "p16-2019_20.csv", "p16-2019_20.prj", "p16-2020_21.csv", "p16-2020_21.prj", "p84-2019_20.csv",
+        "p84-2019_20.prj", "p84-2020_21.csv", "p84-2020_21.prj",
+      ])
     #expect(!FileManager.default.fileExists(atPath: s.models + "/out/near-norm.csv"))
     let l = try String(contentsOfFile: s.models + "/out/lists/p84-2019_20.csv", encoding: .utf8)
     #expect(
       l.hasPrefix(
-        "rank,building_id,municipality,place,owner_type,typology_mix,mean_lpr,p16_lpr,p84_lpr,first_gas_year\n"))
+        "rank,building_id,municipality,place,owner_type,x_rd,y_rd,typology_mix,mean_lpr,p16_lpr,p84_lpr,first_gas_year\n"
+      ))
     #expect(summary.years.allSatisfy { $0.verhoogd == nil && $0.aboveNorm?["p84"] != nil && $0.max?["p16"] != nil })
     #expect(TreeRun.summaryText(summary).contains("max P16  max P84"))
     #expect(throws: InputError.self) { _ = try RiskResults.load(path: s.models + "/out/buildings-risk.csv") }

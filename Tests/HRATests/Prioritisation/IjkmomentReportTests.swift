@@ -20,7 +20,7 @@ import Testing
     let q = rep.queueCSV().split(separator: "\n")
     #expect(
       q[0]
-        == "rank,building_id,category,reason,mean_lpr,p50_lpr,p90_lpr,years_above,municipality,place,owner_type,batch,addition_by,entry_year,flags"
+        == "rank,building_id,category,reason,mean_lpr,p50_lpr,p90_lpr,years_above,municipality,place,owner_type,x_rd,y_rd,batch,addition_by,entry_year,flags"
     )
     #expect(q[3].hasPrefix("3,C,normaal,special_addition,") && q[3].hasSuffix(",IMG,2025,samenloop;special_addition"))
     let s = rep.scheduleCSV().split(separator: "\n")

@@ -28,4 +28,25 @@ import Testing
     #expect(back.buildings == r.buildings)
     #expect(r.csv(norm: 1e-5).contains(",verhoogd,") && r.csv(norm: 1e-5).contains(",licht_verhoogd\n"))
   }
+  /// Exact tree: near-norm.csv names the sets whose hold moves the category, not a flip probability.
+  @Test func nearNormOfAnExactTreeNamesTheDecidingSets() throws {
+    let b = RiskResults.Building(
+      id: "A", municipality: "Eemsdelta", place: "Wirdum", ownerType: "private", x: 250_000, y: 593_000, zone: 1101,
+      wierde: false, typologyMix: "URM1F_B:1", mean: [6e-6, 1e-7], p50: [2e-6, 1e-8], p90: [1.5e-5, 1e-7])
+    let r = RiskResults(gasYears: [2019, 2020], buildings: [b])
+    let hold = { (set: String, branch: String, p90: Double) in
+      BranchHold(set: set, branch: branch, weight: 0.5, combinations: 10, p50: 2e-6, p90: p90)
+    }
+    let holds = [
+      0: [hold("mmax", "4.5", 8e-6), hold("mmax", "6.5", 2e-5), hold("fragility", "Lower", 1.2e-5)]
+    ]
+    let csv = RiskLists.nearNormCSV(r, flip: [0, 0], holds: holds, norm: 1e-5)
+    let t = try CSVTable(data: Data(csv.utf8), file: "near-norm.csv")
+    #expect(!t.has("flip_probability") && t.rows.count == 1)  // 2020/21 is far below the norm
+    #expect(try t.string(t.rows[0], "category") == "licht_verhoogd")
+    #expect(try t.string(t.rows[0], "deciding_sets") == "mmax")
+    #expect(try t.string(t.rows[0], "held_categories") == "mmax=4.5:normaal")
+    let sampled = try CSVTable(data: Data(RiskLists.nearNormCSV(r, flip: [0.25, 0], norm: 1e-5).utf8), file: "n.csv")
+    #expect(try sampled.double(sampled.rows[0], "flip_probability") == 0.25 && !sampled.has("deciding_sets"))
+  }
 }
