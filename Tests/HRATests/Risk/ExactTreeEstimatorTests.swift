@@ -60,6 +60,45 @@ import Testing
     #expect(try Self.expectHolds(held, cell: 0, run: run, slow: slow) == held.count && held.count >= 15)
   }
 
+  /// The same comparison for GMM V6 with FCM V6 (median and τ paired, its own magnitude paths)
+  /// and for a gridded forecast (only the Mmax set as source branches), on a tree reduced to
+  /// Mmax × the median paths × fragility (4 km source grid, 4 buildings).
+  @Test(arguments: ["V6", "forecast"]) func otherTreesFactorisedEqualEveryCombination(_ kind: String) throws {
+    let s = try ModelPartsTests.setup()
+    defer { try? FileManager.default.removeItem(atPath: s.models) }
+    var c = LPRRunTests.config(s, out: s.models + "/out", threads: 2)
+    c.logicTree = .enumerate
+    if kind == "V6" {
+      (c.gmm, c.fcm) = (.v6, .v6)
+    } else {
+      _ = try SeismicityExport.run(
+        models: try ModelSet(directory: s.models), production: "phase-out-actual", gasYears: c.gasYears, fixed: [:],
+        out: s.models + "/fc.csv", overwrite: false)
+      c.forecast = s.models + "/fc.csv"
+    }
+    let ms = try ModelSet(directory: s.models, choice: c.choice)
+    let keep: Set = ["mmax", "gmm_median", "gmm_median_tau", "fragility"]
+    for set in ms.tree.names where !keep.contains(set) {
+      c.fixedBranches[set] = ms.branches.label(set)
+      #expect(c.fixedBranches[set] != nil, "no central branch for \(set)")
+    }
+    let e = try ms.exposure(path: s.exposure, buildings: 0, seed: 0)
+    let exposure = ExposureDatabase(file: e.file, buildings: Array(e.buildings.prefix(4)))
+    let slow = try TreeRun.compute(c, models: ms, exposure: exposure, exact: true).result
+    let fast = try TreeRun.compute(c, models: ms, exposure: exposure).result
+    #expect(fast.samples == slow.samples && fast.samples >= 6 * 3 * 4)
+    var compared = 0
+    for i in 0..<fast.mean.count {
+      let q = WeightedQuantile.quantiles(slow.values[i], weights: slow.weights[i], qs: [0.5, 0.9])
+      let rel = Tolerance.singlePrecision * 10
+      #expect(close(fast.mean[i], slow.mean[i], rel: rel, tiny: 1e-14), "\(kind) cell \(i) mean")
+      #expect(close(fast.p50[i], q[0], rel: rel, tiny: 1e-14), "\(kind) cell \(i) P50 \(fast.p50[i]) vs \(q[0])")
+      #expect(close(fast.p90[i], q[1], rel: rel, tiny: 1e-14), "\(kind) cell \(i) P90 \(fast.p90[i]) vs \(q[1])")
+      if slow.mean[i] > 1e-12 { compared += 1 }
+    }
+    #expect(compared >= 4)
+  }
+
   /// The held percentiles of the cells near `norm` against the filtered sub-trees of `slow`.
   static func expectHeldPercentiles(_ run: TreeRun.Computed, slow: TreeEstimator.Result, norm: Double) throws {
     let fast = run.result
