@@ -7,14 +7,16 @@ import Testing
 /// per-combination path of ``TreeEstimator`` and weighted (``WeightedQuantile``), on a small
 /// field and a reduced tree that keeps the median paths, τ, fragility and consequence.
 @Suite(.serialized) struct ExactTreeEstimatorTests {
-  static func setup(fixed: [String: String]) throws -> (RunConfiguration, ExposureDatabase, ModelSet, String) {
+  static func setup(fixed: [String: String], buildings: Int = 8) throws -> (
+    RunConfiguration, ExposureDatabase, ModelSet, String
+  ) {
     let s = try LPRRunTests.tinySetup()
     var c = LPRRunTests.config(s, out: s.models + "/out", threads: 2)
     c.fixedBranches = fixed
     c.logicTree = .enumerate
     let ms = try ModelSet(directory: s.models)
     let e = try ms.exposure(path: s.exposure, buildings: 0, seed: 0)
-    return (c, ExposureDatabase(file: e.file, buildings: Array(e.buildings.prefix(8))), ms, s.models)
+    return (c, ExposureDatabase(file: e.file, buildings: Array(e.buildings.prefix(buildings))), ms, s.models)
   }
 
   static let reduced = [
@@ -142,7 +144,8 @@ import Testing
   @Test func exactResultsDoNotDependOnThreadsOrSeed() throws {
     var fixed = Self.reduced
     fixed["fragility"] = "Middle"
-    let (c0, exposure, ms, dir) = try Self.setup(fixed: fixed)
+    fixed["consequence"] = "Middle"
+    let (c0, exposure, ms, dir) = try Self.setup(fixed: fixed, buildings: 4)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     var c = c0
     c.threads = 1
