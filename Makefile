@@ -1,5 +1,5 @@
 # GroningenHRA — the two commands of the README:
-#   make demo   installs what is missing, builds in release mode and runs the main job
+#   make demo   installs what is missing, builds in release mode, runs the main job and writes its report (out/default/report.html)
 #   make test   runs the test suite (CI runs exactly this through .ci/run)
 #   make bench        runs the benchmark harness (Benchmarks/README.md): table + out/bench/results.json
 #   make bench-check  the CI regression check: kernels + small workload against Benchmarks/baseline.json
@@ -28,6 +28,7 @@ build: deps
 
 demo: build
 	.build/release/hra run --out $(OUT)
+	.build/release/hra report $(OUT)
 
 test: deps
 	$(SWIFT) build --build-tests
