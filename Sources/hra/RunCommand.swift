@@ -12,9 +12,10 @@ enum RunCommand {
     With --logic-tree central: one branch combination, buildings-lpr.csv.
 
     \(CommonOptions.help)
-      --logic-tree MODE     sample (default: Monte Carlo over the tree), enumerate (small
-                            trees, with --fix) or central (one branch combination,
-                            Models/logic-tree/central-branches.csv)
+      --logic-tree MODE     sample (default: Monte Carlo over the tree), enumerate (every
+                            branch combination, exact percentiles, near-norm.csv names
+                            the deciding sets; docs/exact-tree.md) or central (one
+                            branch combination, Models/logic-tree/central-branches.csv)
       --samples N           branch combinations sampled from the tree (default \(defaultSamples))
       --fix SET=BRANCH,...  hold branch sets fixed, e.g. mmax=4.5,gmm_median=Upper
       --percentiles A,B     the two list percentiles (default 50,90)

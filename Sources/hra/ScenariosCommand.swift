@@ -18,7 +18,7 @@ enum ScenariosCommand {
                            (as hra ijkmoment); default: not limited
       --variants SPEC      model variants run on every path besides the plain model:
                            NAME:SET=BRANCH[,SET=BRANCH...][;NAME:...], e.g. 'mmax45:mmax=4.5'
-      --logic-tree MODE    sample (default) or enumerate (small trees, with --fix)
+      --logic-tree MODE    sample (default) or enumerate (every branch combination, exact)
       --samples N          branch combinations sampled from the tree (default 200)
       --fix SET=BRANCH,... branch sets held fixed in every run
       --percentiles A,B    the two list percentiles (default 50,90)
