@@ -33,6 +33,7 @@ LIBRARY_FILES=(
   Sources/HRA/IO/AtomicOutput.swift
   Sources/HRA/IO/CSVTable.swift
   Sources/HRA/IO/ConfigFile.swift
+  Sources/HRA/IO/CoordinateReference.swift
   Sources/HRA/IO/ConfigSchema.swift
   Sources/HRA/IO/InputError.swift
   Sources/HRA/IO/JSONCoding.swift
