@@ -67,14 +67,8 @@ public struct Explanation: Sendable, Codable {
   public static func hazard(buildingID: String, configuration c: RunConfiguration, samples: Int, central: Bool) throws
     -> HazardView
   {
-    let models = try ModelSet(directory: c.models, choice: c.choice)
-    let exposure = try models.exposure(
-      path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
-    guard let b = exposure.buildings.first(where: { $0.id == buildingID }) else {
-      throw InputError(file: exposure.file, field: "bag_building_id", "no building with id \(buildingID)")
-    }
-    let sites = HazardSites(
-      risk: try models.sites(for: ExposureDatabase(file: exposure.file, buildings: [b])).0, models: models)
+    let (models, one) = try building(buildingID, c)
+    let sites = HazardSites(risk: try models.sites(for: one).0, models: models)
     var h = HazardSettings()
     h.imts = ["PGA", "AVGSA"]
     h.returnPeriods = [475, 2475]
@@ -143,23 +137,12 @@ public struct Explanation: Sendable, Codable {
   /// Adds the logic-tree view: `samples` branch combinations (exact values kept for one building).
   public static func treeView(buildingID: String, configuration c: RunConfiguration, samples: Int) throws -> TreeView {
     if c.logicTree == .enumerate { return try exactTreeView(buildingID: buildingID, configuration: c) }
-    let models = try ModelSet(directory: c.models, choice: c.choice)
-    let exposure = try models.exposure(
-      path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
-    guard let b = exposure.buildings.first(where: { $0.id == buildingID }) else {
-      throw InputError(file: exposure.file, field: "bag_building_id", "no building with id \(buildingID)")
-    }
+    let (models, one) = try building(buildingID, c)
     var cc = c
     cc.logicTree = .sample
     cc.logicTreeSamples = samples
-    let one = ExposureDatabase(file: exposure.file, buildings: [b])
     let (r, tree, _) = try TreeRun.compute(cc, models: models, exposure: one, exact: true)
-    let Y = c.gasYears.count
-    let years = (0..<Y).map { t in
-      TreeYear(
-        gasYear: LPRRun.label(c.gasYears[t]), mean: r.mean[t], p50: r.p50[t], p90: r.p90[t],
-        category: RiskCategory(p50: r.p50[t], p90: r.p90[t], norm: c.norm).rawValue)
-    }
+    let years = treeYears(r, c)
     let drawn = tree.sample(count: samples, seed: c.seed, fixed: try TreeRun.fixed(cc, tree: tree))
     var sens: [Sensitivity] = []
     var influence: [String: Double] = [:]
@@ -193,24 +176,34 @@ public struct Explanation: Sendable, Codable {
     return TreeView(samples: samples, years: years, sensitivity: sens, influence: influence)
   }
 
-  /// The logic-tree view over every branch combination (`--logic-tree enumerate`): exact
-  /// mean/P50/P90 per year and, for the first gas year, the percentiles with each set held at
-  /// each of its branches (``BranchHolds``; no samples, no resampling).
-  static func exactTreeView(buildingID: String, configuration c: RunConfiguration) throws -> TreeView {
+  /// The configured models and the one-building exposure of `id` (a located error when the
+  /// exposure has no such building).
+  static func building(_ id: String, _ c: RunConfiguration) throws -> (models: ModelSet, one: ExposureDatabase) {
     let models = try ModelSet(directory: c.models, choice: c.choice)
     let exposure = try models.exposure(
       path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
-    guard let b = exposure.buildings.first(where: { $0.id == buildingID }) else {
-      throw InputError(file: exposure.file, field: "bag_building_id", "no building with id \(buildingID)")
+    guard let b = exposure.buildings.first(where: { $0.id == id }) else {
+      throw InputError(file: exposure.file, field: "bag_building_id", "no building with id \(id)")
     }
-    let one = ExposureDatabase(file: exposure.file, buildings: [b])
-    let k = try TreeRun.computeTree(c, models: models, exposure: one, holdsForAll: true)
-    let r = k.result
-    let years = c.gasYears.indices.map { t in
+    return (models, ExposureDatabase(file: exposure.file, buildings: [b]))
+  }
+
+  /// Mean, percentiles and category per gas year of a one-building tree result.
+  static func treeYears(_ r: TreeEstimator.Result, _ c: RunConfiguration) -> [TreeYear] {
+    c.gasYears.indices.map { t in
       TreeYear(
         gasYear: LPRRun.label(c.gasYears[t]), mean: r.mean[t], p50: r.p50[t], p90: r.p90[t],
         category: RiskCategory(p50: r.p50[t], p90: r.p90[t], norm: c.norm).rawValue)
     }
+  }
+
+  /// The logic-tree view over every branch combination (`--logic-tree enumerate`): exact
+  /// mean/P50/P90 per year and, for the first gas year, the percentiles with each set held at
+  /// each of its branches (``BranchHolds``; no samples, no resampling).
+  static func exactTreeView(buildingID: String, configuration c: RunConfiguration) throws -> TreeView {
+    let (models, one) = try building(buildingID, c)
+    let r = try TreeRun.computeTree(c, models: models, exposure: one, holdsForAll: true).result
+    let years = treeYears(r, c)
     let holds = r.holds[0] ?? []
     let sens = holds.map {
       Sensitivity(set: $0.set, branch: $0.branch, weight: $0.weight, samples: $0.combinations, p50: $0.p50, p90: $0.p90)
@@ -225,14 +218,8 @@ public struct Explanation: Sendable, Codable {
 
   /// Explains one building for the configured run (same models, production path and years).
   public static func explain(buildingID: String, configuration c: RunConfiguration) throws -> Explanation {
-    let models = try ModelSet(directory: c.models, choice: c.choice)
-    let exposure = try models.exposure(
-      path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
-    guard let bi = exposure.buildings.firstIndex(where: { $0.id == buildingID }) else {
-      throw InputError(file: exposure.file, field: "bag_building_id", "no building with id \(buildingID)")
-    }
-    let b = exposure.buildings[bi]
-    let one = ExposureDatabase(file: exposure.file, buildings: [b])
+    let (models, one) = try building(buildingID, c)
+    let b = one.buildings[0]
     let (sites, mixes) = try models.sites(for: one)
     let rates = try models.rates(try models.source(production: c.production), gasYears: c.gasYears)
     let risk = models.risk

@@ -59,7 +59,7 @@ public enum RiskLists {
     let tail = holds == nil ? "flip_probability" : "deciding_sets,held_categories"
     var s = "building_id,gas_year,municipality,x_rd,y_rd,p50_lpr,p90_lpr,category,\(tail)\n"
     for (b, x) in r.buildings.enumerated() {
-      for t in 0..<Y where x.p90[t] > norm / 2 && x.p90[t] < norm * 2 {
+      for t in 0..<Y where RiskCategory.isNearNorm(p90: x.p90[t], norm: norm) {
         let category = x.category(t, norm: norm)
         let last: [String]
         if let holds {

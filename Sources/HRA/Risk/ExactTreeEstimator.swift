@@ -120,7 +120,7 @@ public struct ExactTreeEstimator: Sendable {
     private let lock = NSLock()
 
     init(norm: Double?, holds: BranchHolds) { (self.norm, self.holds) = (norm, holds) }
-    func isNear(_ p90: Double) -> Bool { norm.map { p90 > $0 / 2 && p90 < $0 * 2 } ?? true }
+    func isNear(_ p90: Double) -> Bool { norm.map { RiskCategory.isNearNorm(p90: p90, norm: $0) } ?? true }
     func record(_ cell: Int, _ h: [BranchHold]) {
       lock.lock()
       defer { lock.unlock() }

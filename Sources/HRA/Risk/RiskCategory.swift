@@ -15,6 +15,10 @@ public enum RiskCategory: String, Sendable, Codable, CaseIterable, Comparable {
     if p50 > norm { self = .verhoogd } else if p90 > norm { self = .lichtVerhoogd } else { self = .normaal }
   }
 
+  /// Near the norm: a P90 within a factor 2 of it, `norm / 2 < p90 < 2 · norm` (the buildings of
+  /// `near-norm.csv`, whose category the tree's uncertainty could change).
+  public static func isNearNorm(p90: Double, norm: Double) -> Bool { p90 > norm / 2 && p90 < norm * 2 }
+
   /// Severity order: verhoogd < licht_verhoogd < normaal (most severe first).
   public static func < (a: RiskCategory, b: RiskCategory) -> Bool {
     let order: [RiskCategory] = [.verhoogd, .lichtVerhoogd, .normaal]

@@ -270,7 +270,7 @@ public struct TreeEstimator: Sendable {
       } else {
         p50[cell] = sketch!.quantile(cell: cell, q: quantiles.0)
         p90[cell] = sketch!.quantile(cell: cell, q: quantiles.1)
-        if p90[cell] > norm / 2 && p90[cell] < norm * 2 {
+        if RiskCategory.isNearNorm(p90: p90[cell], norm: norm) {
           flip[cell] =
             sketch!.categoryStability(cell: cell, norm: norm, p50: quantiles.0, p90: quantiles.1).flipProbability
         }
