@@ -12,7 +12,7 @@
 # HRA_BIN: the binary under test (default .build/release/hra; `make build` first). For the scripts'
 # own self-test without a build: HRA_BIN=$PWD/Scripts/slurm/testing/fake-hra.sh Scripts/slurm/test-slurm.sh
 # Time limits (seconds): HRA_TEST_SLURM_RUN (each run and each array + merge, default 900),
-# HRA_TEST_SLURM_FAIL (the failed array reported, default 120). Needs root (installs slurm-wlm, munge).
+# HRA_TEST_SLURM_FAIL (the failed array reported and settled, default 600). Needs root (installs slurm-wlm, munge).
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,7 +22,7 @@ HRA_BIN=${HRA_BIN:-$root/.build/release/hra}
 case "$HRA_BIN" in /*) ;; *) HRA_BIN=$root/$HRA_BIN ;; esac
 export HRA_BIN
 RUN_LIMIT=${HRA_TEST_SLURM_RUN:-900}
-FAIL_LIMIT=${HRA_TEST_SLURM_FAIL:-120}
+FAIL_LIMIT=${HRA_TEST_SLURM_FAIL:-600}
 ARGS=(--buildings 400 --from 2019 --to 2019 --samples 20 --threads 1 --hazard-summary off --group-risk off)
 
 failures=0
