@@ -32,7 +32,9 @@ export SLURM_CONF=$CONF
 PATH=$PATH:/usr/sbin:/sbin
 
 die() { echo "local-cluster.sh: $*" >&2; exit 1; }
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A process that exists and is not a zombie (in a container, PID 1 may reap late).
+running() { kill -0 "$1" 2>/dev/null && ! grep -qs '^[0-9]* (.*) Z' "/proc/$1/stat"; }
+alive() { [ -f "$1" ] && running "$(cat "$1")"; }
 munge_ok() { command -v munge >/dev/null 2>&1 && munge -n 2>/dev/null | unmunge >/dev/null 2>&1; }
 ctld_ok() { timeout 5 scontrol ping 2>/dev/null | grep -q "is UP"; }
 node_state() { timeout 5 sinfo -h -n localhost -o %T 2>/dev/null | head -n 1; }
@@ -53,7 +55,7 @@ stop_pid() {
   alive "$pidfile" || { rm -f "$pidfile"; return 0; }
   local pid; pid=$(cat "$pidfile")
   kill -TERM "$pid" 2>/dev/null || true
-  if ! wait_for 15 bash -c "! kill -0 $pid 2>/dev/null"; then
+  if ! wait_for 15 bash -c "! kill -0 $pid 2>/dev/null || grep -qs '^[0-9]* (.*) Z' /proc/$pid/stat"; then
     echo "$name ($pid) did not stop in 15 s: KILL" >&2
     kill -KILL "$pid" 2>/dev/null || true
   fi

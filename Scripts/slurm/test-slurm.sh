@@ -29,17 +29,23 @@ failures=0
 pass() { echo "  ok: $*"; }
 fail() { echo "  FAILED: $*"; failures=$((failures + 1)); }
 sha() { sha256sum "$1" 2>/dev/null | cut -d' ' -f1; }
+# step LOG COMMAND...: runs a long step in the background, output to LOG, and waits for it, so
+# that INT/TERM reach the traps at once (and the traps' messages are not sent into LOG).
+step_pid=""
+step() { local log=$1; shift; "$@" >"$log" 2>&1 & step_pid=$!; wait "$step_pid"; local rc=$?; step_pid=""; return $rc; }
 
 [ -x "$HRA_BIN" ] || { echo "test-slurm: HRA_BIN=$HRA_BIN is not executable (make build first)" >&2; exit 1; }
 work=$(mktemp -d /tmp/hra-test-slurm.XXXXXX)
 cluster=$here/local-cluster.sh
 started=0
 cleanup() {
+  # An interrupted step (INT/TERM): stop it (timeout passes the signal on to its command).
+  if [ -n "$step_pid" ]; then kill -TERM "$step_pid" 2>/dev/null; wait "$step_pid" 2>/dev/null; fi
   if [ "$started" = 1 ]; then timeout 60 "$cluster" down >/dev/null || echo "test-slurm: local-cluster.sh down failed" >&2; fi
   if [ "$failures" -eq 0 ]; then rm -rf "$work"; else echo "test-slurm: outputs and job logs kept in $work"; fi
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'echo "test-slurm: interrupted"; failures=$((failures + 1)); exit 130' INT TERM
 
 echo "test-slurm: HRA_BIN=$HRA_BIN, run options: ${ARGS[*]}"
 
@@ -59,13 +65,14 @@ eval "$("$cluster" env)"
 
 echo "2. unsharded run vs 4-task array + merge: SHA-256 of buildings-risk.csv"
 t0=$SECONDS
-if timeout "$RUN_LIMIT" "$HRA_BIN" run "${ARGS[@]}" --out "$work/single" >"$work/single.log" 2>&1; then
+if step "$work/single.log" timeout "$RUN_LIMIT" "$HRA_BIN" run "${ARGS[@]}" --out "$work/single"; then
   echo "  unsharded run: $((SECONDS - t0)) s"
 else
   tail -n 20 "$work/single.log"; fail "unsharded hra run failed or exceeded $RUN_LIMIT s"
 fi
 t0=$SECONDS
-timeout $((RUN_LIMIT + 30)) "$here/submit.sh" -n 4 --parts "$work/parts" --out "$work/merged" --wait "$RUN_LIMIT" -- "${ARGS[@]}" >"$work/array.log" 2>&1
+step "$work/array.log" timeout $((RUN_LIMIT + 30)) "$here/submit.sh" -n 4 --parts "$work/parts" --out "$work/merged" \
+  --wait "$RUN_LIMIT" -- "${ARGS[@]}"
 rc=$?
 sed 's/^/  | /' "$work/array.log"
 echo "  round trip of the 4-task array + merge: $((SECONDS - t0)) s"
@@ -87,8 +94,8 @@ exec "$HRA_BIN" "\$@"
 FAKE
 chmod +x "$work/fail-shard-2.sh"
 t0=$SECONDS
-HRA_BIN=$work/fail-shard-2.sh timeout $((FAIL_LIMIT + 30)) "$here/submit.sh" -n 4 --parts "$work/fparts" \
-  --out "$work/fmerged" --wait "$FAIL_LIMIT" -- "${ARGS[@]}" >"$work/fail.log" 2>&1
+HRA_BIN=$work/fail-shard-2.sh step "$work/fail.log" timeout $((FAIL_LIMIT + 30)) "$here/submit.sh" -n 4 \
+  --parts "$work/fparts" --out "$work/fmerged" --wait "$FAIL_LIMIT" -- "${ARGS[@]}"
 rc=$?
 elapsed=$((SECONDS - t0))
 sed 's/^/  | /' "$work/fail.log"
@@ -105,7 +112,7 @@ else fail "dependent merge job ${merge_job:-?} is ${mstate:-unknown}, expected C
 
 echo "4. submit.sh --resubmit reruns only the missing shard; the merge then equals the unsharded run"
 t0=$SECONDS
-timeout $((RUN_LIMIT + 30)) "$here/submit.sh" --resubmit "$work/fparts" --wait "$RUN_LIMIT" >"$work/resubmit.log" 2>&1
+step "$work/resubmit.log" timeout $((RUN_LIMIT + 30)) "$here/submit.sh" --resubmit "$work/fparts" --wait "$RUN_LIMIT"
 rc=$?
 sed 's/^/  | /' "$work/resubmit.log"
 resub=$(sha "$work/fmerged/buildings-risk.csv")
