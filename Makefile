@@ -18,7 +18,7 @@ CPU_FLAGS ?= $(shell Scripts/cpu-flags.sh)
 
 FORMAT_PATHS = Sources Tests Benchmarks Plugins Fuzz Package.swift
 
-.PHONY: deps build demo test test-sanitize clean bench bench-build bench-check lint format fuzz fuzz-replay
+.PHONY: deps build demo test test-sanitize clean bench bench-build bench-check lint layout format fuzz fuzz-replay
 
 deps:
 	@Scripts/install-deps.sh
@@ -53,6 +53,11 @@ test-sanitize: deps
 # swift format (bundled with the toolchain), configuration in .swift-format (line length 120).
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel $(FORMAT_PATHS)
+
+# The library's folders must not depend on each other in a cycle (Scripts/check-layout.swift; also
+# prints each folder's lines and the functions longer than 80 lines). docs/architecture.md.
+layout:
+	$(SWIFT) Scripts/check-layout.swift Sources/HRA
 
 format:
 	$(SWIFT) format format --in-place --recursive --parallel $(FORMAT_PATHS)

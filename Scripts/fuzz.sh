@@ -45,7 +45,7 @@ LIBRARY_FILES=(
   Sources/HRA/Prioritisation/ReasonCode.swift
   Sources/HRA/Risk/RiskCategory.swift
   Sources/HRA/Prioritisation/StatusFile.swift
-  Sources/HRA/Risk/RateField.swift
+  Sources/HRA/Seismicity/RateField.swift
   Sources/HRA/Seismicity/EventRates.swift
   Sources/HRA/Seismicity/GriddedForecast.swift
   Sources/HRA/Seismicity/MagnitudeBins.swift

@@ -22,6 +22,21 @@ struct Arguments {
     parsed = try CommandLineArguments(
       args, options: options, flags: flags, command: command,
       positionals: positionals ?? Self.positionalLimits[command] ?? .max)
+    // Each option's domain is its configuration key's (CommandConfiguration): one table for the
+    // command line, the file and the written config.ini (--threads 100000 was accepted here but
+    // refused when the written file was rerun).
+    for name in args.compactMap(Self.optionName) {
+      guard let value = parsed.options[name], let key = CommandConfiguration.key(option: name, command: command),
+        let problem = key.kind.problem(value)
+      else { continue }
+      throw UsageError(description: "\(command): --\(name): \(problem)")
+    }
+  }
+
+  /// The option name of a word `--name` or `--name=value`, or nil for any other word.
+  private static func optionName(_ word: String) -> String? {
+    guard word.hasPrefix("--") else { return nil }
+    return String(word.dropFirst(2).prefix { $0 != "=" })
   }
 
   /// Whether any element of `args` is `-h` or `--help`.

@@ -14,6 +14,8 @@ enum ExplainCommand {
     2475 years per gas year (surface; mean and P16/P50/P84 over the same N combinations, the
     central branches with --central-only).
 
+      --norm P              the LPR norm of the categories in the tree view (default 1e-5)
+
     \(CommonOptions.help)
     """
 

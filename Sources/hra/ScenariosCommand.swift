@@ -25,6 +25,7 @@ enum ScenariosCommand {
       --norm X             LPR norm (default 1e-5)
       --langjarig N        minimum future gas years with P90 > norm for 'P90 langjarig' (default 5)
       --out DIR            output folder (replaced atomically)
+      --overwrite          write into an existing folder that is not a complete output of hra
       --json               print the summary as JSON
     \(CommonOptions.help)
     \(ProgressOptions.help)

@@ -1,39 +1,5 @@
 import Foundation
 
-/// What a group-risk run computes beyond the model chain of its ``RunConfiguration``.
-public struct GroupRiskSettings: Sendable, Codable, Equatable {
-  /// Events per magnitude stratum per tree sample (nil: `events_per_stratum` of the parameters file).
-  public var eventsPerStratum: Int? = nil
-  /// Events per stratum below the split magnitude (nil: `events_low_stratum` of the parameters file).
-  public var eventsLow: Int? = nil
-  public var correlation: EventSetEstimator.Correlation = .full
-  /// The correlation range [km] (nil: `correlation_range_km` of the parameters file).
-  public var rangeKm: Double? = nil
-  /// The parameters file (nil: `Models/group-risk/parameters.csv`).
-  public var parameters: String? = nil
-  /// The guidance line (nil: `Models/group-risk/guidance-line.csv`).
-  public var guidanceLine: String? = nil
-  /// Risk-site grid spacing [m] (nil: the numerics' `exposure_grid_spacing`, 1 km).
-  public var siteSpacing: Double? = nil
-  /// Only buildings inside this RD box [xmin, ymin, xmax, ymax] (m), e.g. for resolution studies.
-  public var area: [Double]? = nil
-  /// Fractiles [%] over the logic tree.
-  public var fractiles: [Double] = [16, 50, 84]
-  /// Fatality thresholds N of the FN curve.
-  public static let thresholds: [Double] = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000]
-  public init() {}
-
-  /// Parses a box `XMIN,YMIN,XMAX,YMAX` (RD New metres).
-  public static func area(_ text: String, source: String) throws -> [Double] {
-    let p = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-    guard p.count == 4, p.allSatisfy({ $0 != nil && $0!.isFinite }), p[0]! < p[2]!, p[1]! < p[3]! else {
-      throw InputError(
-        file: source, field: "area", "an area is XMIN,YMIN,XMAX,YMAX in RD New metres, min < max (got '\(text)')")
-    }
-    return p.map { $0! }
-  }
-}
-
 /// The group-risk run (`hra group-risk`): event sets with spatially correlated ground-motion
 /// fields over the logic tree (``EventSetEstimator``), FN curves, PLL and collapses per gas
 /// year, compared with the guidance line; written atomically to an output folder.
@@ -44,31 +10,12 @@ public struct GroupRiskSettings: Sendable, Codable, Equatable {
 /// F(≥10), maximum ratio), `events-top.csv` (the worst events per gas year),
 /// `summary.txt`/`summary.json`, `manifest.json`, `config.ini`.
 public enum GroupRiskRun {
-  /// One row of the FN curve.
-  public struct Point: Sendable, Codable, Equatable {
-    public var n: Double
-    public var mean: Double
-    public var fractiles: [Double]
-    public var seMC: Double
-    public var se: Double
-    public var guidance: Double?
-    public var ratio: Double?
-  }
-  /// A tree mean with its standard errors.
-  public struct Estimate: Sendable, Codable, Equatable {
-    public var mean: Double
-    public var seMC: Double
-    public var se: Double
-  }
-  public struct YearSummary: Sendable, Codable, Equatable {
-    public var gasYear: String
-    public var pll: Estimate
-    public var collapses: [Estimate]
-    public var fn: [Point]
-    /// The largest ratio of the mean FN curve to the guidance line, and where.
-    public var maxRatio: Double?
-    public var maxRatioN: Double?
-  }
+  /// One row of the FN curve (``GroupRiskPoint``).
+  public typealias Point = GroupRiskPoint
+  /// A tree mean with its standard errors (``GroupRiskEstimate``).
+  public typealias Estimate = GroupRiskEstimate
+  /// One gas year's group risk (``GroupRiskYear``).
+  public typealias YearSummary = GroupRiskYear
   public struct Summary: Sendable, Codable {
     public var buildings: Int
     public var sites: Int
@@ -290,24 +237,39 @@ public enum GroupRiskRun {
       (r, sites, res, samples), years: years, exposure: exposure, settings: g, configuration: c, spacing: spacing,
       runtime: runtime, output: c.output)
     try target.write { out in
-      try out.write(GroupRiskTables.fnCSV(years, fractiles: g.fractiles), name: "fn-curve.csv")
-      try out.write(GroupRiskTables.yearsCSV(years), name: "group-risk.csv")
-      try out.write(GroupRiskTables.topCSV(r.top), name: "events-top.csv")
-      try out.write(summaryText(summary), name: "summary.txt")
-      var js = summary
-      js.top = []
-      try out.write(try JSONCoding.encode(js), name: "summary.json")
-      var manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, runtime: runtime)
-      manifest.groupRisk = g
-      manifest.logicTree = Manifest.TreeInfo(
-        mode: c.logicTree.rawValue, samples: samples, seed: c.seed, fixed: c.fixedBranches,
-        estimator:
-          "event sets stratified by magnitude, \(res.eventsPerStratum) events per stratum, spatially correlated fields (\(g.correlation.rawValue), range \(res.rangeKm) km)"
-      )
-      try out.write(try CommandConfiguration.groupRiskText(c, g, writtenTo: target.path), name: "config.ini")
-      try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
+      try write(
+        out, folder: "", (r, res, samples), years: years, summary: summary, settings: g, configuration: c,
+        models: models, exposure: exposure, writtenTo: target.path)
     }
     return summary
+  }
+
+  /// Writes the files of a group-risk folder (`folder` is `""` for `hra group-risk`, `"group-risk/"`
+  /// inside an `hra run --group-risk on` folder): the tables, `summary.txt`/`summary.json`,
+  /// `manifest.json` and `config.ini` (written for the folder `writtenTo`), one code path for both.
+  static func write(
+    _ out: AtomicOutput, folder: String, _ k: (result: EventSetEstimator.Result, resolved: Resolved, samples: Int),
+    years: [YearSummary], summary: Summary, settings g: GroupRiskSettings, configuration c: RunConfiguration,
+    models: ModelSet, exposure: ExposureDatabase, writtenTo path: String
+  ) throws {
+    let (r, res, samples) = k
+    try out.write(GroupRiskTables.fnCSV(years, fractiles: g.fractiles), name: folder + "fn-curve.csv")
+    try out.write(GroupRiskTables.yearsCSV(years), name: folder + "group-risk.csv")
+    try out.write(GroupRiskTables.topCSV(r.top), name: folder + "events-top.csv")
+    try out.write(summaryText(summary), name: folder + "summary.txt")
+    var js = summary
+    js.top = []
+    try out.write(try JSONCoding.encode(js), name: folder + "summary.json")
+    var manifest = try Manifest.make(
+      configuration: c, models: models, exposure: exposure, runtime: summary.runtimeSeconds)
+    manifest.groupRisk = g
+    manifest.logicTree = Manifest.TreeInfo(
+      mode: c.logicTree.rawValue, samples: samples, seed: c.seed, fixed: c.fixedBranches,
+      estimator:
+        "event sets stratified by magnitude, \(res.eventsPerStratum) events per stratum, spatially correlated fields (\(g.correlation.rawValue), range \(res.rangeKm) km)"
+    )
+    try out.write(try CommandConfiguration.groupRiskText(c, g, writtenTo: path), name: folder + "config.ini")
+    try out.write(try JSONCoding.encode(manifest), name: folder + "manifest.json")
   }
 
   /// The summary of a computed event set (``compute(_:_:models:exposure:log:)``).

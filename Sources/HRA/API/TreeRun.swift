@@ -191,6 +191,19 @@ public enum TreeRun {
   public static func run(_ c: RunConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
     let start = Date()
     let target = try c.outputTarget()
+    let (models, exposure) = try prepare(c, log: log)
+    var computed = try computeTree(c, models: models, exposure: exposure, log: log)
+    log("logic tree computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+    let hazard = c.hazardSummary ? try hazardSummary(c, models: models, computed: computed, log: log) : nil
+    computed.result.rateBlocks = nil
+    let evaluated = Evaluated(
+      result: computed.result, siteCount: computed.sites.siteCount, medianPaths: computed.medianPaths, hazard: hazard)
+    return try finish(c, target: target, models: models, exposure: exposure, evaluated, start: start, log: log)
+  }
+
+  /// The run's prologue: the model set, validated before the long part, its warnings logged,
+  /// and the exposure (snapped buildings logged).
+  static func prepare(_ c: RunConfiguration, log: (String) -> Void) throws -> (ModelSet, ExposureDatabase) {
     let models = try ModelSet(directory: c.models, choice: c.choice)
     _ = try models.source(production: c.production)  // validate before the long part
     try models.validateGasYears(c.firstGasYear...c.lastGasYear, production: c.production)
@@ -204,11 +217,23 @@ public enum TreeRun {
     log(
       "exposure: \(exposure.buildings.count) buildings; logic tree: \(c.logicTree.rawValue)\(c.logicTree == .sample ? ", \(c.logicTreeSamples) samples" : "")"
     )
-    var computed = try computeTree(c, models: models, exposure: exposure, log: log)
-    let (r, sites) = (computed.result, computed.sites)
-    log("logic tree computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
-    let hazard = c.hazardSummary ? try hazardSummary(c, models: models, computed: computed, log: log) : nil
-    computed.result.rateBlocks = nil
+    return (models, exposure)
+  }
+
+  /// What the tree gave for the run's buildings (one run, or the shards of one merged).
+  struct Evaluated {
+    var result: TreeEstimator.Result
+    var siteCount: Int
+    var medianPaths: Int?
+    var hazard: [HazardRun.YearSummary]?
+  }
+
+  /// The run's epilogue: group risk if asked for, the checks, the counts and every output file.
+  static func finish(
+    _ c: RunConfiguration, target: OutputTarget, models: ModelSet, exposure: ExposureDatabase, _ e: Evaluated,
+    start: Date, log: (String) -> Void
+  ) throws -> Summary {
+    let r = e.result
     let group =
       c.groupRisk ? try GroupRiskRun.compute(c, GroupRiskSettings(), models: models, exposure: exposure, log: log) : nil
     let groupYears = group.map {
@@ -223,12 +248,12 @@ public enum TreeRun {
     let counts = TreeRun.counts(results, norm: c.norm)
     let runtime = Date().timeIntervalSince(start)
     var summary = Summary(
-      buildings: exposure.buildings.count, sites: sites.siteCount, mode: c.logicTree.rawValue, samples: r.samples,
+      buildings: exposure.buildings.count, sites: e.siteCount, mode: c.logicTree.rawValue, samples: r.samples,
       norm: c.norm,
       percentiles: c.percentiles, years: counts, runtimeSeconds: runtime, peakTableCacheMB: Double(r.cacheBytes) / 1e6,
-      sketchMB: Double(r.sketchBytes) / 1e6, output: c.output, hazard: hazard)
+      sketchMB: Double(r.sketchBytes) / 1e6, output: c.output, hazard: e.hazard)
     summary.estimator = estimatorName(c)
-    summary.medianPaths = computed.medianPaths
+    summary.medianPaths = e.medianPaths
     var groupSummary: GroupRiskRun.Summary? = nil
     if let g = group, let years = groupYears {
       groupSummary = try GroupRiskRun.summary(
@@ -242,11 +267,11 @@ public enum TreeRun {
     }
     try target.write { out in
       if let g = group, let years = groupYears, let s = groupSummary {
-        try out.write(
-          GroupRiskTables.fnCSV(years, fractiles: GroupRiskSettings().fractiles), name: "group-risk/fn-curve.csv")
-        try out.write(GroupRiskTables.yearsCSV(years), name: "group-risk/group-risk.csv")
-        try out.write(GroupRiskTables.topCSV(g.result.top), name: "group-risk/events-top.csv")
-        try out.write(GroupRiskRun.summaryText(s), name: "group-risk/summary.txt")
+        // The same files, manifest and config.ini as `hra group-risk` writes (one code path).
+        try GroupRiskRun.write(
+          out, folder: "group-risk/", (g.result, g.resolved, g.samples), years: years, summary: s,
+          settings: GroupRiskSettings(), configuration: c, models: models, exposure: exposure,
+          writtenTo: target.path + "/group-risk")
       }
       try out.write(results.csv(norm: c.norm), name: "buildings-risk.csv")
       let (lo, hi) = results.labels
@@ -291,7 +316,7 @@ public enum TreeRun {
           case .lichtVerhoogd: l += 1
           case .normaal: n += 1
           }
-          if b.p90[t] > norm / 2 && b.p90[t] < norm * 2 { near += 1 }
+          if RiskCategory.isNearNorm(p90: b.p90[t], norm: norm) { near += 1 }
         }
         (c.verhoogd, c.lichtVerhoogd, c.normaal, c.nearNorm, c.maxP50, c.maxP90) = (v, l, n, near, maxLo, maxHi)
       } else {

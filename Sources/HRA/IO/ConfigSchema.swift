@@ -100,6 +100,14 @@ extension ConfigKey.Kind {
     }
   }
 
+  /// What is wrong with `raw` as a value of this kind, in plain words ("expected an integer in
+  /// 1...1024, found \"100000\""), or nil when it fits. The one domain check behind both a
+  /// configuration file's value and a command-line option (``CommandConfiguration/key(option:command:)``).
+  public func problem(_ raw: String) -> String? {
+    if case .failure(let p) = parse(raw) { return p.message }
+    return nil
+  }
+
   /// Parses a non-empty, trimmed value, or says in plain words what was wrong with it.
   func parse(_ raw: String) -> Result<ConfigValue, ValueProblem> {
     func problem(_ found: String) -> Result<ConfigValue, ValueProblem> {

@@ -8,7 +8,7 @@ public enum GroupRiskTables {
 
   /// `fn-curve.csv`: gas_year, n, mean, p16, p50, p84 (the fractiles of the run), se_mc, se,
   /// guidance, ratio. Frequencies are annual frequencies of events with ≥ n fatalities [1/yr].
-  public static func fnCSV(_ years: [GroupRiskRun.YearSummary], fractiles: [Double]) -> String {
+  public static func fnCSV(_ years: [GroupRiskYear], fractiles: [Double]) -> String {
     var s =
       (["gas_year", "n", "mean"] + fractiles.map(label) + ["se_mc", "se", "guidance", "ratio"]).joined(separator: ",")
       + "\n"
@@ -25,7 +25,7 @@ public enum GroupRiskTables {
 
   /// `group-risk.csv`: per gas year PLL [fatalities/yr], expected collapses CS1–CS3 [buildings/yr]
   /// (tree mean and se), F(≥1), F(≥10) and the maximum ratio to the guidance line with its N.
-  public static func yearsCSV(_ years: [GroupRiskRun.YearSummary]) -> String {
+  public static func yearsCSV(_ years: [GroupRiskYear]) -> String {
     var s =
       "gas_year,pll,pll_se_mc,pll_se,collapses_cs1,collapses_cs1_se,collapses_cs2,collapses_cs2_se,collapses_cs3,collapses_cs3_se,f_ge_1,f_ge_1_se,f_ge_10,f_ge_10_se,max_ratio,max_ratio_n\n"
     for y in years {

@@ -105,8 +105,9 @@ import Testing
       (["run", "stray"], "run: unexpected argument 'stray'"),
       (["run", "--samples=5", "--samples", "6"], "run: --samples given twice"),
       (["run", "--out", "--json"], "run: option --out needs a value"),
-      (["run", "--seed", "99999999999999999999"], "--seed: 99999999999999999999 is out of range"),
-      (["run", "--norm", "nan"], "--norm: not a number: nan"),
+      // Each option's domain is its configuration key's (OptionDomainTests).
+      (["run", "--seed", "99999999999999999999"], "run: --seed: expected an integer in 0...9223372036854775807"),
+      (["run", "--norm", "nan"], "run: --norm: expected a finite number in (0, 1], found \"nan\""),
       (["calibrate", "stray"], "calibrate: unexpected argument 'stray'"),
       (["explain", "B1", "B2"], "explain: unexpected argument 'B2'"),
       (["exposure", "generate", "extra"], "exposure generate: unexpected argument 'extra'"),
@@ -159,13 +160,18 @@ import Testing
   /// naming both pairs (issue 29).
   @Test func conditionalMagnitudeOutsideTheModelsAndSetsGivenTwiceAreRefused() throws {
     let base = ["conditional", "--rrup", "5", "--zone", "1101", "--typology", "URM1F_B"]
-    for (m, extra) in [("10", [String]()), ("7.01", ["--logic-tree", "mean"]), ("1.0", [])] {
+    // Above 7.0: outside the option's domain (the table of option domains); below the models'
+    // Mmin: outside the range the models are defined for.
+    for (m, extra) in [("10", [String]()), ("7.01", ["--logic-tree", "mean"])] {
       let r = try Self.hra(base + ["--magnitude", m] + extra, timeout: 60)
       #expect(r.status == 2, "M \(m): \(r.stderr)")
-      #expect(r.stderr.contains("--magnitude: field 'magnitude': magnitude \(Double(m)!) is outside "), "\(r.stderr)")
-      #expect(r.stderr.contains(" … 7.0, the range the models are defined for"), "\(r.stderr)")
+      #expect(r.stderr.contains("conditional: --magnitude: expected a finite number in (0, 7], found"), "\(r.stderr)")
       #expect(r.stdout.isEmpty)
     }
+    let low = try Self.hra(base + ["--magnitude", "1.0"], timeout: 60)
+    #expect(low.status == 2, "\(low.stderr)")
+    #expect(low.stderr.contains("--magnitude: field 'magnitude': magnitude 1.0 is outside "), "\(low.stderr)")
+    #expect(low.stderr.contains(" … 7.0, the range the models are defined for"), "\(low.stderr)")
     let fine = try Self.hra(base + ["--magnitude", "7.0"], timeout: 60)
     #expect(fine.status == 0 && fine.stdout.hasPrefix("M 7.0 at R_rup 5.0 km"), "\(fine.stderr)")
     let twice: [([String], String)] = [

@@ -55,6 +55,20 @@ import Testing
       let y = try Data(contentsOf: URL(fileURLWithPath: s.models + "/out/r/group-risk/" + f))
       #expect(x == y, "\(f) differs between hra group-risk and hra run --group-risk on")
     }
+    // Its folder is a group-risk output like any other (issue 26: it lacked these): a manifest,
+    // summary.json and a config.ini that `hra group-risk --config` reruns to the same tables.
+    for f in ["manifest.json", "summary.json", "config.ini"] {
+      #expect(FileManager.default.fileExists(atPath: s.models + "/out/r/group-risk/" + f), "group-risk/\(f) missing")
+    }
+    let again = try CLITests.hra(
+      ["group-risk", "--config", s.models + "/out/r/group-risk/config.ini", "--out", s.models + "/out/g2"],
+      timeout: 600)
+    #expect(again.status == 0, "\(again.stderr)")
+    for f in ["fn-curve.csv", "group-risk.csv"] {
+      let x = try Data(contentsOf: URL(fileURLWithPath: s.models + "/out/g/" + f))
+      let y = try Data(contentsOf: URL(fileURLWithPath: s.models + "/out/g2/" + f))
+      #expect(x == y, "\(f) differs after a rerun of the run's group-risk/config.ini")
+    }
     let central = try CLITests.hra(
       ["run", "--logic-tree", "central", "--group-risk", "on"] + common.filter { $0 != "--samples" && $0 != "2" })
     #expect(central.status == 2 && central.stderr.contains("--group-risk"), "\(central.stderr)")

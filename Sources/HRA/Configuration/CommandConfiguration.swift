@@ -130,21 +130,22 @@ public enum CommandConfiguration {
       ] + output
     case "explain":
       return models + seismicity + exposure
-        + tree.filter { ["samples", "fix", "percentiles", "seed"].contains($0.key) } + [
+        // P50/P90 by definition (no percentiles key: explain has no --percentiles).
+        + tree.filter { ["samples", "fix", "seed"].contains($0.key) } + [
           k("explain", "central_only", .boolean, flag: true),
           k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
           k("output", "threads", .integer(1...1_024)), k("output", "json", .boolean, flag: true),
         ]
     case "scenario":
       return models + exposure + [
-        k("scenario", "magnitude", .double(min: 0, max: 8, exclusiveMin: true)),
+        k("scenario", "magnitude", .double(min: 0, max: 7, exclusiveMin: true)),
         k("scenario", "x", .double()), k("scenario", "y", .double()),
         k("scenario", "logic_tree", .enumeration(["central", "mean", "p50", "p90"])),
         k("scenario", "branch", .pairs),
       ] + output
     case "conditional":
       return models + [
-        k("conditional", "magnitude", .double(min: 0, max: 8, exclusiveMin: true)),
+        k("conditional", "magnitude", .double(min: 0, max: 7, exclusiveMin: true)),
         k("conditional", "rrup", .double(min: 0, max: 1_000, exclusiveMin: true)),
         k("conditional", "zone", .integer(0...Int.max)),
         k("conditional", "typology", .string),
@@ -162,10 +163,22 @@ public enum CommandConfiguration {
         k("ijkmoment", "capacity", .string),
         k("ijkmoment", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
         k("ijkmoment", "langjarig", .integer(1...100)),
-      ] + output
+      ] + output.filter { $0.key != "threads" }  // no computation to spread over threads
+    case "generic-hazard":
+      // Its file has its own schema (GenericHazardConfiguration); these are its command-line
+      // output options (overwrite only in the file).
+      return output.filter { $0.key != "overwrite" }
     default:
       return []
     }
+  }
+
+  /// The configuration key that the command-line option `option` (without `--`) of `command`
+  /// stands for, or nil (a switch, or an option the file does not have). Its kind is the
+  /// option's domain: a value is checked by the same ``ConfigKey/Kind/problem(_:)`` whether it
+  /// comes from the command line or from a file, so a `config.ini` a run writes is always read back.
+  public static func key(option: String, command: String) -> Key? {
+    keys(for: command).first { $0.option == option && !$0.isFlag }
   }
 
   /// The schema of a command's file. An empty value (`samples =`) is an error naming the file,
