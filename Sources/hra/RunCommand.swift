@@ -32,6 +32,15 @@ enum RunCommand {
       --group-risk S        off (default); on: also the group risk of the same exposure and
                             tree (FN curves, PLL; hra group-risk with its default settings)
                             in group-risk/ of the output folder
+      --shard I/N           compute shard I of N (0-based; whole site-response zones, balanced
+                            by sites) and write its part into the folder --out; hra merge OUT
+                            PARTS writes the run's output folder, byte-identical for any N
+                            (docs/scaling.md)
+      --checkpoints K       compute the buildings in K parts one after the other, each kept
+                            in .NAME.parts beside --out until the output is in place, so that
+                            --resume can go on after a kill (default 1: one pass)
+      --resume              reuse the complete parts of an earlier run of the same configuration
+                            that was killed; compute only the rest (K default 8)
       --report              also write report.html into the output folder (hra report OUT:
                             map, plots, tables, manifest; one self-contained HTML file)
       --json                print the summary as JSON
@@ -48,8 +57,8 @@ enum RunCommand {
       args,
       options: CommonOptions.names + [
         "estimator", "catalogues", "norm", "out", "logic-tree", "samples", "fix", "percentiles", "hazard-summary",
-        "group-risk",
-      ], flags: ["json", "overwrite", "report", "quiet"], command: "run")
+        "group-risk", "shard", "checkpoints",
+      ], flags: ["json", "overwrite", "report", "quiet", "resume"], command: "run")
     var c = try CommonOptions.configuration(a).config
     if let e = a.string("estimator") {
       guard let v = RunConfiguration.Estimator(rawValue: e) else {
@@ -81,6 +90,7 @@ enum RunCommand {
       c.groupRisk = v == "on"
     }
     c.overwrite = a.has("overwrite")
+    if let k = try a.int("checkpoints") { c.checkpoints = k }
     // The default job is the full logic tree: the reference workload of the README.
     c.logicTree = .sample
     c.logicTreeSamples = defaultSamples
@@ -107,11 +117,25 @@ enum RunCommand {
     let json = a.has("json")
     let progress = ProgressReporter(command: "run", quiet: a.has("quiet"))
     defer { progress.finish() }
+    if c.logicTree == .central, let o = ["checkpoints", "resume"].first(where: { a.string($0) != nil || a.has($0) }) {
+      throw Arguments.UsageError(description: "--\(o) applies to the logic tree (sample or enumerate)")
+    }
+    if let s = a.string("shard") {
+      let (i, n) = try ShardedRun.parse(s, source: "--shard")
+      if let o = ["report", "overwrite", "resume"].first(where: a.has)
+        ?? (a.string("checkpoints") != nil ? "checkpoints" : nil)
+      {
+        throw Arguments.UsageError(description: "--\(o) applies to the merged run (hra merge), not to a shard")
+      }
+      let path = try ShardedRun.runShard(c, shard: i, of: n, log: progress.log)
+      progress.output("part: \(path)\n")
+      return
+    }
     if c.logicTree == .central {
       let s = try LPRRun.run(c, log: progress.log)
       progress.output(json ? try JSONCoding.encode(s) : LPRRun.summaryText(s))
     } else {
-      let s = try TreeRun.run(c, log: progress.log)
+      let s = try TreeRun.run(c, resume: a.has("resume"), log: progress.log)
       progress.output(json ? try JSONCoding.encode(s) : TreeRun.summaryText(s))
     }
     if a.has("report") {

@@ -21,6 +21,7 @@ let usage = """
     models          the model versions (GMM, FCM, seismicity), their logic-tree branch sets and files
     seismicity      'seismicity export': the built-in model's rates as a gridded forecast CSV
     report          one self-contained HTML report (map, plots, tables, manifest) of an output folder
+    merge           the output folder of a run computed in shards (hra run --shard I/N)
     version         the code version this binary was built from (also 'hra --version')
 
   'hra <command> --help' (or -h, or 'hra help <command>') describes a command's options.
@@ -50,7 +51,7 @@ let commands: [String: ([String]) throws -> Void] = [
   "scenario": ScenarioCommand.main, "explain": ExplainCommand.main, "exposure": ExposureCommand.main,
   "ijkmoment": IjkmomentCommand.main, "scenarios": ScenariosCommand.main, "models": ModelsCommand.main,
   "seismicity": SeismicityCommand.main, "hazard": HazardCommand.main, "group-risk": GroupRiskCommand.main,
-  "generic-hazard": GenericHazardCommand.main, "report": ReportCommand.main,
+  "generic-hazard": GenericHazardCommand.main, "report": ReportCommand.main, "merge": MergeCommand.main,
 ]
 // The command to run and its arguments. Help is dispatched here, before a command parses
 // anything: 'hra help CMD' and -h/--help anywhere among CMD's arguments become 'CMD --help',

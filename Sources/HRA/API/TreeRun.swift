@@ -129,7 +129,7 @@ public enum TreeRun {
 
   static func computeTree(
     _ c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, fixedOverride: [String: Int]? = nil,
-    exact: Bool? = nil, holdsForAll: Bool = false, log: (String) -> Void = { _ in }
+    exact: Bool? = nil, holdsForAll: Bool = false, buildingKeys: [Int]? = nil, log: (String) -> Void = { _ in }
   ) throws -> Computed {
     guard c.percentiles.count == 2, c.percentiles.allSatisfy({ $0 > 0 && $0 < 100 }),
       c.percentiles[0] < c.percentiles[1]
@@ -159,7 +159,7 @@ public enum TreeRun {
     let r = try est.run(
       sites: sites, mixes: mixes, rates: rates, sourceOf: sourceOf, samples: samples, seed: c.seed,
       exact: exact ?? (c.logicTree == .enumerate), norm: c.norm,
-      quantiles: (c.percentiles[0] / 100, c.percentiles[1] / 100), log: log)
+      quantiles: (c.percentiles[0] / 100, c.percentiles[1] / 100), buildingKeys: buildingKeys, log: log)
     return Computed(result: r, tree: tree, sites: sites, samples: samples, sourceOf: sourceOf, rates: rates)
   }
 
@@ -187,8 +187,16 @@ public enum TreeRun {
     return HazardRun.maxima(r, measures: measures, sites: sites, returnPeriods: [475], years: c.gasYears)
   }
 
-  /// Runs the tree for the configured job and writes the output folder atomically.
-  public static func run(_ c: RunConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
+  /// Runs the tree for the configured job and writes the output folder atomically. With
+  /// `checkpoints` above 1, or `resume`, in parts that survive a kill (``ShardedRun``).
+  public static func run(_ c: RunConfiguration, resume: Bool = false, log: (String) -> Void = { _ in }) throws
+    -> Summary
+  {
+    if resume || (c.checkpoints ?? 1) > 1 {
+      var k = c
+      k.checkpoints = c.checkpoints ?? ShardedRun.defaultCheckpoints
+      return try ShardedRun.runInParts(k, resume: resume, log: log)
+    }
     let start = Date()
     let target = try c.outputTarget()
     let (models, exposure) = try prepare(c, log: log)

@@ -94,7 +94,7 @@ public enum CommandConfiguration {
         k("risk", "catalogues", .integer(2...10_000_000)),
         k("risk", "hazard_summary", .enumeration(["on", "off"])),
         k("risk", "group_risk", .enumeration(["on", "off"])),
-      ] + output
+      ] + output + [k("output", "checkpoints", .integer(1...1_000))]
     case "hazard":
       // No fcm: hazard uses no fragility or consequence model.
       return models.filter { $0.key != "fcm" } + seismicity + exposure
@@ -164,6 +164,9 @@ public enum CommandConfiguration {
         k("ijkmoment", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
         k("ijkmoment", "langjarig", .integer(1...100)),
       ] + output.filter { $0.key != "threads" }  // no computation to spread over threads
+    case "merge":
+      // The parts carry the run's configuration; these are the merge's own options.
+      return output.filter { $0.key != "out" }
     case "generic-hazard":
       // Its file has its own schema (GenericHazardConfiguration); these are its command-line
       // output options (overwrite only in the file).
@@ -243,6 +246,7 @@ public enum CommandConfiguration {
       v["exposure_seed"] = String(c.exposureSeed)
     }
     if c.snapDistance > 0 { v["snap_distance_m"] = ConfigFile.format(c.snapDistance) }
+    if let k = c.checkpoints { v["checkpoints"] = String(k) }
     if !c.fixedBranches.isEmpty {
       v["fix"] = c.fixedBranches.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
     }

@@ -56,6 +56,10 @@ public struct RunConfiguration: Sendable, Codable {
   /// Write into an existing folder that is not a complete output of hra, replacing only
   /// hra's own files (``OutputTarget``).
   public var overwrite: Bool = false
+  /// Tree runs: compute the buildings in this many parts (whole zones, ``ShardPlan``), one
+  /// after the other, each written beside the output folder as soon as it is done, so that
+  /// `hra run --resume` goes on after a kill (``ShardedRun``); nil or 1: in one pass.
+  public var checkpoints: Int? = nil
   /// Tree runs: add the field maximum of the mean 475-year PGA per gas year to the summary
   /// (`--hazard-summary on|off`; default on).
   public var hazardSummary: Bool = true

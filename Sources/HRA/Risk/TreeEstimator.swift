@@ -136,11 +136,13 @@ public struct TreeEstimator: Sendable {
   }
 
   /// Runs the tree. `rates[i]` is the rate field of source branch i; `sourceOf[s]` the source
-  /// branch index of sample s. `log` receives progress lines.
+  /// branch index of sample s. `buildingKeys[b]` (default b) keys building b's typology draws: a
+  /// shard passes the index in the whole exposure, so its draws are the unsharded run's. `log` receives progress lines.
   public func run(
     sites: RiskSites, mixes: [MonteCarloEstimator.Mix], rates: [RateField], sourceOf: [Int],
     samples: [LogicTree.Sample],
-    seed: UInt64, exact: Bool, norm: Double, quantiles: (Double, Double) = (0.5, 0.9), log: (String) -> Void = { _ in }
+    seed: UInt64, exact: Bool, norm: Double, quantiles: (Double, Double) = (0.5, 0.9), buildingKeys: [Int]? = nil,
+    log: (String) -> Void = { _ in }
   ) throws -> Result {
     LinearAlgebra.setBLASThreads(1)
     precondition(!rates.isEmpty && sourceOf.count == samples.count)
@@ -233,7 +235,9 @@ public struct TreeEstimator: Sendable {
                   }
                 }
               } else {
-                var rng = RandomStream(seed: seed, keys: [0x5459_504F_4C4F_4759, UInt64(s.index), UInt64(b)])
+                // Keyed by the building's index in the whole exposure (a shard passes it), not in this run.
+                let key = UInt64(buildingKeys?[b] ?? b)
+                var rng = RandomStream(seed: seed, keys: [0x5459_504F_4C4F_4759, UInt64(s.index), key])
                 let u = rng.uniform()
                 var cum = 0.0
                 var pick = mix.typologies.last!

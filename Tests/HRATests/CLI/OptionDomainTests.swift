@@ -10,6 +10,7 @@ import Testing
 @Suite(.serialized) struct OptionDomainTests {
   static let commands = [
     "run", "hazard", "group-risk", "scenarios", "explain", "scenario", "conditional", "ijkmoment", "generic-hazard",
+    "merge",
   ]
 
   /// A value outside `kind`'s domain, or nil for a kind that takes any text (strings, paths).

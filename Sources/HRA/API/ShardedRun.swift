@@ -1,0 +1,401 @@
+import Foundation
+
+/// A tree run split into shards (`hra run --shard I/N`) and merged (`hra merge`).
+///
+/// A shard computes the buildings of its site-response zones (``ShardPlan``) and writes one
+/// part file (``PartFile``) with their mean and percentile LPR per gas year, the near-norm
+/// holds (exact tree) and its share of the hazard summary; the merge checks that the parts come
+/// from the same inputs and cover every shard once, assembles the results in exposure order and
+/// writes the run's output folder through the same epilogue as an unsharded run
+/// (``TreeRun/finish(_:target:models:exposure:_:start:log:)``), so `buildings-risk.csv`, the
+/// lists and `near-norm.csv` are byte-identical to the run's for any shard count.
+public enum ShardedRun {
+  /// The header of a run part.
+  struct Header: PartHeader {
+    var kind = "run"
+    /// SHA-256 of everything that determines the results (``identity(_:models:exposure:shards:)``).
+    var identity: String
+    var codeVersion: String
+    var shard: Int
+    var shards: Int
+    var configuration: RunConfiguration
+    var buildings: Int
+    var years: Int
+    var samples: Int
+    var exact: Bool
+    var sites: Int
+    var medianPaths: Int?
+    var sketchBytes: Int
+    var cacheBytes: Int
+    var hazard: [HazardRun.YearSummary]?
+    /// Per gas year and maximum, the site index of the hazard maximum in the whole run (ties
+    /// go to the lower index, as in the unsharded run).
+    var hazardSites: [[Int]]?
+    var holds: [Hold]
+    var payloadBytes = 0
+    var payloadSHA256 = ""
+  }
+
+  /// The held percentiles of one cell (`building * years + year`, building in the whole exposure).
+  struct Hold: Codable {
+    var cell: Int
+    var holds: [BranchHold]
+  }
+
+  /// The part file name of shard `i` of `n`.
+  public static func partName(_ i: Int, of n: Int) -> String { "part-\(i)-of-\(n).\(PartFile.pathExtension)" }
+
+  /// Parses `I/N` (0 ≤ I < N ≤ 10,000).
+  /// - Throws: ``InputError`` naming `source` otherwise.
+  public static func parse(_ text: String, source: String) throws -> (index: Int, count: Int) {
+    let p = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard p.count == 2, let i = Int(p[0]), let n = Int(p[1]), n >= 1, n <= 10_000, i >= 0, i < n else {
+      throw InputError(
+        file: source, field: "shard",
+        "a shard is I/N with 0 <= I < N <= 10000 (0-based: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX), got '\(text)'")
+    }
+    return (i, n)
+  }
+
+  /// What a part's results depend on, hashed: the code version, the configuration (without
+  /// output folder, thread count and overwrite), the model files, exposure and forecast by
+  /// SHA-256, and the shard count.
+  static func identity(_ c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, shards: Int) throws
+    -> String
+  {
+    var k = c
+    k.output = ""
+    k.threads = 0
+    k.overwrite = false
+    let m = try Manifest.make(configuration: k, models: models, exposure: exposure, runtime: 0)
+    struct Identity: Encodable {
+      var codeVersion: String
+      var configuration: RunConfiguration
+      var modelFiles: [FileHash]
+      var exposure: FileHash
+      var forecast: FileHash?
+      var shards: Int
+    }
+    let id = Identity(
+      codeVersion: m.codeVersion, configuration: k, modelFiles: m.modelFiles, exposure: m.exposure,
+      forecast: m.models?.forecast, shards: shards)
+    return SHA256.hex(Data(try JSONCoding.encode(id).utf8))
+  }
+
+  /// Computes shard `i` of `n` of the configured tree run and writes its part into the folder
+  /// `c.output` (created if missing; shards of one run share it). Returns the part's path.
+  public static func runShard(_ c: RunConfiguration, shard i: Int, of n: Int, log: (String) -> Void = { _ in })
+    throws -> String
+  {
+    guard c.logicTree != .central else {
+      throw InputError(file: "--shard", field: "shard", "shards split a logic-tree run (sample or enumerate)")
+    }
+    guard !c.groupRisk else {
+      throw InputError(
+        file: "--shard", field: "group_risk",
+        "group risk sums every building's losses per event: run it unsharded (hra group-risk) or with group_risk off")
+    }
+    try partsFolder(c.output)
+    let (models, exposure) = try TreeRun.prepare(c, log: log)
+    let (full, _) = try models.sites(for: exposure)
+    let plan = ShardPlan(sites: full, count: n)
+    let id = try identity(c, models: models, exposure: exposure, shards: n)
+    let (h, payload) = try computePart(
+      c, models: models, exposure: exposure, plan: plan, sites: full, shard: i, identity: id, log: log)
+    let path = c.output + "/" + partName(i, of: n)
+    try PartFile.write(h, payload: payload, to: path)
+    return path
+  }
+
+  /// Computes shard `i` of `plan` for the prepared models and exposure: the part's header and payload.
+  static func computePart(
+    _ c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, plan: ShardPlan, sites full: RiskSites,
+    shard i: Int, identity: String, log: (String) -> Void
+  ) throws -> (Header, Data) {
+    let n = plan.count
+    let idx = plan.buildings(of: i, sites: full)
+    log(
+      "shard \(i)/\(n): \(plan.zones[i].count) zones, \(plan.sites[i]) of \(full.siteCount) sites, \(idx.count) buildings"
+    )
+    var h = Header(
+      identity: identity, codeVersion: CodeVersion.current, shard: i, shards: n, configuration: c,
+      buildings: idx.count, years: c.gasYears.count, samples: 0, exact: false, sites: 0, medianPaths: nil,
+      sketchBytes: 0, cacheBytes: 0, hazard: nil, hazardSites: nil, holds: [])
+    var payload = PartPayload()
+    payload.append(idx)
+    guard !idx.isEmpty else { return (h, payload.data) }
+    let sub = ExposureDatabase(file: exposure.file, buildings: idx.map { exposure.buildings[$0] }, snapped: [])
+    let k = try TreeRun.computeTree(c, models: models, exposure: sub, buildingKeys: idx, log: log)
+    let r = k.result
+    (h.samples, h.exact, h.sites, h.medianPaths) = (r.samples, r.exact, k.sites.siteCount, k.medianPaths)
+    (h.sketchBytes, h.cacheBytes) = (r.sketchBytes, r.cacheBytes)
+    let Y = c.gasYears.count
+    h.holds = r.holds.map { Hold(cell: idx[$0.key / Y] * Y + $0.key % Y, holds: $0.value) }.sorted { $0.cell < $1.cell }
+    if c.hazardSummary {
+      (h.hazard, h.hazardSites) = globalSites(
+        try TreeRun.hazardSummary(c, models: models, computed: k, log: log), local: k.sites, full: full, idx: idx)
+    }
+    for a in [r.mean, r.p50, r.p90, r.flipProbability] { payload.append(a) }
+    return (h, payload.data)
+  }
+
+  /// Makes the parts folder `path` if missing (shards of one run share it).
+  /// - Throws: ``OutputError`` when it is a file or cannot be made.
+  static func partsFolder(_ path: String) throws {
+    var isDir: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+      guard isDir.boolValue else {
+        throw OutputError(path: path, "--out '\(path)' is a file; a shard writes its part into a folder", refused: true)
+      }
+      return
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+      throw OutputError(path: path, "cannot make the parts folder '\(path)': \(error.localizedDescription)")
+    }
+  }
+
+  /// The hazard maxima of a shard with their sites named and numbered as in the whole run.
+  static func globalSites(_ ys: [HazardRun.YearSummary], local: RiskSites, full: RiskSites, idx: [Int]) -> (
+    [HazardRun.YearSummary], [[Int]]
+  ) {
+    var toGlobal = [Int](repeating: 0, count: local.siteCount)
+    for (k, b) in idx.enumerated() { toGlobal[local.siteOfLocation[k]] = full.siteOfLocation[b] }
+    var sites: [[Int]] = []
+    var out = ys
+    for t in out.indices {
+      sites.append([])
+      for m in out[t].maxima.indices {
+        let l = Int(out[t].maxima[m].site.dropFirst())! - 1  // HazardSites(risk:) names site l "s(l+1)"
+        out[t].maxima[m].site = "s\(toGlobal[l] + 1)"
+        sites[t].append(toGlobal[l])
+      }
+    }
+    return (out, sites)
+  }
+}
+
+extension ShardedRun {
+  /// The part files among `paths`: files as given, folders by their `*.hrapart` files (sorted).
+  static func partFiles(_ paths: [String]) throws -> [String] {
+    var out: [String] = []
+    for p in paths {
+      var isDir: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
+        throw InputError(file: p, field: "parts", "no such part file or folder")
+      }
+      if isDir.boolValue {
+        let names = try FileManager.default.contentsOfDirectory(atPath: p)
+        out += names.filter { $0.hasSuffix("." + PartFile.pathExtension) }.sorted().map { p + "/" + $0 }
+      } else {
+        out.append(p)
+      }
+    }
+    return out
+  }
+
+  /// The parts read and checked against each other: one split, one identity, every shard once.
+  /// - Throws: ``InputError`` naming the part (foreign, other split, duplicate) or the missing shards.
+  static func readParts(_ paths: [String]) throws -> [(path: String, header: Header, payload: Data)] {
+    let files = try partFiles(paths)
+    guard !files.isEmpty else {
+      throw InputError(
+        file: paths.joined(separator: ", "), field: "parts", "no part files (*.\(PartFile.pathExtension))")
+    }
+    let parts = try files.map { f -> (path: String, header: Header, payload: Data) in
+      let (h, d) = try PartFile.read(Header.self, from: f)
+      return (f, h, d)
+    }
+    let first = parts[0]
+    var byShard: [Int: String] = [:]
+    for p in parts {
+      guard p.header.shards == first.header.shards else {
+        throw InputError(
+          file: p.path, field: "shards",
+          "a part of a \(p.header.shards)-shard split, while \(first.path) is of a \(first.header.shards)-shard split")
+      }
+      guard p.header.identity == first.header.identity else {
+        throw InputError(
+          file: p.path, field: "identity",
+          "comes from other inputs than \(first.path) (configuration, model files, exposure, forecast or code version differ)"
+        )
+      }
+      if let q = byShard[p.header.shard] {
+        throw InputError(file: p.path, field: "shard", "shard \(p.header.shard) given twice: \(q) and \(p.path)")
+      }
+      byShard[p.header.shard] = p.path
+    }
+    let missing = (0..<first.header.shards).filter { byShard[$0] == nil }
+    guard missing.isEmpty else {
+      throw InputError(
+        file: paths.joined(separator: ", "), field: "shard",
+        "missing shard(s) \(missing.map(String.init).joined(separator: ", ")) of \(first.header.shards) (hra merge --missing lists them; run each with --shard I/\(first.header.shards))"
+      )
+    }
+    return parts.sorted { $0.header.shard < $1.header.shard }
+  }
+
+  /// The shard indices of the split in `folder` that have no complete part (an unreadable or
+  /// damaged part counts as missing), and the shard count. `count` when no part says it.
+  public static func missing(in folder: String, count: Int? = nil) throws -> (shards: Int, missing: [Int]) {
+    var headers: [Header] = []
+    for f in try partFiles([folder]) {
+      if let (h, _) = try? PartFile.read(Header.self, from: f) { headers.append(h) }
+    }
+    guard let n = count ?? headers.first?.shards else {
+      throw InputError(file: folder, field: "parts", "no readable part: the shard count is not known")
+    }
+    let done = Set(headers.filter { $0.shards == n && $0.identity == headers.first?.identity }.map(\.shard))
+    return (n, (0..<n).filter { !done.contains($0) })
+  }
+
+  /// Merges the parts (files or folders) into the output folder `out`: the same files as the
+  /// unsharded run of the parts' configuration (summary runtime and memory figures aside).
+  public static func merge(
+    out: String, parts paths: [String], overwrite: Bool = false, threads: Int? = nil, log: (String) -> Void = { _ in }
+  ) throws -> TreeRun.Summary {
+    let start = Date()
+    let parts = try readParts(paths)
+    var c = parts[0].header.configuration
+    c.output = out
+    c.overwrite = overwrite
+    if let threads { c.threads = threads }
+    let target = try c.outputTarget()
+    let (models, exposure) = try TreeRun.prepare(c, log: log)
+    guard
+      try identity(c, models: models, exposure: exposure, shards: parts[0].header.shards) == parts[0].header.identity
+    else {
+      throw InputError(
+        file: parts[0].path, field: "identity",
+        "the inputs changed since the parts were computed (model files, exposure, forecast or code version)")
+    }
+    let e = try assemble(parts, buildings: exposure.buildings.count, years: c.gasYears.count)
+    log("merged \(parts.count) parts: \(exposure.buildings.count) buildings, \(e.siteCount) sites")
+    return try TreeRun.finish(c, target: target, models: models, exposure: exposure, e, start: start, log: log)
+  }
+
+  /// The parts' results in exposure order.
+  static func assemble(_ parts: [(path: String, header: Header, payload: Data)], buildings B: Int, years Y: Int)
+    throws -> TreeRun.Evaluated
+  {
+    var arrays = [[Double]](repeating: [Double](repeating: 0, count: B * Y), count: 4)
+    var seen = [Bool](repeating: false, count: B)
+    var holds: [Int: [BranchHold]] = [:]
+    for p in parts {
+      var pl = PartPayload(p.payload)
+      let n = p.header.buildings
+      guard p.header.years == Y, let idx = pl.integers(n) else {
+        throw InputError(file: p.path, field: "buildings", "the part does not fit the run (\(Y) gas years)")
+      }
+      for a in 0..<4 {
+        guard let v = pl.doubles(idx.isEmpty ? 0 : n * Y) else {
+          throw InputError(file: p.path, field: "payload", "the payload is shorter than its header says")
+        }
+        for (k, b) in idx.enumerated() { for t in 0..<Y { arrays[a][b * Y + t] = v[k * Y + t] } }
+      }
+      for b in idx {
+        guard b >= 0, b < B, !seen[b] else {
+          throw InputError(
+            file: p.path, field: "buildings", "building index \(b) is outside the exposure or in two parts")
+        }
+        seen[b] = true
+      }
+      for h in p.header.holds { holds[h.cell] = h.holds }
+    }
+    if let b = seen.firstIndex(of: false) {
+      throw InputError(file: parts[0].path, field: "buildings", "no part holds building \(b) of the exposure")
+    }
+    let done = parts.filter { $0.header.buildings > 0 }.map(\.header)
+    guard let f = done.first else {
+      throw InputError(file: parts[0].path, field: "buildings", "every part is empty")
+    }
+    var r = TreeEstimator.Result(
+      yearCount: Y, mean: arrays[0], p50: arrays[1], p90: arrays[2], flipProbability: arrays[3], samples: f.samples,
+      exact: f.exact, sketchBytes: done.map(\.sketchBytes).max()!, cacheBytes: done.map(\.cacheBytes).max()!)
+    r.holds = holds
+    return TreeRun.Evaluated(
+      result: r, siteCount: done.map(\.sites).reduce(0, +), medianPaths: f.medianPaths, hazard: mergedHazard(done))
+  }
+
+  /// The field maxima of the whole run from the shards' maxima: the highest level, ties to
+  /// the site with the lower index in the whole run (as the unsharded run's first maximum).
+  static func mergedHazard(_ headers: [Header]) -> [HazardRun.YearSummary]? {
+    let hs = headers.compactMap { h in h.hazard.flatMap { a in h.hazardSites.map { (a, $0) } } }
+    guard var (out, best) = hs.first else { return nil }
+    for (ys, ss) in hs.dropFirst() {
+      for t in out.indices {
+        for m in out[t].maxima.indices {
+          let (v, cur) = (ys[t].maxima[m].level, out[t].maxima[m].level)
+          if v > cur || (v == cur && ss[t][m] < best[t][m]) {
+            out[t].maxima[m] = ys[t].maxima[m]
+            best[t][m] = ss[t][m]
+          }
+        }
+      }
+    }
+    return out
+  }
+}
+
+extension ShardedRun {
+  /// The parts of `hra run --resume` when the configuration gives no checkpoint count.
+  public static let defaultCheckpoints = 8
+
+  /// The parts folder of a resumable run writing to `output`: `.NAME.parts` beside it.
+  public static func resumeFolder(_ output: String) -> String {
+    let abs = OutputTarget.normalise(output, cwd: FileManager.default.currentDirectoryPath)
+    let parent = (abs as NSString).deletingLastPathComponent
+    return (parent.isEmpty ? "/" : parent) + "/." + (abs as NSString).lastPathComponent + ".parts"
+  }
+
+  /// Runs the tree in `c.checkpoints` parts computed one after the other, each written into
+  /// ``resumeFolder(_:)`` as soon as it is done, then merged into the output folder (the parts
+  /// folder is removed after the output is in place). With `resume`, complete parts of the same
+  /// inputs are reused and only the rest computed: a run killed half-way (kill -9, a lost node)
+  /// goes on where it stopped, with byte-identical outputs. A part from other inputs is refused.
+  static func runInParts(_ c: RunConfiguration, resume: Bool, log: (String) -> Void) throws -> TreeRun.Summary {
+    let start = Date()
+    let n = c.checkpoints ?? defaultCheckpoints
+    guard c.logicTree != .central, !c.groupRisk else {
+      throw InputError(
+        file: "--checkpoints", field: "checkpoints",
+        "a run in parts (checkpoints, --resume) is a logic-tree run without group risk")
+    }
+    let target = try c.outputTarget()
+    let folder = resumeFolder(c.output)
+    if !resume { try? FileManager.default.removeItem(atPath: folder) }
+    try partsFolder(folder)
+    let (models, exposure) = try TreeRun.prepare(c, log: log)
+    let (full, _) = try models.sites(for: exposure)
+    let plan = ShardPlan(sites: full, count: n)
+    let id = try identity(c, models: models, exposure: exposure, shards: n)
+    var parts: [(path: String, header: Header, payload: Data)] = []
+    for i in 0..<n {
+      let path = folder + "/" + partName(i, of: n)
+      if resume, FileManager.default.fileExists(atPath: path) {
+        if let (h, d) = try? PartFile.read(Header.self, from: path) {
+          guard h.identity == id, h.shards == n, h.shard == i else {
+            throw InputError(
+              file: path, field: "identity",
+              "a part of another run (other configuration, inputs or code version): remove \(folder) or run without --resume"
+            )
+          }
+          log("part \(i + 1)/\(n): reused \(path)")
+          parts.append((path, h, d))
+          continue
+        }
+        log("part \(i + 1)/\(n): \(path) is damaged, computed again")
+      }
+      let (h, d) = try computePart(
+        c, models: models, exposure: exposure, plan: plan, sites: full, shard: i, identity: id, log: log)
+      try PartFile.write(h, payload: d, to: path)
+      log("part \(i + 1)/\(n) written")
+      parts.append((path, h, d))
+    }
+    let e = try assemble(parts, buildings: exposure.buildings.count, years: c.gasYears.count)
+    let summary = try TreeRun.finish(c, target: target, models: models, exposure: exposure, e, start: start, log: log)
+    try? FileManager.default.removeItem(atPath: folder)
+    return summary
+  }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import HRA
+
+/// `hra merge OUT PARTS...`: the output folder of a sharded run (``ShardedRun``).
+enum MergeCommand {
+  static let help = """
+    usage: hra merge OUT PARTS... [--overwrite] [--threads N] [--json] [--quiet]
+           hra merge --missing PARTS_DIR [--shards N]
+    Merges the parts of a run split with 'hra run --shard I/N --out PARTS_DIR' (files, or
+    folders of *.hrapart files) into the output folder OUT: the same files as the unsharded
+    run, buildings-risk.csv, the lists and near-norm.csv byte for byte. The parts must come from
+    the same configuration, model files, exposure and code version and cover every shard once;
+    otherwise nothing is written and the error names the part or the missing shards.
+
+      --overwrite           write into an existing folder that is not a complete output of hra
+      --threads N           worker threads of the merge (default: all cores)
+      --json                print the run's summary as JSON
+      --missing             print the shards of PARTS_DIR without a complete part, one per
+                            line (to resubmit them); exit 0
+      --shards N            with --missing: the shard count when no part says it yet
+    \(ProgressOptions.help)
+    """
+
+  static func main(_ args: [String]) throws {
+    if args.contains("--help") {
+      print(help)
+      return
+    }
+    let a = try Arguments(
+      args, options: ["threads", "shards"], flags: ["overwrite", "json", "missing", "quiet"], command: "merge")
+    if a.has("missing") {
+      guard a.positionals.count == 1 else {
+        throw Arguments.UsageError(description: "merge --missing takes one parts folder")
+      }
+      let (_, missing) = try ShardedRun.missing(in: a.positionals[0], count: try a.int("shards"))
+      for i in missing { print(i) }
+      return
+    }
+    guard a.positionals.count >= 2 else {
+      throw Arguments.UsageError(description: "merge needs the output folder and the parts: hra merge OUT PARTS...")
+    }
+    let progress = ProgressReporter(command: "merge", quiet: a.has("quiet"))
+    defer { progress.finish() }
+    let s = try ShardedRun.merge(
+      out: a.positionals[0], parts: Array(a.positionals.dropFirst()), overwrite: a.has("overwrite"),
+      threads: try a.int("threads") ?? ProcessInfo.processInfo.activeProcessorCount, log: progress.log)
+    progress.output(a.has("json") ? try JSONCoding.encode(s) : TreeRun.summaryText(s))
+  }
+}
