@@ -18,7 +18,7 @@ CPU_FLAGS ?= $(shell Scripts/cpu-flags.sh)
 
 FORMAT_PATHS = Sources Tests Benchmarks Plugins Fuzz Package.swift
 
-.PHONY: deps build demo test test-sanitize clean bench bench-build bench-check lint layout format fuzz fuzz-replay
+.PHONY: deps build demo test test-slurm test-sanitize clean bench bench-build bench-check lint layout format fuzz fuzz-replay
 
 deps:
 	@Scripts/install-deps.sh
@@ -33,6 +33,12 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The real-Slurm test (issue 28): a one-node Slurm on localhost (Scripts/slurm/local-cluster.sh,
+# stopped in a trap), a small run as a 4-task job array plus the dependent merge against the
+# unsharded run, a failing task reported (not waited on), a resubmit (docs/scaling.md).
+test-slurm: build
+	Scripts/slurm/test-slurm.sh
 
 # The fast unit tests under AddressSanitizer, then separately ThreadSanitizer (debug builds in
 # .build-asan and .build-tsan). Each test run is bounded to SANITIZE_TIMEOUT seconds (10 min),

@@ -6,13 +6,13 @@ import Testing
 /// Shards and merge (issue 28): `hra run --shard I/N` parts merged by `hra merge` give the
 /// unsharded run's files byte for byte, for any N; the merge refuses incomplete or foreign parts.
 @Suite(.serialized) struct ShardedRunTests {
-  /// A scratch model folder with an exposure of 40 buildings spread over the field (every 25th
+  /// A scratch model folder with an exposure of 20 buildings spread over the field (every 50th
   /// of the sample), so that they fall in several site-response zones.
   static func setup() throws -> (models: String, exposure: String) {
     let s = try LPRRunTests.tinySetup()
     let lines = try String(contentsOfFile: s.models + "/exposure/sample-1000.csv", encoding: .utf8).split(
       separator: "\n")
-    let picked = [lines[0]] + stride(from: 1, to: lines.count, by: 25).map { lines[$0] }
+    let picked = [lines[0]] + stride(from: 1, to: lines.count, by: 50).map { lines[$0] }
     try (picked.joined(separator: "\n") + "\n").write(toFile: s.exposure, atomically: true, encoding: .utf8)
     return s
   }
