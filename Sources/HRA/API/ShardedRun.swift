@@ -87,14 +87,7 @@ public enum ShardedRun {
   public static func runShard(_ c: RunConfiguration, shard i: Int, of n: Int, log: (String) -> Void = { _ in })
     throws -> String
   {
-    guard c.logicTree != .central else {
-      throw InputError(file: "--shard", field: "shard", "shards split a logic-tree run (sample or enumerate)")
-    }
-    guard !c.groupRisk else {
-      throw InputError(
-        file: "--shard", field: "group_risk",
-        "group risk sums every building's losses per event: run it unsharded (hra group-risk) or with group_risk off")
-    }
+    try requireSplittable(c, option: "--shard")
     try partsFolder(c.output)
     let (models, exposure) = try TreeRun.prepare(c, log: log)
     let (full, _) = try models.sites(for: exposure)
@@ -137,6 +130,19 @@ public enum ShardedRun {
     }
     for a in [r.mean, r.p50, r.p90, r.flipProbability] { payload.append(a) }
     return (h, payload.data)
+  }
+
+  /// Refuses what cannot be split into parts (shards or checkpoints): a central run (one
+  /// combination) and group risk (it sums every building's losses per event).
+  static func requireSplittable(_ c: RunConfiguration, option: String) throws {
+    guard c.logicTree != .central else {
+      throw InputError(file: option, field: "logic_tree", "parts split a logic-tree run (sample or enumerate)")
+    }
+    guard !c.groupRisk else {
+      throw InputError(
+        file: option, field: "group_risk",
+        "group risk sums every building's losses per event: run it unsharded (hra group-risk) or with group_risk off")
+    }
   }
 
   /// Makes the parts folder `path` if missing (shards of one run share it).
@@ -357,11 +363,7 @@ extension ShardedRun {
   static func runInParts(_ c: RunConfiguration, resume: Bool, log: (String) -> Void) throws -> TreeRun.Summary {
     let start = Date()
     let n = c.checkpoints ?? defaultCheckpoints
-    guard c.logicTree != .central, !c.groupRisk else {
-      throw InputError(
-        file: "--checkpoints", field: "checkpoints",
-        "a run in parts (checkpoints, --resume) is a logic-tree run without group risk")
-    }
+    try requireSplittable(c, option: "--checkpoints")
     let target = try c.outputTarget()
     let folder = resumeFolder(c.output)
     if !resume { try? FileManager.default.removeItem(atPath: folder) }
