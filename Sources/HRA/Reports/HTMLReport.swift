@@ -10,13 +10,38 @@ import Foundation
 /// gas year), `plots`, `lists` (list counts per municipality, first entries), `group-risk`
 /// (FN curves), `manifest`, `files`.
 public enum HTMLReport {
-  /// The report's text.
+  /// The report's text: the head and title block, the navigation, the sections present (map,
+  /// per gas year, plots and lists for results; group risk; manifest; files) and the script.
   public static func render(_ src: ReportSource) -> String {
-    let hash = src.manifestSHA256
+    let caption = captioner(manifestSHA256: src.manifestSHA256)
+    var h = head(src)
+    h += navigation(src)
+    if let r = src.results {
+      h += resultSections(src, r, caption: caption)
+      if src.kind == .tree { h += lists(src, r, caption: caption) }
+    }
+    if let fn = src.fnCurve { h += groupRisk(fn, caption: caption) }
+    h += manifestSection(src, caption: caption)
+    h += filesSection(src.files)
+    h += "<script>\n" + script + "</script>\n</body>\n</html>\n"
+    return h
+  }
+
+  /// The caption paragraph maker of a report: each caption is the escaped text followed by the
+  /// first 12 hex digits of the run's manifest SHA-256.
+  /// - Returns: a function from the caption text to its `<p class="caption">` element.
+  static func captioner(manifestSHA256 hash: String) -> (String) -> String {
     let short = String(hash.prefix(12))
-    func caption(_ text: String) -> String {
+    return { text in
       "<p class=\"caption\">\(Markup.escape(text)) Run manifest SHA-256 <code>\(short)…</code>.</p>\n"
     }
+  }
+
+  /// The document head (title, style) and the title block: output folder, manifest SHA-256,
+  /// code version and creation time.
+  /// - Returns: the markup from `<!DOCTYPE html>` to the end of the title block.
+  static func head(_ src: ReportSource) -> String {
+    let hash = src.manifestSHA256
     let name = (src.folder as NSString).lastPathComponent
     var h = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
     h += "<meta charset=\"utf-8\"/>\n<title>GroningenHRA report: \(Markup.escape(name))</title>\n"
@@ -26,7 +51,12 @@ public enum HTMLReport {
     h += "manifest SHA-256 <code id=\"manifest-sha256\">\(hash)</code>; "
     h += "code version <code>\(Markup.escape(src.manifestValue("codeVersion") ?? "unknown"))</code>; "
     h += "created \(Markup.escape(src.manifestValue("createdUTC") ?? "unknown")).</p>\n"
-    h += "<nav><p>"
+    return h
+  }
+
+  /// The navigation bar: a link to each section the report has.
+  /// - Returns: the `<nav>` element.
+  static func navigation(_ src: ReportSource) -> String {
     var sections: [(String, String)] = []
     if src.results != nil {
       sections += [("map", "Map"), ("years", "Per gas year"), ("plots", "Plots")]
@@ -34,141 +64,17 @@ public enum HTMLReport {
     }
     if src.fnCurve != nil { sections.append(("group-risk", "Group risk")) }
     sections += [("manifest", "Manifest"), ("files", "Files")]
+    var h = "<nav><p>"
     h += sections.map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ")
     h += "</p></nav>\n"
+    return h
+  }
 
-    if let r = src.results {
-      let central = src.kind == .central
-      let what = central ? "the LPR of the central branch combination" : "P50 and P90 of the LPR over the logic tree"
-      // Map.
-      let geo = SVGMap.geometry(models: src.modelsDirectory)
-      let map = SVGMap(
-        zones: geo.zones, outline: geo.outline, results: r, categories: src.categories, nearNorm: src.nearNorm,
-        norm: src.norm, central: central)
-      h += "<section id=\"map\">\n<h2>Map of the field</h2>\n"
-      h += "<p><label for=\"year-select\">gas year </label><select id=\"year-select\">"
-      for (t, y) in r.gasYears.enumerated() {
-        h += "<option value=\"\(y)\"\(t == 0 ? " selected=\"selected\"" : "")>\(GasYear.label(y))</option>"
-      }
-      h += "</select></p>\n"
-      h += map.render(id: "field-map")
-      var cap =
-        "The \(Markup.count(r.buildings.count)) buildings by category for the chosen gas year (from \(what); norm \(Markup.sci(src.norm)) per year)"
-      cap +=
-        central
-        ? ", coloured when the LPR exceeds the norm or half of it."
-        : ": verhoogd (P50 > norm), licht verhoogd (P90 > norm ≥ P50), near the norm (in near-norm.csv: P90 within a factor 2); the others (normaal) are in the grey 500 m cells."
-      cap += " Coordinates RD New (EPSG:28992) metres, north up (RD grid north, within about 1° of true north here);"
-      cap +=
-        src.modelsDirectory == nil
-        ? " no model folder found, so no zones or outline (give --models)."
-        : " site-response zones V6 and field outline from \(src.modelsDirectory!)."
-      h += caption(cap) + "</section>\n"
-
-      // Per gas year table.
-      var counts: [[Int]] = []
-      for t in r.gasYears.indices {
-        var c = [0, 0, 0, 0]
-        for i in r.buildings.indices { c[map.mapCategory(i, t)] += 1 }
-        counts.append(c)
-      }
-      h +=
-        "<section id=\"years\">\n<h2>Per gas year</h2>\n<table class=\"numbers\" id=\"year-counts\">\n<thead><tr><th>gas year</th>"
-      h +=
-        central
-        ? "<th>LPR &gt; norm</th><th>LPR &gt; norm/2</th><th>below</th><th>max LPR</th>"
-        : "<th>verhoogd</th><th>licht verhoogd</th><th>near norm</th><th>normaal</th><th>max P50</th><th>max P90</th>"
-      h += "</tr></thead>\n<tbody>\n"
-      var maxP50: [Double] = []
-      var maxP90: [Double] = []
-      for (t, y) in r.gasYears.enumerated() {
-        let m50 = r.buildings.map { $0.p50[t] }.max() ?? 0
-        let m90 = r.buildings.map { $0.p90[t] }.max() ?? 0
-        maxP50.append(m50)
-        maxP90.append(m90)
-        let c = counts[t]
-        let lv = c[0] + c[1]  // categories: normaal = not verhoogd and not licht verhoogd
-        h += "<tr data-year=\"\(GasYear.label(y))\"><td>\(GasYear.label(y))</td>"
-        if central {
-          h +=
-            "<td class=\"verhoogd\">\(c[0])</td><td class=\"near-norm\">\(c[2])</td><td class=\"normaal\">\(r.buildings.count - c[0] - c[2])</td><td class=\"max-p90\">\(Markup.sci(m90))</td>"
-        } else {
-          h +=
-            "<td class=\"verhoogd\">\(c[0])</td><td class=\"licht-verhoogd\">\(c[1])</td><td class=\"near-norm\">\(src.nearNorm[t].count)</td><td class=\"normaal\">\(r.buildings.count - lv)</td><td class=\"max-p50\">\(Markup.sci(m50))</td><td class=\"max-p90\">\(Markup.sci(m90))</td>"
-        }
-        h += "</tr>\n"
-      }
-      h += "</tbody></table>\n"
-      h += caption(
-        "Buildings per category per gas year (counts; near norm: the rows of near-norm.csv, P90 within a factor 2 of the norm on either side, so they overlap licht verhoogd and normaal) and the field maximum of \(central ? "the LPR" : "P50 and P90") [1/yr], computed from \(central ? "buildings-lpr.csv" : "buildings-risk.csv and near-norm.csv")."
-      )
-      h += "</section>\n"
-
-      // Plots.
-      let labels = r.gasYears.map(GasYear.label)
-      h += "<section id=\"plots\">\n<h2>Plots</h2>\n"
-      let countSeries: [SVGPlot.Series] =
-        central
-        ? [
-          .init(name: "LPR > norm", color: SVGMap.colors.verhoogd, values: counts.map { Double($0[0]) }),
-          .init(name: "LPR > norm/2", color: SVGMap.colors.near, values: counts.map { Double($0[2]) }),
-        ]
-        : [
-          .init(name: "verhoogd", color: SVGMap.colors.verhoogd, values: counts.map { Double($0[0]) }),
-          .init(name: "licht verhoogd", color: SVGMap.colors.licht, values: counts.map { Double($0[1]) }),
-          .init(name: "near the norm", color: SVGMap.colors.near, values: src.nearNorm.map { Double($0.count) }),
-        ]
-      h += SVGPlot.categorical(
-        title: "Buildings per category", labels: labels, yLabel: "buildings", yLog: false, series: countSeries
-      ).render(id: "plot-categories")
-      h += caption("Number of buildings per category and gas year (same counts as the table above).")
-      // Distribution over the buildings per year.
-      func quantile(_ v: [Double], _ q: Double) -> Double {
-        let s = v.sorted()
-        guard !s.isEmpty else { return 0 }
-        return s[min(s.count - 1, max(0, Int((q * Double(s.count)).rounded(.up)) - 1))]
-      }
-      var dist: [SVGPlot.Series] = [
-        .init(name: central ? "max LPR" : "max P90", color: SVGPlot.palette[1], values: maxP90)
-      ]
-      if !central { dist.append(.init(name: "max P50", color: SVGPlot.palette[0], values: maxP50)) }
-      let p90s = r.gasYears.indices.map { t in r.buildings.map { $0.p90[t] } }
-      dist.append(
-        .init(name: "99th pct", color: SVGPlot.palette[2], values: p90s.map { quantile($0, 0.99) }, dashed: true))
-      dist.append(
-        .init(name: "median", color: SVGPlot.palette[7], values: p90s.map { quantile($0, 0.5) }, dashed: true))
-      h += SVGPlot.categorical(
-        title: central ? "LPR per gas year" : "P50 and P90 per gas year", labels: labels, yLabel: "LPR [1/yr]",
-        yLog: true, series: dist, reference: (src.norm, "norm \(Markup.sci(src.norm))")
-      ).render(id: "plot-maxima")
-      h += caption(
-        "Field maximum of \(central ? "the LPR" : "P50 and of P90") per gas year, and the 99th percentile and median over the buildings of \(central ? "the LPR" : "P90") (dashed) [1/yr, log scale; zeros not drawn]; dashed black line: the norm."
-      )
-      // Top buildings.
-      let top = r.buildings.indices.sorted {
-        let a = r.buildings[$0].p90.max() ?? 0
-        let b = r.buildings[$1].p90.max() ?? 0
-        return a != b ? a > b : r.buildings[$0].id < r.buildings[$1].id
-      }.prefix(8)
-      let topSeries = top.enumerated().map { k, i in
-        SVGPlot.Series(name: r.buildings[i].id, color: SVGPlot.palette[k % 10], values: r.buildings[i].p90)
-      }
-      h += SVGPlot.categorical(
-        title: "\(central ? "LPR" : "P90") of the top \(top.count) buildings", labels: labels, yLabel: "LPR [1/yr]",
-        yLog: true, series: topSeries, reference: (src.norm, "norm")
-      ).render(id: "plot-top")
-      h += caption(
-        "\(central ? "LPR" : "P90 of the LPR") per gas year of the \(top.count) buildings with the highest \(central ? "LPR" : "P90") in any year [1/yr, log scale]; legend: building id (hra explain ID shows what drives it)."
-      )
-      h += "</section>\n"
-
-      if src.kind == .tree { h += lists(src, r, caption: caption) }
-    }
-
-    if let fn = src.fnCurve { h += groupRisk(fn, caption: caption) }
-
-    // Manifest.
-    h += "<section id=\"manifest\">\n<h2>Manifest</h2>\n<table class=\"kv\">\n<tbody>\n"
+  /// The manifest section: the main manifest values, the model files with their SHA-256 and
+  /// `manifest.json` as written.
+  /// - Returns: the `<section id="manifest">` element.
+  static func manifestSection(_ src: ReportSource, caption: (String) -> String) -> String {
+    var h = "<section id=\"manifest\">\n<h2>Manifest</h2>\n<table class=\"kv\">\n<tbody>\n"
     let rows: [(String, String)] = [
       ("code version", "codeVersion"), ("created (UTC)", "createdUTC"), ("runtime [s]", "runtimeSeconds"),
       ("logic tree", "logicTree.mode"), ("samples", "logicTree.samples"), ("seed", "logicTree.seed"),
@@ -184,23 +90,34 @@ public enum HTMLReport {
       h += "<tr><th>\(Markup.escape(label))</th><td><code>\(Markup.escape(v))</code></td></tr>\n"
     }
     h += "</tbody></table>\n"
-    if let files = src.manifest["modelFiles"] as? [[String: Any]] {
-      h +=
-        "<h3>Model files</h3>\n<table class=\"hashes\"><thead><tr><th>file</th><th>SHA-256</th></tr></thead><tbody>\n"
-      for f in files {
-        h +=
-          "<tr><td>\(Markup.escape(f["path"] as? String ?? ""))</td><td><code>\(Markup.escape(f["sha256"] as? String ?? ""))</code></td></tr>\n"
-      }
-      h += "</tbody></table>\n"
-    }
+    h += modelFilesTable(src)
     h += "<details><summary>manifest.json as written</summary><pre>\(Markup.escape(src.manifestText))</pre></details>\n"
     h += caption(
       "The run's inputs with their SHA-256, model versions, seed, code version and runtime, from manifest.json.")
     h += "</section>\n"
-    h += "<section id=\"files\">\n<h2>Files</h2>\n<ul>\n"
-    for f in src.files { h += "<li><code>\(Markup.escape(f))</code></li>\n" }
+    return h
+  }
+
+  /// The table of the manifest's `modelFiles` (path and SHA-256).
+  /// - Returns: the heading and table, or "" when the manifest lists no model files.
+  static func modelFilesTable(_ src: ReportSource) -> String {
+    guard let files = src.manifest["modelFiles"] as? [[String: Any]] else { return "" }
+    var h =
+      "<h3>Model files</h3>\n<table class=\"hashes\"><thead><tr><th>file</th><th>SHA-256</th></tr></thead><tbody>\n"
+    for f in files {
+      h +=
+        "<tr><td>\(Markup.escape(f["path"] as? String ?? ""))</td><td><code>\(Markup.escape(f["sha256"] as? String ?? ""))</code></td></tr>\n"
+    }
+    h += "</tbody></table>\n"
+    return h
+  }
+
+  /// The files section: the folder's files, one list item each.
+  /// - Returns: the `<section id="files">` element.
+  static func filesSection(_ files: [String]) -> String {
+    var h = "<section id=\"files\">\n<h2>Files</h2>\n<ul>\n"
+    for f in files { h += "<li><code>\(Markup.escape(f))</code></li>\n" }
     h += "</ul>\n</section>\n"
-    h += "<script>\n" + script + "</script>\n</body>\n</html>\n"
     return h
   }
 

@@ -86,22 +86,43 @@ struct SVGMap {
     }
   }
 
-  func render(id: String) -> String {
-    let f = frame()
-    let mapW = width - 250
-    let s = mapW / (f.maxX - f.minX)
-    let mapH = (f.maxY - f.minY) * s
-    let height = mapH + 20
-    let left = 10.0
-    let top = 10.0
-    func U(_ x: Double) -> Double { left + (x - f.minX) * s }
-    func V(_ y: Double) -> Double { top + (f.maxY - y) * s }
+  /// The placement of the map on the SVG canvas: RD metres to pixels, north up.
+  ///
+  /// ```
+  /// u = left + (x − minX)·s,   v = top + (maxY − y)·s        s [px/m] = mapW / (maxX − minX)
+  /// ```
+  struct Projection {
+    /// The map frame in RD metres (``SVGMap/frame()``).
+    var frame: (minX: Double, minY: Double, maxX: Double, maxY: Double)
+    /// The map area's left and top edges [px].
+    var left = 10.0
+    var top = 10.0
+    /// The map area's width and height [px] and the scale [px/m].
+    var mapW: Double
+    var mapH: Double
+    var s: Double
+
+    /// The projection of `frame` on a map area `mapW` pixels wide.
+    init(frame: (minX: Double, minY: Double, maxX: Double, maxY: Double), mapW: Double) {
+      self.frame = frame
+      self.mapW = mapW
+      s = mapW / (frame.maxX - frame.minX)
+      mapH = (frame.maxY - frame.minY) * s
+    }
+
+    /// The horizontal pixel coordinate of RD x [m].
+    func u(_ x: Double) -> Double { left + (x - frame.minX) * s }
+    /// The vertical pixel coordinate of RD y [m].
+    func v(_ y: Double) -> Double { top + (frame.maxY - y) * s }
+
+    /// The SVG path data of a closed ring, repeated pixel positions dropped.
+    /// - Returns: the path data, or "" when fewer than 3 distinct positions remain.
     func path(_ ring: [(Double, Double)]) -> String {
       var d = ""
       var last = ""
       var n = 0
       for (x, y) in ring {
-        let p = Markup.px(U(x)) + " " + Markup.px(V(y))
+        let p = Markup.px(u(x)) + " " + Markup.px(v(y))
         if p == last { continue }
         d += (n == 0 ? "M" : " L") + p
         last = p
@@ -109,83 +130,125 @@ struct SVGMap {
       }
       return n >= 3 ? d + " Z" : ""
     }
+  }
+
+  /// The SVG element of the map, with element id `id`.
+  func render(id: String) -> String {
+    let p = Projection(frame: frame(), mapW: width - 250)
+    let height = p.mapH + 20
     var o =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(id)\" class=\"map\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"map of the field\">\n"
     o += "<rect x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#ffffff\"/>\n"
     o +=
-      "<rect x=\"\(Markup.px(left))\" y=\"\(Markup.px(top))\" width=\"\(Markup.px(mapW))\" height=\"\(Markup.px(mapH))\" fill=\"#f7f7f2\" stroke=\"#999999\"/>\n"
-    // Zones.
-    o += "<g class=\"zones\" fill=\"none\" stroke=\"#b8b8b8\" stroke-width=\"0.5\">\n"
+      "<rect x=\"\(Markup.px(p.left))\" y=\"\(Markup.px(p.top))\" width=\"\(Markup.px(p.mapW))\" height=\"\(Markup.px(p.mapH))\" fill=\"#f7f7f2\" stroke=\"#999999\"/>\n"
+    o += zonesLayer(p)
+    o += buildingCells(p)
+    if !outline.isEmpty {
+      o +=
+        "<path class=\"outline\" d=\"\(p.path(outline))\" fill=\"none\" stroke=\"#222222\" stroke-width=\"1.6\" stroke-dasharray=\"7 3\"/>\n"
+    }
+    let legendX = p.left + p.mapW + 14
+    for t in results.gasYears.indices { o += yearLayer(p, t: t, legendX: legendX) }
+    o += municipalityNames(p)
+    o += legendNotes(p, legendX: legendX)
+    o += scaleBar(p)
+    o += northArrow(p)
+    o += "</svg>\n"
+    return o
+  }
+
+  /// The site-response zones as thin grey lines.
+  /// - Returns: the `<g class="zones">` element.
+  func zonesLayer(_ p: Projection) -> String {
+    var o = "<g class=\"zones\" fill=\"none\" stroke=\"#b8b8b8\" stroke-width=\"0.5\">\n"
     for z in zones {
-      let d = z.map(path).filter { !$0.isEmpty }.joined(separator: " ")
+      let d = z.map(p.path).filter { !$0.isEmpty }.joined(separator: " ")
       if !d.isEmpty { o += "<path d=\"\(d)\" fill-rule=\"evenodd\"/>\n" }
     }
     o += "</g>\n"
-    // All buildings, aggregated to 500 m cells.
+    return o
+  }
+
+  /// All buildings aggregated to 500 m cells, each grey with an opacity growing with the log of
+  /// its number of buildings.
+  /// - Returns: the `<g class="buildings-all">` element.
+  func buildingCells(_ p: Projection) -> String {
     var cells: [Int64: Int] = [:]
     for b in results.buildings {
       let key = Int64((b.x / 500).rounded(.down)) << 32 | Int64((b.y / 500).rounded(.down))
       cells[key, default: 0] += 1
     }
     let maxCount = Double(cells.values.max() ?? 1)
-    o += "<g class=\"buildings-all\" fill=\"#6b6b6b\">\n"
+    var o = "<g class=\"buildings-all\" fill=\"#6b6b6b\">\n"
     for (key, n) in cells.sorted(by: { $0.key < $1.key }) {
       let cx = Double(key >> 32) * 500
       let cy = Double(Int32(truncatingIfNeeded: key)) * 500
       let a = 0.15 + 0.6 * log(1 + Double(n)) / log(1 + maxCount)
       o +=
-        "<rect x=\"\(Markup.px(U(cx)))\" y=\"\(Markup.px(V(cy + 500)))\" width=\"\(Markup.px(500 * s))\" height=\"\(Markup.px(500 * s))\" fill-opacity=\"\(String(format: "%.2f", a))\"/>"
+        "<rect x=\"\(Markup.px(p.u(cx)))\" y=\"\(Markup.px(p.v(cy + 500)))\" width=\"\(Markup.px(500 * p.s))\" height=\"\(Markup.px(500 * p.s))\" fill-opacity=\"\(String(format: "%.2f", a))\"/>"
     }
     o += "\n</g>\n"
-    if !outline.isEmpty {
-      o +=
-        "<path class=\"outline\" d=\"\(path(outline))\" fill=\"none\" stroke=\"#222222\" stroke-width=\"1.6\" stroke-dasharray=\"7 3\"/>\n"
-    }
-    // Per gas year: the coloured buildings and the legend counts.
-    let legendX = left + mapW + 14
+    return o
+  }
+
+  /// The layer of gas year index `t`: the coloured buildings of each category and the legend
+  /// with their counts; hidden unless `t` is the first year.
+  /// - Returns: the `<g class="year">` element.
+  func yearLayer(_ p: Projection, t: Int, legendX: Double) -> String {
     let names =
       central
       ? ["LPR > norm", "—", "LPR > norm/2", "normaal"]
       : ["verhoogd (P50 > norm)", "licht verhoogd (P90 > norm)", "near the norm, below it", "normaal"]
     let colors = [SVGMap.colors.verhoogd, SVGMap.colors.licht, SVGMap.colors.near]
     let radius = [3.2, 2.6, 2.0]
-    for (t, year) in results.gasYears.enumerated() {
-      var byCat: [[RiskResults.Building]] = [[], [], [], []]
-      for (i, b) in results.buildings.enumerated() { byCat[mapCategory(i, t)].append(b) }
-      let hidden = t == 0 ? "" : " style=\"display:none\""
-      o += "<g class=\"year\" data-year=\"\(year)\"\(hidden)>\n"
-      for c in [2, 1, 0] {
-        o += "<g class=\"cat-\(c)\" fill=\"\(colors[c])\" stroke=\"#ffffff\" stroke-width=\"0.4\">"
-        for b in byCat[c] {
-          o += "<circle cx=\"\(Markup.px(U(b.x)))\" cy=\"\(Markup.px(V(b.y)))\" r=\"\(radius[c])\"/>"
-        }
-        o += "</g>\n"
-      }
-      o +=
-        "<text x=\"\(Markup.px(legendX))\" y=\"\(Markup.px(top + 14))\" font-size=\"13\" font-weight=\"bold\">gas year \(GasYear.label(year))</text>\n"
-      for c in 0..<4 where !(central && c == 1) {
-        let y = top + 38 + Double(c) * 20
-        let fill = c < 3 ? colors[c] : "#6b6b6b"
-        o +=
-          "<circle cx=\"\(Markup.px(legendX + 6))\" cy=\"\(Markup.px(y - 4))\" r=\"5\" fill=\"\(fill)\"/><text x=\"\(Markup.px(legendX + 16))\" y=\"\(Markup.px(y))\" font-size=\"11\"><tspan class=\"legend-count\" data-cat=\"\(c)\">\(byCat[c].count)</tspan> \(Markup.escape(names[c]))</text>\n"
+    let year = results.gasYears[t]
+    var byCat: [[RiskResults.Building]] = [[], [], [], []]
+    for (i, b) in results.buildings.enumerated() { byCat[mapCategory(i, t)].append(b) }
+    let hidden = t == 0 ? "" : " style=\"display:none\""
+    var o = "<g class=\"year\" data-year=\"\(year)\"\(hidden)>\n"
+    for c in [2, 1, 0] {
+      o += "<g class=\"cat-\(c)\" fill=\"\(colors[c])\" stroke=\"#ffffff\" stroke-width=\"0.4\">"
+      for b in byCat[c] {
+        o += "<circle cx=\"\(Markup.px(p.u(b.x)))\" cy=\"\(Markup.px(p.v(b.y)))\" r=\"\(radius[c])\"/>"
       }
       o += "</g>\n"
     }
-    // Municipality names (above the buildings, with a white halo).
+    o +=
+      "<text x=\"\(Markup.px(legendX))\" y=\"\(Markup.px(p.top + 14))\" font-size=\"13\" font-weight=\"bold\">gas year \(GasYear.label(year))</text>\n"
+    for c in 0..<4 where !(central && c == 1) {
+      let y = p.top + 38 + Double(c) * 20
+      let fill = c < 3 ? colors[c] : "#6b6b6b"
+      o +=
+        "<circle cx=\"\(Markup.px(legendX + 6))\" cy=\"\(Markup.px(y - 4))\" r=\"5\" fill=\"\(fill)\"/><text x=\"\(Markup.px(legendX + 16))\" y=\"\(Markup.px(y))\" font-size=\"11\"><tspan class=\"legend-count\" data-cat=\"\(c)\">\(byCat[c].count)</tspan> \(Markup.escape(names[c]))</text>\n"
+    }
+    o += "</g>\n"
+    return o
+  }
+
+  /// The municipality names at the mean position of their buildings (above the buildings, with
+  /// a white halo), in name order.
+  /// - Returns: the `<g class="municipalities">` element.
+  func municipalityNames(_ p: Projection) -> String {
     var sums: [String: (Double, Double, Int)] = [:]
     for b in results.buildings {
       let v = sums[b.municipality, default: (0, 0, 0)]
       sums[b.municipality] = (v.0 + b.x, v.1 + b.y, v.2 + 1)
     }
-    o +=
+    var o =
       "<g class=\"municipalities\" font-size=\"10\" fill=\"#222222\" stroke=\"#ffffff\" stroke-width=\"2.5\" paint-order=\"stroke\" text-anchor=\"middle\">\n"
     for (name, v) in sums.sorted(by: { $0.key < $1.key }) {
       o +=
-        "<text x=\"\(Markup.px(U(v.0 / Double(v.2))))\" y=\"\(Markup.px(V(v.1 / Double(v.2))))\">\(Markup.escape(name))</text>\n"
+        "<text x=\"\(Markup.px(p.u(v.0 / Double(v.2))))\" y=\"\(Markup.px(p.v(v.1 / Double(v.2))))\">\(Markup.escape(name))</text>\n"
     }
     o += "</g>\n"
-    let ly = top + 130
-    o +=
+    return o
+  }
+
+  /// The legend's notes on the grey cells, the outline, the zones and the norm.
+  /// - Returns: four `<text>` elements.
+  func legendNotes(_ p: Projection, legendX: Double) -> String {
+    let ly = p.top + 130
+    var o =
       "<text x=\"\(Markup.px(legendX))\" y=\"\(Markup.px(ly))\" font-size=\"10\" fill=\"#333333\">grey cells: buildings per 500 m</text>\n"
     o +=
       "<text x=\"\(Markup.px(legendX))\" y=\"\(Markup.px(ly + 14))\" font-size=\"10\" fill=\"#333333\">dashed: field outline</text>\n"
@@ -193,22 +256,31 @@ struct SVGMap {
       "<text x=\"\(Markup.px(legendX))\" y=\"\(Markup.px(ly + 28))\" font-size=\"10\" fill=\"#333333\">thin lines: site-response zones</text>\n"
     o +=
       "<text x=\"\(Markup.px(legendX))\" y=\"\(Markup.px(ly + 42))\" font-size=\"10\" fill=\"#333333\">norm \(Markup.sci(norm)) per year</text>\n"
-    // Scale bar (10 km) and north arrow.
-    let sbx = left + 14
-    let sby = top + mapH - 16
-    let km10 = 10_000 * s
-    o += "<g class=\"scale-bar\" font-size=\"10\" text-anchor=\"middle\">"
+    return o
+  }
+
+  /// A 10 km scale bar at the map's lower left corner.
+  /// - Returns: the `<g class="scale-bar">` element.
+  func scaleBar(_ p: Projection) -> String {
+    let sbx = p.left + 14
+    let sby = p.top + p.mapH - 16
+    let km10 = 10_000 * p.s
+    var o = "<g class=\"scale-bar\" font-size=\"10\" text-anchor=\"middle\">"
     o +=
       "<rect x=\"\(Markup.px(sbx))\" y=\"\(Markup.px(sby))\" width=\"\(Markup.px(km10 / 2))\" height=\"5\" fill=\"#222222\"/><rect x=\"\(Markup.px(sbx + km10 / 2))\" y=\"\(Markup.px(sby))\" width=\"\(Markup.px(km10 / 2))\" height=\"5\" fill=\"#ffffff\" stroke=\"#222222\"/>"
     for (k, label) in [(0.0, "0"), (0.5, "5"), (1.0, "10 km")] {
       o += "<text x=\"\(Markup.px(sbx + k * km10))\" y=\"\(Markup.px(sby - 3))\">\(label)</text>"
     }
     o += "</g>\n"
-    let nx = left + mapW - 22
-    let ny = top + 14
-    o +=
-      "<g class=\"north-arrow\"><path d=\"M\(Markup.px(nx)) \(Markup.px(ny)) L\(Markup.px(nx + 7)) \(Markup.px(ny + 22)) L\(Markup.px(nx)) \(Markup.px(ny + 17)) L\(Markup.px(nx - 7)) \(Markup.px(ny + 22)) Z\" fill=\"#222222\"/><text x=\"\(Markup.px(nx))\" y=\"\(Markup.px(ny + 34))\" font-size=\"11\" text-anchor=\"middle\">N</text></g>\n"
-    o += "</svg>\n"
     return o
+  }
+
+  /// The north arrow at the map's upper right corner (RD grid north).
+  /// - Returns: the `<g class="north-arrow">` element.
+  func northArrow(_ p: Projection) -> String {
+    let nx = p.left + p.mapW - 22
+    let ny = p.top + 14
+    return
+      "<g class=\"north-arrow\"><path d=\"M\(Markup.px(nx)) \(Markup.px(ny)) L\(Markup.px(nx + 7)) \(Markup.px(ny + 22)) L\(Markup.px(nx)) \(Markup.px(ny + 17)) L\(Markup.px(nx - 7)) \(Markup.px(ny + 22)) Z\" fill=\"#222222\"/><text x=\"\(Markup.px(nx))\" y=\"\(Markup.px(ny + 34))\" font-size=\"11\" text-anchor=\"middle\">N</text></g>\n"
   }
 }
