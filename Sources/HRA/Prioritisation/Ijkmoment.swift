@@ -43,6 +43,10 @@ public enum Ijkmoment {
     public func count(_ k: ListChange.Kind) -> Int { changes.filter { $0.kind == k }.count }
   }
 
+  /// The earliest date a status event may have: the Huizinge earthquake (16 August 2012),
+  /// after which the inspection programme began.
+  public static let earliestStatusDate = "2012-08-16"
+
   /// Runs one ijkmoment.
   /// - Parameters:
   ///   - results: the per-building logic-tree results; must contain the gas year `year`;
@@ -60,10 +64,6 @@ public enum Ijkmoment {
   ///   state), in `resultsFile` when the year is missing from the results (naming `--year`), or in
   ///   `previousFile` when the previous state is not earlier or a building on its list is missing
   ///   from the results without a closing status.
-  /// The earliest date a status event may have: the Huizinge earthquake (16 August 2012),
-  /// after which the inspection programme began.
-  public static let earliestStatusDate = "2012-08-16"
-
   public static func run(
     results: RiskResults, year: Int, norm: Double = 1e-5, langjarigYears: Int = QueueRules.defaultLangjarigYears,
     previous: IjkmomentState? = nil, status: StatusFile? = nil, provenance: IjkmomentState.Provenance? = nil,
@@ -80,222 +80,58 @@ public enum Ijkmoment {
     }
     var notes: [String] = []
     if let p = previous {
-      guard p.year < year else {
-        throw InputError(
-          file: previousFile, field: "year",
-          "the previous state is from ijkmoment \(p.year), not before this one (--year \(year)); "
-            + "--previous must be the state of an earlier ijkmoment")
-      }
-      if let current = provenance {
-        notes += try p.checkInputs(against: current, file: previousFile, acceptNewInputs: acceptNewInputs)
-      }
-      if p.norm != norm { notes.append("the previous ijkmoment used norm \(p.norm), this one \(norm)") }
-      if p.langjarigYears != langjarigYears {
-        notes.append("the previous ijkmoment used langjarig ≥ \(p.langjarigYears) years, this one \(langjarigYears)")
-      }
+      notes = try checkPrevious(
+        p, year: year, norm: norm, langjarigYears: langjarigYears, provenance: provenance, previousFile: previousFile,
+        acceptNewInputs: acceptNewInputs)
     }
-    var byId: [String: RiskResults.Building] = [:]
-    for b in results.buildings { byId[b.id] = b }
-    let prevScope = Dictionary((previous?.scope ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    var scope = prevScope
-    var closed = Dictionary((previous?.closed ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    var pending: [(id: String, kind: ListChange.Kind, detail: String)] = []
-    var samenloop: [String: Bool] = [:]
-    var closedNow: Set<String> = []  // left the list in this run: reported once, as left_*/released
-
+    var pass = Pass(
+      results: results, year: year, t0: t0, norm: norm, langjarigYears: langjarigYears, previous: previous)
     // 1. The status file: closing events, special additions, batches, samenloop.
     let file = status?.file ?? "<status>"
-    for s in status?.rows ?? [] {
-      samenloop[s.id] = s.samenloop
-      if byId[s.id] == nil {
-        let known = scope[s.id] != nil || closed[s.id] != nil
-        guard known, s.event != nil else {
-          throw InputError(
-            file: file, line: s.line, field: "building_id",
-            known
-              ? "building id \(s.id) is not in the results; a building missing from the results can only be given a closing status (inspected, strengthened or released)"
-              : "building id \(s.id) is not in the results (nor on the previous list)")
-        }
-      }
-      if let ev = s.event {
-        // A status event happened between the start of the programme (the Huizinge
-        // earthquake of 16 August 2012) and the end of the ijkmoment's gas year.
-        let latest = String(format: "%04d-09-30", year + 1)
-        guard ev.date >= earliestStatusDate, ev.date <= latest else {
-          throw InputError(
-            file: file, line: s.line, field: "date",
-            "date \(ev.date) is outside \(earliestStatusDate) … \(latest) (the programme's start to the end of gas year \(year)/\(String(format: "%02d", (year + 1) % 100)))"
-          )
-        }
-        if var r = scope[s.id] {
-          if ev == r.consumedEvent {
-            r.samenloop = s.samenloop
-            scope[s.id] = r
-            continue
-          }
-          scope[s.id] = nil
-          closedNow.insert(s.id)
-          closed[s.id] = .init(
-            id: s.id, event: ev, year: year, referenceP90: byId[s.id]?.p90[t0] ?? r.p90, entryYear: r.entryYear,
-            batch: r.batch)
-          let kind: ListChange.Kind =
-            ev.progress == .inspected ? .leftInspected : ev.progress == .strengthened ? .leftStrengthened : .released
-          pending.append((s.id, kind, describe(ev)))
-        } else if var c = closed[s.id] {
-          if ev != c.event {
-            c.event = ev
-            c.year = year
-            closed[s.id] = c
-          }
-        } else {
-          closed[s.id] = .init(
-            id: s.id, event: ev, year: year, referenceP90: byId[s.id]?.p90[t0], entryYear: nil, batch: s.batch)
-        }
-      } else if var r = scope[s.id] {
-        r.samenloop = s.samenloop
-        if r.batch == nil { r.batch = s.batch }
-        if r.addedBy == nil, let a = s.addedBy {
-          r.addedBy = a
-          r.additionReason = s.additionReason
-        }
-        scope[s.id] = r
-      } else if let c = closed[s.id] {
-        guard let a = s.addedBy else {
-          throw InputError(
-            file: file, line: s.line, field: "status",
-            "status open contradicts the previous state, which records \(describe(c.event)); to put the building back on the list give it an addition_by and a reason"
-          )
-        }
-        closed[s.id] = nil
-        scope[s.id] = .init(
-          id: s.id, entryYear: year, entryReason: .specialAddition, batch: s.batch ?? c.batch, addedBy: a,
-          additionReason: s.additionReason, samenloop: s.samenloop, reentry: true, consumedEvent: c.event)
-        pending.append(
-          (s.id, .addedSpecial, "re-added by \(a.rawValue) after \(describe(c.event)): \(s.additionReason ?? "")"))
-      } else if let b = s.batch {
-        scope[s.id] = .init(
-          id: s.id, entryYear: year, entryReason: .historicBatch, batch: b, addedBy: s.addedBy,
-          additionReason: s.additionReason, samenloop: s.samenloop)
-        pending.append((s.id, .addedBatch, "batch \(b.rawValue)"))
-      } else if let a = s.addedBy {
-        scope[s.id] = .init(
-          id: s.id, entryYear: year, entryReason: .specialAddition, addedBy: a, additionReason: s.additionReason,
-          samenloop: s.samenloop)
-        pending.append((s.id, .addedSpecial, "by \(a.rawValue): \(s.additionReason ?? "")"))
-      }
-    }
-
+    for s in status?.rows ?? [] { try pass.apply(s, file: file) }
     // 2. Nothing is lost: every building still on the list must be in the results.
-    let missing = scope.keys.filter { byId[$0] == nil }.sorted()
-    if !missing.isEmpty {
-      let first = previous?.scope.firstIndex { $0.id == missing[0] }
-      throw InputError(
-        file: previousFile, field: first.map { "scope[\($0)].id" } ?? "scope",
-        "\(missing.count) building(s) on the list are not in the results \(resultsFile) (\(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")); give each a status row (released with a reason, inspected or strengthened) so none is lost silently"
-      )
-    }
-
+    try pass.checkNothingLost(previousFile: previousFile, resultsFile: resultsFile)
     // 3. The model: buildings above the norm in the ijkmoment year enter (or re-enter).
-    for b in results.buildings {
-      let cat = b.category(t0, norm: norm)
-      guard cat != .normaal, scope[b.id] == nil, !closedNow.contains(b.id) else { continue }
-      let rule = QueueRules.reason(
-        category: cat, yearsAbove: QueueRules.yearsAbove(b, from: t0, norm: norm), batch: false, special: false,
-        langjarig: langjarigYears)
-      if var c = closed[b.id] {
-        guard let ref = c.referenceP90 else {
-          c.referenceP90 = b.p90[t0]
-          closed[b.id] = c
-          pending.append(
-            (
-              b.id, .notReentered,
-              "\(describe(c.event)); first seen in the results now: P90 \(ResultTable.sci(b.p90[t0])) becomes the re-entry reference"
-            ))
-          continue
-        }
-        if c.event.mayReenter && b.p90[t0] > ref {
-          closed[b.id] = nil
-          scope[b.id] = .init(
-            id: b.id, entryYear: year, entryReason: rule, batch: c.batch, samenloop: samenloop[b.id] ?? false,
-            reentry: true, consumedEvent: c.event)
-          pending.append(
-            (
-              b.id, .reentered,
-              "risk rose since \(describe(c.event)): P90 \(ResultTable.sci(b.p90[t0])) > \(ResultTable.sci(ref))"
-            ))
-        } else {
-          let why =
-            c.event.mayReenter
-            ? "risk not risen: P90 \(ResultTable.sci(b.p90[t0])) ≤ \(ResultTable.sci(ref))"
-            : "in the strengthening track or strengthened"
-          pending.append((b.id, .notReentered, "\(describe(c.event)); \(why)"))
-        }
-      } else {
-        scope[b.id] = .init(id: b.id, entryYear: year, entryReason: rule, samenloop: samenloop[b.id] ?? false)
-        pending.append((b.id, .added, ""))
-      }
-    }
-
+    for b in results.buildings { pass.admit(b) }
     // 4. The queue: everyone on the list, ordered by the rules.
-    var entries: [QueueEntry] = []
-    for r in scope.values {
-      let b = byId[r.id]!
-      let cat = b.category(t0, norm: norm)
-      let ya = QueueRules.yearsAbove(b, from: t0, norm: norm)
-      let reason = QueueRules.reason(
-        category: cat, yearsAbove: ya, batch: r.entryReason == .historicBatch, special: r.addedBy != nil,
-        langjarig: langjarigYears)
-      entries.append(
-        QueueEntry(
-          rank: 0, id: r.id, category: cat, reason: reason, mean: b.mean[t0], p50: b.p50[t0], p90: b.p90[t0],
-          yearsAbove: ya,
-          municipality: b.municipality, place: b.place, ownerType: b.ownerType, x: b.x, y: b.y, batch: r.batch,
-          addedBy: r.addedBy,
-          entryYear: r.entryYear,
-          samenloop: r.samenloop, specialAddition: r.addedBy != nil, reentry: r.reentry))
-    }
-    let queue = QueueRules.ranked(entries)
-    var newScope: [IjkmomentState.ScopeRecord] = []
-    for e in queue {
-      var r = scope[e.id]!
-      r.rank = e.rank
-      r.category = e.category
-      r.reason = e.reason
-      r.p50 = e.p50
-      r.p90 = e.p90
-      r.municipality = e.municipality
-      newScope.append(r)
-    }
-
+    let queue = QueueRules.ranked(pass.queueEntries())
+    let newScope = pass.rankedScope(queue)
     // 5. The changes against the previous list.
-    let added = Set(pending.map(\.id))
-    for r in prevScope.values where scope[r.id] != nil && !added.contains(r.id) {
-      pending.append(
-        (r.id, newScope[queue.firstIndex { $0.id == r.id }!].reason == .keptOnList ? .keptOnList : .kept, ""))
-    }
-    let rankOf = Dictionary(uniqueKeysWithValues: queue.map { ($0.id, $0) })
-    let kindOrder = ListChange.Kind.allCases
-    let changes = pending.map { p -> ListChange in
-      let q = rankOf[p.id]
-      return ListChange(
-        id: p.id, kind: p.kind, previousRank: prevScope[p.id]?.rank, rank: q?.rank,
-        previousCategory: prevScope[p.id]?.category,
-        category: byId[p.id]?.category(t0, norm: norm), reason: q?.reason, detail: p.detail)
-    }.sorted {
-      let a = kindOrder.firstIndex(of: $0.kind)!
-      let b = kindOrder.firstIndex(of: $1.kind)!
-      if a != b { return a < b }
-      if $0.rank != $1.rank { return ($0.rank ?? .max) < ($1.rank ?? .max) }
-      return $0.id < $1.id
-    }
+    let changes = pass.changes(queue: queue, newScope: newScope)
     var counts: [RiskCategory: Int] = [:]
     for b in results.buildings { counts[b.category(t0, norm: norm), default: 0] += 1 }
     let state = IjkmomentState(
       year: year, norm: norm, langjarigYears: langjarigYears, gasYears: results.gasYears,
-      scope: newScope, closed: closed.values.sorted { $0.id < $1.id }, provenance: provenance)
+      scope: newScope, closed: pass.closed.values.sorted { $0.id < $1.id }, provenance: provenance)
     return Outcome(
       year: year, norm: norm, langjarigYears: langjarigYears, horizon: year...results.gasYears.last!, queue: queue,
       changes: changes, state: state, notes: notes, categoryCounts: counts)
+  }
+
+  /// Checks the previous state against this ijkmoment: it must be from an earlier year and made
+  /// from the same inputs (``IjkmomentState/checkInputs(against:file:acceptNewInputs:)``, when
+  /// `provenance` is known).
+  /// - Returns: the notes on what differs but is accepted (inputs, norm, langjarig years).
+  /// - Throws: ``InputError`` in `previousFile` (field `year`, or from `checkInputs`).
+  static func checkPrevious(
+    _ p: IjkmomentState, year: Int, norm: Double, langjarigYears: Int, provenance: IjkmomentState.Provenance?,
+    previousFile: String, acceptNewInputs: Bool
+  ) throws -> [String] {
+    var notes: [String] = []
+    guard p.year < year else {
+      throw InputError(
+        file: previousFile, field: "year",
+        "the previous state is from ijkmoment \(p.year), not before this one (--year \(year)); "
+          + "--previous must be the state of an earlier ijkmoment")
+    }
+    if let current = provenance {
+      notes += try p.checkInputs(against: current, file: previousFile, acceptNewInputs: acceptNewInputs)
+    }
+    if p.norm != norm { notes.append("the previous ijkmoment used norm \(p.norm), this one \(norm)") }
+    if p.langjarigYears != langjarigYears {
+      notes.append("the previous ijkmoment used langjarig ≥ \(p.langjarigYears) years, this one \(langjarigYears)")
+    }
+    return notes
   }
 
   /// "inspected 2020-03-01 (meets_norm)", "released 2021-01-05 (demolished)", "strengthened 2020-11-30".
