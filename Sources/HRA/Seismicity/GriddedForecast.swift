@@ -170,188 +170,21 @@ extension GriddedForecast {
     try self.init(table: CSVTable(contentsOf: path))
   }
 
-  /// Validates and converts an already parsed table (the checks of ``init(path:)``; errors name `t.file`).
+  /// Validates and converts an already parsed table (the checks of ``init(path:)``, in that order;
+  /// errors name `t.file`).
   public init(table t: CSVTable) throws {
-    let file = t.file
-    if t.header.allSatisfy(\.isEmpty) { throw InputError(file: file, "empty file: no header row") }
-    let all = Self.columns + [Self.gasYearColumn]
-    let missing = Self.columns.filter { !t.has($0) }
-    let extra = t.header.filter { !all.contains($0) }
-    let expected = "expected exactly \(Self.columns.joined(separator: ", ")) and optionally \(Self.gasYearColumn)"
-    if let m = missing.first {
-      let also = extra.isEmpty ? "" : "; unexpected column(s) \(extra.joined(separator: ", "))"
-      throw InputError(
-        file: file, line: 1, field: m, "missing column(s) \(missing.joined(separator: ", "))\(also) (\(expected))")
-    }
-    if let e = extra.first {
-      throw InputError(
-        file: file, line: 1, field: e, "unexpected column(s) \(extra.joined(separator: ", ")) (\(expected))")
-    }
-    guard !t.rows.isEmpty else { throw InputError(file: file, line: 1, "no data rows: the file has only a header") }
-    let perYear = t.has(Self.gasYearColumn)
-
-    // Values, row by row.
-    let n = t.rows.count
-    var xs = [Double]()
-    var ys = [Double]()
-    var ms = [Double]()
-    var ks = [Double]()
-    var rs = [Double]()
-    var gs = [Int]()
-    var lines = [Int]()
-    xs.reserveCapacity(n)
-    ys.reserveCapacity(n)
-    ms.reserveCapacity(n)
-    ks.reserveCapacity(n)
-    rs.reserveCapacity(n)
-    lines.reserveCapacity(n)
-    for r in t.rows {
-      xs.append(try t.double(r, "x_rd_m"))
-      ys.append(try t.double(r, "y_rd_m"))
-      ms.append(try t.double(r, "mmax"))
-      ks.append(try t.double(r, "magnitude"))
-      let rate = try t.double(r, "rate_ge_per_yr")
-      if rate < 0 {
-        throw t.error(
-          r, "rate_ge_per_yr", "negative rate \(rate): N(≥ m) is an expected number of events per year (≥ 0)")
-      }
-      rs.append(rate + 0)  // −0 → +0
-      if perYear { gs.append(try t.int(r, Self.gasYearColumn)) }
-      lines.append(r.line)
-    }
-
-    // Axes: distinct values, the lattice, near-duplicates.
-    let ax = Axis(xs, lines)
-    let ay = Axis(ys, lines)
-    let am = Axis(ms, lines)
-    let ak = Axis(ks, lines)
-    let sx = try ax.spacing(field: "x_rd_m", file: file)
-    let sy = try ay.spacing(field: "y_rd_m", file: file)
-    let dx: Double
-    let dy: Double
-    switch (sx, sy) {
-    case (let a?, let b?): (dx, dy) = (a, b)
-    case (let a?, nil): (dx, dy) = (a, a)
-    case (nil, let b?): (dx, dy) = (b, b)
-    case (nil, nil):
-      throw InputError(
-        file: file, line: lines[0], field: "x_rd_m",
-        "a single cell: the grid spacing cannot be read from the coordinates")
-    }
-    try am.requireSeparated(field: "mmax", file: file, what: "mmax values")
-    try ak.requireSeparated(field: "magnitude", file: file, what: "magnitude thresholds")
-    let years = perYear ? Array(Set(gs)).sorted() : nil
-    let yearIndex = Dictionary(uniqueKeysWithValues: (years ?? []).enumerated().map { ($1, $0) })
-
-    // Cells: distinct (x, y), ordered by (y, x).
-    let nx = ax.values.count
-    var cellOfKey: [Int: Int] = [:]
-    var rowCellKey = [Int](repeating: 0, count: n)
-    for i in 0..<n {
-      let key = ay.index[ys[i]]! * nx + ax.index[xs[i]]!
-      rowCellKey[i] = key
-      cellOfKey[key] = 0
-    }
-    let keys = cellOfKey.keys.sorted()
-    for (c, key) in keys.enumerated() { cellOfKey[key] = c }
-    let cellX = keys.map { ax.values[$0 % nx] }
-    let cellY = keys.map { ay.values[$0 / nx] }
-    let nc = keys.count
-    let nm = am.values.count
-    let nk = ak.values.count
-    let ny = years?.count ?? 1
-
-    // Each row's place in the cube: (year, mmax, cell, threshold), sorted lexicographically.
-    struct Place: Comparable {
-      var t: Int, j: Int, c: Int, k: Int
-      static func < (a: Place, b: Place) -> Bool { (a.t, a.j, a.c, a.k) < (b.t, b.j, b.c, b.k) }
-    }
-    let place = (0..<n).map { i in
-      Place(t: perYear ? yearIndex[gs[i]]! : 0, j: am.index[ms[i]]!, c: cellOfKey[rowCellKey[i]]!, k: ak.index[ks[i]]!)
-    }
-    let order = (0..<n).sorted { place[$0] < place[$1] || (place[$0] == place[$1] && lines[$0] < lines[$1]) }
-    var repeatOf: (row: Int, first: Int)? = nil
-    var groupStart = 0
-    for p in 1..<n {
-      if place[order[p]] != place[order[p - 1]] {
-        groupStart = p
-      } else if repeatOf == nil || lines[order[p]] < lines[repeatOf!.row] {
-        repeatOf = (order[p], order[groupStart])
-      }
-    }
-    if let d = repeatOf {
-      let yearText = perYear ? ", gas_year \(gs[d.row])" : ""
-      throw InputError(
-        file: file, line: lines[d.row],
-        "duplicate row: x \(xs[d.row]), y \(ys[d.row]), mmax \(ms[d.row]), magnitude \(ks[d.row])\(yearText) "
-          + "already given on line \(lines[d.first])")
-    }
-
-    // Completeness: the sorted places must be exactly every (t, j, c, k).
-    let (a, o1) = ny.multipliedReportingOverflow(by: nm)
-    let (b, o2) = a.multipliedReportingOverflow(by: nc)
-    let (cube, o3) = b.multipliedReportingOverflow(by: nk)
-    let full = !(o1 || o2 || o3) && cube == n
-    if !full {
-      var expect = Place(t: 0, j: 0, c: 0, k: 0)
-      for p in order {
-        if place[p] != expect { break }
-        expect.k += 1
-        if expect.k == nk {
-          expect.k = 0
-          expect.c += 1
-        }
-        if expect.c == nc {
-          expect.c = 0
-          expect.j += 1
-        }
-        if expect.j == nm {
-          expect.j = 0
-          expect.t += 1
-        }
-      }
-      let rowsOfCell = (0..<n).filter { place[$0].c == expect.c }
-      let firstLine = rowsOfCell.map { lines[$0] }.min()!
-      let hasYear = rowsOfCell.contains { place[$0].t == expect.t }
-      let hasMmax = rowsOfCell.contains { place[$0].t == expect.t && place[$0].j == expect.j }
-      let field = !hasYear ? Self.gasYearColumn : (!hasMmax ? "mmax" : "magnitude")
-      let yearText = years.map { "gas_year \($0[expect.t]), " } ?? ""
-      let combo = perYear ? "(gas_year, mmax, magnitude)" : "(mmax, magnitude)"
-      let perCell = String(format: "%.0f", Double(ny) * Double(nm) * Double(nk))  // Double: no overflow
-      let expectedRows = String(format: "%.0f", Double(ny) * Double(nm) * Double(nk) * Double(nc))
-      throw InputError(
-        file: file, line: firstLine, field: field,
-        "incomplete forecast: cell (\(cellX[expect.c]), \(cellY[expect.c])) has no row for \(yearText)mmax "
-          + "\(am.values[expect.j]), magnitude \(ak.values[expect.k]); every cell needs every \(combo) combination "
-          + "(\(perCell) rows per cell × \(nc) cells = \(expectedRows) rows expected, found \(n))")
-    }
-
-    // Counts in cube order; survival counts non-increasing in magnitude.
-    let counts = order.map { rs[$0] }
-    var worst: Int? = nil  // cube index of the offending (larger-threshold) row with the smallest line
-    for g in stride(from: 0, to: n, by: nk) {
-      for k in 1..<max(nk, 1) where counts[g + k] > counts[g + k - 1] {
-        if worst == nil || lines[order[g + k]] < lines[order[worst!]] { worst = g + k }
-      }
-    }
-    if let w = worst {
-      let r = order[w]
-      let prev = order[w - 1]
-      let p = place[r]
-      let yearText = years.map { ", gas_year \($0[p.t])" } ?? ""
-      throw InputError(
-        file: file, line: lines[r], field: "rate_ge_per_yr",
-        "survival counts must not increase with magnitude: N(≥ \(ak.values[p.k])) = \(counts[w]) exceeds "
-          + "N(≥ \(ak.values[p.k - 1])) = \(counts[w - 1]) (line \(lines[prev])) in cell (\(cellX[p.c]), "
-          + "\(cellY[p.c])), mmax \(am.values[p.j])\(yearText)")
-    }
+    try Self.checkColumns(t)
+    let cube = try TableCube(TableColumns(t), file: t.file)
+    try cube.checkNoRepeat()
+    try cube.checkComplete()
+    let counts = try cube.survivalCounts()
     self.init(
-      cellX: cellX, cellY: cellY, dx: dx, dy: dy, mmaxValues: am.values, magnitudes: ak.values,
-      gasYears: years, counts: counts, source: file)
+      cellX: cube.cellX, cellY: cube.cellY, dx: cube.dx, dy: cube.dy, mmaxValues: cube.mmax.values,
+      magnitudes: cube.magnitude.values, gasYears: cube.years, counts: counts, source: t.file)
   }
 
   /// The distinct values of one column, sorted, with the first line each appears on.
-  private struct Axis {
+  struct Axis {
     let values: [Double]
     let firstLine: [Int?]
     let index: [Double: Int]
