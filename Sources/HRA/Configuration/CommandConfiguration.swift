@@ -84,86 +84,109 @@ public enum CommandConfiguration {
     k("output", "json", .boolean, flag: true),
   ]
 
+  /// The keys of `hra run`.
+  static let runKeys: [Key] =
+    models + seismicity + exposure + tree + [
+      k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
+      k("risk", "estimator", .enumeration(["integrated", "montecarlo"])),
+      k("risk", "catalogues", .integer(2...10_000_000)),
+      k("risk", "hazard_summary", .enumeration(["on", "off"])),
+      k("risk", "group_risk", .enumeration(["on", "off"])),
+    ] + output + [k("output", "checkpoints", .integer(1...1_000))]
+
+  /// The keys of `hra hazard`. No fcm: hazard uses no fragility or consequence model.
+  static let hazardKeys: [Key] =
+    models.filter { $0.key != "fcm" } + seismicity + exposure
+    + tree.filter { $0.key != "percentiles" } + [
+      k("hazard", "imt", .string),
+      k("hazard", "return_periods", .string),
+      k("hazard", "sites", .string),
+      k("hazard", "component", .enumeration(SurfaceMotion.Component.allCases.map(\.rawValue))),
+      k("hazard", "horizon", .enumeration(["surface", "reference"])),
+      k("hazard", "fractiles", .string),
+      k("hazard", "site", .string),
+      k("hazard", "levels", .path, path: true),
+    ] + output
+
+  /// The keys of `hra group-risk`.
+  static let groupRiskKeys: [Key] =
+    models + seismicity + exposure + tree.filter { $0.key != "percentiles" } + [
+      k("group_risk", "events", .integer(2...10_000_000)),
+      k("group_risk", "events_low", .integer(2...10_000_000)),
+      k("group_risk", "correlation", .enumeration(EventSetEstimator.Correlation.allCases.map(\.rawValue))),
+      k("group_risk", "correlation_range", .double(min: 0, max: 1_000, exclusiveMin: true)),
+      k("group_risk", "parameters", .path, path: true),
+      k("group_risk", "guidance_line", .path, path: true),
+      k("group_risk", "site_spacing", .double(min: 0, max: 100_000, exclusiveMin: true)),
+      k("group_risk", "area", .string),
+      k("group_risk", "fractiles", .string),
+    ] + output
+
+  /// The keys of `hra scenarios`.
+  static let scenariosKeys: [Key] =
+    models + [k("seismicity", "paths", .string)] + years + exposure + tree + [
+      k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
+      k("scenarios", "year", .integer(1963...2100)),
+      k("scenarios", "capacity", .string),
+      k("scenarios", "variants", .string),
+      k("scenarios", "langjarig", .integer(1...100)),
+    ] + output
+
+  /// The keys of `hra explain`.
+  static let explainKeys: [Key] =
+    models + seismicity + exposure
+    // P50/P90 by definition (no percentiles key: explain has no --percentiles).
+    + tree.filter { ["samples", "fix", "seed"].contains($0.key) } + [
+      k("explain", "central_only", .boolean, flag: true),
+      k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
+      k("output", "threads", .integer(1...1_024)), k("output", "json", .boolean, flag: true),
+    ]
+
+  /// The keys of `hra scenario`.
+  static let scenarioKeys: [Key] =
+    models + exposure + [
+      k("scenario", "magnitude", .double(min: 0, max: 7, exclusiveMin: true)),
+      k("scenario", "x", .double()), k("scenario", "y", .double()),
+      k("scenario", "logic_tree", .enumeration(["central", "mean", "p50", "p90"])),
+      k("scenario", "branch", .pairs),
+    ] + output
+
+  /// The keys of `hra conditional`.
+  static let conditionalKeys: [Key] =
+    models + [
+      k("conditional", "magnitude", .double(min: 0, max: 7, exclusiveMin: true)),
+      k("conditional", "rrup", .double(min: 0, max: 1_000, exclusiveMin: true)),
+      k("conditional", "zone", .integer(0...Int.max)),
+      k("conditional", "typology", .string),
+      k("conditional", "wierde", .boolean, flag: true),
+      k("conditional", "logic_tree", .enumeration(["central", "mean", "p50", "p90"])),
+      k("conditional", "branch", .pairs),
+      k("output", "json", .boolean, flag: true),
+    ]
+
+  /// The keys of `hra ijkmoment`.
+  static let ijkmomentKeys: [Key] =
+    [
+      k("ijkmoment", "year", .integer(1963...2100)),
+      k("ijkmoment", "results", .path, path: true),
+      k("ijkmoment", "previous", .path, path: true),
+      k("ijkmoment", "status", .path, path: true),
+      k("ijkmoment", "capacity", .string),
+      k("ijkmoment", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
+      k("ijkmoment", "langjarig", .integer(1...100)),
+    ] + output.filter { $0.key != "threads" }  // no computation to spread over threads
+
   /// The keys of a command's configuration file, in file order.
   public static func keys(for command: String) -> [Key] {
     switch command {
-    case "run":
-      return models + seismicity + exposure + tree + [
-        k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
-        k("risk", "estimator", .enumeration(["integrated", "montecarlo"])),
-        k("risk", "catalogues", .integer(2...10_000_000)),
-        k("risk", "hazard_summary", .enumeration(["on", "off"])),
-        k("risk", "group_risk", .enumeration(["on", "off"])),
-      ] + output + [k("output", "checkpoints", .integer(1...1_000))]
-    case "hazard":
-      // No fcm: hazard uses no fragility or consequence model.
-      return models.filter { $0.key != "fcm" } + seismicity + exposure
-        + tree.filter { $0.key != "percentiles" } + [
-          k("hazard", "imt", .string),
-          k("hazard", "return_periods", .string),
-          k("hazard", "sites", .string),
-          k("hazard", "component", .enumeration(SurfaceMotion.Component.allCases.map(\.rawValue))),
-          k("hazard", "horizon", .enumeration(["surface", "reference"])),
-          k("hazard", "fractiles", .string),
-          k("hazard", "site", .string),
-          k("hazard", "levels", .path, path: true),
-        ] + output
-    case "group-risk":
-      return models + seismicity + exposure + tree.filter { $0.key != "percentiles" } + [
-        k("group_risk", "events", .integer(2...10_000_000)),
-        k("group_risk", "events_low", .integer(2...10_000_000)),
-        k("group_risk", "correlation", .enumeration(EventSetEstimator.Correlation.allCases.map(\.rawValue))),
-        k("group_risk", "correlation_range", .double(min: 0, max: 1_000, exclusiveMin: true)),
-        k("group_risk", "parameters", .path, path: true),
-        k("group_risk", "guidance_line", .path, path: true),
-        k("group_risk", "site_spacing", .double(min: 0, max: 100_000, exclusiveMin: true)),
-        k("group_risk", "area", .string),
-        k("group_risk", "fractiles", .string),
-      ] + output
-    case "scenarios":
-      return models + [k("seismicity", "paths", .string)] + years + exposure + tree + [
-        k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
-        k("scenarios", "year", .integer(1963...2100)),
-        k("scenarios", "capacity", .string),
-        k("scenarios", "variants", .string),
-        k("scenarios", "langjarig", .integer(1...100)),
-      ] + output
-    case "explain":
-      return models + seismicity + exposure
-        // P50/P90 by definition (no percentiles key: explain has no --percentiles).
-        + tree.filter { ["samples", "fix", "seed"].contains($0.key) } + [
-          k("explain", "central_only", .boolean, flag: true),
-          k("risk", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
-          k("output", "threads", .integer(1...1_024)), k("output", "json", .boolean, flag: true),
-        ]
-    case "scenario":
-      return models + exposure + [
-        k("scenario", "magnitude", .double(min: 0, max: 7, exclusiveMin: true)),
-        k("scenario", "x", .double()), k("scenario", "y", .double()),
-        k("scenario", "logic_tree", .enumeration(["central", "mean", "p50", "p90"])),
-        k("scenario", "branch", .pairs),
-      ] + output
-    case "conditional":
-      return models + [
-        k("conditional", "magnitude", .double(min: 0, max: 7, exclusiveMin: true)),
-        k("conditional", "rrup", .double(min: 0, max: 1_000, exclusiveMin: true)),
-        k("conditional", "zone", .integer(0...Int.max)),
-        k("conditional", "typology", .string),
-        k("conditional", "wierde", .boolean, flag: true),
-        k("conditional", "logic_tree", .enumeration(["central", "mean", "p50", "p90"])),
-        k("conditional", "branch", .pairs),
-        k("output", "json", .boolean, flag: true),
-      ]
-    case "ijkmoment":
-      return [
-        k("ijkmoment", "year", .integer(1963...2100)),
-        k("ijkmoment", "results", .path, path: true),
-        k("ijkmoment", "previous", .path, path: true),
-        k("ijkmoment", "status", .path, path: true),
-        k("ijkmoment", "capacity", .string),
-        k("ijkmoment", "norm", .double(min: 0, max: 1, exclusiveMin: true)),
-        k("ijkmoment", "langjarig", .integer(1...100)),
-      ] + output.filter { $0.key != "threads" }  // no computation to spread over threads
+    case "run": return runKeys
+    case "hazard": return hazardKeys
+    case "group-risk": return groupRiskKeys
+    case "scenarios": return scenariosKeys
+    case "explain": return explainKeys
+    case "scenario": return scenarioKeys
+    case "conditional": return conditionalKeys
+    case "ijkmoment": return ijkmomentKeys
     case "merge":
       // The parts carry the run's configuration; these are the merge's own options.
       return output.filter { $0.key != "out" }
