@@ -61,6 +61,9 @@ public struct ModelSet: Sendable {
   /// The exposure typology names, in index order (the V7/EDB classes).
   public var typologies: [String] { risk.fcm.typologies }
 
+  /// Loads the parts of `choice` from the models folder `directory` and composes the logic tree
+  /// and the central branch combination.
+  /// - Throws: ``InputError`` naming the model or forecast file of the first problem found.
   public init(directory: String, choice: Choice = Choice()) throws {
     self.directory = directory
     self.choice = choice
@@ -70,38 +73,10 @@ public struct ModelSet: Sendable {
     let zones = try ZoneMap(geoJSONPath: directory + "/site/site-response-zones-v6.geojson")
     zoneMap = zones
     // Seismicity source sets.
-    let sourceSets: [LogicTree.BranchSet]
-    if let f = choice.forecast {
-      let fc = try GriddedForecast(path: f)
-      // Cells must lie on the model domain: within `forecastMargin` of the zonation's bounding
-      // box (sources may lie outside the zones, as the built-in model's do near the field's
-      // edge; a cell tens of km away is a coordinate-system mix-up).
-      let box = (minX: zones.minX, minY: zones.minY, maxX: zones.maxX, maxY: zones.maxY)
-      let mg = ModelSet.forecastMargin
-      for c in 0..<fc.cellCount {
-        let x = fc.cellX[c]
-        let y = fc.cellY[c]
-        if x < box.minX - mg || x > box.maxX + mg || y < box.minY - mg || y > box.maxY + mg {
-          throw InputError(
-            file: f, field: "x_rd_m",
-            "cell (\(x), \(y)) lies more than \(Int(mg / 1000)) km outside the site-response zonation (RD New x \(Int(box.minX))…\(Int(box.maxX)), y \(Int(box.minY))…\(Int(box.maxY))); are the coordinates in RD New metres?"
-          )
-        }
-      }
-      forecast = fc
-      let src = try ModelSet.forecastSource(fc, bins: seismicity.bins, sw: sw, file: lt, weights: choice.mmaxWeights)
-      forecastSource = src
-      sourceSets = src.branchSets
-    } else {
-      if choice.mmaxWeights != nil {
-        throw InputError(
-          file: "mmax_weights", field: "mmax_weights",
-          "Mmax weights are given with a forecast only (the built-in model's are in \(lt))")
-      }
-      forecast = nil
-      forecastSource = nil
-      sourceSets = try LogicTree.productionSourceSets(sw, file: lt)
-    }
+    let sources = try ModelSet.seismicitySources(
+      choice, zones: zones, bins: seismicity.bins, sw: sw, sourceBranchesFile: lt)
+    forecast = sources.forecast
+    forecastSource = sources.source
     groundMotion = try GroundMotionChain.load(choice.gmm, models: directory)
     numerics = try ConstantsTable(path: directory + "/risk/numerics.csv")
     fcm = try FCMBranches.load(
@@ -115,11 +90,68 @@ public struct ModelSet: Sendable {
         "GMM \(choice.gmm.rawValue) periods \(groundMotion.gmm.periods) are not the AvgSa periods of FCM \(choice.fcm.rawValue)"
       )
     }
-    tree = try LogicTree(source: sourceSets, gmm: groundMotion.sets, fcm: try LogicTree.fcmSets(sw, file: lt))
-    // A forecast's central Mmax: the file's, if the forecast has it, else the weighted median
-    // of the forecast's Mmax weights (the rule that gives 4.5 for the built-in set).
+    tree = try LogicTree(source: sources.sets, gmm: groundMotion.sets, fcm: try LogicTree.fcmSets(sw, file: lt))
+    let central = forecast != nil ? ModelSet.centralMmax(tree) : [:]
+    let b = try BranchCombination.load(
+      path: directory + "/logic-tree/central-branches.csv", tree: tree, overriding: central)
+    branches = b
+    risk = try RiskModel(
+      motion: try groundMotion.motion(b.gmm), fcm: fcmModels[b.fragility][b.consequence],
+      rupture: try RuptureModel(constants: ConstantsTable(path: directory + "/rupture/rupture.csv")), numerics: numerics
+    )
+    warnings = ModelSet.warnings(choice, forecast: forecast)
+    files = ModelSet.modelFiles(directory, choice)
+  }
+
+  /// The seismicity source branch sets: those of the gridded forecast of `choice` (read,
+  /// checked to lie on the model domain, with its Mmax weights), else those of the built-in
+  /// production-driven model (`logic-tree/source-branches.csv`).
+  /// - Returns: the forecast and its source (nil without a forecast), and the branch sets.
+  /// - Throws: ``InputError`` from the forecast file, for a cell off the domain, or for Mmax
+  ///   weights given without a forecast.
+  static func seismicitySources(
+    _ choice: Choice, zones: ZoneMap, bins: MagnitudeBins, sw: BranchWeights, sourceBranchesFile lt: String
+  ) throws -> (forecast: GriddedForecast?, source: ForecastSource?, sets: [LogicTree.BranchSet]) {
+    if let f = choice.forecast {
+      let fc = try GriddedForecast(path: f)
+      try checkOnDomain(fc, zones: zones, file: f)
+      let src = try ModelSet.forecastSource(fc, bins: bins, sw: sw, file: lt, weights: choice.mmaxWeights)
+      return (fc, src, src.branchSets)
+    }
+    if choice.mmaxWeights != nil {
+      throw InputError(
+        file: "mmax_weights", field: "mmax_weights",
+        "Mmax weights are given with a forecast only (the built-in model's are in \(lt))")
+    }
+    return (nil, nil, try LogicTree.productionSourceSets(sw, file: lt))
+  }
+
+  /// Checks that the forecast's cells lie on the model domain: within ``forecastMargin`` of the
+  /// zonation's bounding box (sources may lie outside the zones, as the built-in model's do near
+  /// the field's edge; a cell tens of km away is a coordinate-system mix-up).
+  /// - Throws: ``InputError`` in `file` (field `x_rd_m`) naming the first cell outside.
+  static func checkOnDomain(_ fc: GriddedForecast, zones: ZoneMap, file f: String) throws {
+    let box = (minX: zones.minX, minY: zones.minY, maxX: zones.maxX, maxY: zones.maxY)
+    let mg = ModelSet.forecastMargin
+    for c in 0..<fc.cellCount {
+      let x = fc.cellX[c]
+      let y = fc.cellY[c]
+      if x < box.minX - mg || x > box.maxX + mg || y < box.minY - mg || y > box.maxY + mg {
+        throw InputError(
+          file: f, field: "x_rd_m",
+          "cell (\(x), \(y)) lies more than \(Int(mg / 1000)) km outside the site-response zonation (RD New x \(Int(box.minX))…\(Int(box.maxX)), y \(Int(box.minY))…\(Int(box.maxY))); are the coordinates in RD New metres?"
+        )
+      }
+    }
+  }
+
+  /// A forecast's central Mmax: the weighted median of the tree's `mmax` set (the rule that
+  /// gives 4.5 for the built-in set).
+  /// - Returns: the override of the central combination (`["mmax": branch]`), empty when the
+  ///   tree has no `mmax` set.
+  static func centralMmax(_ tree: LogicTree) -> [String: String] {
     var central: [String: String] = [:]
-    if forecast != nil, let mm = tree.sets.first(where: { $0.name == "mmax" }) {
+    if let mm = tree.sets.first(where: { $0.name == "mmax" }) {
       var cum = 0.0
       central["mmax"] =
         mm.branches[
@@ -128,13 +160,13 @@ public struct ModelSet: Sendable {
             return cum >= 0.5 - 1e-12
           } ?? mm.branches.count - 1]
     }
-    let b = try BranchCombination.load(
-      path: directory + "/logic-tree/central-branches.csv", tree: tree, overriding: central)
-    branches = b
-    risk = try RiskModel(
-      motion: try groundMotion.motion(b.gmm), fcm: fcmModels[b.fragility][b.consequence],
-      rupture: try RuptureModel(constants: ConstantsTable(path: directory + "/rupture/rupture.csv")), numerics: numerics
-    )
+    return central
+  }
+
+  /// The warnings about the combination: holes in the forecast's grid, and a GMM/FCM pairing
+  /// the model authors did not publish.
+  /// - Returns: the warnings, in that order.
+  static func warnings(_ choice: Choice, forecast: GriddedForecast?) -> [String] {
     var w: [String] = []
     if let fc = forecast, let f = choice.forecast {
       let holes = fc.holes()
@@ -149,7 +181,13 @@ public struct ModelSet: Sendable {
         "GMM \(choice.gmm.rawValue) with FCM \(choice.fcm.rawValue) is a pairing the model authors did not publish; "
           + "both take AvgSa over the same periods, so it runs, but compare it with an authored pairing before use")
     }
-    warnings = w
+    return w
+  }
+
+  /// The model files a run with `choice` reads: the CSV and GeoJSON files of the folders of its
+  /// parts, each folder once, files sorted.
+  /// - Returns: the paths relative to `directory`.
+  static func modelFiles(_ directory: String, _ choice: Choice) -> [String] {
     let fm = FileManager.default
     var list: [String] = []
     var subs = [
@@ -165,7 +203,7 @@ public struct ModelSet: Sendable {
         list.append(sub + "/" + f)
       }
     }
-    files = list
+    return list
   }
 
   static func forecastSource(
