@@ -71,87 +71,28 @@ public struct ExposureDatabase: Sendable {
     }
     func col(_ name: String) -> Int? { table.has(name) ? try? table.column(name) : nil }
     let c = Dictionary(uniqueKeysWithValues: columns.compactMap { n in col(n).map { (n, $0) } })
-    // Trimming with Foundation is slow on Linux; cells rarely have surrounding blanks.
-    func trimmed(_ s: String) -> String {
-      guard let f = s.first, let l = s.last, f == " " || f == "\t" || l == " " || l == "\t" else { return s }
-      return s.trimmingCharacters(in: .whitespaces)
-    }
     var buildings: [Building] = []
     buildings.reserveCapacity(table.rows.count)
     var seen: [String: Int] = [:]
     seen.reserveCapacity(table.rows.count)
     var snaps: [Snap] = []
-
     for row in table.rows {
-      func text(_ name: String) -> String {
-        guard let i = c[name] else { return "" }
-        return trimmed(row.cells[i])
-      }
-      func number(_ name: String) throws -> Double {
-        let s = text(name)
-        guard !s.isEmpty else { throw table.error(row, name, "empty value, expected a number") }
-        guard let v = Double(s), v.isFinite else { throw table.error(row, name, "not a finite number (\"\(s)\")") }
-        return v
-      }
-      let id = text("bag_building_id")
+      let r = Row(table: table, columns: c, row: row)
+      let id = r.text("bag_building_id")
       guard !id.isEmpty else { throw table.error(row, "bag_building_id", "empty building id") }
       if let first = seen[id] {
         throw table.error(row, "bag_building_id", "duplicate building id \(id) (lines \(first) and \(row.line))")
       }
       seen[id] = row.line
-      let x = try number("point_x")
-      let y = try number("point_y")
-
-      var typologies: [String] = []
-      var probabilities: [Double] = []
-      for k in 1...Building.maxTypologies {
-        let system = text("system_\(k)")
-        let p = text("s_probability_\(k)")
-        if system.isEmpty && p.isEmpty { continue }
-        if system.isEmpty { throw table.error(row, "system_\(k)", "probability \(p) given without a typology") }
-        if p.isEmpty { throw table.error(row, "s_probability_\(k)", "typology \(system) given without a probability") }
-        guard knownTypologies.contains(system) else {
-          throw table.error(row, "system_\(k)", "unknown typology \"\(system)\" (not in the fragility model)")
-        }
-        typologies.append(system)
-        probabilities.append(try number("s_probability_\(k)"))
-      }
-
-      let flag = text("wiede_flag")
+      let x = try r.number("point_x")
+      let y = try r.number("point_y")
+      let mix = try r.typologies(known: knownTypologies)
+      let flag = r.text("wiede_flag")
       guard flag == "0" || flag == "1" else {
         throw table.error(row, "wiede_flag", "expected 0 or 1, found \"\(flag)\"")
       }
-
-      var zone = zoneMap.zone(x: x, y: y)
-      if zone == nil && snapDistance > 0 {
-        if let n = zoneMap.nearest(x: x, y: y, within: snapDistance) {
-          zone = n.zone
-          snaps.append(Snap(id: id, line: row.line, zone: n.zone, distanceM: n.distance))
-        }
-      }
-      guard let z = zone else {
-        throw table.error(row, "point_x", "point (\(x), \(y)) lies outside the site-response zonation (model domain)")
-      }
-      if zoneMap.lakeZones.contains(z) {
-        throw table.error(
-          row, "point_x", "point (\(x), \(y)) lies in zone \(z), a lake without amplification coefficients")
-      }
-      let owner = text("owner_type")
-      let municipality = text("municipality")
-      do {
-        buildings.append(
-          try Building(
-            id: id, x: x, y: y, mainUse: text("main_use"), secondaryUse: text("secondary_use"),
-            typologies: typologies, probabilities: probabilities, wierde: flag == "1",
-            populationInsideDay: try number("sum_pop_in_day"), populationInsideNight: try number("sum_pop_in_night"),
-            passersDay: try number("sum_pop_pas_day"), passersNight: try number("sum_pop_pas_night"),
-            runnersOutDay: try number("sum_pop_runners_out_day"),
-            runnersOutNight: try number("sum_pop_runners_out_night"),
-            municipality: municipality.isEmpty ? "unknown" : municipality, place: text("community"),
-            ownerType: owner.isEmpty ? "unknown" : owner, zone: z))
-      } catch let e as Building.Invalid {
-        throw table.error(row, e.field, e.message)
-      }
+      let z = try r.zone(x: x, y: y, id: id, zoneMap: zoneMap, snapDistance: snapDistance, snaps: &snaps)
+      buildings.append(try r.building(id: id, x: x, y: y, mix: mix, wierde: flag == "1", zone: z))
     }
     return ExposureDatabase(file: path, buildings: buildings, snapped: snaps)
   }

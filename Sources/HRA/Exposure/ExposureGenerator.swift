@@ -57,7 +57,24 @@ public enum ExposureGenerator {
     ///   or spread, a share outside its range, a municipality code that is not 4 digits, an
     ///   unknown character, or a mix whose probabilities do not sum to 1 (± 1e-12).
     public static func load(directory: String) throws -> Parameters {
-      let t = try CSVTable(contentsOf: directory + "/typologies.csv")
+      let ty = try readTypologies(directory + "/typologies.csv")
+      let centres = try readCentres(directory + "/centres.csv", characters: ty.characters)
+      let mx = try readMixes(directory + "/mixes.csv", shares: ty.shares)
+      let values = try readValues(directory + "/generator.csv")
+      return Parameters(
+        centres: centres, typologies: ty.typologies, characters: ty.characters, shares: ty.shares,
+        mixes: mx.mixes, mixShares: mx.shares, values: values)
+    }
+
+    /// Reads `typologies.csv`: a `typology` column and a `share_<character>` column per place
+    /// character.
+    /// - Returns: the typology names and characters in file order, and `shares[c][t]`.
+    /// - Throws: ``InputError`` for no share column, a duplicate typology, a negative share, or a
+    ///   character whose shares sum to 0.
+    static func readTypologies(_ path: String) throws -> (
+      typologies: [String], characters: [String], shares: [[Double]]
+    ) {
+      let t = try CSVTable(contentsOf: path)
       let characters = t.header.filter { $0.hasPrefix("share_") }.map { String($0.dropFirst(6)) }
       guard !characters.isEmpty else { throw InputError(file: t.file, line: 1, field: "share_*", "no share columns") }
       var typologies: [String] = []
@@ -75,8 +92,15 @@ public enum ExposureGenerator {
       for (c, ch) in characters.enumerated() where shares[c].reduce(0, +) <= 0 {
         throw InputError(file: t.file, field: "share_" + ch, "shares sum to 0")
       }
+      return (typologies, characters, shares)
+    }
 
-      let ct = try CSVTable(contentsOf: directory + "/centres.csv")
+    /// Reads `centres.csv`: the places buildings are drawn around.
+    /// - Returns: the centres in file order.
+    /// - Throws: ``InputError`` for a non-positive weight or spread, a municipality code that is
+    ///   not 4 digits, a character not in `characters`, a wierde share outside [0, 1], or no centre.
+    static func readCentres(_ path: String, characters: [String]) throws -> [Centre] {
+      let ct = try CSVTable(contentsOf: path)
       var centres: [Centre] = []
       for row in ct.rows {
         let weight = try ct.double(row, "weight")
@@ -100,8 +124,16 @@ public enum ExposureGenerator {
             municipalityCode: code, character: c, wierdeShare: w))
       }
       guard !centres.isEmpty else { throw InputError(file: ct.file, "no centres") }
+      return centres
+    }
 
-      let mt = try CSVTable(contentsOf: directory + "/mixes.csv")
+    /// Reads `mixes.csv`: probability templates such as `0.7/0.3` and their shares.
+    /// - Returns: the templates (probabilities sorted largest first) and their shares.
+    /// - Throws: ``InputError`` for a template that is not 1 to ``Building/maxTypologies``
+    ///   probabilities in (0, 1] summing to 1 (± 1e-12), a negative share, shares summing to 0,
+    ///   or a template with more typologies than a character of `shares` has.
+    static func readMixes(_ path: String, shares: [[Double]]) throws -> (mixes: [[Double]], shares: [Double]) {
+      let mt = try CSVTable(contentsOf: path)
       var mixes: [[Double]] = []
       var mixShares: [Double] = []
       for row in mt.rows {
@@ -125,8 +157,15 @@ public enum ExposureGenerator {
       guard let maxMix = mixes.map(\.count).max(), shares.allSatisfy({ $0.filter { $0 > 0 }.count >= maxMix }) else {
         throw InputError(file: mt.file, "a mix needs more typologies than a character has")
       }
+      return (mixes, mixShares)
+    }
 
-      let gt = try CSVTable(contentsOf: directory + "/generator.csv")
+    /// Reads `generator.csv`: the scalar parameters by name.
+    /// - Returns: every parameter of the file.
+    /// - Throws: ``InputError`` for a missing or negative ``requiredValues`` parameter, or owner
+    ///   shares summing to more than 1.
+    static func readValues(_ path: String) throws -> [String: Double] {
+      let gt = try CSVTable(contentsOf: path)
       var values: [String: Double] = [:]
       for row in gt.rows { values[try gt.string(row, "parameter")] = try gt.double(row, "value") }
       for name in requiredValues where values[name] == nil {
@@ -138,9 +177,7 @@ public enum ExposureGenerator {
       guard values["owner_corporation_share"]! + values["owner_other_share"]! <= 1 else {
         throw InputError(file: gt.file, field: "owner_other_share", "owner shares sum to more than 1")
       }
-      return Parameters(
-        centres: centres, typologies: typologies, characters: characters, shares: shares,
-        mixes: mixes, mixShares: mixShares, values: values)
+      return values
     }
 
     /// The scalar parameters `generator.csv` must define.
