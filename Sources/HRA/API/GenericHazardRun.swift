@@ -39,11 +39,7 @@ public enum GenericHazardRun {
   }
 
   /// Results in memory (no output).
-  public struct Result: Sendable {
-    public var integrated: [[Double]]?
-    public var eventBased: EventBasedHazard.Result?
-    public var damage: [Double]?
-  }
+  public typealias Result = GenericHazardResult
 
   /// Computes the configured job (no output).
   public static func compute(_ c: GenericHazardConfiguration) -> Result {
@@ -73,69 +69,11 @@ public enum GenericHazardRun {
       "area source: \(c.source.cellCount) cells, \(c.source.magnitudes.count) magnitude bins, \(c.source.totalRate)/yr; \(c.sites.count) sites"
     )
     let r = compute(c)
-    var maxLevel: [String: [String: Double]] = [:]
-    var files: [(String, String)] = []
-    var map = "site,x,y,imt,return_period,level\n"
-    for (i, spec) in c.imts.enumerated() {
-      let L = spec.levels.count
-      var s = "site,x,y,imt,level"
-      if r.integrated != nil { s += ",rate_mean,poe_mean" }
-      if r.eventBased != nil { s += ",rate_mc,rate_mc_se,poe_mc" }
-      s += "\n"
-      s.reserveCapacity(c.sites.count * L * 90)
-      var m: [String: Double] = [:]
-      for (si, site) in c.sites.enumerated() {
-        let head = "\(site.id),\(site.x),\(site.y),\(spec.imt),"
-        var rates = [Double](repeating: 0, count: L)
-        for l in 0..<L {
-          s += head + "\(spec.levels[l])"
-          if let cv = r.integrated {
-            let v = cv[i][si * L + l]
-            rates[l] = v
-            s += ",\(v),\(-expm1(-v))"
-          }
-          if let mc = r.eventBased {
-            let (v, se) = mc.rate(imt: i, site: si, level: l, levels: L)
-            if r.integrated == nil { rates[l] = v }
-            s += ",\(v),\(se),\(-expm1(-v))"
-          }
-          s += "\n"
-        }
-        for t in c.returnPeriods {
-          let lv = HazardCurve.level(rate: 1 / t, levels: spec.levels, rates: rates).level
-          map += head + "\(t),\(lv)\n"
-          m[String(t)] = max(m[String(t)] ?? 0, lv)
-        }
-      }
-      maxLevel[spec.imt.description] = m
-      files.append((s, "hazard-curves-\(spec.imt.description).csv"))
-    }
-    files.append((map, "hazard-map.csv"))
-    if let f = c.fragility {
-      var d = "site,x,y,typology,damage_state,estimator,annual_rate,annual_probability,annual_rate_se\n"
-      let D = f.typologies.reduce(0) { $0 + $1.states.count }
-      for (si, site) in c.sites.enumerated() {
-        var j = 0
-        for t in f.typologies {
-          let keep = site.typology == nil || site.typology == t.name
-          for st in t.states {
-            if keep {
-              let head = "\(site.id),\(site.x),\(site.y),\(t.name),\(st),"
-              if let dm = r.damage {
-                let v = dm[si * D + j]
-                d += head + "integrated,\(v),\(ClassicalDamage.probability(rate: v)),\n"
-              }
-              if let mc = r.eventBased {
-                let (v, se) = mc.damage(site: si, column: j)
-                d += head + "event_based,\(v),\(ClassicalDamage.probability(rate: v)),\(se)\n"
-              }
-            }
-            j += 1
-          }
-        }
-      }
-      files.append((d, "damage.csv"))
-    }
+    let curves = GenericHazardTables.curves(r, sites: c.sites, imts: c.imts, returnPeriods: c.returnPeriods)
+    let maxLevel = curves.maxLevel
+    var files = curves.files
+    files.append((curves.map, "hazard-map.csv"))
+    if let f = c.fragility { files.append((GenericHazardTables.damage(r, sites: c.sites, fragility: f), "damage.csv")) }
     let summary = Summary(
       sites: c.sites.count, cells: c.source.cellCount, magnitudeBins: c.source.magnitudes.count,
       totalRate: c.source.totalRate, imts: c.imts.map { $0.imt.description }, estimator: c.estimator.rawValue,

@@ -3,16 +3,8 @@ import Foundation
 /// The main job: the LPR of every building for every gas year of a production path, written
 /// to an output folder with a manifest. One call from the CLI's `run` subcommand.
 public enum LPRRun {
-  /// Per-year headline numbers.
-  public struct YearSummary: Sendable, Codable {
-    public var gasYear: String
-    /// Gas produced in the gas year (nil for a forecast run: the forecast does not say).
-    public var productionBcm: Double?
-    public var expectedEvents: Double
-    public var probabilityM36: Double
-    public var buildingsAboveNorm: Int
-    public var maxLPR: Double
-  }
+  /// Per-year headline numbers (``LPRYearSummary``).
+  public typealias YearSummary = LPRYearSummary
 
   /// What the run printed and wrote.
   public struct Summary: Sendable, Codable {
@@ -58,16 +50,8 @@ public enum LPRRun {
     var se: [Double]? = nil
     switch c.estimator {
     case .integrated:
-      let r = IntegratedEstimator(model: models.risk, threads: c.threads).run(sites: sites, rates: rates)
-      for (b, mix) in mixes.enumerated() {
-        for y in 0..<Y {
-          var v = 0.0
-          for (k, t) in mix.typologies.enumerated() {
-            v += mix.probabilities[k] * r.lpr(site: mix.site, typology: t, year: y)
-          }
-          lpr[b * Y + y] = v
-        }
-      }
+      lpr = IntegratedEstimator(model: models.risk, threads: c.threads).run(sites: sites, rates: rates)
+        .buildingLPR(mixes: mixes)
     case .montecarlo:
       let r = MonteCarloEstimator(model: models.risk, threads: c.threads)
         .run(sites: sites, rates: rates, mixes: mixes, catalogues: c.catalogues, seed: c.seed)
@@ -77,17 +61,9 @@ public enum LPRRun {
     try NumericalGuard.probabilities(lpr, quantity: "LPR", buildings: exposure.buildings.map(\.id), gasYears: years)
     log("risk computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
     // Summary.
-    var ys: [YearSummary] = []
-    for (i, y) in years.enumerated() {
-      let t0 = Double(y) + 0.75
-      ys.append(
-        YearSummary(
-          gasYear: label(y), productionBcm: path.map { $0.cumulative(at: t0 + 1) - $0.cumulative(at: t0) },
-          expectedEvents: rates.total(year: i), probabilityM36: pM36[i],
-          buildingsAboveNorm: (0..<B).filter { lpr[$0 * Y + i] > c.norm }.count,
-          maxLPR: (0..<B).map { lpr[$0 * Y + i] }.max() ?? 0))
-    }
-    let anyYear = (0..<B).filter { b in (0..<Y).contains { lpr[b * Y + $0] > c.norm } }.count
+    let (ys, anyYear) = LPRYearSummary.years(
+      lpr: lpr, buildings: B, gasYears: years, path: path, expectedEvents: years.indices.map { rates.total(year: $0) },
+      probabilityM36: pM36, norm: c.norm)
     let runtime = Date().timeIntervalSince(start)
     let summary = Summary(
       buildings: B, sites: sites.siteCount, sourceCells: rates.cellCount, years: ys, buildingsAboveNormAnyYear: anyYear,

@@ -4,7 +4,7 @@ import Foundation
 /// forecast (``GriddedForecast``, the format `--forecast` reads), per gas year and Mmax.
 ///
 /// For each Mmax branch the rates are the weighted mean over the rate-model and b-value
-/// branches (as TNO's SSM forecast integrates its own branches):
+/// branches (``BranchMeanRates``):
 /// ```
 /// N(≥m | cell, year, Mmax) = Σ_rate Σ_b w_rate·w_b · N_{rate,b,Mmax}(≥m | cell, year)
 /// ```
@@ -41,25 +41,7 @@ public enum SeismicityExport {
       throw InputError(
         file: models.directory, field: "set", "the built-in source must bring rate_model, b_model and mmax")
     }
-    var fields: [Double: RateField] = [:]
-    for mlabel in sets[2].branches {
-      var sum: [Double]? = nil
-      var proto: RateField? = nil
-      for (ri, r) in sets[0].branches.enumerated() where fx["rate_model"].map({ $0 == ri }) ?? true {
-        for (bi, b) in sets[1].branches.enumerated() where fx["b_model"].map({ $0 == bi }) ?? true {
-          let w = (fx["rate_model"] == nil ? sets[0].weights[ri] : 1) * (fx["b_model"] == nil ? sets[1].weights[bi] : 1)
-          let f = try source.rates(labels: [r, b, mlabel], gasYears: gasYears)
-          if sum == nil {
-            sum = [Double](repeating: 0, count: f.rates.count)
-            proto = f
-          }
-          for i in 0..<f.rates.count { sum![i] += w * f.rates[i] }
-        }
-      }
-      let p = proto!
-      fields[Double(mlabel)!] = RateField(
-        gasYears: p.gasYears, cellX: p.cellX, cellY: p.cellY, magnitudes: p.magnitudes, rates: sum!)
-    }
+    let fields = try BranchMeanRates.perMmax(source: source, sets: sets, fixed: fx, gasYears: gasYears)
     let spacing = models.seismicity.grid.spacing
     return try GriddedForecast(
       rateFields: fields, bins: models.seismicity.bins, dx: spacing, dy: spacing,
