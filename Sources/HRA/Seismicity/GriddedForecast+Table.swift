@@ -84,7 +84,11 @@ extension GriddedForecast {
     }
 
     let file: String
-    let columns: TableColumns
+    /// The physical line and the rate N(≥ m) of each row (not the other columns, which
+    /// ``checkNoRepeat(_:)`` takes, so that they are freed after it).
+    let lines: [Int]
+    let rs: [Double]
+    let perYear: Bool
     let mmax: Axis
     let magnitude: Axis
     let dx: Double
@@ -109,7 +113,7 @@ extension GriddedForecast {
     ///   cell, or mmax values or magnitude thresholds within 1e-6 (in that order).
     init(_ v: TableColumns, file: String) throws {
       self.file = file
-      columns = v
+      (lines, rs, perYear) = (v.lines, v.rs, v.perYear)
       // Axes: distinct values, the lattice, near-duplicates.
       let ax = Axis(v.xs, v.lines)
       let ay = Axis(v.ys, v.lines)
@@ -167,17 +171,17 @@ extension GriddedForecast {
       for (c, key) in keys.enumerated() { cellOfKey[key] = c }
       let cellX = keys.map { ax.values[$0 % nx] }
       let cellY = keys.map { ay.values[$0 / nx] }
-      return (cellX, cellY, rowCellKey.map { cellOfKey[$0]! })
+      for i in 0..<n { rowCellKey[i] = cellOfKey[rowCellKey[i]]! }  // in place: no second array of n
+      return (cellX, cellY, rowCellKey)
     }
 
     /// Checks that no (x, y, mmax, magnitude[, gas_year]) is given twice.
     /// - Throws: ``InputError`` at the repeat with the smallest line (no field), naming the
     ///   line of the first row of that place.
-    func checkNoRepeat() throws {
-      let lines = columns.lines
+    func checkNoRepeat(_ v: TableColumns) throws {
       var repeatOf: (row: Int, first: Int)? = nil
       var groupStart = 0
-      for p in 1..<columns.count {
+      for p in 1..<lines.count {
         if place[order[p]] != place[order[p - 1]] {
           groupStart = p
         } else if repeatOf == nil || lines[order[p]] < lines[repeatOf!.row] {
@@ -185,7 +189,6 @@ extension GriddedForecast {
         }
       }
       if let d = repeatOf {
-        let v = columns
         let yearText = v.perYear ? ", gas_year \(v.gs[d.row])" : ""
         throw InputError(
           file: file, line: lines[d.row],
@@ -198,7 +201,7 @@ extension GriddedForecast {
     /// - Throws: ``InputError`` at the first row of the first cell lacking a combination, with
     ///   field `gas_year`, `mmax` or `magnitude` (the coarsest level missing).
     func checkComplete() throws {
-      let n = columns.count
+      let n = lines.count
       let (a, o1) = ny.multipliedReportingOverflow(by: nm)
       let (b, o2) = a.multipliedReportingOverflow(by: nc)
       let (cube, o3) = b.multipliedReportingOverflow(by: nk)
@@ -206,12 +209,12 @@ extension GriddedForecast {
       if full { return }
       let expect = firstMissingPlace()
       let rowsOfCell = (0..<n).filter { place[$0].c == expect.c }
-      let firstLine = rowsOfCell.map { columns.lines[$0] }.min()!
+      let firstLine = rowsOfCell.map { lines[$0] }.min()!
       let hasYear = rowsOfCell.contains { place[$0].t == expect.t }
       let hasMmax = rowsOfCell.contains { place[$0].t == expect.t && place[$0].j == expect.j }
       let field = !hasYear ? GriddedForecast.gasYearColumn : (!hasMmax ? "mmax" : "magnitude")
       let yearText = years.map { "gas_year \($0[expect.t]), " } ?? ""
-      let combo = columns.perYear ? "(gas_year, mmax, magnitude)" : "(mmax, magnitude)"
+      let combo = perYear ? "(gas_year, mmax, magnitude)" : "(mmax, magnitude)"
       let perCell = String(format: "%.0f", Double(ny) * Double(nm) * Double(nk))  // Double: no overflow
       let expectedRows = String(format: "%.0f", Double(ny) * Double(nm) * Double(nk) * Double(nc))
       throw InputError(
@@ -249,10 +252,9 @@ extension GriddedForecast {
     /// - Throws: ``InputError`` (field `rate_ge_per_yr`) at the row with the smallest line whose
     ///   N(≥ m) exceeds that of the next smaller threshold.
     func survivalCounts() throws -> [Double] {
-      let lines = columns.lines
-      let counts = order.map { columns.rs[$0] }
+      let counts = order.map { rs[$0] }
       var worst: Int? = nil  // cube index of the offending (larger-threshold) row with the smallest line
-      for g in stride(from: 0, to: columns.count, by: nk) {
+      for g in stride(from: 0, to: lines.count, by: nk) {
         for k in 1..<max(nk, 1) where counts[g + k] > counts[g + k - 1] {
           if worst == nil || lines[order[g + k]] < lines[order[worst!]] { worst = g + k }
         }

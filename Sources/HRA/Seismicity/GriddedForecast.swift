@@ -174,8 +174,9 @@ extension GriddedForecast {
   /// errors name `t.file`).
   public init(table t: CSVTable) throws {
     try Self.checkColumns(t)
-    let cube = try TableCube(TableColumns(t), file: t.file)
-    try cube.checkNoRepeat()
+    let columns = try TableColumns(t)
+    let cube = try TableCube(columns, file: t.file)
+    try cube.checkNoRepeat(columns)
     try cube.checkComplete()
     let counts = try cube.survivalCounts()
     self.init(
