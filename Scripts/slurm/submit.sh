@@ -3,12 +3,14 @@
 # task i computes shard i/N into PARTS) and a merge job (Scripts/slurm/hra-merge.sbatch) that runs
 # after every shard succeeded (--dependency=afterok:ARRAYID) and writes OUT.
 #
-#   Scripts/slurm/submit.sh -n N --parts PARTS --out OUT [--logs LOGS] [--wait SECONDS] [--] [hra run options]
+#   Scripts/slurm/submit.sh -n N --parts PARTS --out OUT [--command CMD] [--logs LOGS] [--wait SECONDS] [--] [hra CMD options]
 #   Scripts/slurm/submit.sh --resubmit PARTS [--wait SECONDS]
 #
 # Example (from the checkout's top folder):
 #   Scripts/slurm/submit.sh -n 8 --parts /shared/job1/parts --out /shared/job1/out -- --config JOB.ini
 #
+# CMD is the hra command whose job is split: run (default), scenarios, group-risk or hazard (each
+# takes --shard I/N; `hra merge` tells them apart by their parts).
 # It makes PARTS, OUT and LOGS (default PARTS-logs: one file per task, hra-shard-ARRAYID_I.out,
 # hra-merge-JOBID.out) before submitting, prints the job ids (lines `array job: ID`, `merge job: ID`),
 # and records the submission in PARTS.submit (beside PARTS, not in it).
@@ -32,13 +34,14 @@ root=$(cd "$here/../.." && pwd)
 die() { echo "submit.sh: $*" >&2; exit 2; }
 abspath() { case "$1" in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 
-n="" parts="" out="" logs="" wait_s="" resubmit=""
+n="" parts="" out="" logs="" wait_s="" resubmit="" HRA_COMMAND=${HRA_COMMAND:-run}
 while [ $# -gt 0 ]; do
   case "$1" in
     -n|--shards) n=${2:?}; shift 2 ;;
     --parts) parts=${2:?}; shift 2 ;;
     --out) out=${2:?}; shift 2 ;;
     --logs) logs=${2:?}; shift 2 ;;
+    -c|--command) HRA_COMMAND=${2:?}; shift 2 ;;
     --wait) wait_s=${2:?}; shift 2 ;;
     --resubmit) resubmit=${2:?}; shift 2 ;;
     -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
@@ -47,6 +50,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 run_args=("$@")
+case "$HRA_COMMAND" in run|scenarios|group-risk|hazard) ;; *) die "--command must be run, scenarios, group-risk or hazard, not '$HRA_COMMAND'" ;; esac
 if [ -n "$wait_s" ] && ! [[ "$wait_s" =~ ^[0-9]+$ ]]; then die "--wait takes seconds, not '$wait_s'"; fi
 command -v sbatch >/dev/null 2>&1 || die "sbatch not found (Slurm client); for a local cluster: Scripts/slurm/local-cluster.sh up"
 
@@ -99,7 +103,7 @@ submit_pair() {  # $1 = array spec (e.g. 0-3 or 2,5); sets array_job, merge_job
   mkdir -p "$parts" "$out" "$logs"   # output folders must exist before sbatch
   # shellcheck disable=SC2206 # word splitting of HRA_SBATCH_ARGS is intended
   local extra=(${HRA_SBATCH_ARGS:-})
-  export HRA_BIN HRA_SHARDS="$n" HRA_PARTS="$parts" HRA_OUT="$out"
+  export HRA_BIN HRA_COMMAND HRA_SHARDS="$n" HRA_PARTS="$parts" HRA_OUT="$out"
   array_job=$(sbatch --parsable "${extra[@]}" --array="$1" --job-name=hra-shard \
     --output="$logs/hra-shard-%A_%a.out" "$here/hra-shards.sbatch" "${run_args[@]}") || die "sbatch of the array failed"
   array_job=${array_job%%;*}
@@ -109,8 +113,8 @@ submit_pair() {  # $1 = array spec (e.g. 0-3 or 2,5); sets array_job, merge_job
   merge_job=${merge_job%%;*}
   {
     echo "# Written by Scripts/slurm/submit.sh $(date -u +%FT%TZ); read by submit.sh --resubmit"
-    printf 'n=%q\nparts=%q\nout=%q\nlogs=%q\nHRA_BIN=%q\narray_job=%q\nmerge_job=%q\n' \
-      "$n" "$parts" "$out" "$logs" "$HRA_BIN" "$array_job" "$merge_job"
+    printf 'n=%q\nparts=%q\nout=%q\nlogs=%q\nHRA_BIN=%q\nHRA_COMMAND=%q\narray_job=%q\nmerge_job=%q\n' \
+      "$n" "$parts" "$out" "$logs" "$HRA_BIN" "$HRA_COMMAND" "$array_job" "$merge_job"
     printf 'run_args=('; printf '%q ' "${run_args[@]}"; printf ')\n'
   } >"${parts%/}.submit"
   echo "array job: $array_job (shards $1 of $n, parts in $parts)"

@@ -26,7 +26,9 @@ enum GroupRiskCommand {
       --logic-tree MODE     sample (default) or enumerate
       --samples N           branch combinations sampled from the tree (default 50)
       --fix SET=BRANCH,...  hold branch sets fixed, e.g. mmax=4.5,gmm_median=Upper
-      --out DIR             output folder (default out/group-risk)
+      --out DIR             output folder (default out/group-risk); with --shard the parts folder
+      --shard I/N           compute shard I of N (0-based; a block of the tree samples) and write
+                            its part into --out; 'hra merge OUT PARTS' writes the run's folder
       --overwrite           write into a folder that is not a complete output of hra
       --json                print the summary as JSON
     \(ProgressOptions.help)
@@ -44,7 +46,7 @@ enum GroupRiskCommand {
       args,
       options: CommonOptions.names + [
         "out", "logic-tree", "samples", "fix", "events", "events-low", "correlation", "correlation-range", "parameters",
-        "guidance-line", "site-spacing", "area", "fractiles",
+        "guidance-line", "site-spacing", "area", "fractiles", "shard",
       ], flags: ["json", "overwrite", "quiet"], command: "group-risk")
     var c = try CommonOptions.configuration(a).config
     c.output = a.string("out") ?? "out/group-risk"
@@ -75,6 +77,15 @@ enum GroupRiskCommand {
     if let v = a.string("fractiles") { g.fractiles = try HazardSettings.fractiles(v, source: "--fractiles") }
     let progress = ProgressReporter(command: "group-risk", quiet: a.has("quiet"))
     defer { progress.finish() }
+    if let v = a.string("shard") {
+      let (i, n) = try PartSet.parse(v, source: "--shard")
+      if let o = ["overwrite", "json"].first(where: a.has) {
+        throw Arguments.UsageError(description: "--\(o) applies to the merged run (hra merge), not to a shard")
+      }
+      let path = try ShardedGroupRisk.runShard(c, g, shard: i, of: n, log: progress.log)
+      progress.output("part: \(path)\n")
+      return
+    }
     let s = try GroupRiskRun.run(c, g, log: progress.log)
     progress.finish()
     if a.has("json") {

@@ -29,7 +29,9 @@ enum HazardCommand {
       --logic-tree MODE     sample (default) or enumerate (the source and GMM sets)
       --samples N           branch combinations sampled from the tree (default \(RunCommand.defaultSamples))
       --fix SET=BRANCH,...  hold branch sets fixed, e.g. mmax=4.5,gmm_median=Upper
-      --out DIR             output folder (default out/hazard)
+      --out DIR             output folder (default out/hazard); with --shard the parts folder
+      --shard I/N           compute shard I of N (0-based: the sites of a set of whole site-response
+                            zones) into --out; 'hra merge OUT PARTS' writes the run's folder
       --overwrite           write into a folder that is not a complete output of hra
       --json                print the summary as JSON
     \(ProgressOptions.help)
@@ -54,7 +56,7 @@ enum HazardCommand {
       // No --fcm: hazard uses no fragility or consequence model.
       options: CommonOptions.names.filter { $0 != "fcm" } + [
         "out", "logic-tree", "samples", "fix", "imt", "return-periods", "sites", "component", "fractiles", "site",
-        "levels", "horizon",
+        "levels", "horizon", "shard",
       ], flags: ["json", "overwrite", "surface", "reference", "quiet"], command: "hazard")
     var c = try CommonOptions.configuration(a).config
     c.output = a.string("out") ?? "out/hazard"
@@ -91,6 +93,15 @@ enum HazardCommand {
     h.levels = a.string("levels")
     let progress = ProgressReporter(command: "hazard", quiet: a.has("quiet"))
     defer { progress.finish() }
+    if let v = a.string("shard") {
+      let (i, n) = try PartSet.parse(v, source: "--shard")
+      if let o = ["overwrite", "json"].first(where: a.has) {
+        throw Arguments.UsageError(description: "--\(o) applies to the merged run (hra merge), not to a shard")
+      }
+      let path = try ShardedHazard.runShard(c, h, shard: i, of: n, log: progress.log)
+      progress.output("part: \(path)\n")
+      return
+    }
     let s = try HazardRun.run(c, h, log: progress.log)
     progress.finish()
     print(a.has("json") ? try JSONCoding.encode(s) : HazardRun.summaryText(s), terminator: "")

@@ -24,7 +24,9 @@ enum ScenariosCommand {
       --percentiles A,B    the two list percentiles (default 50,90)
       --norm X             LPR norm (default 1e-5)
       --langjarig N        minimum future gas years with P90 > norm for 'P90 langjarig' (default 5)
-      --out DIR            output folder (replaced atomically)
+      --out DIR            output folder (replaced atomically); with --shard the parts folder
+      --shard I/N          compute shard I of N (0-based: every run on the buildings of a set of
+                           whole site-response zones) into --out; 'hra merge OUT PARTS' writes the study
       --overwrite          write into an existing folder that is not a complete output of hra
       --json               print the summary as JSON
     \(CommonOptions.help)
@@ -41,7 +43,7 @@ enum ScenariosCommand {
       args,
       options: CommonOptions.names + [
         "paths", "year", "capacity", "variants", "logic-tree", "samples", "fix", "percentiles", "norm", "langjarig",
-        "out",
+        "out", "shard",
       ],
       flags: ["json", "overwrite", "quiet"], command: "scenarios")
     guard a.positionals.isEmpty else {
@@ -83,6 +85,18 @@ enum ScenariosCommand {
       command: "scenarios", quiet: a.has("quiet"), total: paths.count * (variants.count + 1),
       counts: { $0.contains(": computed in ") })
     defer { progress.finish() }
+    if let v = a.string("shard") {
+      let (i, n) = try PartSet.parse(v, source: "--shard")
+      if let o = ["overwrite", "json"].first(where: a.has) {
+        throw Arguments.UsageError(description: "--\(o) applies to the merged study (hra merge), not to a shard")
+      }
+      let path = try ShardedStudy.runShard(
+        configuration: c, paths: paths, variants: variants, year: try a.int("year"), capacity: capacity,
+        langjarigYears: langjarig, shard: i, of: n, log: progress.log)
+      progress.finish()
+      print("part: \(path)")
+      return
+    }
     let s = try ScenarioStudy.run(
       configuration: c, paths: paths, variants: variants, year: try a.int("year"), capacity: capacity,
       langjarigYears: langjarig, log: progress.log)

@@ -50,7 +50,7 @@ public enum GroupRiskRun {
     public var dayFraction: Double
     public var parametersFile: String
     public var guidance: GuidanceLine
-    /// Wall time of the event sets [s] (set by ``compute(_:_:models:exposure:log:)``).
+    /// Wall time of the event sets [s] (set by ``compute(_:_:models:exposure:shard:log:)``).
     public var estimatorSeconds: Double = 0
   }
 
@@ -170,7 +170,7 @@ public enum GroupRiskRun {
   /// the benchmarks and the tests.
   public static func compute(
     _ c: RunConfiguration, _ g: GroupRiskSettings, models: ModelSet, exposure: ExposureDatabase,
-    log: (String) -> Void = { _ in }
+    shard: (index: Int, count: Int)? = nil, log: (String) -> Void = { _ in }
   ) throws -> (result: EventSetEstimator.Result, sites: RiskSites, resolved: Resolved, samples: Int) {
     let res = try resolve(g, models: models.directory)
     let t = try tree(c, models: models)
@@ -187,7 +187,7 @@ public enum GroupRiskRun {
     let r = est.run(
       sites: sites, exposure: ge, rates: t.rates, branches: br, eventsPerStratum: res.eventsPerStratum,
       eventsLow: res.eventsLow, splitMagnitude: res.splitMagnitude, thresholds: GroupRiskSettings.thresholds,
-      seed: c.seed)
+      seed: c.seed, only: shard.map { ShardedGroupRisk.block($0.index, of: $0.count, count: br.count) })
     let dt = Date().timeIntervalSince(clock)
     log(
       String(
@@ -203,10 +203,24 @@ public enum GroupRiskRun {
     -> Summary
   {
     let start = Date()
+    let target = try outputTarget(c, g)
+    let (models, exposure) = try prepare(c, g, log: log)
+    let k = try compute(c, g, models: models, exposure: exposure, log: log)
+    return try finish(c, g, target: target, models: models, exposure: exposure, k, start: start)
+  }
+
+  /// The output target of a group-risk run (its inputs are the run's and the settings' files).
+  static func outputTarget(_ c: RunConfiguration, _ g: GroupRiskSettings) throws -> OutputTarget {
     var inputs = c.inputs
     if let p = g.parameters { inputs.append(p) }
     if let p = g.guidanceLine { inputs.append(p) }
-    let target = try OutputTarget(c.output, overwrite: c.overwrite, inputs: inputs)
+    return try OutputTarget(c.output, overwrite: c.overwrite, inputs: inputs)
+  }
+
+  /// Reads and checks the models and settings and loads the exposure (of the `--area` only).
+  static func prepare(_ c: RunConfiguration, _ g: GroupRiskSettings, log: (String) -> Void) throws -> (
+    ModelSet, ExposureDatabase
+  ) {
     let models = try ModelSet(directory: c.models, choice: c.choice)
     _ = try models.source(production: c.production)
     try models.validateGasYears(c.firstGasYear...c.lastGasYear, production: c.production)
@@ -224,7 +238,16 @@ public enum GroupRiskRun {
         throw InputError(file: "--area", field: "area", "no building of the exposure lies in the area \(a)")
       }
     }
-    let (r, sites, res, samples) = try compute(c, g, models: models, exposure: exposure, log: log)
+    return (models, exposure)
+  }
+
+  /// Summarises a computed event set (of the whole run, or merged from its shards), checks the
+  /// estimates and writes the output folder.
+  static func finish(
+    _ c: RunConfiguration, _ g: GroupRiskSettings, target: OutputTarget, models: ModelSet, exposure: ExposureDatabase,
+    _ k: (result: EventSetEstimator.Result, sites: RiskSites, resolved: Resolved, samples: Int), start: Date
+  ) throws -> Summary {
+    let (r, _, res, samples) = k
     let years = summarise(r, gasYears: c.gasYears, fractiles: g.fractiles, guidance: res.guidance)
     for y in years {
       for v in [y.pll.mean] + y.fn.map(\.mean) where !(v >= 0 && v.isFinite) {
@@ -234,8 +257,8 @@ public enum GroupRiskRun {
     let runtime = Date().timeIntervalSince(start)
     let spacing = g.siteSpacing ?? models.risk.exposureSpacing
     let summary = try Self.summary(
-      (r, sites, res, samples), years: years, exposure: exposure, settings: g, configuration: c, spacing: spacing,
-      runtime: runtime, output: c.output)
+      k, years: years, exposure: exposure, settings: g, configuration: c, spacing: spacing, runtime: runtime,
+      output: c.output)
     try target.write { out in
       try write(
         out, folder: "", (r, res, samples), years: years, summary: summary, settings: g, configuration: c,
@@ -272,7 +295,7 @@ public enum GroupRiskRun {
     try out.write(try JSONCoding.encode(manifest), name: folder + "manifest.json")
   }
 
-  /// The summary of a computed event set (``compute(_:_:models:exposure:log:)``).
+  /// The summary of a computed event set (``compute(_:_:models:exposure:shard:log:)``).
   static func summary(
     _ k: (result: EventSetEstimator.Result, sites: RiskSites, resolved: Resolved, samples: Int), years: [YearSummary],
     exposure: ExposureDatabase, settings g: GroupRiskSettings, configuration c: RunConfiguration, spacing: Double,

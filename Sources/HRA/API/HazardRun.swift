@@ -118,10 +118,34 @@ public enum HazardRun {
   {
     let start = Date()
     try validate(h)
+    let target = try outputTarget(c, h)
+    let p = try prepare(c, h, log: log)
+    let branches = try tree(c, models: p.models)
+    let r = try compute(c, h, models: p.models, sites: p.sites, measures: p.measures, tree: branches, log: log)
+    return try finish(c, h, p, r, branches: branches, target: target, start: start)
+  }
+
+  /// The output target of a hazard run (its inputs: the run's files, the sites and levels files).
+  static func outputTarget(_ c: RunConfiguration, _ h: HazardSettings) throws -> OutputTarget {
     var inputs = c.inputs
     if case .file(let f) = h.sites { inputs.append(f) }
     if let l = h.levels { inputs.append(l) }
-    let target = try OutputTarget(c.output, overwrite: c.overwrite, inputs: inputs)
+    return try OutputTarget(c.output, overwrite: c.overwrite, inputs: inputs)
+  }
+
+  /// What a hazard run has checked and read before computing: the models, the intensity
+  /// measures, the exposure (empty unless the sites come from it), the sites and the `--site`
+  /// points of spectra and disaggregation.
+  struct Prepared {
+    var models: ModelSet
+    var measures: HazardMeasures
+    var exposure: ExposureDatabase
+    var sites: HazardSites
+    var points: [(String, Double, Double, Int)]
+  }
+
+  /// Checks the configuration and reads what the run needs (``Prepared``).
+  static func prepare(_ c: RunConfiguration, _ h: HazardSettings, log: (String) -> Void) throws -> Prepared {
     let models = try ModelSet(directory: c.models, choice: c.choice)
     _ = try models.source(production: c.production)
     try models.validateGasYears(c.firstGasYear...c.lastGasYear, production: c.production)
@@ -151,8 +175,16 @@ public enum HazardRun {
     log(
       "hazard: \(sites.count) sites (\(h.sites.description)), IMTs \(measures.imts.map(\.description).joined(separator: " ")), logic tree \(c.logicTree.rawValue)"
     )
-    let branches = try tree(c, models: models)
-    let r = try compute(c, h, models: models, sites: sites, measures: measures, tree: branches, log: log)
+    return Prepared(models: models, measures: measures, exposure: exposure, sites: sites, points: points)
+  }
+
+  /// Checks the computed curves of every site (of the whole run, or merged from its shards),
+  /// computes spectra and disaggregation at the `--site` points and writes the output folder.
+  static func finish(
+    _ c: RunConfiguration, _ h: HazardSettings, _ p: Prepared, _ r: HazardEstimator.Result,
+    branches: (samples: [LogicTree.Sample], sourceOf: [Int], rates: [RateField]), target: OutputTarget, start: Date
+  ) throws -> Summary {
+    let (models, measures, sites) = (p.models, p.measures, p.sites)
     for (name, v) in [("mean", r.mean)] + r.fractileRates.enumerated().map({ ("fractile \(h.fractiles[$0])", $1) }) {
       if let bad = v.firstIndex(where: { !($0 >= 0) || !$0.isFinite }) {
         throw NumericalError(
@@ -160,67 +192,18 @@ public enum HazardRun {
             "hazard: \(name) exceedance rate \(v[bad]) at site \(sites.ids[bad / (r.yearCount * r.levelCount)])")
       }
     }
-    // Spectra and disaggregation at the chosen points.
-    var spectra: (HazardSites, HazardMeasures, HazardEstimator.Result)? = nil
-    var disagg: [Disaggregation] = []
-    if !points.isEmpty {
-      let ps = try HazardSites(
-        ids: points.map(\.0), x: points.map(\.1), y: points.map(\.2), zones: points.map(\.3),
-        wierde: Array(repeating: false, count: points.count), models: models)
-      let periods = models.risk.motion.gmm.periods
-      let sm = try HazardRun.measures(h, models: models, imts: periods.map { IntensityMeasure.sa($0).description })
-      spectra = (ps, sm, try compute(c, h, models: models, sites: ps, measures: sm, tree: branches))
-      let t = branches
-      let pm = try compute(c, h, models: models, sites: ps, measures: measures, tree: branches)
-      for s in 0..<ps.count {
-        for (i, m) in measures.imts.enumerated() {
-          for T in h.returnPeriods {
-            let levels = c.gasYears.indices.map { yi -> Double? in
-              let l = measures.curve(i, from: pm.meanRow(site: s, year: yi)).level(returnPeriod: T).level
-              return l > 0 ? l : nil
-            }
-            disagg += try Disaggregation.compute(
-              models: models, site: (ps.ids[s], ps.x[s], ps.y[s], ps.zones[s]), imt: m, levels: levels,
-              returnPeriod: T, gasYears: c.gasYears, rates: t.rates, sourceOf: t.sourceOf, samples: t.samples,
-              horizon: h.horizon, component: h.component, threads: c.threads)
-          }
-        }
-      }
-    }
+    let (spectra, disagg) = try pointResults(c, h, p, branches: branches)
     let years = maxima(r, measures: measures, sites: sites, returnPeriods: h.returnPeriods, years: c.gasYears)
     let summary = Summary(
       sites: sites.count, siteChoice: h.sites.description, mode: c.logicTree.rawValue, samples: r.samples,
       component: h.component.rawValue, horizon: h.horizon.rawValue, fractiles: h.fractiles, years: years,
       disaggregation: disagg, runtimeSeconds: Date().timeIntervalSince(start), output: c.output)
     try target.write { out in
-      for (i, m) in measures.imts.enumerated() {
-        try out.write(
-          HazardTables.curvesCSV(
-            r, measures: measures, imt: i, sites: sites, years: c.gasYears, fractiles: h.fractiles),
-          name: "curves-\(m.description).csv")
-      }
-      try out.write(
-        HazardTables.mapsCSV(
-          r, measures: measures, sites: sites, years: c.gasYears, returnPeriods: h.returnPeriods,
-          fractiles: h.fractiles), name: "maps.csv")
-      for (i, m) in measures.imts.enumerated() {
-        for T in h.returnPeriods {
-          try out.write(
-            HazardTables.mapGeoJSON(r, measures: measures, imt: i, sites: sites, years: c.gasYears, returnPeriod: T),
-            name: "maps-\(m.description)-\(HazardTables.num(T))yr.geojson")
-        }
-      }
-      if let (ps, sm, sr) = spectra {
-        try out.write(
-          HazardTables.spectraCSV(
-            sr, measures: sm, periods: models.risk.motion.gmm.periods, sites: ps, years: c.gasYears,
-            returnPeriods: h.returnPeriods, fractiles: h.fractiles), name: "spectra.csv")
-        try out.write(HazardTables.disaggregationCSV(disagg), name: "disaggregation.csv")
-      }
+      try write(out, c, h, p, r, spectra: spectra, disaggregation: disagg)
       try out.write(summaryText(summary), name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
       var manifest = try Manifest.make(
-        configuration: c, models: models, exposure: exposure, runtime: summary.runtimeSeconds)
+        configuration: c, models: models, exposure: p.exposure, runtime: summary.runtimeSeconds)
       manifest.hazard = h
       if case .file(let f) = h.sites { manifest.sitesFile = FileHash(path: f, sha256: try SHA256.hex(file: f)) }
       manifest.logicTree = Manifest.TreeInfo(
@@ -230,6 +213,70 @@ public enum HazardRun {
       try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
     }
     return summary
+  }
+
+  /// Spectra and disaggregation at the `--site` points (none without points).
+  static func pointResults(
+    _ c: RunConfiguration, _ h: HazardSettings, _ p: Prepared,
+    branches: (samples: [LogicTree.Sample], sourceOf: [Int], rates: [RateField])
+  ) throws -> ((HazardSites, HazardMeasures, HazardEstimator.Result)?, [Disaggregation]) {
+    let (models, measures, points) = (p.models, p.measures, p.points)
+    guard !points.isEmpty else { return (nil, []) }
+    let ps = try HazardSites(
+      ids: points.map(\.0), x: points.map(\.1), y: points.map(\.2), zones: points.map(\.3),
+      wierde: Array(repeating: false, count: points.count), models: models)
+    let periods = models.risk.motion.gmm.periods
+    let sm = try HazardRun.measures(h, models: models, imts: periods.map { IntensityMeasure.sa($0).description })
+    let spectra = (ps, sm, try compute(c, h, models: models, sites: ps, measures: sm, tree: branches))
+    let t = branches
+    let pm = try compute(c, h, models: models, sites: ps, measures: measures, tree: branches)
+    var disagg: [Disaggregation] = []
+    for s in 0..<ps.count {
+      for (i, m) in measures.imts.enumerated() {
+        for T in h.returnPeriods {
+          let levels = c.gasYears.indices.map { yi -> Double? in
+            let l = measures.curve(i, from: pm.meanRow(site: s, year: yi)).level(returnPeriod: T).level
+            return l > 0 ? l : nil
+          }
+          disagg += try Disaggregation.compute(
+            models: models, site: (ps.ids[s], ps.x[s], ps.y[s], ps.zones[s]), imt: m, levels: levels,
+            returnPeriod: T, gasYears: c.gasYears, rates: t.rates, sourceOf: t.sourceOf, samples: t.samples,
+            horizon: h.horizon, component: h.component, threads: c.threads)
+        }
+      }
+    }
+    return (spectra, disagg)
+  }
+
+  /// The curves, maps (CSV and GeoJSON), spectra and disaggregation tables of a hazard folder.
+  static func write(
+    _ out: AtomicOutput, _ c: RunConfiguration, _ h: HazardSettings, _ p: Prepared, _ r: HazardEstimator.Result,
+    spectra: (HazardSites, HazardMeasures, HazardEstimator.Result)?, disaggregation disagg: [Disaggregation]
+  ) throws {
+    let (measures, sites) = (p.measures, p.sites)
+    for (i, m) in measures.imts.enumerated() {
+      try out.write(
+        HazardTables.curvesCSV(r, measures: measures, imt: i, sites: sites, years: c.gasYears, fractiles: h.fractiles),
+        name: "curves-\(m.description).csv")
+    }
+    try out.write(
+      HazardTables.mapsCSV(
+        r, measures: measures, sites: sites, years: c.gasYears, returnPeriods: h.returnPeriods, fractiles: h.fractiles),
+      name: "maps.csv")
+    for (i, m) in measures.imts.enumerated() {
+      for T in h.returnPeriods {
+        try out.write(
+          HazardTables.mapGeoJSON(r, measures: measures, imt: i, sites: sites, years: c.gasYears, returnPeriod: T),
+          name: "maps-\(m.description)-\(HazardTables.num(T))yr.geojson")
+      }
+    }
+    if let (ps, sm, sr) = spectra {
+      try out.write(
+        HazardTables.spectraCSV(
+          sr, measures: sm, periods: p.models.risk.motion.gmm.periods, sites: ps, years: c.gasYears,
+          returnPeriods: h.returnPeriods, fractiles: h.fractiles), name: "spectra.csv")
+      try out.write(HazardTables.disaggregationCSV(disagg), name: "disaggregation.csv")
+    }
   }
 
   public static func summaryText(_ s: Summary) -> String {

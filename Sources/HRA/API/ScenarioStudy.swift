@@ -118,6 +118,27 @@ public enum ScenarioStudy {
     return out
   }
 
+  /// One run of a study: a production path, with the plain model or a variant.
+  struct Job {
+    var name: String
+    var path: String
+    var variant: Variant?
+    var config: RunConfiguration
+  }
+
+  /// A checked study: the models and exposure read once, and its runs.
+  struct Plan {
+    var models: ModelSet
+    var exposure: ExposureDatabase
+    var names: [String]
+    var year: Int
+    var productions: [String: ProductionPath]
+    var jobs: [Job]
+  }
+
+  /// One computed run: its tree result and its compute time [s].
+  typealias Computed = (result: TreeEstimator.Result, seconds: Double)
+
   /// Runs the study and writes the output folder `c.output` atomically.
   /// - Parameters:
   ///   - c: the model configuration (exposure, gas years, logic-tree mode `sample` or `enumerate`,
@@ -135,9 +156,29 @@ public enum ScenarioStudy {
     log: (String) -> Void = { _ in }
   ) throws -> Summary {
     let start = Date()
-    let target = try OutputTarget(
-      c.output, overwrite: c.overwrite, inputs: c.inputs + paths.filter { $0.hasSuffix(".csv") })
-    // Validate everything before the long part.
+    let target = try outputTarget(c, paths: paths)
+    let plan = try Self.plan(c, paths: paths, variants: variants, year: year, log: log)
+    var computed: [Computed] = []
+    for j in plan.jobs {
+      let t0 = Date()
+      let (r, _, _) = try TreeRun.compute(j.config, models: plan.models, exposure: plan.exposure)
+      computed.append((r, Date().timeIntervalSince(t0)))
+      log("\(j.name): computed in \(String(format: "%.1f", computed.last!.seconds)) s")
+    }
+    return try finish(
+      c, plan, computed, target: target, variants: variants, capacity: capacity, langjarigYears: langjarigYears,
+      start: start)
+  }
+
+  /// The output target of a study (its inputs: the run's files and the production CSVs).
+  static func outputTarget(_ c: RunConfiguration, paths: [String]) throws -> OutputTarget {
+    try OutputTarget(c.output, overwrite: c.overwrite, inputs: c.inputs + paths.filter { $0.hasSuffix(".csv") })
+  }
+
+  /// Checks everything before the long part and reads the models and the exposure once.
+  static func plan(
+    _ c: RunConfiguration, paths: [String], variants: [Variant], year: Int?, log: (String) -> Void
+  ) throws -> Plan {
     guard !paths.isEmpty else { throw InputError(file: "--paths", field: "paths", "give at least one production path") }
     guard c.logicTree != .central else {
       throw InputError(
@@ -154,16 +195,7 @@ public enum ScenarioStudy {
         file: "--year", field: "year",
         "ijkmoment year \(year) is not in the gas years \(c.firstGasYear)–\(c.lastGasYear) of the run")
     }
-    var seen = Set<String>()
-    for v in variants {
-      guard v.name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil else {
-        throw InputError(
-          file: "--variants", field: v.name, "variant names may use letters, digits, '.', '_' and '-' only")
-      }
-      guard seen.insert(v.name).inserted else {
-        throw InputError(file: "--variants", field: v.name, "variant given twice")
-      }
-    }
+    try check(variants)
     guard c.percentiles == [50, 90] else {
       throw InputError(
         file: "--percentiles", field: "percentiles",
@@ -175,15 +207,7 @@ public enum ScenarioStudy {
         "a scenario study compares production paths of the built-in seismicity model; run a forecast with hra run")
     }
     let models = try ModelSet(directory: c.models, choice: c.choice)
-    let tree = models.tree
-    _ = try TreeRun.fixed(c, tree: tree)
-    for v in variants {
-      var cv = c
-      cv.fixedBranches.merge(v.fixed) { _, new in new }
-      do { _ = try TreeRun.fixed(cv, tree: tree) } catch let e as InputError {
-        throw InputError(file: "--variants", field: v.name, e.description)
-      }
-    }
+    try check(variants, c, tree: models.tree)
     var productions: [String: ProductionPath] = [:]
     for (p, n) in zip(paths, names) {
       productions[n] = try models.production(p)
@@ -194,57 +218,66 @@ public enum ScenarioStudy {
     log(
       "exposure: \(exposure.buildings.count) buildings; \(names.count) paths × \(variants.count + 1) model(s); logic tree \(c.logicTree.rawValue)\(c.logicTree == .sample ? ", \(c.logicTreeSamples) samples, seed \(c.seed)" : "")"
     )
-
     // The runs: every path with the plain model, then with each variant.
-    var jobs: [(name: String, path: String, variant: Variant?, config: RunConfiguration)] = []
+    var jobs: [Job] = []
     for (p, n) in zip(paths, names) {
       for v in [nil] + variants.map(Optional.some) {
         var cv = c
         cv.production = p
         if let v { cv.fixedBranches.merge(v.fixed) { _, new in new } }
-        jobs.append((v.map { "\(n)+\($0.name)" } ?? n, n, v, cv))
+        jobs.append(Job(name: v.map { "\(n)+\($0.name)" } ?? n, path: n, variant: v, config: cv))
       }
     }
+    return Plan(models: models, exposure: exposure, names: names, year: year, productions: productions, jobs: jobs)
+  }
+
+  /// Variant names: letters, digits, '.', '_' and '-', each once.
+  static func check(_ variants: [Variant]) throws {
+    var seen = Set<String>()
+    for v in variants {
+      guard v.name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil else {
+        throw InputError(
+          file: "--variants", field: v.name, "variant names may use letters, digits, '.', '_' and '-' only")
+      }
+      guard seen.insert(v.name).inserted else {
+        throw InputError(file: "--variants", field: v.name, "variant given twice")
+      }
+    }
+  }
+
+  /// The configuration's fixes and every variant's fixes name sets and branches of the tree.
+  static func check(_ variants: [Variant], _ c: RunConfiguration, tree: LogicTree) throws {
+    _ = try TreeRun.fixed(c, tree: tree)
+    for v in variants {
+      var cv = c
+      cv.fixedBranches.merge(v.fixed) { _, new in new }
+      do { _ = try TreeRun.fixed(cv, tree: tree) } catch let e as InputError {
+        throw InputError(file: "--variants", field: v.name, e.description)
+      }
+    }
+  }
+
+  /// Compares the computed runs (one per job of `plan`, in order) and writes the output folder.
+  static func finish(
+    _ c: RunConfiguration, _ plan: Plan, _ computed: [Computed], target: OutputTarget, variants: [Variant],
+    capacity: InspectionCapacity, langjarigYears: Int, start: Date
+  ) throws -> Summary {
     var results: [(name: String, results: RiskResults)] = []
     var infos: [RunInfo] = []
     var manifests: [Manifest] = []
-    var base: Manifest? = nil
-    var samples = 0
-    for j in jobs {
-      let t0 = Date()
-      let (r, _, _) = try TreeRun.compute(j.config, models: models, exposure: exposure)
-      samples = r.samples
-      results.append((j.name, RiskResults(tree: r, exposure: exposure, gasYears: c.gasYears)))
-      let dt = Date().timeIntervalSince(t0)
+    for (j, k) in zip(plan.jobs, computed) {
+      results.append((j.name, RiskResults(tree: k.result, exposure: plan.exposure, gasYears: c.gasYears)))
       infos.append(
         RunInfo(
-          name: j.name, production: j.path, variant: j.variant?.name, fixed: j.config.fixedBranches, runtimeSeconds: dt)
-      )
-      var m: Manifest
-      if let b = base {
-        m = b
-        m.configuration = j.config
-        m.production = productions[j.path]!.intervals.map {
-          .init(start: $0.start, end: $0.end, volumeBcm: $0.volumeBcm, label: $0.label)
-        }
-      } else {
-        m = try Manifest.make(
-          configuration: j.config, models: models, exposure: exposure, runtime: dt, production: productions[j.path]!)
-        base = m
-      }
-      m.runtimeSeconds = dt
-      m.logicTree = Manifest.TreeInfo(
-        mode: c.logicTree.rawValue, samples: r.samples, seed: c.seed, fixed: j.config.fixedBranches,
-        estimator: "integrated per branch combination")
-      manifests.append(m)
-      log("\(j.name): computed in \(String(format: "%.1f", dt)) s")
+          name: j.name, production: j.path, variant: j.variant?.name, fixed: j.config.fixedBranches,
+          runtimeSeconds: k.seconds))
+      manifests.append(try manifest(j, k, base: manifests.first, plan: plan, c))
     }
     let cmp = try ScenarioComparison.compare(
-      results, norm: c.norm, year: year, capacity: capacity, langjarigYears: langjarigYears)
+      results, norm: c.norm, year: plan.year, capacity: capacity, langjarigYears: langjarigYears)
     let summary = makeSummary(
-      cmp, runs: infos, buildings: exposure.buildings.count, c: c, samples: samples, capacity: capacity,
-      runtime: Date().timeIntervalSince(start))
-
+      cmp, runs: infos, buildings: plan.exposure.buildings.count, c: c, samples: computed.last?.result.samples ?? 0,
+      capacity: capacity, runtime: Date().timeIntervalSince(start))
     try target.write { out in
       for (name, r) in results { try out.write(r.csv(norm: c.norm), name: "\(name)/buildings-risk.csv") }
       try out.write(cmp.countsCSV(), name: "categories-per-year.csv")
@@ -253,11 +286,34 @@ public enum ScenarioStudy {
       try out.write(summaryText(summary, comparison: cmp), name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
       let sm = StudyManifest(
-        codeVersion: base?.codeVersion ?? CodeVersion.release, paths: names, variants: variants, ijkmomentYear: year,
-        capacityPeriod: capacity.period.rawValue, capacityTotal: capacity.total, runs: manifests)
+        codeVersion: manifests.first?.codeVersion ?? CodeVersion.release, paths: plan.names, variants: variants,
+        ijkmomentYear: plan.year, capacityPeriod: capacity.period.rawValue, capacityTotal: capacity.total,
+        runs: manifests)
       try out.write(try JSONCoding.encode(sm), name: "manifest.json")
     }
     return summary
+  }
+
+  /// The manifest of one run: the first run's in full, the others from it with their own
+  /// configuration and production path.
+  static func manifest(_ j: Job, _ k: Computed, base: Manifest?, plan: Plan, _ c: RunConfiguration) throws -> Manifest {
+    var m: Manifest
+    if let b = base {
+      m = b
+      m.configuration = j.config
+      m.production = plan.productions[j.path]!.intervals.map {
+        .init(start: $0.start, end: $0.end, volumeBcm: $0.volumeBcm, label: $0.label)
+      }
+    } else {
+      m = try Manifest.make(
+        configuration: j.config, models: plan.models, exposure: plan.exposure, runtime: k.seconds,
+        production: plan.productions[j.path]!)
+    }
+    m.runtimeSeconds = k.seconds
+    m.logicTree = Manifest.TreeInfo(
+      mode: c.logicTree.rawValue, samples: k.result.samples, seed: c.seed, fixed: j.config.fixedBranches,
+      estimator: "integrated per branch combination")
+    return m
   }
 
   static func makeSummary(

@@ -11,7 +11,7 @@ import Foundation
 /// lists and `near-norm.csv` are byte-identical to the run's for any shard count.
 public enum ShardedRun {
   /// The header of a run part.
-  struct Header: PartHeader {
+  struct Header: ShardPartHeader {
     var kind = "run"
     /// SHA-256 of everything that determines the results (``identity(_:models:exposure:shards:)``).
     var identity: String
@@ -43,18 +43,11 @@ public enum ShardedRun {
   }
 
   /// The part file name of shard `i` of `n`.
-  public static func partName(_ i: Int, of n: Int) -> String { "part-\(i)-of-\(n).\(PartFile.pathExtension)" }
+  public static func partName(_ i: Int, of n: Int) -> String { PartSet.name(i, of: n) }
 
-  /// Parses `I/N` (0 ≤ I < N ≤ 10,000).
-  /// - Throws: ``InputError`` naming `source` otherwise.
+  /// Parses `I/N` (``PartSet/parse(_:source:)``).
   public static func parse(_ text: String, source: String) throws -> (index: Int, count: Int) {
-    let p = text.split(separator: "/", omittingEmptySubsequences: false)
-    guard p.count == 2, let i = Int(p[0]), let n = Int(p[1]), n >= 1, n <= 10_000, i >= 0, i < n else {
-      throw InputError(
-        file: source, field: "shard",
-        "a shard is I/N with 0 <= I < N <= 10000 (0-based: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX), got '\(text)'")
-    }
-    return (i, n)
+    try PartSet.parse(text, source: source)
   }
 
   /// What a part's results depend on, hashed: the code version, the configuration (without
@@ -145,22 +138,8 @@ public enum ShardedRun {
     }
   }
 
-  /// Makes the parts folder `path` if missing (shards of one run share it).
-  /// - Throws: ``OutputError`` when it is a file or cannot be made.
-  static func partsFolder(_ path: String) throws {
-    var isDir: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-      guard isDir.boolValue else {
-        throw OutputError(path: path, "--out '\(path)' is a file; a shard writes its part into a folder", refused: true)
-      }
-      return
-    }
-    do {
-      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    } catch {
-      throw OutputError(path: path, "cannot make the parts folder '\(path)': \(error.localizedDescription)")
-    }
-  }
+  /// Makes the parts folder `path` if missing (``PartSet/folder(_:)``).
+  static func partsFolder(_ path: String) throws { try PartSet.folder(path) }
 
   /// The hazard maxima of a shard with their sites named and numbered as in the whole run.
   static func globalSites(_ ys: [HazardRun.YearSummary], local: RiskSites, full: RiskSites, idx: [Int]) -> (
@@ -183,77 +162,15 @@ public enum ShardedRun {
 }
 
 extension ShardedRun {
-  /// The part files among `paths`: files as given, folders by their `*.hrapart` files (sorted).
-  static func partFiles(_ paths: [String]) throws -> [String] {
-    var out: [String] = []
-    for p in paths {
-      var isDir: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
-        throw InputError(file: p, field: "parts", "no such part file or folder")
-      }
-      if isDir.boolValue {
-        let names = try FileManager.default.contentsOfDirectory(atPath: p)
-        out += names.filter { $0.hasSuffix("." + PartFile.pathExtension) }.sorted().map { p + "/" + $0 }
-      } else {
-        out.append(p)
-      }
-    }
-    return out
-  }
-
   /// The parts read and checked against each other: one split, one identity, every shard once.
   /// - Throws: ``InputError`` naming the part (foreign, other split, duplicate) or the missing shards.
   static func readParts(_ paths: [String]) throws -> [(path: String, header: Header, payload: Data)] {
-    let files = try partFiles(paths)
-    guard !files.isEmpty else {
-      throw InputError(
-        file: paths.joined(separator: ", "), field: "parts", "no part files (*.\(PartFile.pathExtension))")
-    }
-    let parts = try files.map { f -> (path: String, header: Header, payload: Data) in
-      let (h, d) = try PartFile.read(Header.self, from: f)
-      return (f, h, d)
-    }
-    let first = parts[0]
-    var byShard: [Int: String] = [:]
-    for p in parts {
-      guard p.header.shards == first.header.shards else {
-        throw InputError(
-          file: p.path, field: "shards",
-          "a part of a \(p.header.shards)-shard split, while \(first.path) is of a \(first.header.shards)-shard split")
-      }
-      guard p.header.identity == first.header.identity else {
-        throw InputError(
-          file: p.path, field: "identity",
-          "comes from other inputs than \(first.path) (configuration, model files, exposure, forecast or code version differ)"
-        )
-      }
-      if let q = byShard[p.header.shard] {
-        throw InputError(file: p.path, field: "shard", "shard \(p.header.shard) given twice: \(q) and \(p.path)")
-      }
-      byShard[p.header.shard] = p.path
-    }
-    let missing = (0..<first.header.shards).filter { byShard[$0] == nil }
-    guard missing.isEmpty else {
-      throw InputError(
-        file: paths.joined(separator: ", "), field: "shard",
-        "missing shard(s) \(missing.map(String.init).joined(separator: ", ")) of \(first.header.shards) (hra merge --missing lists them; run each with --shard I/\(first.header.shards))"
-      )
-    }
-    return parts.sorted { $0.header.shard < $1.header.shard }
+    try PartSet.read(Header.self, kind: "run", from: paths)
   }
 
-  /// The shard indices of the split in `folder` that have no complete part (an unreadable or
-  /// damaged part counts as missing), and the shard count. `count` when no part says it.
+  /// The shard indices of the split in `folder` that have no complete part (``PartSet/missing(in:count:)``).
   public static func missing(in folder: String, count: Int? = nil) throws -> (shards: Int, missing: [Int]) {
-    var headers: [Header] = []
-    for f in try partFiles([folder]) {
-      if let (h, _) = try? PartFile.read(Header.self, from: f) { headers.append(h) }
-    }
-    guard let n = count ?? headers.first?.shards else {
-      throw InputError(file: folder, field: "parts", "no readable part: the shard count is not known")
-    }
-    let done = Set(headers.filter { $0.shards == n && $0.identity == headers.first?.identity }.map(\.shard))
-    return (n, (0..<n).filter { !done.contains($0) })
+    try PartSet.missing(in: folder, count: count)
   }
 
   /// Merges the parts (files or folders) into the output folder `out`: the same files as the

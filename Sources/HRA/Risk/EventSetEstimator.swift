@@ -120,6 +120,8 @@ public struct EventSetEstimator: Sendable {
   public let field: SpatialCorrelation
   public let correlation: Correlation
   public let threads: Int
+  /// Events kept per gas year in the top list (`events-top.csv`) unless a run asks otherwise.
+  public static let topCount = 100
   public static let streamPurpose: UInt64 = 0x4752_4F55_5052_534B  // "GROUPRSK"
   /// Standard deviations below the lowest fragility median (CS1) and chimney median at which a
   /// site's terms are left out (Φ(−8) ≈ 6e-16).
@@ -162,10 +164,14 @@ public struct EventSetEstimator: Sendable {
   ///   - thresholds: n of F(≥ n), ascending.
   ///   - topCount: events kept per gas year.
   ///   - perSite: also the expected fatalities per site (tests; memory sites × years × jobs).
+  ///   - only: compute only the branches with these indices (a shard of `hra group-risk --shard`);
+  ///     the others keep value and variance 0 and add no events. A branch's numbers and events
+  ///     depend on its own jobs only (streams keyed by sample, stratum and event), so the branches
+  ///     of several such runs put together equal the run of all.
   public func run(
     sites: RiskSites, exposure: GroupExposure, rates: [RateField], branches: [Branch], eventsPerStratum: Int,
     eventsLow: Int? = nil, splitMagnitude: Double = -.infinity, thresholds: [Double], seed: UInt64,
-    topCount: Int = 100, perSite: Bool = false
+    topCount: Int = EventSetEstimator.topCount, perSite: Bool = false, only: Range<Int>? = nil
   ) -> Result {
     let low = eventsLow ?? eventsPerStratum
     precondition(eventsPerStratum >= 2 && low >= 2 && !rates.isEmpty && field.count == sites.nodeCount)
@@ -182,7 +188,7 @@ public struct EventSetEstimator: Sendable {
       return has
     }
     var jobs: [(b: Int, m: Int)] = []
-    for (b, br) in branches.enumerated() {
+    for (b, br) in branches.enumerated() where only?.contains(b) ?? true {
       for m in 0..<M where active[br.source][m] { jobs.append((b, m)) }
     }
     let out = SharedBuffer<JobOutput?>(repeating: nil, count: jobs.count)
