@@ -77,11 +77,7 @@ enum GroupRiskCommand {
     if let v = a.string("fractiles") { g.fractiles = try HazardSettings.fractiles(v, source: "--fractiles") }
     let progress = ProgressReporter(command: "group-risk", quiet: a.has("quiet"))
     defer { progress.finish() }
-    if let v = a.string("shard") {
-      let (i, n) = try PartSet.parse(v, source: "--shard")
-      if let o = ["overwrite", "json"].first(where: a.has) {
-        throw Arguments.UsageError(description: "--\(o) applies to the merged run (hra merge), not to a shard")
-      }
+    if let (i, n) = try ShardOption.parse(a, refusing: ["overwrite", "json"]) {
       let path = try ShardedGroupRisk.runShard(c, g, shard: i, of: n, log: progress.log)
       progress.output("part: \(path)\n")
       return

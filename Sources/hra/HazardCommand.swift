@@ -93,11 +93,7 @@ enum HazardCommand {
     h.levels = a.string("levels")
     let progress = ProgressReporter(command: "hazard", quiet: a.has("quiet"))
     defer { progress.finish() }
-    if let v = a.string("shard") {
-      let (i, n) = try PartSet.parse(v, source: "--shard")
-      if let o = ["overwrite", "json"].first(where: a.has) {
-        throw Arguments.UsageError(description: "--\(o) applies to the merged run (hra merge), not to a shard")
-      }
+    if let (i, n) = try ShardOption.parse(a, refusing: ["overwrite", "json"]) {
       let path = try ShardedHazard.runShard(c, h, shard: i, of: n, log: progress.log)
       progress.output("part: \(path)\n")
       return

@@ -120,13 +120,7 @@ enum RunCommand {
     if c.logicTree == .central, let o = ["checkpoints", "resume"].first(where: { a.string($0) != nil || a.has($0) }) {
       throw Arguments.UsageError(description: "--\(o) applies to the logic tree (sample or enumerate)")
     }
-    if let s = a.string("shard") {
-      let (i, n) = try ShardedRun.parse(s, source: "--shard")
-      if let o = ["report", "overwrite", "resume"].first(where: a.has)
-        ?? (a.string("checkpoints") != nil ? "checkpoints" : nil)
-      {
-        throw Arguments.UsageError(description: "--\(o) applies to the merged run (hra merge), not to a shard")
-      }
+    if let (i, n) = try ShardOption.parse(a, refusing: ["report", "overwrite", "resume", "checkpoints"]) {
       let path = try ShardedRun.runShard(c, shard: i, of: n, log: progress.log)
       progress.output("part: \(path)\n")
       return

@@ -85,11 +85,7 @@ enum ScenariosCommand {
       command: "scenarios", quiet: a.has("quiet"), total: paths.count * (variants.count + 1),
       counts: { $0.contains(": computed in ") })
     defer { progress.finish() }
-    if let v = a.string("shard") {
-      let (i, n) = try PartSet.parse(v, source: "--shard")
-      if let o = ["overwrite", "json"].first(where: a.has) {
-        throw Arguments.UsageError(description: "--\(o) applies to the merged study (hra merge), not to a shard")
-      }
+    if let (i, n) = try ShardOption.parse(a, refusing: ["overwrite", "json"]) {
       let path = try ShardedStudy.runShard(
         configuration: c, paths: paths, variants: variants, year: try a.int("year"), capacity: capacity,
         langjarigYears: langjarig, shard: i, of: n, log: progress.log)
