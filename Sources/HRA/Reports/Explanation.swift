@@ -122,7 +122,7 @@ public struct Explanation: Sendable, Codable {
       }
       s +=
         "\nsensitivity in \(t.years.first?.gasYear ?? ""): P90 (and P50) with one branch set held (\(exact ? "the combinations" : "samples") with that branch)\n"
-      for set in t.influence.sorted(by: { $0.value > $1.value }).map(\.key)
+      for set in t.influence.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).map(\.key)
         + LogicTree.setNames.filter({ t.influence[$0] == nil })
       {
         let rows = t.sensitivity.filter { $0.set == set }
@@ -153,7 +153,9 @@ public struct Explanation: Sendable, Codable {
     var s = "building \(buildingID) (\(place), \(municipality)); zone \(zone)\(wierde ? ", on a wierde" : "")\n"
     s +=
       "typology mix: "
-      + typologyMix.sorted { $0.value > $1.value }.map { "\($0.key) \(String(format: "%g", $0.value))" }.joined(
+      + typologyMix.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map {
+        "\($0.key) \(String(format: "%g", $0.value))"
+      }.joined(
         separator: ", ") + "\n"
     s += "branches: " + branches.labels.map { "\($0.set) \($0.branch)" }.joined(separator: ", ") + "\n"
     s += "gas year   LPR = 0.99·P(death inside) + 0.01·(P(death outside) + P(death by chimney)), all per year\n"
