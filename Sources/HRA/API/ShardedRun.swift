@@ -42,14 +42,6 @@ public enum ShardedRun {
     var holds: [BranchHold]
   }
 
-  /// The part file name of shard `i` of `n`.
-  public static func partName(_ i: Int, of n: Int) -> String { PartSet.name(i, of: n) }
-
-  /// Parses `I/N` (``PartSet/parse(_:source:)``).
-  public static func parse(_ text: String, source: String) throws -> (index: Int, count: Int) {
-    try PartSet.parse(text, source: source)
-  }
-
   /// What a part's results depend on, hashed: the code version, the configuration (without
   /// output folder, thread count and overwrite), the model files, exposure and forecast by
   /// SHA-256, and the shard count.
@@ -81,14 +73,14 @@ public enum ShardedRun {
     throws -> String
   {
     try requireSplittable(c, option: "--shard")
-    try partsFolder(c.output)
+    try PartSet.folder(c.output)
     let (models, exposure) = try TreeRun.prepare(c, log: log)
     let (full, _) = try models.sites(for: exposure)
     let plan = ShardPlan(sites: full, count: n)
     let id = try identity(c, models: models, exposure: exposure, shards: n)
     let (h, payload) = try computePart(
       c, models: models, exposure: exposure, plan: plan, sites: full, shard: i, identity: id, log: log)
-    let path = c.output + "/" + partName(i, of: n)
+    let path = c.output + "/" + PartSet.name(i, of: n)
     try PartFile.write(h, payload: payload, to: path)
     return path
   }
@@ -138,9 +130,6 @@ public enum ShardedRun {
     }
   }
 
-  /// Makes the parts folder `path` if missing (``PartSet/folder(_:)``).
-  static func partsFolder(_ path: String) throws { try PartSet.folder(path) }
-
   /// The hazard maxima of a shard with their sites named and numbered as in the whole run.
   static func globalSites(_ ys: [HazardRun.YearSummary], local: RiskSites, full: RiskSites, idx: [Int]) -> (
     [HazardRun.YearSummary], [[Int]]
@@ -166,11 +155,6 @@ extension ShardedRun {
   /// - Throws: ``InputError`` naming the part (foreign, other split, duplicate) or the missing shards.
   static func readParts(_ paths: [String]) throws -> [(path: String, header: Header, payload: Data)] {
     try PartSet.read(Header.self, kind: "run", from: paths)
-  }
-
-  /// The shard indices of the split in `folder` that have no complete part (``PartSet/missing(in:count:)``).
-  public static func missing(in folder: String, count: Int? = nil) throws -> (shards: Int, missing: [Int]) {
-    try PartSet.missing(in: folder, count: count)
   }
 
   /// Merges the parts (files or folders) into the output folder `out`: the same files as the
@@ -284,14 +268,14 @@ extension ShardedRun {
     let target = try c.outputTarget()
     let folder = resumeFolder(c.output)
     if !resume { try? FileManager.default.removeItem(atPath: folder) }
-    try partsFolder(folder)
+    try PartSet.folder(folder)
     let (models, exposure) = try TreeRun.prepare(c, log: log)
     let (full, _) = try models.sites(for: exposure)
     let plan = ShardPlan(sites: full, count: n)
     let id = try identity(c, models: models, exposure: exposure, shards: n)
     var parts: [(path: String, header: Header, payload: Data)] = []
     for i in 0..<n {
-      let path = folder + "/" + partName(i, of: n)
+      let path = folder + "/" + PartSet.name(i, of: n)
       if resume, FileManager.default.fileExists(atPath: path) {
         if let (h, d) = try? PartFile.read(Header.self, from: path) {
           guard h.identity == id, h.shards == n, h.shard == i else {

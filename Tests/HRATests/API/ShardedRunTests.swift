@@ -58,7 +58,7 @@ import Testing
     for i in 0..<3 {
       var k = Self.config(s, out: s.models + "/parts-3", hazard: true)
       k.threads = 1 + i % 2
-      #expect(try ShardedRun.runShard(k, shard: i, of: 3) == s.models + "/parts-3/" + ShardedRun.partName(i, of: 3))
+      #expect(try ShardedRun.runShard(k, shard: i, of: 3) == s.models + "/parts-3/" + PartSet.name(i, of: 3))
     }
     let out = s.models + "/out/merged-3"
     let m = try ShardedRun.merge(out: out, parts: [s.models + "/parts-3"], threads: 2)
@@ -75,7 +75,7 @@ import Testing
     let fm = FileManager.default
     let parts = s.models + "/parts"
     for i in 0..<3 { _ = try ShardedRun.runShard(Self.config(s, out: parts), shard: i, of: 3) }
-    let p1 = parts + "/" + ShardedRun.partName(1, of: 3)
+    let p1 = parts + "/" + PartSet.name(1, of: 3)
     let out = s.models + "/out/m"
     func refused(_ paths: [String], field: String, _ words: String, file: String? = nil) {
       let e = #expect(throws: InputError.self) { _ = try ShardedRun.merge(out: out, parts: paths) }
@@ -88,9 +88,9 @@ import Testing
     let tmp = s.models + "/p1.keep"
     try fm.moveItem(atPath: p1, toPath: tmp)
     refused([parts], field: "shard", "missing shard(s) 1 of 3")
-    #expect(try ShardedRun.missing(in: parts).missing == [1])
+    #expect(try PartSet.missing(in: parts).missing == [1])
     try fm.moveItem(atPath: tmp, toPath: p1)
-    #expect(try ShardedRun.missing(in: parts).missing == [])
+    #expect(try PartSet.missing(in: parts).missing == [])
     // Duplicate: the same shard under two names.
     let dup = parts + "/copy.hrapart"
     try fm.copyItem(atPath: p1, toPath: dup)
@@ -101,7 +101,7 @@ import Testing
     other.seed = 99
     let foreign = try ShardedRun.runShard(other, shard: 1, of: 3)
     refused(
-      [parts + "/" + ShardedRun.partName(0, of: 3), foreign], field: "identity", "comes from other inputs",
+      [parts + "/" + PartSet.name(0, of: 3), foreign], field: "identity", "comes from other inputs",
       file: foreign)
     let split = try ShardedRun.runShard(Self.config(s, out: s.models + "/split"), shard: 0, of: 2)
     refused([split, p1], field: "shards", "a part of a 3-shard split", file: p1)
@@ -113,7 +113,7 @@ import Testing
     bad[bad.count - 5] ^= 0x40
     try bad.write(to: URL(fileURLWithPath: p1))
     refused([parts], field: "payload", "corrupt", file: p1)
-    #expect(try ShardedRun.missing(in: parts).missing == [1], "a damaged part counts as missing")
+    #expect(try PartSet.missing(in: parts).missing == [1], "a damaged part counts as missing")
     try good.write(to: URL(fileURLWithPath: p1))
     _ = try ShardedRun.merge(out: out, parts: [parts])
     #expect(fm.fileExists(atPath: out + "/buildings-risk.csv"))
@@ -121,9 +121,9 @@ import Testing
 
   @Test func shardArgumentsAreChecked() throws {
     for bad in ["3/3", "-1/2", "1", "a/b", "0/0", "1/20000"] {
-      #expect(throws: InputError.self) { _ = try ShardedRun.parse(bad, source: "--shard") }
+      #expect(throws: InputError.self) { _ = try PartSet.parse(bad, source: "--shard") }
     }
-    let p = try ShardedRun.parse("2/4", source: "--shard")
+    let p = try PartSet.parse("2/4", source: "--shard")
     #expect(p.index == 2 && p.count == 4)
     let r = try CLITests.hra(["run", "--shard", "4/4", "--out", NSTemporaryDirectory() + "never"])
     #expect(r.status == 2 && r.stderr.contains("a shard is I/N"), "\(r.stderr)")
