@@ -53,6 +53,10 @@ LIBRARY_FILES=(
   Sources/HRA/Seismicity/SourceGrid.swift
   Sources/HRA/Site/ZoneMap.swift
 )
+# Each listed file's extensions in files of their own (Name+Part.swift) belong with it.
+for f in "${LIBRARY_FILES[@]}"; do
+  for x in "${f%.swift}"+*.swift; do [[ -e $x ]] && LIBRARY_FILES+=("$x"); done
+done
 DRIVERS=Tests/HRATests/IO/FuzzTargets.swift
 FLAGS=(-parse-as-library -swift-version 6 -O -g -sanitize=fuzzer,address)
 # No Swift backtracer (it would take seconds per crash); a known leak of Foundation suppressed (Fuzz/lsan.supp).
