@@ -9,7 +9,8 @@ import PackageDescription
 let package = Package(
   name: "GroningenHRA",
   products: [
-    // MARK: - Public API
+    // The engine as a library. Its declarations are `package`, not `public`: the hra CLI,
+    // hra-bench and the tests in this package are its only users (issue 26).
     .library(name: "HRA", targets: ["HRA"]),
     .executable(name: "hra", targets: ["hra"]),
     .executable(name: "hra-bench", targets: ["hra-bench"]),

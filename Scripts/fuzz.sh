@@ -58,7 +58,7 @@ for f in "${LIBRARY_FILES[@]}"; do
   for x in "${f%.swift}"+*.swift; do [[ -e $x ]] && LIBRARY_FILES+=("$x"); done
 done
 DRIVERS=Tests/HRATests/IO/FuzzTargets.swift
-FLAGS=(-parse-as-library -swift-version 6 -O -g -sanitize=fuzzer,address)
+FLAGS=(-parse-as-library -swift-version 6 -package-name GroningenHRA -O -g -sanitize=fuzzer,address)
 # No Swift backtracer (it would take seconds per crash); a known leak of Foundation suppressed (Fuzz/lsan.supp).
 export SWIFT_BACKTRACE=enable=no
 export LSAN_OPTIONS=suppressions=$ROOT/Fuzz/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}

@@ -4,29 +4,29 @@ import Foundation
 /// consequence branches of the logic tree (the source branches do not matter for a given
 /// earthquake): the weighted mean, or a weighted percentile, of each quantity, or the values of
 /// one picked combination.
-public enum ConditionalTree {
-  public typealias Statistic = TreeStatistic
+package enum ConditionalTree {
+  package typealias Statistic = TreeStatistic
 
   /// The sets that matter for one earthquake (``LogicTree/earthquakeSets``).
-  public static func sets(_ tree: LogicTree) -> [String] { tree.earthquakeSets }
+  package static func sets(_ tree: LogicTree) -> [String] { tree.earthquakeSets }
 
   /// Every combination of the one-earthquake sets (fixed ones held) with its weight
   /// (``LogicTree/earthquakeCombinations(magnitude:fixed:)``); `branch` is always
   /// [median, τ, φ_ss, ε, fragility, consequence].
-  public static func combinations(tree: LogicTree, magnitude: Double, fixed: [String: Int]) -> [(
+  package static func combinations(tree: LogicTree, magnitude: Double, fixed: [String: Int]) -> [(
     branch: [Int], weight: Double
   )] {
     tree.earthquakeCombinations(magnitude: magnitude, fixed: fixed)
   }
 
   /// Resolves `SET=BRANCH` labels of the one-earthquake sets into branch indices.
-  public static func resolve(_ fixed: [String: String], tree: LogicTree) throws -> [String: Int] {
+  package static func resolve(_ fixed: [String: String], tree: LogicTree) throws -> [String: Int] {
     try tree.branchIndices(fixed, allowed: sets(tree), option: "--branch")
   }
 
   /// The statistic of each quantity for magnitude m at R_rup r [km], zone index, wierde and typology name
   /// (``TreeEstimator/conditional(combinations:magnitude:rrup:zoneIndex:wierde:typologyIndex:statistic:)``).
-  public static func evaluate(
+  package static func evaluate(
     models: ModelSet, magnitude m: Double, rrup r: Double, zone: Int, wierde: Bool, typology: String,
     statistic: Statistic, fixed: [String: String]
   ) throws -> (result: ConditionalRisk, combinations: Int) {

@@ -6,7 +6,7 @@ import Foundation
 /// hazard at its risk site.
 extension Explanation {
   /// Explains one building for the configured run (same models, production path and years).
-  public static func explain(buildingID: String, configuration c: RunConfiguration) throws -> Explanation {
+  package static func explain(buildingID: String, configuration c: RunConfiguration) throws -> Explanation {
     let (models, one) = try building(buildingID, c)
     let b = one.buildings[0]
     let (sites, mixes) = try models.sites(for: one)
@@ -23,7 +23,7 @@ extension Explanation {
   /// arbitrary component, from the same model chain as its LPR (``HazardRun``). Over `samples`
   /// sampled branch combinations (mean and fractiles 16/50/84), or with `central` the central
   /// branch combination only.
-  public static func hazard(buildingID: String, configuration c: RunConfiguration, samples: Int, central: Bool) throws
+  package static func hazard(buildingID: String, configuration c: RunConfiguration, samples: Int, central: Bool) throws
     -> HazardView
   {
     let (models, one) = try building(buildingID, c)
@@ -51,7 +51,7 @@ extension Explanation {
   }
 
   /// Adds the logic-tree view: `samples` branch combinations (exact values kept for one building).
-  public static func treeView(buildingID: String, configuration c: RunConfiguration, samples: Int) throws -> TreeView {
+  package static func treeView(buildingID: String, configuration c: RunConfiguration, samples: Int) throws -> TreeView {
     if c.logicTree == .enumerate { return try exactTreeView(buildingID: buildingID, configuration: c) }
     let (models, one) = try building(buildingID, c)
     var cc = c

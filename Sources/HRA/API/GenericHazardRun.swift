@@ -10,19 +10,19 @@ import Foundation
 /// else the Monte Carlo ones), `damage.csv` (`site,x,y,typology,damage_state,estimator,annual_rate,
 /// annual_probability,annual_rate_se`: the rate and probability of reaching each state; sites with a
 /// typology get only that typology's rows) and `manifest.json` (input hashes, code version, seed).
-public enum GenericHazardRun {
-  public struct Summary: Sendable, Codable {
-    public var sites: Int
-    public var cells: Int
-    public var magnitudeBins: Int
-    public var totalRate: Double
-    public var imts: [String]
-    public var estimator: String
-    public var events: Int?
-    public var catalogueYears: Double?
-    public var maxLevel: [String: [String: Double]]
-    public var runtimeSeconds: Double
-    public var output: String
+package enum GenericHazardRun {
+  package struct Summary: Sendable, Codable {
+    package var sites: Int
+    package var cells: Int
+    package var magnitudeBins: Int
+    package var totalRate: Double
+    package var imts: [String]
+    package var estimator: String
+    package var events: Int?
+    package var catalogueYears: Double?
+    package var maxLevel: [String: [String: Double]]
+    package var runtimeSeconds: Double
+    package var output: String
   }
 
   struct Manifest: Codable {
@@ -39,10 +39,10 @@ public enum GenericHazardRun {
   }
 
   /// Results in memory (no output).
-  public typealias Result = GenericHazardResult
+  package typealias Result = GenericHazardResult
 
   /// Computes the configured job (no output).
-  public static func compute(_ c: GenericHazardConfiguration) -> Result {
+  package static func compute(_ c: GenericHazardConfiguration) -> Result {
     let h = GenericHazard(source: c.source, gmm: c.gmm, truncation: c.truncation, grid: c.grid, threads: c.threads)
     let xs = c.sites.map(\.x)
     let ys = c.sites.map(\.y)
@@ -62,7 +62,7 @@ public enum GenericHazardRun {
   }
 
   /// Runs the job and writes the output folder; every input is validated before the folder is touched.
-  public static func run(_ c: GenericHazardConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
+  package static func run(_ c: GenericHazardConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
     let start = Date()
     let target = try OutputTarget(c.output, overwrite: c.overwrite, inputs: c.inputs)
     log(

@@ -9,53 +9,53 @@ import Foundation
 /// `se`, the guidance line and the ratio), `group-risk.csv` (per gas year PLL, collapses, F(≥1),
 /// F(≥10), maximum ratio), `events-top.csv` (the worst events per gas year),
 /// `summary.txt`/`summary.json`, `manifest.json`, `config.ini`.
-public enum GroupRiskRun {
+package enum GroupRiskRun {
   /// One row of the FN curve (``GroupRiskPoint``).
-  public typealias Point = GroupRiskPoint
+  package typealias Point = GroupRiskPoint
   /// A tree mean with its standard errors (``GroupRiskEstimate``).
-  public typealias Estimate = GroupRiskEstimate
+  package typealias Estimate = GroupRiskEstimate
   /// One gas year's group risk (``GroupRiskYear``).
-  public typealias YearSummary = GroupRiskYear
-  public struct Summary: Sendable, Codable {
-    public var buildings: Int
-    public var sites: Int
-    public var nodes: Int
-    public var siteSpacing: Double
-    public var occupants: Double
-    public var mode: String
-    public var samples: Int
-    public var eventsPerStratum: Int
-    public var events: Int
-    public var siteEvents: Int
-    public var correlation: String
-    public var rangeKm: Double
-    public var dayFraction: Double
-    public var fractiles: [Double]
-    public var years: [YearSummary]
-    public var top: [[EventSetEstimator.Event]]
-    public var runtimeSeconds: Double
+  package typealias YearSummary = GroupRiskYear
+  package struct Summary: Sendable, Codable {
+    package var buildings: Int
+    package var sites: Int
+    package var nodes: Int
+    package var siteSpacing: Double
+    package var occupants: Double
+    package var mode: String
+    package var samples: Int
+    package var eventsPerStratum: Int
+    package var events: Int
+    package var siteEvents: Int
+    package var correlation: String
+    package var rangeKm: Double
+    package var dayFraction: Double
+    package var fractiles: [Double]
+    package var years: [YearSummary]
+    package var top: [[EventSetEstimator.Event]]
+    package var runtimeSeconds: Double
     /// Wall time of the event sets alone [s], and their throughput.
-    public var estimatorSeconds: Double
-    public var eventsPerSecond: Double
-    public var siteEventsPerSecond: Double
-    public var output: String
+    package var estimatorSeconds: Double
+    package var eventsPerSecond: Double
+    package var siteEventsPerSecond: Double
+    package var output: String
   }
 
   /// The resolved parameters of a run.
-  public struct Resolved: Sendable {
-    public var eventsPerStratum: Int
-    public var eventsLow: Int
-    public var splitMagnitude: Double
-    public var rangeKm: Double
-    public var dayFraction: Double
-    public var parametersFile: String
-    public var guidance: GuidanceLine
+  package struct Resolved: Sendable {
+    package var eventsPerStratum: Int
+    package var eventsLow: Int
+    package var splitMagnitude: Double
+    package var rangeKm: Double
+    package var dayFraction: Double
+    package var parametersFile: String
+    package var guidance: GuidanceLine
     /// Wall time of the event sets [s] (set by ``compute(_:_:models:exposure:shard:log:)``).
-    public var estimatorSeconds: Double = 0
+    package var estimatorSeconds: Double = 0
   }
 
   /// Reads and checks the parameters and the guidance line (before any computation).
-  public static func resolve(_ g: GroupRiskSettings, models: String) throws -> Resolved {
+  package static func resolve(_ g: GroupRiskSettings, models: String) throws -> Resolved {
     let pf = g.parameters ?? models + "/group-risk/parameters.csv"
     let k = try ConstantsTable(path: pf)
     let range = try g.rangeKm ?? k.value("correlation_range_km", in: 0...10_000, above: 0)
@@ -107,7 +107,7 @@ public enum GroupRiskRun {
   }
 
   /// Risk sites, group exposure and the spatial correlation of an exposure.
-  public static func sites(
+  package static func sites(
     _ exposure: ExposureDatabase, models: ModelSet, spacing: Double, dayFraction: Double, rangeKm: Double,
     correlation: EventSetEstimator.Correlation, source: String
   ) throws -> (RiskSites, GroupExposure, SpatialCorrelation) {
@@ -129,7 +129,7 @@ public enum GroupRiskRun {
   }
 
   /// The per-year summaries of an estimator result (tree mean, fractiles, standard errors, guidance ratio).
-  public static func summarise(
+  package static func summarise(
     _ r: EventSetEstimator.Result, gasYears: [Int], fractiles: [Double], guidance: GuidanceLine
   ) -> [YearSummary] {
     let B = r.branchCount
@@ -168,7 +168,7 @@ public enum GroupRiskRun {
 
   /// Computes the event sets of a configuration (no output): the library entry point of the run,
   /// the benchmarks and the tests.
-  public static func compute(
+  package static func compute(
     _ c: RunConfiguration, _ g: GroupRiskSettings, models: ModelSet, exposure: ExposureDatabase,
     shard: (index: Int, count: Int)? = nil, log: (String) -> Void = { _ in }
   ) throws -> (result: EventSetEstimator.Result, sites: RiskSites, resolved: Resolved, samples: Int) {
@@ -199,7 +199,7 @@ public enum GroupRiskRun {
   }
 
   /// Runs the configured group-risk job and writes the output folder atomically.
-  public static func run(_ c: RunConfiguration, _ g: GroupRiskSettings, log: (String) -> Void = { _ in }) throws
+  package static func run(_ c: RunConfiguration, _ g: GroupRiskSettings, log: (String) -> Void = { _ in }) throws
     -> Summary
   {
     let start = Date()
@@ -315,7 +315,7 @@ public enum GroupRiskRun {
       siteEventsPerSecond: Double(r.siteEvents) / max(res.estimatorSeconds, 1e-9), output: output)
   }
 
-  public static func summaryText(_ s: Summary) -> String {
+  package static func summaryText(_ s: Summary) -> String {
     var t =
       "GroningenHRA group risk (event sets over the logic tree: \(s.mode), \(s.samples) branch combinations × \(s.eventsPerStratum) events per magnitude stratum)\n"
     t += String(

@@ -9,33 +9,33 @@ import Foundation
 /// curves; RD New, EPSG:28992), with `--site`: `spectra.csv` (uniform hazard spectra) and
 /// `disaggregation.csv`; `summary.txt`/`summary.json` (the field maximum of the mean map per gas
 /// year), `manifest.json`, `config.ini`.
-public enum HazardRun {
+package enum HazardRun {
   /// The field maximum of one map in one gas year.
-  public struct Maximum: Sendable, Codable, Equatable {
-    public var imt: String
-    public var returnPeriod: Double
-    public var level: Double
-    public var unit: String
-    public var site: String
-    public var x: Double
-    public var y: Double
+  package struct Maximum: Sendable, Codable, Equatable {
+    package var imt: String
+    package var returnPeriod: Double
+    package var level: Double
+    package var unit: String
+    package var site: String
+    package var x: Double
+    package var y: Double
   }
-  public struct YearSummary: Sendable, Codable, Equatable {
-    public var gasYear: String
-    public var maxima: [Maximum]
+  package struct YearSummary: Sendable, Codable, Equatable {
+    package var gasYear: String
+    package var maxima: [Maximum]
   }
-  public struct Summary: Sendable, Codable {
-    public var sites: Int
-    public var siteChoice: String
-    public var mode: String
-    public var samples: Int
-    public var component: String
-    public var horizon: String
-    public var fractiles: [Double]
-    public var years: [YearSummary]
-    public var disaggregation: [Disaggregation]
-    public var runtimeSeconds: Double
-    public var output: String
+  package struct Summary: Sendable, Codable {
+    package var sites: Int
+    package var siteChoice: String
+    package var mode: String
+    package var samples: Int
+    package var component: String
+    package var horizon: String
+    package var fractiles: [Double]
+    package var years: [YearSummary]
+    package var disaggregation: [Disaggregation]
+    package var runtimeSeconds: Double
+    package var output: String
   }
 
   /// The logic-tree samples, their source branches and rate fields of a configuration (the
@@ -49,7 +49,7 @@ public enum HazardRun {
   }
 
   /// The resolved IMTs and levels of the settings for a model set.
-  public static func measures(_ h: HazardSettings, models: ModelSet, imts: [String]? = nil) throws -> HazardMeasures {
+  package static func measures(_ h: HazardSettings, models: ModelSet, imts: [String]? = nil) throws -> HazardMeasures {
     let list = try IntensityMeasure.list((imts ?? h.imts).joined(separator: ","), source: "--imt")
     let lv = try HazardLevels(path: h.levels ?? models.directory + "/hazard/levels.csv")
     return try HazardMeasures(
@@ -69,7 +69,7 @@ public enum HazardRun {
 
   /// Computes the curves at a set of sites (no output): the library entry point of hazard,
   /// explain and the run's summary.
-  public static func compute(
+  package static func compute(
     _ c: RunConfiguration, _ h: HazardSettings, models: ModelSet, sites: HazardSites, measures: HazardMeasures,
     tree given: (samples: [LogicTree.Sample], sourceOf: [Int], rates: [RateField])? = nil,
     log: (String) -> Void = { _ in }
@@ -114,7 +114,7 @@ public enum HazardRun {
   }
 
   /// Runs the configured hazard job and writes the output folder atomically.
-  public static func run(_ c: RunConfiguration, _ h: HazardSettings, log: (String) -> Void = { _ in }) throws -> Summary
+  package static func run(_ c: RunConfiguration, _ h: HazardSettings, log: (String) -> Void = { _ in }) throws -> Summary
   {
     let start = Date()
     try validate(h)
@@ -279,7 +279,7 @@ public enum HazardRun {
     }
   }
 
-  public static func summaryText(_ s: Summary) -> String {
+  package static func summaryText(_ s: Summary) -> String {
     var t =
       "GroningenHRA hazard (\(s.horizon), \(s.component) component; logic tree \(s.mode), \(s.samples) branch combinations)\n"
     t += "sites \(s.sites) (\(s.siteChoice)), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"

@@ -2,28 +2,28 @@ import Foundation
 
 /// The main job: the LPR of every building for every gas year of a production path, written
 /// to an output folder with a manifest. One call from the CLI's `run` subcommand.
-public enum LPRRun {
+package enum LPRRun {
   /// Per-year headline numbers (``LPRYearSummary``).
-  public typealias YearSummary = LPRYearSummary
+  package typealias YearSummary = LPRYearSummary
 
   /// What the run printed and wrote.
-  public struct Summary: Sendable, Codable {
-    public var buildings: Int
-    public var sites: Int
-    public var sourceCells: Int
-    public var years: [YearSummary]
-    public var buildingsAboveNormAnyYear: Int
-    public var norm: Double
-    public var estimator: String
-    public var runtimeSeconds: Double
-    public var output: String
+  package struct Summary: Sendable, Codable {
+    package var buildings: Int
+    package var sites: Int
+    package var sourceCells: Int
+    package var years: [YearSummary]
+    package var buildingsAboveNormAnyYear: Int
+    package var norm: Double
+    package var estimator: String
+    package var runtimeSeconds: Double
+    package var output: String
   }
 
   /// Gas-year label, e.g. 2019 → "2019/20".
-  public static func label(_ y: Int) -> String { GasYear.label(y) }
+  package static func label(_ y: Int) -> String { GasYear.label(y) }
 
   /// Runs the configured job and writes the output folder atomically.
-  public static func run(_ c: RunConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
+  package static func run(_ c: RunConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
     let start = Date()
     let target = try c.outputTarget()
     let models = try ModelSet(directory: c.models, choice: c.choice)
@@ -83,7 +83,7 @@ public enum LPRRun {
   }
 
   /// The summary printed by `hra run` and written to `summary.txt`.
-  public static func summaryText(_ s: Summary) -> String {
+  package static func summaryText(_ s: Summary) -> String {
     var t = "GroningenHRA run (\(s.estimator) estimator)\n"
     t +=
       "buildings \(s.buildings), risk sites \(s.sites), source cells \(s.sourceCells), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"

@@ -2,54 +2,54 @@ import Foundation
 
 /// The run manifest: what went in (files with SHA-256), which branches, seed, estimator,
 /// code version and runtime: enough to reproduce and audit the run.
-public struct Manifest: Codable, Sendable {
-  public typealias FileHash = HRA.FileHash
-  public var codeVersion: String
-  public var createdUTC: String
-  public var configuration: RunConfiguration
-  public var branches: BranchCombination
-  public var modelFiles: [FileHash]
-  public var exposure: FileHash
-  public var exposureBuildings: Int
+package struct Manifest: Codable, Sendable {
+  package typealias FileHash = HRA.FileHash
+  package var codeVersion: String
+  package var createdUTC: String
+  package var configuration: RunConfiguration
+  package var branches: BranchCombination
+  package var modelFiles: [FileHash]
+  package var exposure: FileHash
+  package var exposureBuildings: Int
   /// The production path (empty for a forecast run).
-  public var production: [ProductionInterval]
+  package var production: [ProductionInterval]
   /// The model parts: GMM and FCM versions and the seismicity source.
-  public var models: ModelParts? = nil
+  package var models: ModelParts? = nil
   /// Warnings about the model combination.
-  public var warnings: [String] = []
+  package var warnings: [String] = []
   /// Buildings assigned to the nearest zone within the snap distance.
-  public var snapped: [ExposureDatabase.Snap] = []
+  package var snapped: [ExposureDatabase.Snap] = []
 
-  public struct ModelParts: Codable, Sendable {
-    public var gmm: String
-    public var fcm: String
-    public var seismicity: String
+  package struct ModelParts: Codable, Sendable {
+    package var gmm: String
+    package var fcm: String
+    package var seismicity: String
     /// The forecast file with its SHA-256 (forecast runs).
-    public var forecast: FileHash?
+    package var forecast: FileHash?
   }
-  public var runtimeSeconds: Double
+  package var runtimeSeconds: Double
   /// Logic-tree settings (tree runs only).
-  public var logicTree: TreeInfo? = nil
+  package var logicTree: TreeInfo? = nil
   /// A hazard run's settings (IMTs, sites, component, horizon, fractiles) and its sites file.
-  public var hazard: HazardSettings? = nil
+  package var hazard: HazardSettings? = nil
   /// A group-risk run's settings (events, correlation, parameters and guidance-line files).
-  public var groupRisk: GroupRiskSettings? = nil
-  public var sitesFile: FileHash? = nil
+  package var groupRisk: GroupRiskSettings? = nil
+  package var sitesFile: FileHash? = nil
 
-  public struct TreeInfo: Codable, Sendable {
-    public var mode: String
-    public var samples: Int
-    public var seed: UInt64
-    public var fixed: [String: String]
-    public var estimator: String
+  package struct TreeInfo: Codable, Sendable {
+    package var mode: String
+    package var samples: Int
+    package var seed: UInt64
+    package var fixed: [String: String]
+    package var estimator: String
     /// Enumeration: the number of GMM-median paths among the combinations (`samples`).
-    public var medianPaths: Int? = nil
+    package var medianPaths: Int? = nil
     /// Buildings per category per gas year (verhoogd, licht verhoogd, normaal, near the norm).
-    public var categoryCounts: [TreeRun.YearCounts] = []
+    package var categoryCounts: [TreeRun.YearCounts] = []
   }
 
-  public struct ProductionInterval: Codable, Sendable {
-    public var start: Double, end: Double, volumeBcm: Double, label: String
+  package struct ProductionInterval: Codable, Sendable {
+    package var start: Double, end: Double, volumeBcm: Double, label: String
   }
 
   static func make(

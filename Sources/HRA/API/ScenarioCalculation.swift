@@ -2,11 +2,11 @@ import Foundation
 
 /// `hra scenario` (central branches): one earthquake at a given epicentre, evaluated for every
 /// building of the exposure (``ScenarioDamage``).
-public enum ScenarioCalculation {
-  public typealias Row = ScenarioBuildingRisk
+package enum ScenarioCalculation {
+  package typealias Row = ScenarioBuildingRisk
 
   /// Per building, in exposure order (the earthquake is checked first).
-  public static func run(
+  package static func run(
     models: ModelSet, exposure: ExposureDatabase, magnitude: Double, x: Double, y: Double, threads: Int
   ) throws -> [Row] {
     try models.validateEarthquake(magnitude: magnitude, x: x, y: y)
@@ -16,7 +16,7 @@ public enum ScenarioCalculation {
   }
 
   /// The scenario as CSV, one row per building in exposure order (``ScenarioTable``).
-  public static func csv(_ rows: [Row], exposure: ExposureDatabase) -> String {
+  package static func csv(_ rows: [Row], exposure: ExposureDatabase) -> String {
     ScenarioTable.csv(rows, exposure: exposure)
   }
 }

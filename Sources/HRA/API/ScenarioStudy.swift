@@ -11,72 +11,72 @@ import Foundation
 /// - `summary.txt`, `summary.json` and `manifest.json`.
 ///
 /// A run is a production path, or a path with a variant (`<path>+<variant>`).
-public enum ScenarioStudy {
+package enum ScenarioStudy {
   /// A model variant: branch sets held fixed on top of the configuration's own `fixedBranches`.
-  public struct Variant: Sendable, Codable, Equatable {
-    public var name: String
-    public var fixed: [String: String]
-    public init(name: String, fixed: [String: String]) {
+  package struct Variant: Sendable, Codable, Equatable {
+    package var name: String
+    package var fixed: [String: String]
+    package init(name: String, fixed: [String: String]) {
       self.name = name
       self.fixed = fixed
     }
   }
 
   /// One computed combination of production path and variant.
-  public struct RunInfo: Sendable, Codable, Equatable {
-    public var name: String
-    public var production: String
-    public var variant: String?
-    public var fixed: [String: String]
-    public var runtimeSeconds: Double
+  package struct RunInfo: Sendable, Codable, Equatable {
+    package var name: String
+    package var production: String
+    package var variant: String?
+    package var fixed: [String: String]
+    package var runtimeSeconds: Double
   }
 
   /// The headline numbers (`summary.txt`, `summary.json`, `--json`).
-  public struct Summary: Sendable, Codable {
-    public var buildings: Int
-    public var mode: String
-    public var samples: Int
-    public var seed: UInt64
-    public var norm: Double
-    public var gasYears: [Int]
-    public var ijkmomentYear: Int
-    public var capacityPeriod: String
-    public var capacityTotal: Int?
-    public var runs: [RunInfo]
+  package struct Summary: Sendable, Codable {
+    package var buildings: Int
+    package var mode: String
+    package var samples: Int
+    package var seed: UInt64
+    package var norm: Double
+    package var gasYears: [Int]
+    package var ijkmomentYear: Int
+    package var capacityPeriod: String
+    package var capacityTotal: Int?
+    package var runs: [RunInfo]
     /// Per run: verhoogd / licht verhoogd per gas year.
-    public struct Count: Sendable, Codable, Equatable {
-      public var run: String
-      public var gasYear: String
-      public var verhoogd: Int
-      public var lichtVerhoogd: Int
+    package struct Count: Sendable, Codable, Equatable {
+      package var run: String
+      package var gasYear: String
+      package var verhoogd: Int
+      package var lichtVerhoogd: Int
     }
-    public var counts: [Count]
+    package var counts: [Count]
     /// Buildings whose category differs between the runs in at least one gas year.
-    public var buildingsWithDifferentCategory: Int
+    package var buildingsWithDifferentCategory: Int
     /// Per gas year: buildings whose category differs between the runs.
-    public var differencesPerYear: [String: Int]
+    package var differencesPerYear: [String: Int]
     /// Per run: queue length of the ijkmoment year, and buildings only in that run's queue.
-    public var queue: [String: Int]
-    public var queueOnlyIn: [String: Int]
+    package var queue: [String: Int]
+    package var queueOnlyIn: [String: Int]
     /// Per run: buildings scheduled in the first period.
-    public var firstPeriod: [String: Int]
-    public var runtimeSeconds: Double
-    public var output: String
+    package var firstPeriod: [String: Int]
+    package var runtimeSeconds: Double
+    package var output: String
   }
 
   /// What `manifest.json` records: the study settings and, per run, the full run manifest
   /// (configuration with the production path and fixes, production intervals, model-file
   /// hashes, exposure hash, code version, logic-tree samples and seed).
-  public struct StudyManifest: Codable, Sendable {
-    public var format = "groningen-hra-scenario-study"
-    public var version = 1
-    public var codeVersion: String
-    public var paths: [String]
-    public var variants: [Variant]
-    public var ijkmomentYear: Int
-    public var capacityPeriod: String
-    public var capacityTotal: Int?
-    public var runs: [Manifest]
+  package struct StudyManifest: Codable, Sendable {
+    package var format = "groningen-hra-scenario-study"
+    package var version = 1
+    package var codeVersion: String
+    package var paths: [String]
+    package var variants: [Variant]
+    package var ijkmomentYear: Int
+    package var capacityPeriod: String
+    package var capacityTotal: Int?
+    package var runs: [Manifest]
   }
 
   /// Checks a production path name or CSV path and returns the run name (file name without `.csv`).
@@ -94,7 +94,7 @@ public enum ScenarioStudy {
   }
 
   /// Parses `NAME:SET=BRANCH[,SET=BRANCH…][;NAME:…]` (the `--variants` option).
-  public static func parseVariants(_ spec: String) throws -> [Variant] {
+  package static func parseVariants(_ spec: String) throws -> [Variant] {
     var out: [Variant] = []
     for part in spec.split(separator: ";", omittingEmptySubsequences: true) {
       let nv = part.split(separator: ":", maxSplits: 1).map(String.init)
@@ -149,7 +149,7 @@ public enum ScenarioStudy {
   ///   - capacity: cuts each queue into periods (default: not limited, all in the first period).
   /// - Throws: ``InputError`` naming `--paths`, `--variants`, `--year` or `--logic-tree` before
   ///   anything is computed or written; any run error (nothing is written then).
-  public static func run(
+  package static func run(
     configuration c: RunConfiguration, paths: [String], variants: [Variant] = [], year: Int? = nil,
     capacity: InspectionCapacity = InspectionCapacity(total: nil),
     langjarigYears: Int = QueueRules.defaultLangjarigYears,
@@ -346,7 +346,7 @@ public enum ScenarioStudy {
   }
 
   /// The summary as text: the comparison's text plus the study settings and the first period.
-  public static func summaryText(_ s: Summary, comparison cmp: ScenarioComparison.Result) -> String {
+  package static func summaryText(_ s: Summary, comparison cmp: ScenarioComparison.Result) -> String {
     var t =
       "GroningenHRA scenario study: \(s.runs.count) runs, \(s.buildings) buildings, logic tree \(s.mode) (\(s.samples) branch combinations, seed \(s.seed)), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
     for r in s.runs {

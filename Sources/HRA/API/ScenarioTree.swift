@@ -4,9 +4,9 @@ import Foundation
 /// ground-motion, fragility and consequence branches of the logic tree
 /// (``ScenarioTreeContraction``): per building the weighted mean or a weighted percentile of
 /// each quantity of ``ScenarioCalculation``.
-public enum ScenarioTree {
+package enum ScenarioTree {
   /// Per building, in exposure order; statistic of each quantity; `combinations` evaluated.
-  public static func run(
+  package static func run(
     models: ModelSet, exposure: ExposureDatabase, magnitude: Double, x: Double, y: Double,
     statistic: ConditionalTree.Statistic,
     fixed: [String: String], threads: Int

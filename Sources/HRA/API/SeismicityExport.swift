@@ -11,21 +11,21 @@ import Foundation
 /// or, with `fixed` (e.g. `rate_model=elastic_plastic,b_model=split_thickness`), those
 /// branches alone. A `--forecast` run of the export with the same fixed branches reproduces
 /// the built-in run's LPR to the precision of the file's numbers (shortest round-trip decimals).
-public enum SeismicityExport {
-  public struct Summary: Sendable, Codable {
-    public var file: String
-    public var cells: Int
-    public var mmax: [Double]
-    public var gasYears: [Int]
-    public var thresholds: Int
-    public var rows: Int
-    public var branches: String
+package enum SeismicityExport {
+  package struct Summary: Sendable, Codable {
+    package var file: String
+    package var cells: Int
+    package var mmax: [Double]
+    package var gasYears: [Int]
+    package var thresholds: Int
+    package var rows: Int
+    package var branches: String
   }
 
   /// Builds the forecast.
   /// - Parameters:
   ///   - fixed: rate_model and/or b_model held at one branch (the others are averaged).
-  public static func forecast(models: ModelSet, production: String, gasYears: [Int], fixed: [String: String]) throws
+  package static func forecast(models: ModelSet, production: String, gasYears: [Int], fixed: [String: String]) throws
     -> GriddedForecast
   {
     guard models.forecast == nil else {
@@ -49,7 +49,7 @@ public enum SeismicityExport {
   }
 
   /// Builds the forecast and writes it (atomically; an existing file only with `overwrite`).
-  public static func run(
+  package static func run(
     models: ModelSet, production: String, gasYears: [Int], fixed: [String: String], out: String, overwrite: Bool
   ) throws -> Summary {
     try AtomicOutput.checkFile(out, overwrite: overwrite)

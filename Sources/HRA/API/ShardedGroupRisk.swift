@@ -11,7 +11,7 @@ import Foundation
 /// fatalities, then sample, stratum, event) and writes the folder through the unsharded run's
 /// epilogue, so `fn-curve.csv`, `group-risk.csv` and `events-top.csv` are byte-identical to the
 /// run's for any shard count. Shards beyond the sample count compute nothing (empty parts).
-public enum ShardedGroupRisk {
+package enum ShardedGroupRisk {
   /// The header of a group-risk part.
   struct Header: ShardPartHeader {
     var kind = "group-risk"
@@ -39,7 +39,7 @@ public enum ShardedGroupRisk {
   }
 
   /// The block of samples of shard `i` of `n` among `count`: `⌊i·count/n⌋ ..< ⌊(i+1)·count/n⌋`.
-  public static func block(_ i: Int, of n: Int, count: Int) -> Range<Int> { (i * count / n)..<((i + 1) * count / n) }
+  package static func block(_ i: Int, of n: Int, count: Int) -> Range<Int> { (i * count / n)..<((i + 1) * count / n) }
 
   /// What a part's results depend on: the run's identity (code version, configuration, model
   /// files, exposure, forecast, shard count) and the group-risk settings with the SHA-256 of
@@ -63,7 +63,7 @@ public enum ShardedGroupRisk {
 
   /// Computes shard `i` of `n` of the configured group-risk run and writes its part into the
   /// folder `c.output` (made if missing; the shards share it). Returns the part's path.
-  public static func runShard(
+  package static func runShard(
     _ c: RunConfiguration, _ g: GroupRiskSettings, shard i: Int, of n: Int, log: (String) -> Void = { _ in }
   ) throws -> String {
     try PartSet.folder(c.output)
@@ -99,7 +99,7 @@ public enum ShardedGroupRisk {
 
   /// Merges the parts (files or folders) into the output folder `out`: the same files as the
   /// unsharded group-risk run (summary runtimes aside).
-  public static func merge(
+  package static func merge(
     out: String, parts paths: [String], overwrite: Bool = false, threads: Int? = nil, log: (String) -> Void = { _ in }
   ) throws -> GroupRiskRun.Summary {
     let start = Date()

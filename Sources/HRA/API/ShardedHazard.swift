@@ -12,7 +12,7 @@ import Foundation
 /// and disaggregation at the `--site` points (a few sites) and writes the folder through the
 /// unsharded run's epilogue, so curves, maps, GeoJSON, spectra and disaggregation are
 /// byte-identical for any shard count.
-public enum ShardedHazard {
+package enum ShardedHazard {
   /// The header of a hazard part.
   struct Header: ShardPartHeader {
     var kind = "hazard"
@@ -81,7 +81,7 @@ public enum ShardedHazard {
 
   /// Computes shard `i` of `n` of the configured hazard run and writes its part into the folder
   /// `c.output` (made if missing; the shards share it). Returns the part's path.
-  public static func runShard(
+  package static func runShard(
     _ c: RunConfiguration, _ h: HazardSettings, shard i: Int, of n: Int, log: (String) -> Void = { _ in }
   ) throws -> String {
     try HazardRun.validate(h)
@@ -108,7 +108,7 @@ public enum ShardedHazard {
 
   /// Merges the parts (files or folders) into the output folder `out`: the same files as the
   /// unsharded hazard run (summary runtime aside).
-  public static func merge(
+  package static func merge(
     out: String, parts paths: [String], overwrite: Bool = false, threads: Int? = nil, log: (String) -> Void = { _ in }
   ) throws -> HazardRun.Summary {
     let start = Date()

@@ -9,7 +9,7 @@ import Foundation
 /// writes the run's output folder through the same epilogue as an unsharded run
 /// (``TreeRun/finish(_:target:models:exposure:_:start:log:)``), so `buildings-risk.csv`, the
 /// lists and `near-norm.csv` are byte-identical to the run's for any shard count.
-public enum ShardedRun {
+package enum ShardedRun {
   /// The header of a run part.
   struct Header: ShardPartHeader {
     var kind = "run"
@@ -69,7 +69,7 @@ public enum ShardedRun {
 
   /// Computes shard `i` of `n` of the configured tree run and writes its part into the folder
   /// `c.output` (created if missing; shards of one run share it). Returns the part's path.
-  public static func runShard(_ c: RunConfiguration, shard i: Int, of n: Int, log: (String) -> Void = { _ in })
+  package static func runShard(_ c: RunConfiguration, shard i: Int, of n: Int, log: (String) -> Void = { _ in })
     throws -> String
   {
     try requireSplittable(c, option: "--shard")
@@ -159,7 +159,7 @@ extension ShardedRun {
 
   /// Merges the parts (files or folders) into the output folder `out`: the same files as the
   /// unsharded run of the parts' configuration (summary runtime and memory figures aside).
-  public static func merge(
+  package static func merge(
     out: String, parts paths: [String], overwrite: Bool = false, threads: Int? = nil, log: (String) -> Void = { _ in }
   ) throws -> TreeRun.Summary {
     let start = Date()
@@ -247,10 +247,10 @@ extension ShardedRun {
 
 extension ShardedRun {
   /// The parts of `hra run --resume` when the configuration gives no checkpoint count.
-  public static let defaultCheckpoints = 8
+  package static let defaultCheckpoints = 8
 
   /// The parts folder of a resumable run writing to `output`: `.NAME.parts` beside it.
-  public static func resumeFolder(_ output: String) -> String {
+  package static func resumeFolder(_ output: String) -> String {
     let abs = OutputTarget.normalise(output, cwd: FileManager.default.currentDirectoryPath)
     let parent = (abs as NSString).deletingLastPathComponent
     return (parent.isEmpty ? "/" : parent) + "/." + (abs as NSString).lastPathComponent + ".parts"

@@ -8,7 +8,7 @@ import Foundation
 /// per shard. A study part holds one run part (``ShardedRun``) per run; the merge assembles each
 /// run from its N pieces and writes the study folder through the unsharded study's epilogue, so
 /// every `<run>/buildings-risk.csv` and the comparison tables are byte-identical for any N.
-public enum ShardedStudy {
+package enum ShardedStudy {
   /// The header of a study part: the study's settings and one run-part header per run.
   struct Header: ShardPartHeader {
     var kind = "scenarios"
@@ -64,7 +64,7 @@ public enum ShardedStudy {
 
   /// Computes shard `i` of `n` of the study (every run on the shard's zones) and writes its
   /// part into the folder `c.output` (made if missing). Returns the part's path.
-  public static func runShard(
+  package static func runShard(
     configuration c: RunConfiguration, paths: [String], variants: [ScenarioStudy.Variant] = [], year: Int? = nil,
     capacity: InspectionCapacity = InspectionCapacity(total: nil),
     langjarigYears: Int = QueueRules.defaultLangjarigYears, shard i: Int, of n: Int,
@@ -100,7 +100,7 @@ public enum ShardedStudy {
 
   /// Merges the parts (files or folders) into the study's output folder `out`: the same files
   /// as the unsharded study (summary runtimes aside).
-  public static func merge(
+  package static func merge(
     out: String, parts paths: [String], overwrite: Bool = false, threads: Int? = nil, log: (String) -> Void = { _ in }
   ) throws -> ScenarioStudy.Summary {
     let start = Date()

@@ -2,45 +2,45 @@ import Foundation
 
 /// The logic-tree run: per building and gas year the weighted mean, P50 and P90 LPR, the
 /// categories, the P50 and P90 lists and the buildings near the norm.
-public enum TreeRun {
+package enum TreeRun {
   /// Counts of one gas year. With the list percentiles P50/P90: the categories, the buildings
   /// near the norm and the largest P50/P90. With other percentiles (a sensitivity run) the
   /// categories do not apply: the buildings above the norm and the largest value per
   /// percentile label (`p16`, `p84`).
-  public struct YearCounts: Sendable, Codable {
-    public var gasYear: String
-    public var verhoogd: Int?
-    public var lichtVerhoogd: Int?
-    public var normaal: Int?
-    public var nearNorm: Int?
-    public var maxP50: Double?
-    public var maxP90: Double?
-    public var aboveNorm: [String: Int]?
-    public var max: [String: Double]?
+  package struct YearCounts: Sendable, Codable {
+    package var gasYear: String
+    package var verhoogd: Int?
+    package var lichtVerhoogd: Int?
+    package var normaal: Int?
+    package var nearNorm: Int?
+    package var maxP50: Double?
+    package var maxP90: Double?
+    package var aboveNorm: [String: Int]?
+    package var max: [String: Double]?
   }
 
-  public struct Summary: Sendable, Codable {
-    public var buildings: Int
-    public var sites: Int
-    public var mode: String
+  package struct Summary: Sendable, Codable {
+    package var buildings: Int
+    package var sites: Int
+    package var mode: String
     /// Branch combinations evaluated: samples drawn, or every combination when enumerated.
-    public var samples: Int
+    package var samples: Int
     /// How the per-building statistics were computed (``TreeRun/estimatorName(_:)``).
-    public var estimator: String = ""
+    package var estimator: String = ""
     /// Enumeration: the number of GMM-median paths (``LogicTree/medianPaths(magnitudes:)``).
-    public var medianPaths: Int? = nil
-    public var norm: Double
-    public var percentiles: [Double]
-    public var years: [YearCounts]
-    public var runtimeSeconds: Double
-    public var peakTableCacheMB: Double
-    public var sketchMB: Double
-    public var output: String
+    package var medianPaths: Int? = nil
+    package var norm: Double
+    package var percentiles: [Double]
+    package var years: [YearCounts]
+    package var runtimeSeconds: Double
+    package var peakTableCacheMB: Double
+    package var sketchMB: Double
+    package var output: String
     /// The field maximum of the mean 475-year PGA map per gas year (surface, arbitrary
     /// component, over the same tree samples as the LPR); nil with `--hazard-summary off`.
-    public var hazard: [HazardRun.YearSummary]? = nil
+    package var hazard: [HazardRun.YearSummary]? = nil
     /// With `--group-risk on`: per gas year PLL, FN curve and ratio to the guidance line.
-    public var groupRisk: GroupRiskRun.Summary? = nil
+    package var groupRisk: GroupRiskRun.Summary? = nil
   }
 
   /// Resolves `fixedBranches` labels into set indices.
@@ -92,7 +92,7 @@ public enum TreeRun {
   }
 
   /// Computes the tree for an exposure (no output): the library entry point of runs, explain and scenarios.
-  public static func compute(
+  package static func compute(
     _ c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, fixedOverride: [String: Int]? = nil,
     exact: Bool? = nil,
     log: (String) -> Void = { _ in }
@@ -189,7 +189,7 @@ public enum TreeRun {
 
   /// Runs the tree for the configured job and writes the output folder atomically. With
   /// `checkpoints` above 1, or `resume`, in parts that survive a kill (``ShardedRun``).
-  public static func run(_ c: RunConfiguration, resume: Bool = false, log: (String) -> Void = { _ in }) throws
+  package static func run(_ c: RunConfiguration, resume: Bool = false, log: (String) -> Void = { _ in }) throws
     -> Summary
   {
     if resume || (c.checkpoints ?? 1) > 1 {
@@ -338,7 +338,7 @@ public enum TreeRun {
     }
   }
 
-  public static func summaryText(_ s: Summary) -> String {
+  package static func summaryText(_ s: Summary) -> String {
     let lo = RiskResults.label(s.percentiles[0])
     let hi = RiskResults.label(s.percentiles[1])
     let upper = { (x: String) in x.uppercased() }

@@ -26,18 +26,18 @@ import Foundation
 /// out/X/config.ini` runs it again with byte-identical result files. Its paths are relative to
 /// the file when the input and the output folder both lie in the run's folder tree (below the
 /// current folder of the run), else absolute, with a comment saying so (``written(_:from:)``).
-public enum CommandConfiguration {
+package enum CommandConfiguration {
   /// One key of a command's configuration file.
-  public struct Key: Sendable {
-    public var section: String
-    public var key: String
+  package struct Key: Sendable {
+    package var section: String
+    package var key: String
     /// The command-line option (without `--`).
-    public var option: String
-    public var kind: ConfigKey.Kind
+    package var option: String
+    package var kind: ConfigKey.Kind
     /// A switch (`--json`): the key is a boolean and the option takes no value.
-    public var isFlag: Bool = false
+    package var isFlag: Bool = false
     /// A path: relative values are taken relative to the configuration file's folder.
-    public var isPath: Bool = false
+    package var isPath: Bool = false
   }
 
   static func k(
@@ -177,7 +177,7 @@ public enum CommandConfiguration {
     ] + output.filter { $0.key != "threads" }  // no computation to spread over threads
 
   /// The keys of a command's configuration file, in file order.
-  public static func keys(for command: String) -> [Key] {
+  package static func keys(for command: String) -> [Key] {
     switch command {
     case "run": return runKeys
     case "hazard": return hazardKeys
@@ -203,13 +203,13 @@ public enum CommandConfiguration {
   /// stands for, or nil (a switch, or an option the file does not have). Its kind is the
   /// option's domain: a value is checked by the same ``ConfigKey/Kind/problem(_:)`` whether it
   /// comes from the command line or from a file, so a `config.ini` a run writes is always read back.
-  public static func key(option: String, command: String) -> Key? {
+  package static func key(option: String, command: String) -> Key? {
     keys(for: command).first { $0.option == option && !$0.isFlag }
   }
 
   /// The schema of a command's file. An empty value (`samples =`) is an error naming the file,
   /// the line and the key, not the default: a key that is not meant is left out.
-  public static func schema(for command: String) -> ConfigSchema {
+  package static func schema(for command: String) -> ConfigSchema {
     var sections: [ConfigSchema.Section] = []
     for key in keys(for: command) {
       let ck = ConfigKey(key.key, key.kind, allowsEmpty: false)
@@ -225,7 +225,7 @@ public enum CommandConfiguration {
   /// The options a configuration file gives, as command-line words (`--samples`, `1000`;
   /// `--json` for a true switch), paths resolved against the file's folder.
   /// - Throws: ``InputError`` naming file, line and key for an unknown section or key or a bad value.
-  public static func arguments(file path: String, command: String) throws -> [(option: String, words: [String])] {
+  package static func arguments(file path: String, command: String) throws -> [(option: String, words: [String])] {
     let f = try ConfigFile(contentsOf: path, schema: schema(for: command))
     let dir = (path as NSString).deletingLastPathComponent
     var out: [(String, [String])] = []
@@ -246,7 +246,7 @@ public enum CommandConfiguration {
 
   /// The configuration file of a run: every key that applies to the configuration's mode with
   /// its effective value; paths relative to `folder` (where the file is written).
-  public static func text(
+  package static func text(
     _ c: RunConfiguration, writtenTo folder: String, command: String = "run", extra: [String: String] = [:]
   ) throws -> String {
     func p(_ s: String) -> String { written(s, from: folder) }
@@ -363,7 +363,7 @@ public enum CommandConfiguration {
 
 extension CommandConfiguration {
   /// The configuration file of a hazard run (``text(_:writtenTo:command:extra:)`` with the hazard keys).
-  public static func hazardText(_ c: RunConfiguration, _ h: HazardSettings, writtenTo folder: String) throws -> String {
+  package static func hazardText(_ c: RunConfiguration, _ h: HazardSettings, writtenTo folder: String) throws -> String {
     var extra: [String: String] = [
       "imt": h.imts.joined(separator: ","),
       "return_periods": h.returnPeriods.map(ConfigFile.format).joined(separator: ","),
@@ -385,7 +385,7 @@ extension CommandConfiguration {
 
 extension CommandConfiguration {
   /// The configuration file of a group-risk run (``text(_:writtenTo:command:extra:)`` with the `[group_risk]` keys).
-  public static func groupRiskText(_ c: RunConfiguration, _ g: GroupRiskSettings, writtenTo folder: String) throws
+  package static func groupRiskText(_ c: RunConfiguration, _ g: GroupRiskSettings, writtenTo folder: String) throws
     -> String
   {
     var extra: [String: String] = [
@@ -406,7 +406,7 @@ extension CommandConfiguration {
 extension RunConfiguration {
   /// Parses Mmax weights `4.0:0.27,4.5:0.405,…` (`--mmax-weights`, config `mmax_weights`).
   /// - Throws: ``InputError`` naming `source` for an element that is not `M:W` with numbers.
-  public static func mmaxWeights(_ text: String, source: String) throws -> [MmaxWeight] {
+  package static func mmaxWeights(_ text: String, source: String) throws -> [MmaxWeight] {
     try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
       let kv = part.split(separator: ":", omittingEmptySubsequences: false).map {
         $0.trimmingCharacters(in: .whitespaces)
@@ -419,7 +419,7 @@ extension RunConfiguration {
   }
 
   /// The text form of Mmax weights (round trip of ``mmaxWeights(_:source:)``).
-  public static func format(mmaxWeights w: [MmaxWeight]) -> String {
+  package static func format(mmaxWeights w: [MmaxWeight]) -> String {
     w.map { "\($0.mmax.description):\($0.weight.description)" }.joined(separator: ",")
   }
 }

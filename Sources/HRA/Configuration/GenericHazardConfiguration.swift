@@ -36,9 +36,9 @@ import Foundation
 /// ```
 /// Every error is an ``InputError`` naming the configuration file (or the data file), the line
 /// and the field; all inputs are read and validated before the output folder is touched.
-public struct GenericHazardConfiguration: Sendable {
+package struct GenericHazardConfiguration: Sendable {
   /// The schema (declared here, not in ``CommandConfiguration``).
-  public static let schema = ConfigSchema([
+  package static let schema = ConfigSchema([
     .init("models", [ConfigKey("models", .path)]),
     .init(
       "area_source",
@@ -79,38 +79,38 @@ public struct GenericHazardConfiguration: Sendable {
       ]),
   ])
 
-  public enum Estimator: String, Sendable {
+  package enum Estimator: String, Sendable {
     case integrated
     case eventBased = "event_based"
     case both
   }
 
-  public var file: String
-  public var source: AreaSource
-  public var gmm: any GenericGroundMotionModel
-  public var truncation: Double
-  public var sites: [SitesFile.Entry]
-  public var fragility: LognormalFragility?
-  public var imts: [(imt: IntensityMeasure, levels: [Double])]
-  public var returnPeriods: [Double]
-  public var estimator: Estimator
-  public var catalogueYears: Double
-  public var seed: UInt64
-  public var grid: LogDistanceGrid
-  public var output: String
-  public var threads: Int
-  public var overwrite: Bool
-  public var json: Bool
+  package var file: String
+  package var source: AreaSource
+  package var gmm: any GenericGroundMotionModel
+  package var truncation: Double
+  package var sites: [SitesFile.Entry]
+  package var fragility: LognormalFragility?
+  package var imts: [(imt: IntensityMeasure, levels: [Double])]
+  package var returnPeriods: [Double]
+  package var estimator: Estimator
+  package var catalogueYears: Double
+  package var seed: UInt64
+  package var grid: LogDistanceGrid
+  package var output: String
+  package var threads: Int
+  package var overwrite: Bool
+  package var json: Bool
   /// Every file read (configuration, data, model files), for the manifest.
-  public var inputs: [String]
+  package var inputs: [String]
   /// The configuration file as read (for the `config.ini` the run writes).
-  public var configFile: ConfigFile
+  package var configFile: ConfigFile
 
   /// Reads and validates everything; `out`, `threads`, `json` override the file.
   ///
   /// The sections are read in the order `[models]`, `[area_source]`, `[gmm]`, `[hazard]`,
   /// `[fragility]`, `[sites]`, `[output]`; the first problem found is thrown.
-  public init(path: String, out: String? = nil, threads: Int? = nil, json: Bool? = nil) throws {
+  package init(path: String, out: String? = nil, threads: Int? = nil, json: Bool? = nil) throws {
     let c = try ConfigFile(contentsOf: path, schema: GenericHazardConfiguration.schema)
     configFile = c
     file = path
@@ -169,7 +169,7 @@ extension GenericHazardConfiguration {
   /// `folder` (relative to it within the run's folder tree, else absolute and marked, as
   /// ``CommandConfiguration/written(_:from:)``), `[output]` without `out` and the switches, with
   /// the effective thread count. `hra generic-hazard --config <it> --out <folder>` reruns the job.
-  public func configText(writtenTo folder: String) throws -> String {
+  package func configText(writtenTo folder: String) throws -> String {
     var sections: [(name: String, entries: [(key: String, value: String, comment: String?)])] = []
     var anyAbsolute = false
     for s in configFile.sections {

@@ -1,25 +1,25 @@
 import Foundation
 
 /// What a hazard run computes beyond the model chain of its ``RunConfiguration``.
-public struct HazardSettings: Sendable, Codable, Equatable {
+package struct HazardSettings: Sendable, Codable, Equatable {
   /// IMTs in output order (``IntensityMeasure``).
-  public var imts: [String] = ["PGA", "SA(0.3)", "AVGSA"]
+  package var imts: [String] = ["PGA", "SA(0.3)", "AVGSA"]
   /// Return periods [yr] of the maps.
-  public var returnPeriods: [Double] = [475, 2475]
-  public var sites: HazardSites.Choice = .buildings
-  public var component: SurfaceMotion.Component = .arbitrary
-  public var horizon: ExceedanceProbability.Horizon = .surface
+  package var returnPeriods: [Double] = [475, 2475]
+  package var sites: HazardSites.Choice = .buildings
+  package var component: SurfaceMotion.Component = .arbitrary
+  package var horizon: ExceedanceProbability.Horizon = .surface
   /// Fractiles [%] of the exceedance rate over the logic tree, in (0, 100), ascending.
-  public var fractiles: [Double] = [16, 50, 84]
+  package var fractiles: [Double] = [16, 50, 84]
   /// Points (RD x, y) for uniform hazard spectra and disaggregation (`--site X,Y`).
-  public var spectrumSites: [[Double]] = []
+  package var spectrumSites: [[Double]] = []
   /// The levels file (nil: `Models/hazard/levels.csv`).
-  public var levels: String? = nil
-  public init() {}
+  package var levels: String? = nil
+  package init() {}
 
   /// Parses fractiles `16,50,84`: numbers in (0, 100), strictly ascending; `none`: the mean
   /// only (a faster path, ``HazardEstimator``).
-  public static func fractiles(_ text: String, source: String) throws -> [Double] {
+  package static func fractiles(_ text: String, source: String) throws -> [Double] {
     if text.trimmingCharacters(in: .whitespaces).lowercased() == "none" { return [] }
     var v: [Double] = []
     for p in text.split(separator: ",", omittingEmptySubsequences: false) {
@@ -36,7 +36,7 @@ public struct HazardSettings: Sendable, Codable, Equatable {
   }
 
   /// Parses a point `X,Y` (RD New metres).
-  public static func point(_ text: String, source: String) throws -> [Double] {
+  package static func point(_ text: String, source: String) throws -> [Double] {
     let p = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
     guard p.count == 2, let x = p[0], let y = p[1], x.isFinite, y.isFinite else {
       throw InputError(

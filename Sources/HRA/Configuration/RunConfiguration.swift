@@ -1,79 +1,79 @@
 /// Everything that defines an LPR run; recorded in the manifest.
-public struct RunConfiguration: Sendable, Codable {
+package struct RunConfiguration: Sendable, Codable {
   /// The estimator of the expected annual LPR.
-  public enum Estimator: String, Sendable, Codable { case integrated, montecarlo }
+  package enum Estimator: String, Sendable, Codable { case integrated, montecarlo }
 
   /// The `Models/` folder.
-  public var models: String = "Models"
+  package var models: String = "Models"
   /// An EDB-layout exposure file; nil = the synthetic exposure generated from `Models/exposure`.
-  public var exposure: String? = nil
+  package var exposure: String? = nil
   /// Size and seed of the generated exposure (when `exposure` is nil).
-  public var exposureBuildings: Int = 150_000
-  public var exposureSeed: UInt64 = 2024
+  package var exposureBuildings: Int = 150_000
+  package var exposureSeed: UInt64 = 2024
   /// Production scenario file name in `Models/production/` (without `.csv`) or a path.
-  public var production: String = "phase-out-actual"
+  package var production: String = "phase-out-actual"
   /// The ground-motion model version (with its site response and branch sets).
-  public var gmm: GMMVersion = .v7
+  package var gmm: GMMVersion = .v7
   /// The fragility/consequence model version.
-  public var fcm: FCMVersion = .v7
+  package var fcm: FCMVersion = .v7
   /// A gridded seismicity forecast (CSV, ``GriddedForecast``) replacing the built-in
   /// production-driven model; `production` is then not used.
-  public var forecast: String? = nil
+  package var forecast: String? = nil
   /// Mmax weights of a forecast run (nil: `Models/logic-tree/source-branches.csv`).
-  public var mmaxWeights: [MmaxWeight]? = nil
-  public struct MmaxWeight: Sendable, Codable, Equatable {
-    public var mmax: Double
-    public var weight: Double
-    public init(mmax: Double, weight: Double) {
+  package var mmaxWeights: [MmaxWeight]? = nil
+  package struct MmaxWeight: Sendable, Codable, Equatable {
+    package var mmax: Double
+    package var weight: Double
+    package init(mmax: Double, weight: Double) {
       self.mmax = mmax
       self.weight = weight
     }
   }
   /// Exposure points outside every zone but within this distance [m] of one get that zone
   /// (0: strict); every snapped building is listed in the log and the manifest.
-  public var snapDistance: Double = 0
+  package var snapDistance: Double = 0
   /// Gas years (2019 = 2019/20) of the run, inclusive.
-  public var firstGasYear: Int = 2019
-  public var lastGasYear: Int = 2030
-  public var estimator: Estimator = .integrated
+  package var firstGasYear: Int = 2019
+  package var lastGasYear: Int = 2030
+  package var estimator: Estimator = .integrated
   /// How the epistemic logic tree is treated.
-  public enum TreeMode: String, Sendable, Codable { case sample, enumerate, central }
-  public var logicTree: TreeMode = .central
+  package enum TreeMode: String, Sendable, Codable { case sample, enumerate, central }
+  package var logicTree: TreeMode = .central
   /// Branch combinations sampled from the logic tree (mode `sample`).
-  public var logicTreeSamples: Int = 200
+  package var logicTreeSamples: Int = 200
   /// Branch sets held fixed (set name → branch label), e.g. ["mmax": "4.5"].
-  public var fixedBranches: [String: String] = [:]
+  package var fixedBranches: [String: String] = [:]
   /// The two percentiles of the lists, in (0, 100).
-  public var percentiles: [Double] = [50, 90]
+  package var percentiles: [Double] = [50, 90]
   /// Synthetic catalogues per gas year (Monte Carlo estimator).
-  public var catalogues: Int = 2_000
-  public var seed: UInt64 = 20_190_401
-  public var threads: Int = 2
+  package var catalogues: Int = 2_000
+  package var seed: UInt64 = 20_190_401
+  package var threads: Int = 2
   /// The norm [1/yr] reported in the summary.
-  public var norm: Double = 1e-5
+  package var norm: Double = 1e-5
   /// The output folder (written atomically; see ``OutputTarget``).
-  public var output: String = "out/run"
+  package var output: String = "out/run"
   /// Write into an existing folder that is not a complete output of hra, replacing only
   /// hra's own files (``OutputTarget``).
-  public var overwrite: Bool = false
+  package var overwrite: Bool = false
   /// Tree runs: compute the buildings in this many parts (whole zones, ``ShardPlan``), one
   /// after the other, each written beside the output folder as soon as it is done, so that
   /// `hra run --resume` goes on after a kill (``ShardedRun``); nil or 1: in one pass.
-  public var checkpoints: Int? = nil
+  package var checkpoints: Int? = nil
   /// Tree runs: add the field maximum of the mean 475-year PGA per gas year to the summary
   /// (`--hazard-summary on|off`; default on).
-  public var hazardSummary: Bool = true
+  package var hazardSummary: Bool = true
   /// Tree runs: also compute group risk (``GroupRiskRun``, default settings of
   /// `Models/group-risk/parameters.csv`) on the same exposure and tree, into `group-risk/`
   /// of the output folder (`--group-risk on|off`; default off).
-  public var groupRisk: Bool = false
+  package var groupRisk: Bool = false
 
-  public init() {}
+  package init() {}
 
-  public var gasYears: [Int] { Array(firstGasYear...lastGasYear) }
+  package var gasYears: [Int] { Array(firstGasYear...lastGasYear) }
 
   /// The model parts this configuration chooses.
-  public var choice: ModelSet.Choice {
+  package var choice: ModelSet.Choice {
     var w: [Double: Double]? = nil
     if let m = mmaxWeights { w = Dictionary(m.map { ($0.mmax, $0.weight) }, uniquingKeysWith: { a, _ in a }) }
     return ModelSet.Choice(gmm: gmm, fcm: fcm, forecast: forecast, mmaxWeights: w)
@@ -82,7 +82,7 @@ public struct RunConfiguration: Sendable, Codable {
   /// Parses the two list percentiles, e.g. `50,90`: exactly two numbers, ascending, in (0, 100).
   /// Every element must be a number: `50,abc,90` is an error, never read as `50,90`.
   /// - Parameter source: where the text came from (an option or a file:key), for the error.
-  public static func percentiles(_ text: String, source: String) throws -> [Double] {
+  package static func percentiles(_ text: String, source: String) throws -> [Double] {
     let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
       $0.trimmingCharacters(in: .whitespaces)
     }
@@ -102,12 +102,12 @@ public struct RunConfiguration: Sendable, Codable {
   }
 
   /// The files and folders the run reads: an output folder that contains one is refused.
-  public var inputs: [String] {
+  package var inputs: [String] {
     [models, exposure ?? "", production.hasSuffix(".csv") ? production : "", forecast ?? ""].filter { !$0.isEmpty }
   }
 
   /// Checks and locks the output folder (before any computation).
-  public func outputTarget() throws -> OutputTarget {
+  package func outputTarget() throws -> OutputTarget {
     try OutputTarget(output, overwrite: overwrite, inputs: inputs)
   }
 }

@@ -10,43 +10,43 @@ import Foundation
 ///
 /// Units: `x`, `y` in RD New (EPSG:28992) metres; populations in persons.
 /// Reference: NAM Exposure Database V7.1 extract format (TNO SHRA `tests/res/example_EDB.csv`).
-public struct Building: Sendable, Equatable {
+package struct Building: Sendable, Equatable {
   /// BAG-like building (pand) id: 16 digits in the synthetic exposure (any non-empty text is read).
-  public let id: String
+  package let id: String
   /// RD coordinates (m).
-  public let x: Double, y: Double
+  package let x: Double, y: Double
   /// EDB `main_use` / `secondary_use` (BAG use class; may be empty).
-  public let mainUse: String, secondaryUse: String
+  package let mainUse: String, secondaryUse: String
   /// Typology names (fragility classes), 1 to 10, distinct.
-  public let typologies: [String]
+  package let typologies: [String]
   /// Probability of each typology, same order; each in [0, 1], summing to 1 ± 1e-6.
-  public let probabilities: [Double]
+  package let probabilities: [Double]
   /// On a dwelling mound (*wierde*): uses the wierde site amplification.
-  public let wierde: Bool
+  package let wierde: Bool
   /// Expected persons inside by day / by night.
-  public let populationInsideDay: Double, populationInsideNight: Double
+  package let populationInsideDay: Double, populationInsideNight: Double
   /// Expected passers-by by day / by night.
-  public let passersDay: Double, passersNight: Double
+  package let passersDay: Double, passersNight: Double
   /// Expected persons running out by day / by night.
-  public let runnersOutDay: Double, runnersOutNight: Double
+  package let runnersOutDay: Double, runnersOutNight: Double
   /// Municipality (2021+ boundaries); "unknown" when not given.
-  public let municipality: String
+  package let municipality: String
   /// Place (EDB `community`); may be empty.
-  public let place: String
+  package let place: String
   /// Owner type: "corporation" (housing corporation), "private", "other" or "unknown".
-  public let ownerType: String
+  package let ownerType: String
   /// Site-response zone id (ID_V6).
-  public let zone: Int
+  package let zone: Int
 
   /// The largest number of typologies in a mix (EDB V7.1 has 10 pairs of columns).
-  public static let maxTypologies = 10
+  package static let maxTypologies = 10
   /// Tolerance on the sum of a mix's probabilities.
-  public static let probabilitySumTolerance = 1e-6
+  package static let probabilitySumTolerance = 1e-6
 
   /// A violated invariant of a building: the field concerned and what is wrong.
-  public struct Invalid: Error, Sendable, Equatable {
-    public let field: String
-    public let message: String
+  package struct Invalid: Error, Sendable, Equatable {
+    package let field: String
+    package let message: String
   }
 
   /// Creates a building, checking its invariants.
@@ -54,7 +54,7 @@ public struct Building: Sendable, Equatable {
   ///   coordinate or population is not finite or a population is negative, the mix is empty,
   ///   longer than 10, has repeated typologies or counts that differ, or a probability lies
   ///   outside [0, 1], or the probabilities do not sum to 1 ± 1e-6.
-  public init(
+  package init(
     id: String, x: Double, y: Double, mainUse: String = "", secondaryUse: String = "",
     typologies: [String], probabilities: [Double], wierde: Bool,
     populationInsideDay: Double, populationInsideNight: Double,
@@ -114,7 +114,7 @@ public struct Building: Sendable, Equatable {
 
 extension Building {
   /// The typology mix as written in result files: `URM4L:0.7;RC1L:0.3`.
-  public var mixLabel: String {
+  package var mixLabel: String {
     zip(typologies, probabilities).map { "\($0.0):\(String(format: "%g", $0.1))" }.joined(separator: ";")
   }
 }

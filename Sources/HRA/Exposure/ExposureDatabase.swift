@@ -12,24 +12,24 @@ import Foundation
 ///
 /// Every problem is an ``InputError`` naming the file, the physical line and the field.
 /// Units: RD New metres, persons. Reference: TNO SHRA `tests/res/example_EDB.csv`.
-public struct ExposureDatabase: Sendable {
+package struct ExposureDatabase: Sendable {
   /// The file the buildings were read from (as given), or a label for generated data.
-  public let file: String
+  package let file: String
   /// Buildings in file order.
-  public let buildings: [Building]
+  package let buildings: [Building]
   /// Buildings outside every zone that were assigned the nearest zone within the snap distance.
-  public let snapped: [Snap]
+  package let snapped: [Snap]
 
   /// One snapped building: its id, line in the file, the zone given and the distance to it [m].
-  public struct Snap: Sendable, Codable, Equatable {
-    public var id: String
-    public var line: Int
-    public var zone: Int
-    public var distanceM: Double
+  package struct Snap: Sendable, Codable, Equatable {
+    package var id: String
+    package var line: Int
+    package var zone: Int
+    package var distanceM: Double
   }
 
   /// The EDB V7.1 columns, in file order, followed by ours (`municipality`, `owner_type`).
-  public static let columns: [String] =
+  package static let columns: [String] =
     ["bag_building_id", "point_x", "point_y", "main_use", "secondary_use"]
     + (1...Building.maxTypologies).flatMap { ["system_\($0)", "s_probability_\($0)"] }
     + [
@@ -38,10 +38,10 @@ public struct ExposureDatabase: Sendable {
     ]
     + optionalColumns
   /// Our columns, optional on input.
-  public static let optionalColumns = ["municipality", "owner_type"]
+  package static let optionalColumns = ["municipality", "owner_type"]
 
   /// Wraps buildings already in memory (e.g. from ``ExposureGenerator``).
-  public init(file: String, buildings: [Building], snapped: [Snap] = []) {
+  package init(file: String, buildings: [Building], snapped: [Snap] = []) {
     self.file = file
     self.buildings = buildings
     self.snapped = snapped
@@ -60,7 +60,7 @@ public struct ExposureDatabase: Sendable {
   ///   a probability outside [0, 1]; probabilities not summing to 1 ± 1e-6; a point outside
   ///   the model domain (no zone, or a lake zone without amplification); a duplicate building
   ///   id (both lines named); `wiede_flag` not 0/1; a negative population.
-  public static func load(
+  package static func load(
     path: String, zoneMap: ZoneMap, knownTypologies: Set<String>, snapDistance: Double = 0
   ) throws -> ExposureDatabase {
     let table = try CSVTable(contentsOf: path)
@@ -101,7 +101,7 @@ public struct ExposureDatabase: Sendable {
   ///
   /// Numbers are written in Swift's shortest round-trip form (integers without a decimal
   /// point), so ``load(path:zoneMap:knownTypologies:snapDistance:)`` gives back identical buildings.
-  public func csv() -> String {
+  package func csv() -> String {
     var out = ExposureDatabase.columns.joined(separator: ",") + "\n"
     out.reserveCapacity(buildings.count * 120)
     for b in buildings { ExposureDatabase.append(b, to: &out) }
@@ -109,7 +109,7 @@ public struct ExposureDatabase: Sendable {
   }
 
   /// Writes ``csv()`` to `path` atomically (temporary file, then rename).
-  public func write(to path: String) throws {
+  package func write(to path: String) throws {
     try AtomicOutput.writeFile(Data(csv().utf8), to: path)
   }
 

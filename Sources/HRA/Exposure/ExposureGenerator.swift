@@ -18,45 +18,45 @@ import Foundation
 /// Ids are BAG-like: 4-digit CBS municipality code + "10" (object type *pand*) + the
 /// 10-digit serial i + 1, so they are unique and 16 digits long.
 /// Units: RD New metres, persons. The parameters are illustrative (see `Models/exposure/README.md`).
-public enum ExposureGenerator {
+package enum ExposureGenerator {
   /// One place buildings are drawn around.
-  public struct Centre: Sendable, Equatable {
-    public let place: String
+  package struct Centre: Sendable, Equatable {
+    package let place: String
     /// RD centre (m).
-    public let x: Double, y: Double
+    package let x: Double, y: Double
     /// Relative share of the buildings (any positive scale).
-    public let weight: Double
+    package let weight: Double
     /// Standard deviation of the Gaussian offset from the centre (m).
-    public let spread: Double
-    public let municipality: String
+    package let spread: Double
+    package let municipality: String
     /// 4-digit CBS municipality code (used as the id prefix).
-    public let municipalityCode: String
+    package let municipalityCode: String
     /// Index into ``Parameters/characters`` (town, village, industrial).
-    public let character: Int
+    package let character: Int
     /// Probability that a building is on a dwelling mound.
-    public let wierdeShare: Double
+    package let wierdeShare: Double
   }
 
   /// The generator's inputs, read from `Models/exposure`.
-  public struct Parameters: Sendable {
-    public let centres: [Centre]
+  package struct Parameters: Sendable {
+    package let centres: [Centre]
     /// Typology names, in `typologies.csv` order.
-    public let typologies: [String]
+    package let typologies: [String]
     /// Place characters (column suffixes of `typologies.csv`): e.g. town, village, industrial.
-    public let characters: [String]
+    package let characters: [String]
     /// `shares[c][t]`: relative share of typology t for character c.
-    public let shares: [[Double]]
+    package let shares: [[Double]]
     /// Mix templates (probabilities, largest first, summing to 1) and their shares.
-    public let mixes: [[Double]]
-    public let mixShares: [Double]
+    package let mixes: [[Double]]
+    package let mixShares: [Double]
     /// Scalar parameters from `generator.csv` by name.
-    public let values: [String: Double]
+    package let values: [String: Double]
 
     /// Reads `centres.csv`, `typologies.csv`, `mixes.csv` and `generator.csv` from `directory`.
     /// - Throws: ``InputError`` for a missing file, column or parameter, a non-positive weight
     ///   or spread, a share outside its range, a municipality code that is not 4 digits, an
     ///   unknown character, or a mix whose probabilities do not sum to 1 (± 1e-12).
-    public static func load(directory: String) throws -> Parameters {
+    package static func load(directory: String) throws -> Parameters {
       let ty = try readTypologies(directory + "/typologies.csv")
       let centres = try readCentres(directory + "/centres.csv", characters: ty.characters)
       let mx = try readMixes(directory + "/mixes.csv", shares: ty.shares)
@@ -181,7 +181,7 @@ public enum ExposureGenerator {
     }
 
     /// The scalar parameters `generator.csv` must define.
-    public static let requiredValues = [
+    package static let requiredValues = [
       "owner_corporation_share", "owner_other_share", "inside_night_mean", "inside_sigma_ln",
       "inside_day_fraction", "industrial_inside_day_mean", "industrial_night_fraction",
       "passers_day_mean", "passers_night_mean", "runners_out_day_per_inside",
@@ -191,7 +191,7 @@ public enum ExposureGenerator {
     /// Checks the parameters against a zone map and a typology list.
     /// - Throws: ``InputError`` (file `centres.csv` / `typologies.csv` in `directory`) if a
     ///   place centre lies outside the model domain or a typology is not in `knownTypologies`.
-    public func validate(zoneMap: ZoneMap, knownTypologies: Set<String>? = nil, directory: String = "Models/exposure")
+    package func validate(zoneMap: ZoneMap, knownTypologies: Set<String>? = nil, directory: String = "Models/exposure")
       throws
     {
       for (k, c) in centres.enumerated() where !zoneMap.isInDomain(x: c.x, y: c.y) {
@@ -211,7 +211,7 @@ public enum ExposureGenerator {
   ///
   /// Precondition: every place centre lies in a non-lake zone (``Parameters/validate(zoneMap:knownTypologies:directory:)``).
   /// Work is split over threads by index range; the result does not depend on the split.
-  public static func generate(count: Int, seed: UInt64, zoneMap: ZoneMap, parameters: Parameters) -> [Building] {
+  package static func generate(count: Int, seed: UInt64, zoneMap: ZoneMap, parameters: Parameters) -> [Building] {
     precondition(count >= 0, "count must be non-negative")
     for c in parameters.centres {
       precondition(zoneMap.isInDomain(x: c.x, y: c.y), "centre of \(c.place) lies outside the model domain")

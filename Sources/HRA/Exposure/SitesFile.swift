@@ -11,16 +11,16 @@ import Foundation
 /// id, a coordinate that is not a finite number, a longitude outside 3.2°–7.3° E or a latitude
 /// outside 50.7°–53.7° N (``RDCoordinates/longitudeRange``: the European Netherlands with a margin),
 /// an RD point outside 0–300 km (x) or 289–629 km (y) (the RD New domain of validity), no rows.
-public struct SitesFile: Sendable {
-  public struct Entry: Sendable, Equatable {
-    public let id: String
+package struct SitesFile: Sendable {
+  package struct Entry: Sendable, Equatable {
+    package let id: String
     /// RD New easting and northing [m].
-    public let x: Double
-    public let y: Double
-    public let typology: String?
+    package let x: Double
+    package let y: Double
+    package let typology: String?
     /// The physical line in the file.
-    public let line: Int
-    public init(id: String, x: Double, y: Double, typology: String?, line: Int) {
+    package let line: Int
+    package init(id: String, x: Double, y: Double, typology: String?, line: Int) {
       self.id = id
       self.x = x
       self.y = y
@@ -29,14 +29,14 @@ public struct SitesFile: Sendable {
     }
   }
 
-  public let file: String
-  public let entries: [Entry]
+  package let file: String
+  package let entries: [Entry]
 
   /// The RD New domain accepted for x,y files [m] (EPSG:28992 area of use, with a margin).
-  public static let xRange = -7_000.0...300_000.0
-  public static let yRange = 289_000.0...629_000.0
+  package static let xRange = -7_000.0...300_000.0
+  package static let yRange = 289_000.0...629_000.0
 
-  public init(path: String) throws {
+  package init(path: String) throws {
     let t = try CSVTable(contentsOf: path)
     _ = try t.column("id")
     let rd = t.has("x") || t.has("y")

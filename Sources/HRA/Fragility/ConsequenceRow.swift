@@ -8,20 +8,20 @@ import Foundation
 /// ```
 /// Reference: TNO `fcm_tables.py:fcm_structural_pod`, `fcm_chimney_pod`.
 /// Columns of `Fatality_*.csv`: `structural_system, Pd_inside|CS1..3, Pd_outside|CS1..3, Median_PGA_chd, beta_chd`.
-public struct ConsequenceRow: Sendable, Equatable {
+package struct ConsequenceRow: Sendable, Equatable {
   /// The class name (`structural_system`).
-  public var typology: String
+  package var typology: String
   /// Probability of death inside / outside given CS1, CS2, CS3.
-  public var pdInside: [Double]
-  public var pdOutside: [Double]
+  package var pdInside: [Double]
+  package var pdOutside: [Double]
   /// Death outside by falling chimneys/gables: median PGA [g] and ln-σ; 0 = none.
-  public var medianPGADeath: Double
-  public var betaDeath: Double
+  package var medianPGADeath: Double
+  package var betaDeath: Double
   /// Where the row came from, for error messages.
-  public var file: String
-  public var line: Int?
+  package var file: String
+  package var line: Int?
 
-  public init(
+  package init(
     typology: String, pdInside: [Double], pdOutside: [Double], medianPGADeath: Double = 0, betaDeath: Double = 0,
     file: String, line: Int? = nil
   ) {
@@ -36,7 +36,7 @@ public struct ConsequenceRow: Sendable, Equatable {
 
   /// Reads every row of a fatality file (numbers only; ``FragilityConsequence`` checks them).
   /// - Throws: ``InputError`` for an unreadable file, a missing column or a non-numeric cell.
-  public static func load(path: String) throws -> [ConsequenceRow] {
+  package static func load(path: String) throws -> [ConsequenceRow] {
     let t = try CSVTable(contentsOf: path)
     let cols = (1...3).flatMap { ["Pd_inside|CS\($0)", "Pd_outside|CS\($0)"] }
     try t.require(["structural_system", "Median_PGA_chd", "beta_chd"] + cols)

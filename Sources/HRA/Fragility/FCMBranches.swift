@@ -13,23 +13,23 @@ import Foundation
 /// by ``TNO2020Conversion``. ``forExposure(_:)`` re-indexes the models by exposure typology
 /// (several typologies may share one class), so the rest of the engine can look classes up by
 /// the exposure's names whatever the version.
-public struct FCMBranches: Sendable {
-  public let version: FCMVersion
+package struct FCMBranches: Sendable {
+  package let version: FCMVersion
   /// Fragility rows `[branch][class]` and consequence rows `[branch][class]`, as evaluated.
-  public let fragility: [[FragilityRow]]
-  public let consequence: [[ConsequenceRow]]
+  package let fragility: [[FragilityRow]]
+  package let consequence: [[ConsequenceRow]]
   /// `[fragility branch][consequence branch]`, typologies = ``classes``.
-  public let models: [[FragilityConsequence]]
+  package let models: [[FragilityConsequence]]
   /// Exposure typology → class of this version.
-  public let typologyMap: TypologyMap
+  package let typologyMap: TypologyMap
 
   /// The version's class names in table order.
-  public var classes: [String] { models[1][1].typologies }
+  package var classes: [String] { models[1][1].typologies }
 
   /// Assembles and checks the branches from rows in memory.
   /// - Throws: ``InputError`` (from ``FragilityConsequence``) for invalid rows, or when the
   ///   branches list different classes.
-  public init(
+  package init(
     version: FCMVersion, fragility: [[FragilityRow]], consequence: [[ConsequenceRow]], typologyMap: TypologyMap,
     weightInside: Double = 0.99, weightOutside: Double = 0.01
   ) throws {
@@ -59,7 +59,7 @@ public struct FCMBranches: Sendable {
   ///   - directory: the `Models` folder.
   ///   - weightInside, weightOutside: whereabouts weights of the LPR (0.99 / 0.01).
   /// - Throws: ``InputError`` naming the file, line and field of any invalid input.
-  public static func load(
+  package static func load(
     version: FCMVersion, directory: String, weightInside: Double = 0.99, weightOutside: Double = 0.01
   ) throws -> FCMBranches {
     func tables(_ v: FCMVersion) throws -> ([[FragilityRow]], [[ConsequenceRow]]) {
@@ -97,7 +97,7 @@ public struct FCMBranches: Sendable {
 
   /// The index in ``classes`` of the class used for an exposure typology.
   /// - Throws: ``InputError`` when the typology has no mapping.
-  public func classIndex(ofExposureTypology name: String) throws -> Int {
+  package func classIndex(ofExposureTypology name: String) throws -> Int {
     let c = try typologyMap.fcmClass(of: name)
     guard let i = models[1][1].index(of: c) else {
       throw InputError(file: typologyMap.file, field: "fcm_class", "\(c) is not a class of FCM \(version.rawValue)")
@@ -108,7 +108,7 @@ public struct FCMBranches: Sendable {
   /// The models `[fragility][consequence]` re-indexed by exposure typology: typology t of each
   /// result is `exposureTypologies[t]` and carries the rows of its mapped class.
   /// - Throws: ``InputError`` when a typology has no mapping.
-  public func forExposure(_ exposureTypologies: [String]) throws -> [[FragilityConsequence]] {
+  package func forExposure(_ exposureTypologies: [String]) throws -> [[FragilityConsequence]] {
     let idx = try exposureTypologies.map { try classIndex(ofExposureTypology: $0) }
     let w = models[1][1]
     return try fragility.map { f in

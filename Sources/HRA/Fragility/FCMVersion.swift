@@ -13,7 +13,7 @@ import Foundation
 /// `im_prep.py:extract_IMs`): AvgSa [g] = exp(mean of ln Sa over ``avgSaPeriods``) for
 /// collapse, PGA [g] ≈ Sa(0.01 s) for chimneys and gables; and the same branch weights
 /// (fragility 0.17/0.66/0.17, consequence 0.25/0.5/0.25, `Models/logic-tree/source-branches.csv`).
-public enum FCMVersion: String, Sendable, CaseIterable, Codable {
+package enum FCMVersion: String, Sendable, CaseIterable, Codable {
   case v7 = "V7"
   case v6 = "V6"
   case tno2020 = "TNO2020"
@@ -23,7 +23,7 @@ public enum FCMVersion: String, Sendable, CaseIterable, Codable {
   /// Accepts the raw values case-insensitively, with or without TNO's `FCM-` prefix
   /// (`V7`, `v6`, `FCM-TNO2020`).
   /// - Throws: ``InputError`` naming `--fcm` for any other text.
-  public init(parsing text: String) throws {
+  package init(parsing text: String) throws {
     var s = text.trimmingCharacters(in: .whitespaces).uppercased()
     if s.hasPrefix("FCM-") { s.removeFirst(4) }
     guard let v = FCMVersion(rawValue: s) else {
@@ -34,7 +34,7 @@ public enum FCMVersion: String, Sendable, CaseIterable, Codable {
   }
 
   /// The version's folder under `Models/`.
-  public var folder: String {
+  package var folder: String {
     switch self {
     case .v7: "fcm/v7"
     case .v6: "fcm/v6"
@@ -43,18 +43,18 @@ public enum FCMVersion: String, Sendable, CaseIterable, Codable {
   }
 
   /// Branch names in table order (index 0, 1, 2); the same for fragility and consequence.
-  public static let branchNames = ["Lower", "Middle", "Upper"]
+  package static let branchNames = ["Lower", "Middle", "Upper"]
 
   /// Spectral periods [s] whose geometric mean of Sa is AvgSa (Crowley & Pinho 2019/2020 §4.1.2;
   /// TNO `convert/convert_FCM.py:convert`). They are the ten periods of GMM V7.
-  public static let avgSaPeriods: [Double] = [0.01, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.85, 1.0]
+  package static let avgSaPeriods: [Double] = [0.01, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.85, 1.0]
 
   /// The period [s] whose Sa stands in for PGA in the chimney/gable models (TNO `im_prep.py:extract_IMs`).
-  public static let pgaProxyPeriod = 0.01
+  package static let pgaProxyPeriod = 0.01
 
   /// The fragility file of a branch (`Lower`, `Middle`, `Upper`) relative to `Models/`; nil for TNO2020,
   /// which is built from the V6 and V7 files.
-  public func fragilityFile(branch: String) -> String? {
+  package func fragilityFile(branch: String) -> String? {
     switch self {
     case .v7: "fcm/v7/Fragility_v7_\(branch)Branch_20200127.csv"
     case .v6: "fcm/v6/Fragility_v6_\(branch)Branch_20190215.csv"
@@ -63,7 +63,7 @@ public enum FCMVersion: String, Sendable, CaseIterable, Codable {
   }
 
   /// The fatality (consequence) file of a branch relative to `Models/`; nil for TNO2020.
-  public func fatalityFile(branch: String) -> String? {
+  package func fatalityFile(branch: String) -> String? {
     switch self {
     case .v7: "fcm/v7/Fatality_v7_\(branch)Branch_20200127.csv"
     case .v6: "fcm/v6/Fatality_v6_\(branch)Branch_20190215.csv"

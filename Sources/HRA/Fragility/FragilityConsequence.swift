@@ -14,26 +14,26 @@ import Foundation
 /// Reference: Crowley, H. & Pinho, R. (2020), "Report on the v7 Fragility and Consequence
 /// Models for the Groningen Field", NAM; TNO `risk_prep.py:calculate_LPR` (LPR weights),
 /// `fcm_chimney_pod`. Tables: `Models/fcm/v7/` (EUPL-1.2, TNO).
-public struct FragilityConsequence: Sendable {
+package struct FragilityConsequence: Sendable {
   /// Typology names in table order.
-  public let typologies: [String]
+  package let typologies: [String]
   /// ln θ for CS1..3, per typology: `lnMedian[3*t + k]`.
-  public let lnMedian: [Double]
+  package let lnMedian: [Double]
   /// β per typology.
-  public let beta: [Double]
+  package let beta: [Double]
   /// Pd inside / outside given CS1..3: `[3*t + k]`.
-  public let pdInside: [Double]
-  public let pdOutside: [Double]
+  package let pdInside: [Double]
+  package let pdOutside: [Double]
   /// Chimney/gable death: ln median PGA [g] and β; β = 0 means none.
-  public let lnMedianChimney: [Double]
-  public let betaChimney: [Double]
+  package let lnMedianChimney: [Double]
+  package let betaChimney: [Double]
   /// Whereabouts weights (inside, outside).
-  public let weightInside: Double
-  public let weightOutside: Double
+  package let weightInside: Double
+  package let weightOutside: Double
   private let index: [String: Int]
 
   /// Loads one fragility file and one fatality file (e.g. the Middle branches).
-  public init(fragilityFile: String, fatalityFile: String, weightInside: Double = 0.99, weightOutside: Double = 0.01)
+  package init(fragilityFile: String, fatalityFile: String, weightInside: Double = 0.99, weightOutside: Double = 0.01)
     throws
   {
     try self.init(
@@ -47,7 +47,7 @@ public struct FragilityConsequence: Sendable {
   /// θk = exp((ln DL_CSk − b0)/b1), β = σ/b1; typologies in the order of `fragility`, each
   /// needing exactly one row in `consequence`. Errors name the offending row's `file` and `line`.
   /// Reference: Crowley & Pinho (2020); TNO `fcm_tables.py`.
-  public init(
+  package init(
     fragility: [FragilityRow], consequence: [ConsequenceRow], weightInside: Double = 0.99, weightOutside: Double = 0.01
   ) throws {
     var names: [String] = []
@@ -132,11 +132,11 @@ public struct FragilityConsequence: Sendable {
   }
 
   /// The index of a typology name, or nil.
-  public func index(of name: String) -> Int? { index[name] }
+  package func index(of name: String) -> Int? { index[name] }
 
   /// P(≥CSk) for k = 1, 2, 3 at ln AvgSa [g].
   @inline(__always)
-  public func collapseProbabilities(typology t: Int, lnAvgSa y: Double) -> (Double, Double, Double) {
+  package func collapseProbabilities(typology t: Int, lnAvgSa y: Double) -> (Double, Double, Double) {
     let b = beta[t]
     return (
       Normal.cdf((y - lnMedian[3 * t]) / b), Normal.cdf((y - lnMedian[3 * t + 1]) / b),
@@ -146,7 +146,7 @@ public struct FragilityConsequence: Sendable {
 
   /// Probability of death inside and outside (structural) at ln AvgSa [g].
   @inline(__always)
-  public func deathStructural(typology t: Int, lnAvgSa y: Double) -> (inside: Double, outside: Double) {
+  package func deathStructural(typology t: Int, lnAvgSa y: Double) -> (inside: Double, outside: Double) {
     let (p1, p2, p3) = collapseProbabilities(typology: t, lnAvgSa: y)
     let i = 3 * t
     let din = pdInside[i] * p1 + (pdInside[i + 1] - pdInside[i]) * p2 + (pdInside[i + 2] - pdInside[i + 1]) * p3
@@ -156,7 +156,7 @@ public struct FragilityConsequence: Sendable {
 
   /// Probability of death outside by falling chimneys/gables at ln PGA [g].
   @inline(__always)
-  public func deathChimney(typology t: Int, lnPGA x: Double) -> Double {
+  package func deathChimney(typology t: Int, lnPGA x: Double) -> Double {
     betaChimney[t] > 0 ? Normal.cdf((x - lnMedianChimney[t]) / betaChimney[t]) : 0
   }
 }

@@ -10,24 +10,24 @@ import Foundation
 /// ```
 /// Reference: Crowley & Pinho (2020) eq. 5.1-5.3; TNO `fcm_tables.py:fcm_structural_poe`.
 /// Columns of `Fragility_*.csv`: `structural_system, b0, b1, sigma, DL_CS1..3, Median_PGA_chf, beta_chf`.
-public struct FragilityRow: Sendable, Equatable {
+package struct FragilityRow: Sendable, Equatable {
   /// The class name (`structural_system`).
-  public var typology: String
-  public var b0: Double
-  public var b1: Double
+  package var typology: String
+  package var b0: Double
+  package var b1: Double
   /// σ of ln SD.
-  public var sigma: Double
+  package var sigma: Double
   /// Displacement limits of CS1, CS2, CS3 [m].
-  public var displacementLimits: [Double]
+  package var displacementLimits: [Double]
   /// Chimney/gable *fragility* (`Median_PGA_chf` [g], `beta_chf`; 0 = none). Kept for completeness:
   /// the LPR uses the chimney *death* model of ``ConsequenceRow`` only (TNO `risk_prep.py:calculate_LPR`).
-  public var medianPGAChimney: Double
-  public var betaChimney: Double
+  package var medianPGAChimney: Double
+  package var betaChimney: Double
   /// Where the row came from, for error messages.
-  public var file: String
-  public var line: Int?
+  package var file: String
+  package var line: Int?
 
-  public init(
+  package init(
     typology: String, b0: Double, b1: Double, sigma: Double, displacementLimits: [Double],
     medianPGAChimney: Double = 0, betaChimney: Double = 0, file: String, line: Int? = nil
   ) {
@@ -44,7 +44,7 @@ public struct FragilityRow: Sendable, Equatable {
 
   /// Reads every row of a fragility file (numbers only; ``FragilityConsequence`` checks them).
   /// - Throws: ``InputError`` for an unreadable file, a missing column or a non-numeric cell.
-  public static func load(path: String) throws -> [FragilityRow] {
+  package static func load(path: String) throws -> [FragilityRow] {
     let t = try CSVTable(contentsOf: path)
     try t.require(["structural_system", "b0", "b1", "sigma", "DL_CS1", "DL_CS2", "DL_CS3"])
     return try t.rows.map { r in

@@ -12,26 +12,26 @@ import Foundation
 /// listed in increasing order of severity, all on one IMT, with strictly increasing medians.
 /// Unlike OpenQuake's `FragilityFunctionContinuous`, intensities are not clamped to a
 /// [minIML, maxIML] range (the file has none).
-public struct LognormalFragility: Sendable {
-  public struct Typology: Sendable, Equatable {
-    public let name: String
-    public let imt: IntensityMeasure
-    public let states: [String]
-    public let medians: [Double]
-    public let betas: [Double]
+package struct LognormalFragility: Sendable {
+  package struct Typology: Sendable, Equatable {
+    package let name: String
+    package let imt: IntensityMeasure
+    package let states: [String]
+    package let medians: [Double]
+    package let betas: [Double]
     /// The line of the typology's first row.
-    public let line: Int
+    package let line: Int
   }
 
-  public let file: String
-  public let typologies: [Typology]
+  package let file: String
+  package let typologies: [Typology]
 
-  public init(typologies: [Typology], file: String = "fragility") {
+  package init(typologies: [Typology], file: String = "fragility") {
     self.typologies = typologies
     self.file = file
   }
 
-  public init(path: String) throws {
+  package init(path: String) throws {
     let t = try CSVTable(contentsOf: path)
     try t.require(["typology", "imt", "damage_state", "median", "beta"])
     var order: [String] = []
@@ -86,12 +86,12 @@ public struct LognormalFragility: Sendable {
 
   /// P(DS ≥ state | IM = x) for typology `t`.
   @inline(__always)
-  public func probability(typology t: Int, state d: Int, intensity x: Double) -> Double {
+  package func probability(typology t: Int, state d: Int, intensity x: Double) -> Double {
     guard x > 0 else { return 0 }
     let f = typologies[t]
     return Normal.cdf((log(x) - log(f.medians[d])) / f.betas[d])
   }
 
   /// The index of a typology by name.
-  public func index(of name: String) -> Int? { typologies.firstIndex { $0.name == name } }
+  package func index(of name: String) -> Int? { typologies.firstIndex { $0.name == name } }
 }

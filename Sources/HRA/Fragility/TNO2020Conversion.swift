@@ -16,25 +16,25 @@ import Foundation
 /// So θ_k = θ*·exp(−m_k·σm/b1)·(0.85 if shifted), θ* the median of the chosen base branch.
 /// Where M = 0 = U the shifted Upper is 0 (TNO: 0/0 = NaN, filled with 0 in `fcm_tables.py`).
 /// Reference: TNO `convert/convert_FCM.py:convert_to_TNO2020` @ dafa1a6 (EUPL-1.2).
-public struct TNO2020Conversion: Sendable {
+package struct TNO2020Conversion: Sendable {
   /// The conversion rule of one class (one row of `conversion.csv`).
-  public struct Rule: Sendable, Equatable {
+  package struct Rule: Sendable, Equatable {
     /// The class name (`namklasse`; a V7 class name).
-    public var typology: String
+    package var typology: String
     /// The base tables: ``FCMVersion/v6`` or ``FCMVersion/v7``.
-    public var base: FCMVersion
+    package var base: FCMVersion
     /// σm (`modelonzekerheid`), the epistemic σ of b0 [ln m].
-    public var modelUncertainty: Double
+    package var modelUncertainty: Double
     /// `conseq_up2mid`: the base's Upper consequence branch becomes the Middle one.
-    public var consequenceUpToMiddle: Bool
+    package var consequenceUpToMiddle: Bool
     /// `frag_up2mid`: the base's Upper fragility branch gives the new centre b0.
-    public var fragilityUpToMiddle: Bool
+    package var fragilityUpToMiddle: Bool
     /// `frag_med_shift`: the median AvgSa is multiplied by ``medianShiftFactor``.
-    public var medianShift: Bool
+    package var medianShift: Bool
     /// The line of the rule in its file.
-    public var line: Int?
+    package var line: Int?
 
-    public init(
+    package init(
       typology: String, base: FCMVersion, modelUncertainty: Double, consequenceUpToMiddle: Bool,
       fragilityUpToMiddle: Bool, medianShift: Bool, line: Int? = nil
     ) {
@@ -49,16 +49,16 @@ public struct TNO2020Conversion: Sendable {
   }
 
   /// Multipliers m_k of σm for the Lower, Middle, Upper fragility branch.
-  public static let branchMultipliers: [Double] = [-1.73, 0, 1.73]
+  package static let branchMultipliers: [Double] = [-1.73, 0, 1.73]
   /// Factor on the median AvgSa where `frag_med_shift` is set.
-  public static let medianShiftFactor = 0.85
+  package static let medianShiftFactor = 0.85
 
   /// The file the rules were read from (for error messages).
-  public let file: String
+  package let file: String
   /// Rules in file order; their classes are the TNO2020 classes.
-  public let rules: [Rule]
+  package let rules: [Rule]
 
-  public init(file: String, rules: [Rule]) {
+  package init(file: String, rules: [Rule]) {
     self.file = file
     self.rules = rules
   }
@@ -67,7 +67,7 @@ public struct TNO2020Conversion: Sendable {
   /// frag_up2mid, frag_med_shift`; `base` is `v6` or `v7`, flags `yes` or `no`).
   /// - Throws: ``InputError`` for a key different from `namklasse`, a duplicate class, an
   ///   unknown base or flag, or a negative or non-finite σm.
-  public init(path: String) throws {
+  package init(path: String) throws {
     let t = try CSVTable(contentsOf: path)
     try t.require(["key", "namklasse", "modelonzekerheid", "base", "conseq_up2mid", "frag_up2mid", "frag_med_shift"])
     var out: [Rule] = []
@@ -105,7 +105,7 @@ public struct TNO2020Conversion: Sendable {
   ///
   /// - Parameters: v6, v7: the base tables `[branch][row]` (rows found by class name).
   /// - Throws: ``InputError`` at the rule's line when its class is missing from its base.
-  public func fragility(v6: [[FragilityRow]], v7: [[FragilityRow]]) throws -> [[FragilityRow]] {
+  package func fragility(v6: [[FragilityRow]], v7: [[FragilityRow]]) throws -> [[FragilityRow]] {
     var out = [[FragilityRow]](repeating: [], count: 3)
     for rule in rules {
       let b = try baseRows(rule, v6: v6, v7: v7)
@@ -125,7 +125,7 @@ public struct TNO2020Conversion: Sendable {
   /// - Parameters: v6, v7: the base tables `[branch][row]` (rows found by class name).
   /// - Throws: ``InputError`` at the rule's line when its class is missing from its base, or
   ///   when the shifted Upper branch is not a probability (U > 0 where M = 0, or U²/M > 1).
-  public func consequence(v6: [[ConsequenceRow]], v7: [[ConsequenceRow]]) throws -> [[ConsequenceRow]] {
+  package func consequence(v6: [[ConsequenceRow]], v7: [[ConsequenceRow]]) throws -> [[ConsequenceRow]] {
     var out = [[ConsequenceRow]](repeating: [], count: 3)
     for rule in rules {
       let b = try baseRows(rule, v6: v6, v7: v7)

@@ -8,25 +8,25 @@ import Foundation
 /// TNO's chain has no such map: it matches exposure and FCM classes by name
 /// (`exposure_prep.py:edb_to_xr`), so V7 names unknown to V6 would fall out silently; here
 /// every name must resolve or ``fcmClass(of:)`` throws.
-public struct TypologyMap: Sendable {
+package struct TypologyMap: Sendable {
   /// One exposure typology and the class used for it, with the reason and its source.
-  public struct Entry: Sendable, Equatable {
-    public var exposure: String
-    public var fcmClass: String
-    public var reason: String
-    public var source: String
+  package struct Entry: Sendable, Equatable {
+    package var exposure: String
+    package var fcmClass: String
+    package var reason: String
+    package var source: String
   }
 
   /// The version whose classes the map targets.
-  public let version: FCMVersion
+  package let version: FCMVersion
   /// The map file, or the version's folder for an identity map (for error messages).
-  public let file: String
+  package let file: String
   /// Entries in file (or class) order.
-  public let entries: [Entry]
+  package let entries: [Entry]
   private let lookup: [String: String]
 
   /// The identity map on a version's classes.
-  public static func identity(version: FCMVersion, classes: [String], file: String) -> TypologyMap {
+  package static func identity(version: FCMVersion, classes: [String], file: String) -> TypologyMap {
     TypologyMap(
       version: version, file: file,
       entries: classes.map { Entry(exposure: $0, fcmClass: $0, reason: "same class name", source: "identity") })
@@ -41,7 +41,7 @@ public struct TypologyMap: Sendable {
 
   /// Reads a map file and checks every target against the version's classes.
   /// - Throws: ``InputError`` for a duplicate exposure typology, an empty or unknown class.
-  public init(path: String, version: FCMVersion, classes: [String]) throws {
+  package init(path: String, version: FCMVersion, classes: [String]) throws {
     let t = try CSVTable(contentsOf: path)
     try t.require(["exposure_typology", "fcm_class", "reason", "source"])
     let known = Set(classes)
@@ -62,11 +62,11 @@ public struct TypologyMap: Sendable {
   }
 
   /// The exposure typology names the map covers, in entry order.
-  public var exposureTypologies: [String] { entries.map(\.exposure) }
+  package var exposureTypologies: [String] { entries.map(\.exposure) }
 
   /// The class of this version used for an exposure typology.
   /// - Throws: ``InputError`` naming the map when the typology has no entry.
-  public func fcmClass(of exposureTypology: String) throws -> String {
+  package func fcmClass(of exposureTypology: String) throws -> String {
     guard let c = lookup[exposureTypology] else {
       throw InputError(
         file: file, field: "exposure_typology",

@@ -14,21 +14,21 @@ import Foundation
 /// OpenQuake's transcription (`openquake/hazardlib/gsim/dost_2004.py`,
 /// `DostEtAl2004BommerAdaptation`) and could not be checked against the report itself (see
 /// `Models/gmm/bommer2013/README.md`). Data: `Models/gmm/bommer2013/coefficients.csv`.
-public struct Bommer2013: GenericGroundMotionModel {
-  public let coefficients: [IntensityMeasure: PeakMotionEquation]
-  public let file: String
+package struct Bommer2013: GenericGroundMotionModel {
+  package let coefficients: [IntensityMeasure: PeakMotionEquation]
+  package let file: String
 
-  public init(directory: String) throws {
+  package init(directory: String) throws {
     file = directory + "/coefficients.csv"
     coefficients = try PeakMotionEquation.read(path: file, quadratic: true, split: true)
   }
 
-  public var name: String { "bommer2013" }
-  public var imts: [IntensityMeasure] { coefficients.keys.sorted() }
-  public var distance: GroundMotionDistance { .hypocentral }
-  public var files: [String] { [file] }
+  package var name: String { "bommer2013" }
+  package var imts: [IntensityMeasure] { coefficients.keys.sorted() }
+  package var distance: GroundMotionDistance { .hypocentral }
+  package var files: [String] { [file] }
 
-  public func moments(_ imt: IntensityMeasure, magnitude m: Double, distanceKm r: Double) -> GroundMotionMoments {
+  package func moments(_ imt: IntensityMeasure, magnitude m: Double, distanceKm r: Double) -> GroundMotionMoments {
     coefficients[imt]!.moments(magnitude: m, distanceKm: r)
   }
 }

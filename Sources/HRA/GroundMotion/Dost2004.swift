@@ -14,21 +14,21 @@ import Foundation
 /// scaling relation for the Netherlands (coefficients as transcribed by OpenQuake,
 /// `openquake/hazardlib/gsim/dost_2004.py`, `DostEtAl2004`). Data:
 /// `Models/gmm/dost2004/coefficients.csv` (see its README).
-public struct Dost2004: GenericGroundMotionModel {
-  public let coefficients: [IntensityMeasure: PeakMotionEquation]
-  public let file: String
+package struct Dost2004: GenericGroundMotionModel {
+  package let coefficients: [IntensityMeasure: PeakMotionEquation]
+  package let file: String
 
-  public init(directory: String) throws {
+  package init(directory: String) throws {
     file = directory + "/coefficients.csv"
     coefficients = try PeakMotionEquation.read(path: file, quadratic: false, split: false)
   }
 
-  public var name: String { "dost2004" }
-  public var imts: [IntensityMeasure] { coefficients.keys.sorted() }
-  public var distance: GroundMotionDistance { .hypocentral }
-  public var files: [String] { [file] }
+  package var name: String { "dost2004" }
+  package var imts: [IntensityMeasure] { coefficients.keys.sorted() }
+  package var distance: GroundMotionDistance { .hypocentral }
+  package var files: [String] { [file] }
 
-  public func moments(_ imt: IntensityMeasure, magnitude m: Double, distanceKm r: Double) -> GroundMotionMoments {
+  package func moments(_ imt: IntensityMeasure, magnitude m: Double, distanceKm r: Double) -> GroundMotionMoments {
     coefficients[imt]!.moments(magnitude: m, distanceKm: r)
   }
 }

@@ -27,31 +27,31 @@ import Foundation
 /// Reference: Bommer, J.J. et al. (2019), "V6 ground-motion model (GMM) for induced seismicity in
 /// the Groningen field", NAM report, ch. 5 (equation numbers above); V5: Bommer et al. (2017),
 /// same form. Coefficient tables as converted by TNO (SHRA-Groningen-hazard-risk-models, EUPL-1.2).
-public struct GMMV6: GroundMotionModel {
+package struct GMMV6: GroundMotionModel {
   /// "V6" or "V5" (the folder's tables).
-  public let version: String
+  package let version: String
   /// Number of median branches (Lower, CentralLower, CentralUpper, Upper).
-  public static let medianBranchCount = 4
+  package static let medianBranchCount = 4
   /// Number of τ branches (Lower, CentralLower, CentralUpper, Upper).
-  public static let tauBranchCount = 4
+  package static let tauBranchCount = 4
   /// Number of φ_ss branches (Lower, Upper).
-  public static let phiBranchCount = 2
+  package static let phiBranchCount = 2
   /// Names of the median and of the τ levels 1…4.
-  public static let branchNames = ["Lower", "CentralLower", "CentralUpper", "Upper"]
+  package static let branchNames = ["Lower", "CentralLower", "CentralUpper", "Upper"]
   /// The periods [s] of the fragility models' AvgSa (Crowley & Pinho 2019/2020, §4.1.2; TNO
   /// `models/fcm_V6V7.py:spectral_periods`).
-  public static let avgSaPeriods: [Double] = [0.01, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.85, 1.0]
+  package static let avgSaPeriods: [Double] = [0.01, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.85, 1.0]
 
   /// The selected periods [s], ascending.
-  public let periods: [Double]
+  package let periods: [Double]
   /// Coefficients per branch and period: `coef[branch][period]`.
   let coef: [[Coefficients]]
   /// τ [ln units] per branch (4) and period.
-  public let tau: [[Double]]
+  package let tau: [[Double]]
   /// φ_ss [ln units] per branch (2) and period.
-  public let phiSS: [[Double]]
+  package let phiSS: [[Double]]
   /// Period-to-period correlation of ln Sa residuals for the selected periods, row-major n×n.
-  public let periodCorrelation: [Double]
+  package let periodCorrelation: [Double]
   let c: Constants
   /// σ²_c2c and the total σ (eq. of the version; ``ComponentToComponentVariance``).
   let c2c: ComponentToComponentVariance
@@ -73,7 +73,7 @@ public struct GMMV6: GroundMotionModel {
   /// - Throws: ``InputError`` naming file, line and field for a missing period, a non-finite
   ///   coefficient (the V5/V6 tables have no unused cells, so `NaN` is always an error), a
   ///   negative standard deviation or an invalid correlation matrix.
-  public init(directory: String, periods: [Double] = GMMV6.avgSaPeriods) throws {
+  package init(directory: String, periods: [Double] = GMMV6.avgSaPeriods) throws {
     guard !periods.isEmpty, periods.allSatisfy({ $0 > 0 && $0.isFinite }),
       zip(periods, periods.dropFirst()).allSatisfy({ $0 < $1 })
     else {
@@ -177,12 +177,12 @@ public struct GMMV6: GroundMotionModel {
   ///   - magnitude: moment magnitude Mw.
   ///   - rrup: rupture distance [km], > 0.
   ///   - branch: median branch 0..<4 (Lower, CentralLower, CentralUpper, Upper).
-  public func lnMedian(magnitude m: Double, rrup r: Double, branch: Int, into out: inout [Double]) {
+  package func lnMedian(magnitude m: Double, rrup r: Double, branch: Int, into out: inout [Double]) {
     out.withUnsafeMutableBufferPointer { lnMedian(magnitude: m, rrup: r, branch: branch, into: $0.baseAddress!) }
   }
 
   /// ``lnMedian(magnitude:rrup:branch:into:)`` into caller-provided storage (no allocation).
-  public func lnMedian(magnitude m: Double, rrup r: Double, branch: Int, into out: UnsafeMutablePointer<Double>) {
+  package func lnMedian(magnitude m: Double, rrup r: Double, branch: Int, into out: UnsafeMutablePointer<Double>) {
     let d1 = m - c.mh1
     let d2 = m - c.mh2
     let l0 = log(min(max(r / c.rh0, 1), c.rh1 / c.rh0))
@@ -206,18 +206,18 @@ public struct GMMV6: GroundMotionModel {
 
   /// Component-to-component variance [ln²] per period (eq. 5.5–5.6): linear in ln T between
   /// 0.1 and 0.85 s (clipped outside), magnitude clipped to [3.6, 5.6].
-  public func c2cVariance(magnitude m: Double, rrup r: Double, into out: inout [Double]) {
+  package func c2cVariance(magnitude m: Double, rrup r: Double, into out: inout [Double]) {
     out.withUnsafeMutableBufferPointer { c2cVariance(magnitude: m, rrup: r, into: $0.baseAddress!) }
   }
 
   /// ``c2cVariance(magnitude:rrup:into:)`` into caller-provided storage (no allocation).
-  public func c2cVariance(magnitude m: Double, rrup r: Double, into out: UnsafeMutablePointer<Double>) {
+  package func c2cVariance(magnitude m: Double, rrup r: Double, into out: UnsafeMutablePointer<Double>) {
     c2c.variance(magnitude: m, rrup: r, into: out)
   }
 
   /// Total standard deviation [ln units] of the arbitrary horizontal component per period:
   /// σ = √(τ² + φ_ss² + σ²_c2c). `tauBranch` 0..<4, `phiBranch` 0..<2.
-  public func sigmaArbitrary(
+  package func sigmaArbitrary(
     magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: inout [Double]
   ) {
     out.withUnsafeMutableBufferPointer {
@@ -226,20 +226,20 @@ public struct GMMV6: GroundMotionModel {
   }
 
   /// ``sigmaArbitrary(magnitude:rrup:tauBranch:phiBranch:into:)`` into caller-provided storage.
-  public func sigmaArbitrary(
+  package func sigmaArbitrary(
     magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>
   ) {
     c2c.sigma(tau: tau[tauBranch], phi: phiSS[phiBranch], magnitude: m, rrup: r, into: out)
   }
 
   /// τ [ln units] of a τ branch per period into `out` (``GroundMotionModel/betweenEventSigma(tauBranch:into:)``).
-  public func betweenEventSigma(tauBranch: Int, into out: UnsafeMutablePointer<Double>) {
+  package func betweenEventSigma(tauBranch: Int, into out: UnsafeMutablePointer<Double>) {
     for (k, t) in tau[tauBranch].enumerated() { out[k] = t }
   }
 
   /// σ of the geometric-mean component, √(τ² + φ_ss²), per period into `out` (hazard with
   /// `--component geometric_mean`; the fragility models use the arbitrary component).
-  public func sigmaGeometricMean(
+  package func sigmaGeometricMean(
     magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>
   ) {
     c2c.sigmaGeometricMean(tau: tau[tauBranch], phi: phiSS[phiBranch], into: out)

@@ -16,19 +16,19 @@ import Foundation
 /// Reference: Bommer, J.J. et al. (2021), "V7 ground-motion model for induced seismicity in
 /// the Groningen gas field", NAM report; coefficient tables as converted by TNO
 /// (SHRA-Groningen-hazard-risk-models, EUPL-1.2) in `Models/gmm/v7/`.
-public struct GMMV7: Sendable {
+package struct GMMV7: Sendable {
   /// Number of median branches (Lower, CentralLower, CentralUpper, Upper).
-  public static let medianBranchCount = 4
+  package static let medianBranchCount = 4
   /// The periods [s] of the tables, ascending (0.01 … 1.0 s: the AvgSa periods).
-  public let periods: [Double]
+  package let periods: [Double]
   /// Coefficients per branch and period: `coef[branch][period]`.
   let coef: [[Coefficients]]
   /// τ [ln units] per branch (3) and period.
-  public let tau: [[Double]]
+  package let tau: [[Double]]
   /// φ_ss [ln units] per branch (2) and period.
-  public let phiSS: [[Double]]
+  package let phiSS: [[Double]]
   /// Period-to-period correlation of ln Sa residuals, row-major n×n.
-  public let periodCorrelation: [Double]
+  package let periodCorrelation: [Double]
   let c: Constants
   /// σ²_c2c and the total σ (eq. of the version; ``ComponentToComponentVariance``).
   let c2c: ComponentToComponentVariance
@@ -45,7 +45,7 @@ public struct GMMV7: Sendable {
   }
 
   /// Loads the V7 tables from a folder holding the TNO files and `constants.csv`.
-  public init(directory: String) throws {
+  package init(directory: String) throws {
     let mpath = directory + "/gmpe_medians_NS_B_20211010_v7.csv"
     let t = try CSVTable(contentsOf: mpath)
     let k = try ConstantsTable(path: directory + "/constants.csv")
@@ -143,12 +143,12 @@ public struct GMMV7: Sendable {
   ///   - magnitude: moment magnitude Mw.
   ///   - rrup: rupture distance [km], > 0.
   ///   - branch: median branch 0..<4 (Lower, CentralLower, CentralUpper, Upper).
-  public func lnMedian(magnitude m: Double, rrup r: Double, branch: Int, into out: inout [Double]) {
+  package func lnMedian(magnitude m: Double, rrup r: Double, branch: Int, into out: inout [Double]) {
     out.withUnsafeMutableBufferPointer { lnMedian(magnitude: m, rrup: r, branch: branch, into: $0.baseAddress!) }
   }
 
   /// ``lnMedian(magnitude:rrup:branch:into:)`` into caller-provided storage (no allocation).
-  public func lnMedian(magnitude m: Double, rrup r: Double, branch: Int, into out: UnsafeMutablePointer<Double>) {
+  package func lnMedian(magnitude m: Double, rrup r: Double, branch: Int, into out: UnsafeMutablePointer<Double>) {
     let dm = m - c.mm
     let dr = m - c.mr
     let l0 = log(min(max(r / c.rh[0], 1), c.rh[1] / c.rh[0]))
@@ -169,18 +169,18 @@ public struct GMMV7: Sendable {
 
   /// Component-to-component variance [ln²] per period (eq. 9.10–9.11): linear in ln T
   /// between 0.1 and 0.85 s, magnitude clipped to [3.6, 5.6].
-  public func c2cVariance(magnitude m: Double, rrup r: Double, into out: inout [Double]) {
+  package func c2cVariance(magnitude m: Double, rrup r: Double, into out: inout [Double]) {
     out.withUnsafeMutableBufferPointer { c2cVariance(magnitude: m, rrup: r, into: $0.baseAddress!) }
   }
 
   /// ``c2cVariance(magnitude:rrup:into:)`` into caller-provided storage (no allocation).
-  public func c2cVariance(magnitude m: Double, rrup r: Double, into out: UnsafeMutablePointer<Double>) {
+  package func c2cVariance(magnitude m: Double, rrup r: Double, into out: UnsafeMutablePointer<Double>) {
     c2c.variance(magnitude: m, rrup: r, into: out)
   }
 
   /// Total standard deviation [ln units] of the arbitrary horizontal component per period:
   /// σ = √(τ² + φ_ss² + σ²_c2c). `tauBranch` 0..<3, `phiBranch` 0..<2.
-  public func sigmaArbitrary(
+  package func sigmaArbitrary(
     magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: inout [Double]
   ) {
     out.withUnsafeMutableBufferPointer {
@@ -189,7 +189,7 @@ public struct GMMV7: Sendable {
   }
 
   /// ``sigmaArbitrary(magnitude:rrup:tauBranch:phiBranch:into:)`` into caller-provided storage.
-  public func sigmaArbitrary(
+  package func sigmaArbitrary(
     magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>
   ) {
     c2c.sigma(tau: tau[tauBranch], phi: phiSS[phiBranch], magnitude: m, rrup: r, into: out)
@@ -197,7 +197,7 @@ public struct GMMV7: Sendable {
 
   /// σ of the geometric-mean component, √(τ² + φ_ss²), per period into `out` (hazard with
   /// `--component geometric_mean`; the fragility models use the arbitrary component).
-  public func sigmaGeometricMean(
+  package func sigmaGeometricMean(
     magnitude m: Double, rrup r: Double, tauBranch: Int, phiBranch: Int, into out: UnsafeMutablePointer<Double>
   ) {
     c2c.sigmaGeometricMean(tau: tau[tauBranch], phi: phiSS[phiBranch], into: out)

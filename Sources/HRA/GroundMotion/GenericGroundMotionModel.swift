@@ -7,7 +7,7 @@ import Foundation
 /// `imts`), one evaluation fills the moments, units are converted at the end. Medians are in the
 /// units of ``IntensityMeasure/unit`` (g for PGA, cm/s for PGV), standard deviations in natural-log
 /// units.
-public protocol GenericGroundMotionModel: Sendable {
+package protocol GenericGroundMotionModel: Sendable {
   /// The model's name as in configurations (`dost2004`, `bommer2013`).
   var name: String { get }
   /// The intensity measures the model defines.
@@ -21,17 +21,17 @@ public protocol GenericGroundMotionModel: Sendable {
 }
 
 /// The distance measure a model uses.
-public enum GroundMotionDistance: String, Sendable {
+package enum GroundMotionDistance: String, Sendable {
   /// Hypocentral distance R_hyp [km].
   case hypocentral
 }
 
 /// ln-median [ln of the IMT's unit] and standard deviations [ln units] of one evaluation.
-public struct GroundMotionMoments: Sendable, Equatable {
-  public var lnMedian: Double
+package struct GroundMotionMoments: Sendable, Equatable {
+  package var lnMedian: Double
   /// Between-event (τ) and within-event (φ) standard deviations, when the model splits σ.
-  public var tau: Double?
-  public var phi: Double?
+  package var tau: Double?
+  package var phi: Double?
   /// Total σ.
-  public var sigma: Double
+  package var sigma: Double
 }

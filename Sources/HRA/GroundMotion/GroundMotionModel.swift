@@ -7,7 +7,7 @@
 /// (τ² + φ_ss² + σ²_c2c) of a (τ, φ_ss) branch pair, and the period-to-period correlation of
 /// the residuals. One implementation per version: ``GMMV7`` (Bommer et al. 2021), ``GMMV6``
 /// (Bommer et al. 2019; also reads the V5 tables of Bommer et al. 2017, same functional form).
-public protocol GroundMotionModel: Sendable {
+package protocol GroundMotionModel: Sendable {
   /// The version label, e.g. "V7".
   var version: String { get }
   /// The periods [s], ascending; index 0 is the PGA proxy (0.01 s).
@@ -29,8 +29,8 @@ public protocol GroundMotionModel: Sendable {
 }
 
 extension GMMV7: GroundMotionModel {
-  public var version: String { "V7" }
-  public func betweenEventSigma(tauBranch: Int, into out: UnsafeMutablePointer<Double>) {
+  package var version: String { "V7" }
+  package func betweenEventSigma(tauBranch: Int, into out: UnsafeMutablePointer<Double>) {
     for (k, t) in tau[tauBranch].enumerated() { out[k] = t }
   }
 }

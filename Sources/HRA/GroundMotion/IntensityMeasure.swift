@@ -7,14 +7,14 @@ import Foundation
 /// of Sa over the GMM's periods, in g: the fragility models' intensity, Bommer et al. 2021 §2)
 /// and `PGV` (peak ground velocity [cm/s], only for models that provide it, e.g. Dost et al. 2004).
 /// Parsed from and printed as OpenQuake's spelling: `PGA`, `SA(0.3)`, `AVGSA`, `PGV`.
-public enum IntensityMeasure: Sendable, Hashable, CustomStringConvertible, Comparable {
+package enum IntensityMeasure: Sendable, Hashable, CustomStringConvertible, Comparable {
   case pga
   case sa(Double)
   case avgSa
   case pgv
 
   /// Parses `PGA`, `SA(0.3)`, `AVGSA` or `PGV` (case-insensitive).
-  public init?(_ text: String) {
+  package init?(_ text: String) {
     let s = text.trimmingCharacters(in: .whitespaces).uppercased()
     switch s {
     case "PGA": self = .pga
@@ -28,7 +28,7 @@ public enum IntensityMeasure: Sendable, Hashable, CustomStringConvertible, Compa
     }
   }
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .pga: return "PGA"
     case .avgSa: return "AVGSA"
@@ -42,7 +42,7 @@ public enum IntensityMeasure: Sendable, Hashable, CustomStringConvertible, Compa
   }
 
   /// The unit of the levels: g for accelerations, cm/s for PGV.
-  public var unit: String { self == .pgv ? "cm/s" : "g" }
+  package var unit: String { self == .pgv ? "cm/s" : "g" }
 
   /// Order used in outputs: PGA, SA by period, AVGSA, PGV.
   var rank: (Int, Double) {
@@ -53,11 +53,11 @@ public enum IntensityMeasure: Sendable, Hashable, CustomStringConvertible, Compa
     case .pgv: return (3, 0)
     }
   }
-  public static func < (a: IntensityMeasure, b: IntensityMeasure) -> Bool { a.rank < b.rank }
+  package static func < (a: IntensityMeasure, b: IntensityMeasure) -> Bool { a.rank < b.rank }
 
   /// Parses a comma-separated list (`PGA,SA(0.3),AVGSA`): a located error for an unknown IMT
   /// or a repeated one. `source` names where the list came from (an option or a file).
-  public static func list(_ text: String, source: String) throws -> [IntensityMeasure] {
+  package static func list(_ text: String, source: String) throws -> [IntensityMeasure] {
     // Split on commas outside parentheses (SA(0.3) has none inside, but stay safe).
     var items: [String] = []
     var cur = ""

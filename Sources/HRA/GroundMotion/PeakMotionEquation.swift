@@ -11,26 +11,26 @@ import Foundation
 /// `c1e = 0` gives Dost et al. (2004); the quadratic term and the hinge 4.5 are Bommer et al.'s
 /// (2013) extension to larger magnitudes (as transcribed by OpenQuake's `DostEtAl2004BommerAdaptation`).
 /// g = 9.80665 m/s² is the standard gravity (3rd CGPM, 1901), as OpenQuake converts.
-public struct PeakMotionEquation: Sendable, Equatable {
-  public var c0: Double
-  public var c1: Double
-  public var c1e: Double
-  public var c2: Double
-  public var c3: Double
+package struct PeakMotionEquation: Sendable, Equatable {
+  package var c0: Double
+  package var c1: Double
+  package var c1e: Double
+  package var c2: Double
+  package var c3: Double
   /// log10 standard deviations (τ, φ optional).
-  public var sigma: Double
-  public var tau: Double?
-  public var phi: Double?
+  package var sigma: Double
+  package var tau: Double?
+  package var phi: Double?
   /// The model's unit divided by the level unit (9.80665 for m/s² → g; 1 for cm/s).
-  public var scale: Double
+  package var scale: Double
 
   /// The magnitude of the quadratic term's hinge (Bommer et al. 2013).
-  public static let hinge = 4.5
+  package static let hinge = 4.5
   /// Standard gravity [m/s²].
-  public static let standardGravity = 9.80665
+  package static let standardGravity = 9.80665
 
   @inline(__always)
-  public func moments(magnitude m: Double, distanceKm r: Double) -> GroundMotionMoments {
+  package func moments(magnitude m: Double, distanceKm r: Double) -> GroundMotionMoments {
     let dm = m - PeakMotionEquation.hinge
     let log10Y = c0 + c1 * m + c1e * dm * dm + c2 * r + c3 * log10(r)
     let ln10 = M_LN10
@@ -41,7 +41,7 @@ public struct PeakMotionEquation: Sendable, Equatable {
   /// Reads a coefficient table: columns `imt, c0, c1, [c1e], c2, c3, sigma, [tau, phi], unit`;
   /// `imt` PGA (unit `m/s2`, `cm/s2` or `g`) or PGV (`cm/s`); σ's > 0 and τ² + φ² = σ² to 1e-3
   /// (the published values are rounded).
-  public static func read(path: String, quadratic: Bool, split: Bool) throws -> [IntensityMeasure: PeakMotionEquation] {
+  package static func read(path: String, quadratic: Bool, split: Bool) throws -> [IntensityMeasure: PeakMotionEquation] {
     let t = try CSVTable(contentsOf: path)
     try t.require(
       ["imt", "c0", "c1", "c2", "c3", "sigma", "unit"] + (quadratic ? ["c1e"] : []) + (split ? ["tau", "phi"] : []))

@@ -16,23 +16,23 @@ import Foundation
 ///
 /// - Complexity: factorisation n³/3 flops and n² doubles of memory (n = points); a sample of m
 ///   fields n²·m flops (``LinearAlgebra/lowerTriangularMultiply(n:m:l:ldl:b:ldb:)``).
-public struct SpatialCorrelation: Sendable {
+package struct SpatialCorrelation: Sendable {
   /// The practical range b [km] (ρ(b) = e⁻³ ≈ 0.05).
-  public let rangeKm: Double
+  package let rangeKm: Double
   /// Point coordinates [m] (RD New).
-  public let x: [Double]
-  public let y: [Double]
+  package let x: [Double]
+  package let y: [Double]
   /// Lower Cholesky factor, row-major n×n; nil when the correlation is switched off (identity).
-  public let factor: [Double]?
+  package let factor: [Double]?
 
-  public var count: Int { x.count }
+  package var count: Int { x.count }
 
   /// The correlation ρ(h) of two points `h` km apart.
   @inline(__always)
-  public func rho(distanceKm h: Double) -> Double { exp(-3 * h / rangeKm) }
+  package func rho(distanceKm h: Double) -> Double { exp(-3 * h / rangeKm) }
 
   /// The correlation matrix (row-major) of the points.
-  public func matrix() -> [Double] { SpatialCorrelation.matrixOf(x: x, y: y, rangeKm: rangeKm) }
+  package func matrix() -> [Double] { SpatialCorrelation.matrixOf(x: x, y: y, rangeKm: rangeKm) }
 
   /// Builds and factorises the correlation of the points.
   /// - Parameters:
@@ -42,7 +42,7 @@ public struct SpatialCorrelation: Sendable {
   /// - Throws: ``InputError`` naming `source` and `correlation_range_km` for b ≤ 0, and for a
   ///   matrix that LAPACK finds not positive definite (its `info`: the leading minor, e.g. two
   ///   points at the same place).
-  public init(x: [Double], y: [Double], rangeKm: Double, correlated: Bool = true, source: String) throws {
+  package init(x: [Double], y: [Double], rangeKm: Double, correlated: Bool = true, source: String) throws {
     precondition(x.count == y.count)
     guard rangeKm > 0 && rangeKm.isFinite else {
       throw InputError(
@@ -77,7 +77,7 @@ public struct SpatialCorrelation: Sendable {
   }
 
   /// The Cholesky factor of a correlation matrix, LAPACK's failure turned into an ``InputError``.
-  public static func factorise(_ c: [Double], n: Int, source: String) throws -> [Double] {
+  package static func factorise(_ c: [Double], n: Int, source: String) throws -> [Double] {
     do {
       return try LinearAlgebra.cholesky(c, n: n)
     } catch let f as LinearAlgebra.Failure {
@@ -95,7 +95,7 @@ public struct SpatialCorrelation: Sendable {
 
   /// Correlates `columns` columns of independent standard normals in place: `z` is row-major
   /// n × `columns` (row = point). Without a factor it is left unchanged.
-  public func correlate(_ z: UnsafeMutablePointer<Double>, columns: Int) {
+  package func correlate(_ z: UnsafeMutablePointer<Double>, columns: Int) {
     guard let f = factor else { return }
     f.withUnsafeBufferPointer { l in
       LinearAlgebra.lowerTriangularMultiply(n: count, m: columns, l: l.baseAddress!, ldl: count, b: z, ldb: columns)

@@ -21,14 +21,14 @@ import Foundation
 /// The remaining 7 directions carry no linear variance of Y or P by construction; their
 /// second-order effect on the mean is added as ½·∂²lnAFₖ/∂x²·vₖ (vₖ the residual conditional
 /// variance of εₖ). The tests compare the rule with Monte Carlo sampling and closed forms.
-public struct SurfaceMotion: Sendable {
-  public let gmm: any GroundMotionModel
-  public let amplification: any SiteResponseModel
-  public let branch: GMMBranch
+package struct SurfaceMotion: Sendable {
+  package let gmm: any GroundMotionModel
+  package let amplification: any SiteResponseModel
+  package let branch: GMMBranch
   /// Which horizontal component σ describes: the arbitrary component (the fragility models'
   /// intensity, τ² + φ_ss² + σ²_c2c) or the geometric mean (τ² + φ_ss²; hazard only).
-  public enum Component: String, Sendable, Codable, CaseIterable { case arbitrary, geometric_mean }
-  public let component: Component
+  package enum Component: String, Sendable, Codable, CaseIterable { case arbitrary, geometric_mean }
+  package let component: Component
   /// Lower Cholesky factor of ρ (used with diag(σ) to build L = diag(σ)·chol(ρ)).
   let cholRho: [Double]
   let n: Int
@@ -45,11 +45,11 @@ public struct SurfaceMotion: Sendable {
   /// trapezoidal rule on a Gaussian weight converges geometrically (Trefethen & Weideman
   /// 2014, "The exponentially convergent trapezoidal rule", SIAM Review 56(3)) and is used
   /// there. Along u₂ and u₃ the integrands are smooth and Gauss–Hermite is used.
-  public struct Rule: Sendable, Equatable {
-    public let nodes: ([Double], [Double], [Double])
-    public let weights: ([Double], [Double], [Double])
+  package struct Rule: Sendable, Equatable {
+    package let nodes: ([Double], [Double], [Double])
+    package let weights: ([Double], [Double], [Double])
     /// Trapezoid with `step` on [−halfWidth, halfWidth] along u₁; Gauss–Hermite orders along u₂, u₃.
-    public init(step: Double, halfWidth: Double, order2: Int, order3: Int) {
+    package init(step: Double, halfWidth: Double, order2: Int, order3: Int) {
       precondition(step > 0 && halfWidth > step)
       let k = Int((halfWidth / step).rounded(.down))
       let z = (-k...k).map { Double($0) * step }
@@ -61,23 +61,23 @@ public struct SurfaceMotion: Sendable {
       nodes = (z, g2.nodes, g3.nodes)
       weights = (w, g2.weights, g3.weights)
     }
-    public static func == (a: Rule, b: Rule) -> Bool {
+    package static func == (a: Rule, b: Rule) -> Bool {
       a.nodes.0 == b.nodes.0 && a.nodes.1 == b.nodes.1 && a.nodes.2 == b.nodes.2
     }
     /// The default: step 0.5 on [−7, 7] (29 nodes) × GH 4 × GH 3 = 348 nodes.
-    public static let standard = Rule(step: 0.5, halfWidth: 7, order2: 4, order3: 3)
-    public var count: Int { nodes.0.count * nodes.1.count * nodes.2.count }
+    package static let standard = Rule(step: 0.5, halfWidth: 7, order2: 4, order3: 3)
+    package var count: Int { nodes.0.count * nodes.1.count * nodes.2.count }
   }
 
   /// The site and rupture a computation needs (OpenQuake's "context").
-  public struct Context: Sendable {
-    public var magnitude: Double
+  package struct Context: Sendable {
+    package var magnitude: Double
     /// Rupture distance [km].
-    public var rrup: Double
+    package var rrup: Double
     /// Index into `amplification.zones`.
-    public var zoneIndex: Int
-    public var wierde: Bool
-    public init(magnitude: Double, rrup: Double, zoneIndex: Int, wierde: Bool) {
+    package var zoneIndex: Int
+    package var wierde: Bool
+    package init(magnitude: Double, rrup: Double, zoneIndex: Int, wierde: Bool) {
       self.magnitude = magnitude
       self.rrup = rrup
       self.zoneIndex = zoneIndex
@@ -85,7 +85,7 @@ public struct SurfaceMotion: Sendable {
     }
   }
 
-  public init(
+  package init(
     gmm: any GroundMotionModel, amplification: any SiteResponseModel, branch: GMMBranch,
     component: Component = .arbitrary
   ) throws {
@@ -115,7 +115,7 @@ public struct SurfaceMotion: Sendable {
   }
 
   /// Exact mapping of standard normals z (count n) to (ln AvgSa, ln PGA) [g].
-  public func sample(_ c: Context, z: [Double], mu: [Double], sigma: [Double]) -> (lnAvgSa: Double, lnPGA: Double) {
+  package func sample(_ c: Context, z: [Double], mu: [Double], sigma: [Double]) -> (lnAvgSa: Double, lnPGA: Double) {
     z.withUnsafeBufferPointer { zb in
       mu.withUnsafeBufferPointer { mb in
         sigma.withUnsafeBufferPointer { sb in sample(c, z: zb.baseAddress!, mu: mb.baseAddress!, sigma: sb.baseAddress!)
@@ -160,7 +160,7 @@ public struct SurfaceMotion: Sendable {
   }
 
   /// Convenience: moments computed inside (on the stack, no allocation).
-  public func sample(_ c: Context, z: [Double]) -> (lnAvgSa: Double, lnPGA: Double) {
+  package func sample(_ c: Context, z: [Double]) -> (lnAvgSa: Double, lnPGA: Double) {
     let n = self.n
     return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { buf in
       let mu = buf.baseAddress!
@@ -173,7 +173,7 @@ public struct SurfaceMotion: Sendable {
   }
 
   /// Weighted quadrature nodes (ln AvgSa, ln PGA, weight) for a context; weights sum to 1.
-  public func quadrature(_ c: Context, rule: Rule) -> [(lnAvgSa: Double, lnPGA: Double, weight: Double)] {
+  package func quadrature(_ c: Context, rule: Rule) -> [(lnAvgSa: Double, lnPGA: Double, weight: Double)] {
     var out: [(Double, Double, Double)] = []
     out.reserveCapacity(rule.count)
     quadrature(c, rule: rule) { y, p, w in out.append((y, p, w)) }
@@ -182,7 +182,7 @@ public struct SurfaceMotion: Sendable {
 
   /// Quadrature nodes delivered to `body(lnAvgSa, lnPGA, weight)` for the branch's site-to-site ε
   /// and the context's wierde flag (see ``quadratureNodes(_:rule:into:)``).
-  public func quadrature(_ c: Context, rule: Rule, _ body: (Double, Double, Double) -> Void) {
+  package func quadrature(_ c: Context, rule: Rule, _ body: (Double, Double, Double) -> Void) {
     let q = rule.count
     withUnsafeTemporaryAllocation(of: Double.self, capacity: 5 * q) { buf in
       let nodes = NodeBuffer(base: buf.baseAddress!, count: q)
@@ -204,10 +204,10 @@ public struct SurfaceMotion: Sendable {
   /// eq. 9.15: the site-to-site term and the wierde increment are added to ln AF after the
   /// clipping of its median part, so they enter linearly). One quadrature thus serves all
   /// ε branches and both wierde flags.
-  public struct NodeBuffer {
-    public let y0, p0, yPhi, pPhi, weight: UnsafeMutablePointer<Double>
+  package struct NodeBuffer {
+    package let y0, p0, yPhi, pPhi, weight: UnsafeMutablePointer<Double>
     /// Five consecutive arrays of `count` doubles starting at `base`.
-    public init(base: UnsafeMutablePointer<Double>, count q: Int) {
+    package init(base: UnsafeMutablePointer<Double>, count q: Int) {
       y0 = base
       p0 = base + q
       yPhi = base + 2 * q
@@ -218,14 +218,14 @@ public struct SurfaceMotion: Sendable {
 
   /// The wierde shift (ΔY, ΔP) of ln AvgSa and ln PGA: the mean wierde increment over the
   /// periods and the increment at the PGA period.
-  public var wierdeShift: (Double, Double) {
+  package var wierdeShift: (Double, Double) {
     let w = wierdeIncrement
     return (w.reduce(0, +) / Double(n), w[0])
   }
 
   /// Quadrature nodes for ε = 0 and no wierde, with the φ_S2S parts (``NodeBuffer``), without
   /// heap allocation (all vectors live in one stack buffer). Weights sum to 1.
-  public func quadratureNodes(_ c: Context, rule: Rule, into out: NodeBuffer) {
+  package func quadratureNodes(_ c: Context, rule: Rule, into out: NodeBuffer) {
     let n = self.n
     withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 12 * n) { buf in
       let L = buf.baseAddress!
@@ -368,7 +368,7 @@ public struct SurfaceMotion: Sendable {
   }
 
   /// Median ln Sa at NS_B and σ into caller-provided storage (no allocation).
-  public func momentsInto(_ c: Context, mu: UnsafeMutablePointer<Double>, sigma: UnsafeMutablePointer<Double>) {
+  package func momentsInto(_ c: Context, mu: UnsafeMutablePointer<Double>, sigma: UnsafeMutablePointer<Double>) {
     gmm.lnMedian(magnitude: c.magnitude, rrup: c.rrup, branch: branch.median, into: mu)
     switch component {
     case .arbitrary:

@@ -16,9 +16,9 @@ import Foundation
 /// over the level grid: second-order accurate in the log spacing (ratio 1.25 by default,
 /// `Models/hazard/levels.csv`). OpenQuake then reports the probability of being *in* each
 /// state, P_d − P_{d+1}; this type reports the rate and probability of *reaching* (at least) each state.
-public enum ClassicalDamage {
+package enum ClassicalDamage {
   /// The occurrence rates ν_l of a hazard curve's rates λ_l.
-  public static func occurrence(_ rates: [Double]) -> [Double] {
+  package static func occurrence(_ rates: [Double]) -> [Double] {
     let L = rates.count
     guard L > 1 else { return [Double](repeating: 0, count: L) }
     var out = [Double](repeating: 0, count: L)
@@ -35,7 +35,7 @@ public enum ClassicalDamage {
   /// `[s·L + l]` at `imts[i].levels`; every typology's IMT must be among `imts`.
   ///
   /// One BLAS dgemm per IMT: (sites × L)·(L × D_i), with ν computed per site.
-  public static func rates(
+  package static func rates(
     curves: [[Double]], imts: [(imt: IntensityMeasure, levels: [Double])], fragility: LognormalFragility, sites: Int
   ) -> [Double] {
     var columns: [(imt: Int, typology: Int, state: Int)] = []
@@ -71,5 +71,5 @@ public enum ClassicalDamage {
   }
 
   /// The annual probability of at least one occurrence at annual rate λ: 1 − exp(−λ).
-  public static func probability(rate: Double) -> Double { -expm1(-rate) }
+  package static func probability(rate: Double) -> Double { -expm1(-rate) }
 }

@@ -14,32 +14,32 @@ import Foundation
 /// weights, so a bin edge can move a few per cent of a cell's contribution to the next bin
 /// (and a share can be slightly negative at the grid's ends). Magnitude bins are 0.5 wide
 /// from 1.45; distance bins [3, 5, 10, 15, 20, 30, 50, 120] km.
-public struct Disaggregation: Sendable, Codable, Equatable {
-  public struct Cell: Sendable, Codable, Equatable {
-    public var magnitudeLow: Double
-    public var magnitudeHigh: Double
-    public var distanceLow: Double
-    public var distanceHigh: Double
-    public var share: Double
+package struct Disaggregation: Sendable, Codable, Equatable {
+  package struct Cell: Sendable, Codable, Equatable {
+    package var magnitudeLow: Double
+    package var magnitudeHigh: Double
+    package var distanceLow: Double
+    package var distanceHigh: Double
+    package var share: Double
   }
-  public struct BranchShare: Sendable, Codable, Equatable {
-    public var set: String
-    public var branch: String
-    public var share: Double
+  package struct BranchShare: Sendable, Codable, Equatable {
+    package var set: String
+    package var branch: String
+    package var share: Double
   }
-  public var site: String
-  public var x: Double
-  public var y: Double
-  public var imt: String
-  public var returnPeriod: Double
-  public var gasYear: String
+  package var site: String
+  package var x: Double
+  package var y: Double
+  package var imt: String
+  package var returnPeriod: Double
+  package var gasYear: String
   /// The level [g] of the mean curve at the return period, and the mean rate recomputed there.
-  public var level: Double
-  public var rate: Double
-  public var meanMagnitude: Double
-  public var meanDistance: Double
-  public var cells: [Cell]
-  public var branches: [BranchShare]
+  package var level: Double
+  package var rate: Double
+  package var meanMagnitude: Double
+  package var meanDistance: Double
+  package var cells: [Cell]
+  package var branches: [BranchShare]
 
   static let distanceEdges: [Double] = [3, 5, 10, 15, 20, 30, 50, 120]
   static let magnitudeStart = 1.45
@@ -47,7 +47,7 @@ public struct Disaggregation: Sendable, Codable, Equatable {
 
   /// Disaggregates the mean hazard of `site` (id, RD x, y, zone id) for `imt` at the level
   /// `levels[t]` of each gas year t (nil: no disaggregation that year), one table build for all.
-  public static func compute(
+  package static func compute(
     models: ModelSet, site: (String, Double, Double, Int), imt: IntensityMeasure, levels: [Double?],
     returnPeriod: Double, gasYears: [Int], rates: [RateField], sourceOf: [Int], samples: [LogicTree.Sample],
     horizon: ExceedanceProbability.Horizon, component: SurfaceMotion.Component, threads: Int

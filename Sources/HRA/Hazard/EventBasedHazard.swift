@@ -16,10 +16,10 @@ import Foundation
 /// IMT's: the outputs are per-site marginals, for which between-event correlation (τ) does not
 /// matter; the total σ is sampled (truncated as a whole, as the integrated estimator truncates it).
 /// Streams are keyed by what is sampled, so results do not depend on the thread count.
-public struct EventBasedHazard: Sendable {
-  public let hazard: GenericHazard
-  public let years: Double
-  public let seed: UInt64
+package struct EventBasedHazard: Sendable {
+  package let hazard: GenericHazard
+  package let years: Double
+  package let seed: UInt64
 
   /// Stream purposes (ASCII tags).
   static let cataloguePurpose: UInt64 = 0x4745_4E43_4154  // "GENCAT"
@@ -27,7 +27,7 @@ public struct EventBasedHazard: Sendable {
   /// Years per catalogue block.
   static let blockYears = 1000.0
 
-  public init(hazard: GenericHazard, years: Double, seed: UInt64) {
+  package init(hazard: GenericHazard, years: Double, seed: UInt64) {
     precondition(years > 0 && years.isFinite)
     self.hazard = hazard
     self.years = years
@@ -35,16 +35,16 @@ public struct EventBasedHazard: Sendable {
   }
 
   /// A synthetic catalogue: the bin, cell and strike index of every event.
-  public struct Catalogue: Sendable {
-    public let bin: [Int32]
-    public let cell: [Int32]
-    public let strike: [Int32]
-    public let years: Double
-    public var count: Int { bin.count }
+  package struct Catalogue: Sendable {
+    package let bin: [Int32]
+    package let cell: [Int32]
+    package let strike: [Int32]
+    package let years: Double
+    package var count: Int { bin.count }
   }
 
   /// Samples the catalogue of `years` years.
-  public func catalogue() -> Catalogue {
+  package func catalogue() -> Catalogue {
     let src = hazard.source
     let total = src.totalRate
     var cdf: [Double] = []
@@ -84,28 +84,28 @@ public struct EventBasedHazard: Sendable {
   }
 
   /// Per-site Monte Carlo results.
-  public struct Result: Sendable {
+  package struct Result: Sendable {
     /// Exceedance counts per IMT: `counts[i][s·L_i + l]`.
-    public let counts: [[Double]]
+    package let counts: [[Double]]
     /// Σ P(DS ≥ d | y) and Σ P² per site and (typology, state) column: `[s·D + j]`.
-    public let damageSum: [Double]
-    public let damageSquares: [Double]
-    public let damageColumns: Int
-    public let years: Double
-    public let events: Int
+    package let damageSum: [Double]
+    package let damageSquares: [Double]
+    package let damageColumns: Int
+    package let years: Double
+    package let events: Int
 
-    public func rate(imt i: Int, site s: Int, level l: Int, levels L: Int) -> (rate: Double, se: Double) {
+    package func rate(imt i: Int, site s: Int, level l: Int, levels L: Int) -> (rate: Double, se: Double) {
       let c = counts[i][s * L + l]
       return (c / years, c.squareRoot() / years)
     }
-    public func damage(site s: Int, column j: Int) -> (rate: Double, se: Double) {
+    package func damage(site s: Int, column j: Int) -> (rate: Double, se: Double) {
       (damageSum[s * damageColumns + j] / years, damageSquares[s * damageColumns + j].squareRoot() / years)
     }
   }
 
   /// Runs the catalogue against the sites; `fragility` (its typologies' IMTs must be among
   /// `imts`) adds damage-state rates, columns in typology-major order.
-  public func run(
+  package func run(
     siteX: [Double], siteY: [Double], imts: [(imt: IntensityMeasure, levels: [Double])],
     fragility: LognormalFragility? = nil, catalogue given: Catalogue? = nil
   ) -> Result {

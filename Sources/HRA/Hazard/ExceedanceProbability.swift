@@ -25,9 +25,9 @@ import Foundation
 /// **Reference horizon** (NS_B, no site response): closed forms, P = Φ̄((ln(981·a) − μ)/σ) per
 /// period and, for AvgSa, the normal law of the mean of correlated normals,
 /// mean (1/n)Σμ_k, variance (1/n²) Σ_ij ρ_ij σ_i σ_j.
-public enum ExceedanceProbability {
+package enum ExceedanceProbability {
   /// Where the hazard is computed.
-  public enum Horizon: String, Sendable, Codable { case surface, reference }
+  package enum Horizon: String, Sendable, Codable { case surface, reference }
 
   /// Probabilities into `out[(e * wierde.count + w) * measures.padded + l]` (padding columns 0).
   /// - Parameters:
@@ -35,7 +35,7 @@ public enum ExceedanceProbability {
   ///   - context: magnitude, R_rup [km], zone index (its wierde flag is ignored: `wierde` applies);
   ///   - epsilons: the site-to-site ε values;
   ///   - wierde: the wierde flags wanted.
-  public static func compute(
+  package static func compute(
     motion: SurfaceMotion, context c: SurfaceMotion.Context, measures: HazardMeasures, rule: SurfaceMotion.Rule,
     horizon: Horizon, epsilons: [Double], wierde: [Bool], roots: UnsafePointer<Double>,
     out: UnsafeMutablePointer<Double>
@@ -132,7 +132,7 @@ public enum ExceedanceProbability {
   /// g′ = 1 + ∂lnAF/∂x + ε·∂φ_S2S/∂x > 0: Newton's method from the previous level's root,
   /// safeguarded by bisection inside the bracket [ln a + ln 981 − b, ln a + ln 981 + b]
   /// (b bounds |ln AF + εφ + Δ|), to |Δx| < 1e-10. At the reference horizon x* = ln a + ln 981.
-  public static func roots(
+  package static func roots(
     amplification af: any SiteResponseModel, context c: SurfaceMotion.Context, measures: HazardMeasures,
     horizon: Horizon, epsilons: [Double], wierde: [Bool], out: UnsafeMutablePointer<Double>
   ) {

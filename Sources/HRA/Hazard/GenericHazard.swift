@@ -16,14 +16,14 @@ import Foundation
 /// per block of sites: (sites × KH)·(KH × L).
 ///
 /// - Complexity: O(S·n_c + S·K·H·L) for point ruptures, O(S·n_c·K·n_σ + S·K·H·L) for finite ones.
-public struct GenericHazard: Sendable {
-  public let source: AreaSource
-  public let gmm: any GenericGroundMotionModel
-  public let truncation: TruncatedExceedance
-  public let grid: LogDistanceGrid
-  public let threads: Int
+package struct GenericHazard: Sendable {
+  package let source: AreaSource
+  package let gmm: any GenericGroundMotionModel
+  package let truncation: TruncatedExceedance
+  package let grid: LogDistanceGrid
+  package let threads: Int
 
-  public init(
+  package init(
     source: AreaSource, gmm: any GenericGroundMotionModel, truncation: Double, grid: LogDistanceGrid, threads: Int = 1
   ) {
     self.source = source
@@ -34,10 +34,10 @@ public struct GenericHazard: Sendable {
   }
 
   /// The default distance grid: 0.5–200 km, 64 nodes (ratio 1.1 between nodes).
-  public static let defaultGrid = LogDistanceGrid(rMin: 0.5, rMax: 200, count: 64)
+  package static let defaultGrid = LogDistanceGrid(rMin: 0.5, rMax: 200, count: 64)
 
   /// T[k, h, l] = P(IM > x_l | m_k, r_h): `[(k·H + h)·L + l]`.
-  public func exceedanceTable(_ imt: IntensityMeasure, levels: [Double]) -> [Double] {
+  package func exceedanceTable(_ imt: IntensityMeasure, levels: [Double]) -> [Double] {
     let K = source.magnitudes.count
     let H = grid.count
     let L = levels.count
@@ -54,7 +54,7 @@ public struct GenericHazard: Sendable {
   }
 
   /// The rate histogram A_s[k, h] of one site (RD metres), written to `a` (K·H values, `[k·H + h]`).
-  public func rateHistogram(siteX: Double, siteY: Double, into a: UnsafeMutablePointer<Double>) {
+  package func rateHistogram(siteX: Double, siteY: Double, into a: UnsafeMutablePointer<Double>) {
     let K = source.magnitudes.count
     let H = grid.count
     let C = source.cellCount
@@ -92,7 +92,7 @@ public struct GenericHazard: Sendable {
   }
 
   /// Annual exceedance rates per site and level for each requested IMT: `result[i][s·L_i + l]`.
-  public func curves(siteX: [Double], siteY: [Double], imts: [(imt: IntensityMeasure, levels: [Double])]) -> [[Double]]
+  package func curves(siteX: [Double], siteY: [Double], imts: [(imt: IntensityMeasure, levels: [Double])]) -> [[Double]]
   {
     precondition(siteX.count == siteY.count)
     LinearAlgebra.setBLASThreads(1)

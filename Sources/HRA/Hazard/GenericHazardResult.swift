@@ -2,15 +2,15 @@ import Foundation
 
 /// The results of a generic hazard and damage run in memory (``GenericHazard``): the integrated
 /// curves and damage-state rates and/or the event-based (Monte Carlo) ones.
-public struct GenericHazardResult: Sendable {
+package struct GenericHazardResult: Sendable {
   /// Annual exceedance rates per IMT: `integrated[i][s·L_i + l]`.
-  public var integrated: [[Double]]?
-  public var eventBased: EventBasedHazard.Result?
+  package var integrated: [[Double]]?
+  package var eventBased: EventBasedHazard.Result?
   /// Annual rates of reaching each damage state per site and (typology, state) column
   /// (``ClassicalDamage``).
-  public var damage: [Double]?
+  package var damage: [Double]?
 
-  public init(integrated: [[Double]]? = nil, eventBased: EventBasedHazard.Result? = nil, damage: [Double]? = nil) {
+  package init(integrated: [[Double]]? = nil, eventBased: EventBasedHazard.Result? = nil, damage: [Double]? = nil) {
     self.integrated = integrated
     self.eventBased = eventBased
     self.damage = damage

@@ -12,21 +12,21 @@ import Foundation
 /// `compute_hazard_maps` interpolates the same way in log-log space). Where the whole curve is
 /// below 1/T the level is 0 (the return period is never reached); where even the lowest level
 /// is exceeded more often, the lowest level is a lower bound and is returned with `clipped`.
-public struct HazardCurve: Sendable, Equatable {
-  public let levels: [Double]
-  public let rates: [Double]
+package struct HazardCurve: Sendable, Equatable {
+  package let levels: [Double]
+  package let rates: [Double]
 
-  public init(levels: [Double], rates: [Double]) {
+  package init(levels: [Double], rates: [Double]) {
     precondition(levels.count == rates.count)
     self.levels = levels
     self.rates = rates
   }
 
   /// Poisson probability of at least one exceedance in `years` years.
-  public func probabilities(years: Double = 1) -> [Double] { rates.map { -expm1(-$0 * years) } }
+  package func probabilities(years: Double = 1) -> [Double] { rates.map { -expm1(-$0 * years) } }
 
   /// The level exceeded at annual rate `rate` (log-log interpolation; see the type's comment).
-  public static func level(rate target: Double, levels: [Double], rates: [Double]) -> (level: Double, clipped: Bool) {
+  package static func level(rate target: Double, levels: [Double], rates: [Double]) -> (level: Double, clipped: Bool) {
     precondition(target > 0 && levels.count == rates.count && !levels.isEmpty)
     if rates[0] < target { return (0, false) }
     for i in 1..<levels.count where rates[i] < target {
@@ -44,12 +44,12 @@ public struct HazardCurve: Sendable, Equatable {
   }
 
   /// The level with return period `years` (annual rate 1/T).
-  public func level(returnPeriod years: Double) -> (level: Double, clipped: Bool) {
+  package func level(returnPeriod years: Double) -> (level: Double, clipped: Bool) {
     HazardCurve.level(rate: 1 / years, levels: levels, rates: rates)
   }
 
   /// Parses return periods (`475,2475`): each a finite number > 0.
-  public static func returnPeriods(_ text: String, source: String) throws -> [Double] {
+  package static func returnPeriods(_ text: String, source: String) throws -> [Double] {
     var out: [Double] = []
     for item in text.split(separator: ",", omittingEmptySubsequences: false) {
       let s = item.trimmingCharacters(in: .whitespaces)

@@ -18,14 +18,14 @@ import Foundation
 /// samples' order at the previous level as the starting point of an insertion sort (curves
 /// rarely cross, so the sort is nearly linear). Memory: the rate histograms, one zone's tables
 /// per thread and `samples × years × 68` bytes per thread.
-public struct HazardEstimator: Sendable {
-  public let models: ModelSet
-  public let threads: Int
-  public let measures: HazardMeasures
-  public let horizon: ExceedanceProbability.Horizon
-  public let component: SurfaceMotion.Component
+package struct HazardEstimator: Sendable {
+  package let models: ModelSet
+  package let threads: Int
+  package let measures: HazardMeasures
+  package let horizon: ExceedanceProbability.Horizon
+  package let component: SurfaceMotion.Component
 
-  public init(
+  package init(
     models: ModelSet, measures: HazardMeasures, horizon: ExceedanceProbability.Horizon,
     component: SurfaceMotion.Component, threads: Int
   ) {
@@ -38,21 +38,21 @@ public struct HazardEstimator: Sendable {
 
   /// Mean and fractile exceedance rates: `mean[(site * years + t) * levels + l]`,
   /// `fractiles[f][(site * years + t) * levels + l]` (levels: ``HazardMeasures/count``).
-  public struct Result: Sendable {
-    public let siteCount: Int
-    public let yearCount: Int
-    public let levelCount: Int
-    public let fractiles: [Double]
-    public let mean: [Double]
-    public let fractileRates: [[Double]]
-    public let samples: Int
+  package struct Result: Sendable {
+    package let siteCount: Int
+    package let yearCount: Int
+    package let levelCount: Int
+    package let fractiles: [Double]
+    package let mean: [Double]
+    package let fractileRates: [[Double]]
+    package let samples: Int
 
     /// The row of (site, year) on the level axis.
-    public func meanRow(site i: Int, year t: Int) -> ArraySlice<Double> {
+    package func meanRow(site i: Int, year t: Int) -> ArraySlice<Double> {
       let s = (i * yearCount + t) * levelCount
       return mean[s..<(s + levelCount)]
     }
-    public func fractileRow(_ f: Int, site i: Int, year t: Int) -> ArraySlice<Double> {
+    package func fractileRow(_ f: Int, site i: Int, year t: Int) -> ArraySlice<Double> {
       let s = (i * yearCount + t) * levelCount
       return fractileRates[f][s..<(s + levelCount)]
     }
@@ -109,7 +109,7 @@ public struct HazardEstimator: Sendable {
 
   /// Runs the tree. `rates[i]` is the rate field of source branch i, `sourceOf[s]` the source
   /// branch of sample s; `fractiles` in (0, 1), ascending.
-  public func run(
+  package func run(
     sites: RiskSites, rates: [RateField], sourceOf: [Int], samples: [LogicTree.Sample], fractiles: [Double],
     log: (String) -> Void = { _ in }
   ) throws -> Result {

@@ -7,18 +7,18 @@ import Foundation
 /// ```
 /// Defaults per IMT family (PGA, SA, AVGSA, PGV) come from `Models/hazard/levels.csv`
 /// (columns `imt, min, max, count`); a run may override them.
-public struct HazardLevels: Sendable, Equatable {
-  public struct Range: Sendable, Equatable {
-    public var min: Double
-    public var max: Double
-    public var count: Int
-    public init(min: Double, max: Double, count: Int) {
+package struct HazardLevels: Sendable, Equatable {
+  package struct Range: Sendable, Equatable {
+    package var min: Double
+    package var max: Double
+    package var count: Int
+    package init(min: Double, max: Double, count: Int) {
       self.min = min
       self.max = max
       self.count = count
     }
     /// The levels, ascending.
-    public var levels: [Double] {
+    package var levels: [Double] {
       (0..<count).map { i in
         i == count - 1 ? max : exp(log(min) + Double(i) * (log(max) - log(min)) / Double(count - 1))
       }
@@ -26,19 +26,19 @@ public struct HazardLevels: Sendable, Equatable {
   }
 
   /// Per IMT family key (`PGA`, `SA`, `AVGSA`, `PGV`).
-  public let ranges: [String: Range]
-  public let file: String
+  package let ranges: [String: Range]
+  package let file: String
 
   /// The smallest number of levels a curve may have (the issue's ≥ 40).
-  public static let minimumCount = 40
+  package static let minimumCount = 40
 
-  public init(ranges: [String: Range], file: String = "levels") {
+  package init(ranges: [String: Range], file: String = "levels") {
     self.ranges = ranges
     self.file = file
   }
 
   /// Reads `imt,min,max,count`: 0 < min < max, finite, 40 ≤ count ≤ 1000, each family once.
-  public init(path: String) throws {
+  package init(path: String) throws {
     let t = try CSVTable(contentsOf: path)
     try t.require(["imt", "min", "max", "count"])
     var r: [String: Range] = [:]
@@ -63,7 +63,7 @@ public struct HazardLevels: Sendable, Equatable {
   }
 
   /// The family key of an IMT.
-  public static func family(_ m: IntensityMeasure) -> String {
+  package static func family(_ m: IntensityMeasure) -> String {
     switch m {
     case .pga: return "PGA"
     case .sa: return "SA"
@@ -73,7 +73,7 @@ public struct HazardLevels: Sendable, Equatable {
   }
 
   /// The levels of an IMT, ascending.
-  public func levels(_ m: IntensityMeasure) throws -> [Double] {
+  package func levels(_ m: IntensityMeasure) throws -> [Double] {
     guard let r = ranges[HazardLevels.family(m)] else {
       throw InputError(file: file, field: "imt", "no levels for \(HazardLevels.family(m))")
     }

@@ -7,32 +7,32 @@ import Foundation
 /// §3); `SA(T)` must be one of the GMM's periods (no interpolation between periods); `AVGSA` is
 /// the geometric mean of Sa over all the GMM's periods (the fragility models' intensity). PGV is
 /// not provided by the Groningen GMMs.
-public struct HazardMeasures: Sendable, Equatable {
+package struct HazardMeasures: Sendable, Equatable {
   /// How an IMT is computed from the model chain.
-  public enum Kind: Sendable, Equatable {
+  package enum Kind: Sendable, Equatable {
     /// One period of the GMM (index into its periods).
     case period(Int)
     /// The geometric mean over all periods.
     case avgSa
   }
-  public let imts: [IntensityMeasure]
-  public let kinds: [Kind]
+  package let imts: [IntensityMeasure]
+  package let kinds: [Kind]
   /// Levels [g] per IMT, ascending.
-  public let levels: [[Double]]
+  package let levels: [[Double]]
   /// First column of each IMT on the level axis.
-  public let offsets: [Int]
+  package let offsets: [Int]
   /// Levels in all, and the axis padded to a multiple of 16 (the contraction's vector width).
-  public let count: Int
-  public let padded: Int
+  package let count: Int
+  package let padded: Int
   /// ln level [ln g] per column (padding repeats the last level).
-  public let lnLevels: [Double]
+  package let lnLevels: [Double]
 
   /// - Parameters:
   ///   - imts: the IMTs, in output order;
   ///   - levels: the level ranges (``HazardLevels``);
   ///   - periods: the GMM's periods [s];
   ///   - gmm: the GMM's version label, for the error.
-  public init(imts: [IntensityMeasure], levels: HazardLevels, periods: [Double], gmm: String, source: String) throws {
+  package init(imts: [IntensityMeasure], levels: HazardLevels, periods: [Double], gmm: String, source: String) throws {
     guard !imts.isEmpty else { throw InputError(file: source, field: "imt", "no intensity measure given") }
     var kinds: [Kind] = []
     var lv: [[Double]] = []
@@ -71,7 +71,7 @@ public struct HazardMeasures: Sendable, Equatable {
   }
 
   /// One IMT at given levels (ascending; e.g. the map levels of several gas years for a disaggregation).
-  public init(imt: IntensityMeasure, levels given: [Double], periods: [Double], gmm: String, source: String) throws {
+  package init(imt: IntensityMeasure, levels given: [Double], periods: [Double], gmm: String, source: String) throws {
     let fam = HazardLevels.family(imt)
     let m = try HazardMeasures(
       imts: [imt], levels: HazardLevels(ranges: [fam: .init(min: 1, max: 2, count: 2)]), periods: periods, gmm: gmm,
@@ -88,7 +88,7 @@ public struct HazardMeasures: Sendable, Equatable {
   }
 
   /// The curve of IMT `i` from a row of the level axis.
-  public func curve(_ i: Int, from row: ArraySlice<Double>) -> HazardCurve {
+  package func curve(_ i: Int, from row: ArraySlice<Double>) -> HazardCurve {
     let start = row.startIndex + offsets[i]
     return HazardCurve(levels: levels[i], rates: Array(row[start..<(start + levels[i].count)]))
   }

@@ -11,14 +11,14 @@ import Foundation
 ///   zone with amplification coefficients (lakes excluded), no wierde;
 /// - a sites file (``SitesFile``: `id,x,y` RD New or `id,lon,lat` WGS84), no wierde; a site
 ///   outside the model domain is an error (surface hazard needs its zone).
-public struct HazardSites: Sendable {
-  public enum Choice: Sendable, Codable, Equatable {
+package struct HazardSites: Sendable {
+  package enum Choice: Sendable, Codable, Equatable {
     case buildings, nodes
     case grid(Double)
     case file(String)
 
     /// Parses `buildings`, `nodes`, `grid:1000` or a file path.
-    public init(parsing s: String, source: String) throws {
+    package init(parsing s: String, source: String) throws {
       switch s {
       case "buildings": self = .buildings
       case "nodes": self = .nodes
@@ -35,7 +35,7 @@ public struct HazardSites: Sendable {
       }
     }
 
-    public var description: String {
+    package var description: String {
       switch self {
       case .buildings: return "buildings"
       case .nodes: return "nodes"
@@ -45,19 +45,19 @@ public struct HazardSites: Sendable {
     }
   }
 
-  public let ids: [String]
-  public let x: [Double]
-  public let y: [Double]
+  package let ids: [String]
+  package let x: [Double]
+  package let y: [Double]
   /// Zone ids (as in the zonation) and wierde flags per site.
-  public let zones: [Int]
-  public let wierde: [Bool]
+  package let zones: [Int]
+  package let wierde: [Bool]
   /// The same sites grouped on distance nodes (site i of this list is site i there).
-  public let risk: RiskSites
+  package let risk: RiskSites
 
-  public var count: Int { ids.count }
+  package var count: Int { ids.count }
 
   /// Sites at given points (each its own distance node).
-  public init(ids: [String], x: [Double], y: [Double], zones: [Int], wierde: [Bool], models: ModelSet) throws {
+  package init(ids: [String], x: [Double], y: [Double], zones: [Int], wierde: [Bool], models: ModelSet) throws {
     let af = models.risk.motion.amplification
     let zi = try zones.enumerated().map { i, z -> Int in
       guard let k = af.index(ofZone: z) else {
@@ -76,7 +76,7 @@ public struct HazardSites: Sendable {
   }
 
   /// The risk sites of an exposure (`buildings`).
-  public init(risk sites: RiskSites, models: ModelSet) {
+  package init(risk sites: RiskSites, models: ModelSet) {
     let af = models.risk.motion.amplification
     ids = (0..<sites.siteCount).map { "s\($0 + 1)" }
     x = sites.siteNode.map { sites.nodeX[$0] }
@@ -87,7 +87,7 @@ public struct HazardSites: Sendable {
   }
 
   /// Builds the sites of a choice. `exposure` gives the risk sites (`buildings`, `nodes`).
-  public static func make(_ choice: Choice, models: ModelSet, exposure: () throws -> ExposureDatabase) throws
+  package static func make(_ choice: Choice, models: ModelSet, exposure: () throws -> ExposureDatabase) throws
     -> HazardSites
   {
     let af = models.risk.motion.amplification

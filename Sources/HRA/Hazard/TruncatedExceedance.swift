@@ -9,13 +9,13 @@ import Foundation
 /// ```
 /// The residual is truncated on both sides at ±n σ, as OpenQuake's `truncation_level` does
 /// (`scipy.stats.truncnorm(−n, n)`); Φ̄ = 1 − Φ is the standard normal survival function.
-public struct TruncatedExceedance: Sendable, Equatable {
+package struct TruncatedExceedance: Sendable, Equatable {
   /// The truncation level n in σ (0: none).
-  public let level: Double
+  package let level: Double
   let tail: Double
   let norm: Double
 
-  public init(level: Double) {
+  package init(level: Double) {
     precondition(level >= 0 && level.isFinite)
     self.level = level
     tail = level > 0 ? Normal.ccdf(level) : 0
@@ -24,7 +24,7 @@ public struct TruncatedExceedance: Sendable, Equatable {
 
   /// P(ε > z) for the (truncated) standard normal residual ε.
   @inline(__always)
-  public func survival(_ z: Double) -> Double {
+  package func survival(_ z: Double) -> Double {
     if level == 0 { return Normal.ccdf(z) }
     if z >= level { return 0 }
     if z <= -level { return 1 }
@@ -33,7 +33,7 @@ public struct TruncatedExceedance: Sendable, Equatable {
 
   /// A residual drawn from the (truncated) standard normal by inversion of one uniform u ∈ (0, 1).
   @inline(__always)
-  public func sample(_ u: Double) -> Double {
+  package func sample(_ u: Double) -> Double {
     if level == 0 { return Normal.quantile(u) }
     let p = tail + u * norm  // in (Φ(−n), Φ(n))
     return Normal.quantile(min(max(p, Double.leastNormalMagnitude), 1 - Double.ulpOfOne))

@@ -13,11 +13,11 @@ import Foundation
 /// after `manifest.json`: a folder without `SHA256SUMS` is not a complete output of hra.
 /// Single files are written with ``AtomicOutput/writeFile(_:to:)``: temporary file +
 /// `rename(2)`.
-public final class AtomicOutput {
+package final class AtomicOutput {
   /// The staging folder (hidden, beside the destination).
-  public let staging: String
+  package let staging: String
   /// Relative names written so far, in order, with their SHA-256.
-  public private(set) var files: [(name: String, sha256: String)] = []
+  package private(set) var files: [(name: String, sha256: String)] = []
 
   init(staging: String) { self.staging = staging }
 
@@ -25,7 +25,7 @@ public final class AtomicOutput {
   /// columns also gets its `.prj` sidecar (``CoordinateReference``).
   /// - Parameter name: relative path inside the output folder (`lists/p90-2019-20.csv`);
   ///   no `..`, no absolute path, no name written twice.
-  public func write(_ data: Data, name: String) throws {
+  package func write(_ data: Data, name: String) throws {
     let parts = name.split(separator: "/", omittingEmptySubsequences: false)
     guard !name.isEmpty, !name.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
       throw OutputError(path: name, "output file name '\(name)' is not a plain relative path")
@@ -47,7 +47,7 @@ public final class AtomicOutput {
   }
 
   /// Writes UTF-8 text into the staging folder.
-  public func write(_ text: String, name: String) throws { try write(Data(text.utf8), name: name) }
+  package func write(_ text: String, name: String) throws { try write(Data(text.utf8), name: name) }
 
   /// The `SHA256SUMS` text of the files written (two spaces between digest and name, as
   /// `sha256sum` writes it).
@@ -81,7 +81,7 @@ public final class AtomicOutput {
 
   /// Stages a folder, lets `body` write its files, and moves it into place (see
   /// ``OutputTarget``): the destination is checked and locked first.
-  public static func folder(_ destination: String, overwrite: Bool = false, _ body: (AtomicOutput) throws -> Void)
+  package static func folder(_ destination: String, overwrite: Bool = false, _ body: (AtomicOutput) throws -> Void)
     throws
   {
     try OutputTarget(destination, overwrite: overwrite).write(body)
@@ -89,7 +89,7 @@ public final class AtomicOutput {
 
   /// Writes one file atomically: a temporary file in the same folder, then `rename(2)`.
   /// The destination must not be a folder.
-  public static func writeFile(_ data: Data, to path: String) throws {
+  package static func writeFile(_ data: Data, to path: String) throws {
     guard !path.isEmpty else { throw OutputError(path: path, "empty output path", refused: true) }
     let url = URL(fileURLWithPath: path)
     let dir = url.deletingLastPathComponent().path
@@ -114,7 +114,7 @@ public final class AtomicOutput {
 
   /// Checks, before any computation, that a single output file may be written at `path`:
   /// not a folder, and an existing file only with `overwrite`.
-  public static func checkFile(_ path: String, overwrite: Bool) throws {
+  package static func checkFile(_ path: String, overwrite: Bool) throws {
     guard !path.isEmpty else { throw OutputError(path: path, "empty output path", refused: true) }
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return }

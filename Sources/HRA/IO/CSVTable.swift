@@ -6,26 +6,26 @@ import Foundation
 /// byte-order mark, double-quoted fields (with `""` as an escaped quote), and blank lines
 /// (skipped). Header names are trimmed of surrounding white space. Every accessor throws an
 /// ``InputError`` naming the file, the physical line and the field.
-public struct CSVTable: Sendable {
+package struct CSVTable: Sendable {
   /// One data row: its physical line number in the file and its cells.
-  public struct Row: Sendable {
-    public let line: Int
-    public let cells: [String]
+  package struct Row: Sendable {
+    package let line: Int
+    package let cells: [String]
   }
 
   /// The file the table was read from (as given).
-  public let file: String
+  package let file: String
   /// Column names from the header row.
-  public let header: [String]
+  package let header: [String]
   /// Data rows in file order.
-  public let rows: [Row]
+  package let rows: [Row]
   private let index: [String: Int]
 
   /// Reads and parses a CSV file.
   /// - Parameter path: the file to read.
   /// - Throws: ``InputError`` if the file cannot be read, is empty, or has a row whose
   ///   number of cells differs from the header.
-  public init(contentsOf path: String) throws {
+  package init(contentsOf path: String) throws {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw InputError(file: path, "cannot read file")
     }
@@ -33,7 +33,7 @@ public struct CSVTable: Sendable {
   }
 
   /// Parses CSV text already in memory; `file` is used in error messages.
-  public init(data: Data, file: String) throws {
+  package init(data: Data, file: String) throws {
     guard var text = String(data: data, encoding: .utf8) else {
       throw InputError(file: file, "not valid UTF-8 text")
     }
@@ -138,11 +138,11 @@ public struct CSVTable: Sendable {
   }
 
   /// Whether the table has a column of that name.
-  public func has(_ column: String) -> Bool { index[column] != nil }
+  package func has(_ column: String) -> Bool { index[column] != nil }
 
   /// The index of a required column.
   /// - Throws: ``InputError`` naming the missing column.
-  public func column(_ name: String) throws -> Int {
+  package func column(_ name: String) throws -> Int {
     guard let i = index[name] else {
       throw InputError(
         file: file, line: 1, field: name, "missing column (header has: \(header.joined(separator: ", ")))")
@@ -151,17 +151,17 @@ public struct CSVTable: Sendable {
   }
 
   /// Throws unless every named column is present.
-  public func require(_ names: [String]) throws { for n in names { _ = try column(n) } }
+  package func require(_ names: [String]) throws { for n in names { _ = try column(n) } }
 
   /// The trimmed text of a cell.
-  public func string(_ row: Row, _ column: String) throws -> String {
+  package func string(_ row: Row, _ column: String) throws -> String {
     row.cells[try self.column(column)].trimmingCharacters(in: .whitespaces)
   }
 
   /// A cell as a finite double. Empty cells are an error unless `emptyAs` is given.
   /// The strings `NaN`, `nan` and `NA` are accepted only if `nanAs` is given (the TNO GMM tables mark
   /// unused coefficients with NaN, read as 0).
-  public func double(_ row: Row, _ column: String, emptyAs: Double? = nil, nanAs: Double? = nil) throws -> Double {
+  package func double(_ row: Row, _ column: String, emptyAs: Double? = nil, nanAs: Double? = nil) throws -> Double {
     let s = try string(row, column)
     if s.isEmpty {
       if let e = emptyAs { return e }
@@ -175,7 +175,7 @@ public struct CSVTable: Sendable {
   }
 
   /// A cell as an integer.
-  public func int(_ row: Row, _ column: String) throws -> Int {
+  package func int(_ row: Row, _ column: String) throws -> Int {
     let s = try string(row, column)
     guard let v = Int(s) else {
       throw InputError(file: file, line: row.line, field: column, "not an integer (\"\(s)\")")
@@ -184,7 +184,7 @@ public struct CSVTable: Sendable {
   }
 
   /// An error for a row and field, for checks made by the caller.
-  public func error(_ row: Row, _ field: String?, _ message: String) -> InputError {
+  package func error(_ row: Row, _ field: String?, _ message: String) -> InputError {
     InputError(file: file, line: row.line, field: field, message)
   }
 }

@@ -12,29 +12,29 @@
 /// - Every other word is a positional argument; more than the command allows is an error.
 ///
 /// Errors are ``UsageError``s naming the command, which the front end reports with exit status 2.
-public struct CommandLineArguments: Sendable {
+package struct CommandLineArguments: Sendable {
   /// A command line that does not fit the command; its description is the one-sentence message.
-  public struct UsageError: Error, CustomStringConvertible, Sendable, Equatable {
-    public let description: String
+  package struct UsageError: Error, CustomStringConvertible, Sendable, Equatable {
+    package let description: String
 
     /// An error with the given message.
-    public init(description: String) { self.description = description }
+    package init(description: String) { self.description = description }
   }
 
   /// Option values by option name (without the leading `--`).
-  public private(set) var options: [String: String] = [:]
+  package private(set) var options: [String: String] = [:]
   /// The flags given (names without the leading `--`).
-  public private(set) var flags: Set<String> = []
+  package private(set) var flags: Set<String> = []
   /// The positional arguments, in order.
-  public private(set) var positionals: [String] = []
+  package private(set) var positionals: [String] = []
   /// Whether `-h` or `--help` was among the arguments.
-  public private(set) var helpRequested = false
+  package private(set) var helpRequested = false
 
   /// Parses `args` against the known option and flag names of the subcommand `command`.
   ///
   /// `positionals` is the largest number of positional arguments the command takes (default:
   /// any number); one more is an error naming the first word too many.
-  public init(
+  package init(
     _ args: [String], options known: [String], flags knownFlags: [String], command: String,
     positionals maxPositionals: Int = .max
   ) throws {
@@ -95,11 +95,11 @@ public struct CommandLineArguments: Sendable {
   }
 
   /// Options whose value is `SET=BRANCH` pairs separated by commas: a set may be named once.
-  public static let setOptions: Set<String> = ["fix", "branch"]
+  package static let setOptions: Set<String> = ["fix", "branch"]
 
   /// Refuses a `SET=BRANCH,...` value that names a set twice (`mmax=4.5,mmax=5.0`: which branch
   /// was meant is not known, and the last would silently win), naming both pairs.
-  public static func requireDistinctSets(_ value: String, option: String) throws {
+  package static func requireDistinctSets(_ value: String, option: String) throws {
     var first: [Substring: Substring] = [:]
     for part in value.split(separator: ",") {
       let set = part.split(separator: "=", maxSplits: 1).first ?? part
@@ -112,7 +112,7 @@ public struct CommandLineArguments: Sendable {
   }
 
   /// Whether any element of `args` is `-h` or `--help`: the command should print its help and do nothing else.
-  public static func wantsHelp(_ args: [String]) -> Bool {
+  package static func wantsHelp(_ args: [String]) -> Bool {
     args.contains { $0 == "-h" || $0 == "--help" }
   }
 
@@ -125,33 +125,33 @@ public struct CommandLineArguments: Sendable {
   }
 
   /// The value of option `n`, as given.
-  public func string(_ n: String) -> String? { options[n] }
+  package func string(_ n: String) -> String? { options[n] }
 
   /// The value of option `n` as a finite decimal number (`12`, `-1.5`, `.5`, `1e-5`); `nan`, `inf`,
   /// hexadecimal, surrounding blanks, trailing characters and values beyond ±1.8e308 are errors.
-  public func double(_ n: String) throws -> Double? {
+  package func double(_ n: String) throws -> Double? {
     guard let s = options[n] else { return nil }
     return try Self.parseDouble(s, option: n)
   }
 
   /// The value of option `n` as an integer in `Int.min...Int.max`; anything else is an error.
-  public func int(_ n: String) throws -> Int? {
+  package func int(_ n: String) throws -> Int? {
     guard let s = options[n] else { return nil }
     return try Self.parseInt(s, option: n)
   }
 
   /// Whether flag `f` was given.
-  public func has(_ f: String) -> Bool { flags.contains(f) }
+  package func has(_ f: String) -> Bool { flags.contains(f) }
 
   /// `s` as a finite decimal number, or a ``UsageError`` naming `--option`.
-  public static func parseDouble(_ s: String, option: String) throws -> Double {
+  package static func parseDouble(_ s: String, option: String) throws -> Double {
     guard isDecimal(s), let v = Double(s) else { throw UsageError(description: "--\(option): not a number: \(s)") }
     guard v.isFinite else { throw UsageError(description: "--\(option): \(s) is out of range (beyond ±1.8e308)") }
     return v
   }
 
   /// `s` as an integer, or a ``UsageError`` naming `--option` (saying so when `s` is an integer out of range).
-  public static func parseInt(_ s: String, option: String) throws -> Int {
+  package static func parseInt(_ s: String, option: String) throws -> Int {
     if let v = Int(s) { return v }
     let digits = s.utf8.drop { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
     let isInteger = s.utf8.count - digits.count == 1 || s.utf8.count == digits.count

@@ -18,38 +18,38 @@ import Foundation
 /// that line and the field `section.key` (the section name for section errors):
 /// `examples/x.ini:12: field 'run.samples': expected an integer in 1...65535, found "abc"`.
 /// ``render(_:header:)`` writes a file that reads back to the same sections, keys and values.
-public struct ConfigFile: Sendable {
+package struct ConfigFile: Sendable {
   /// One `key = value` line.
-  public struct Entry: Sendable, Equatable {
-    public let section: String
-    public let key: String
+  package struct Entry: Sendable, Equatable {
+    package let section: String
+    package let key: String
     /// The trimmed value, without an inline comment.
-    public let value: String
+    package let value: String
     /// The 1-based physical line number.
-    public let line: Int
+    package let line: Int
     /// `section.key`, as errors name it.
-    public var field: String { section + "." + key }
+    package var field: String { section + "." + key }
   }
 
   /// One `[section]` with its entries in file order.
-  public struct Section: Sendable, Equatable {
-    public let name: String
+  package struct Section: Sendable, Equatable {
+    package let name: String
     /// The line of the `[name]` header.
-    public let line: Int
-    public fileprivate(set) var entries: [Entry]
+    package let line: Int
+    package fileprivate(set) var entries: [Entry]
   }
 
   /// The file the configuration was read from (as given), used in error messages and to resolve paths.
-  public let file: String
+  package let file: String
   /// The sections in file order.
-  public let sections: [Section]
+  package let sections: [Section]
   /// The schema the file was validated against, whose ranges the typed accessors apply; `nil` if not validated.
-  public private(set) var schema: ConfigSchema?
+  package private(set) var schema: ConfigSchema?
   private let lookup: [String: Entry]
 
   /// Reads and parses a configuration file, and validates it if a schema is given.
   /// - Throws: ``InputError`` if the file cannot be read, is not UTF-8, is malformed or fails validation.
-  public init(contentsOf path: String, schema: ConfigSchema? = nil) throws {
+  package init(contentsOf path: String, schema: ConfigSchema? = nil) throws {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw InputError(file: path, "cannot read file")
     }
@@ -57,13 +57,13 @@ public struct ConfigFile: Sendable {
   }
 
   /// Parses configuration bytes already in memory; `file` is used in error messages and to resolve paths.
-  public init(data: Data, file: String, schema: ConfigSchema? = nil) throws {
+  package init(data: Data, file: String, schema: ConfigSchema? = nil) throws {
     guard let text = String(data: data, encoding: .utf8) else { throw InputError(file: file, "not valid UTF-8 text") }
     try self.init(text: text, file: file, schema: schema)
   }
 
   /// Parses configuration text; `file` is used in error messages and to resolve paths.
-  public init(text: String, file: String, schema: ConfigSchema? = nil) throws {
+  package init(text: String, file: String, schema: ConfigSchema? = nil) throws {
     var text = text
     if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
     let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
@@ -135,7 +135,7 @@ public struct ConfigFile: Sendable {
   /// - Throws: ``InputError`` for an unknown section or key (suggesting the closest known name within two
   ///   edits), a value not of its declared type or out of range, an empty value the key does not allow,
   ///   or a missing required key.
-  public func validated(against schema: ConfigSchema) throws -> ConfigFile {
+  package func validated(against schema: ConfigSchema) throws -> ConfigFile {
     try check(schema)
     var copy = self
     copy.schema = schema
@@ -174,50 +174,50 @@ public struct ConfigFile: Sendable {
   // MARK: - Typed accessors
 
   /// The entry for a key, or `nil` when absent.
-  public func entry(_ section: String, _ key: String) -> Entry? { lookup[section + "." + key] }
+  package func entry(_ section: String, _ key: String) -> Entry? { lookup[section + "." + key] }
 
   /// The value as text, checked against the key's declared kind if there is a schema.
-  public func string(_ section: String, _ key: String) throws -> String? {
+  package func string(_ section: String, _ key: String) throws -> String? {
     try read(section, key, .string).map { _ in entry(section, key)!.value }
   }
 
   /// The value as an integer (in the declared range, if any).
-  public func int(_ section: String, _ key: String) throws -> Int? {
+  package func int(_ section: String, _ key: String) throws -> Int? {
     guard let v = try read(section, key, .integer(Int.min...Int.max)) else { return nil }
     guard case .integer(let i) = v else { mismatch(section, key, "int") }
     return i
   }
 
   /// The value as a finite number (within the declared bounds, if any).
-  public func double(_ section: String, _ key: String) throws -> Double? {
+  package func double(_ section: String, _ key: String) throws -> Double? {
     guard let v = try read(section, key, .double()) else { return nil }
     guard case .number(let x) = v else { mismatch(section, key, "double") }
     return x
   }
 
   /// The value as a boolean: `true`/`yes`/`1` or `false`/`no`/`0`.
-  public func bool(_ section: String, _ key: String) throws -> Bool? {
+  package func bool(_ section: String, _ key: String) throws -> Bool? {
     guard let v = try read(section, key, .boolean) else { return nil }
     guard case .boolean(let b) = v else { mismatch(section, key, "bool") }
     return b
   }
 
   /// The value as comma-separated finite numbers; any element that is not one is an error.
-  public func doubles(_ section: String, _ key: String) throws -> [Double]? {
+  package func doubles(_ section: String, _ key: String) throws -> [Double]? {
     guard let v = try read(section, key, .doubles()) else { return nil }
     guard case .numbers(let xs) = v else { mismatch(section, key, "doubles") }
     return xs
   }
 
   /// The value as comma-separated `name=value` pairs, in file order.
-  public func pairs(_ section: String, _ key: String) throws -> [(key: String, value: String)]? {
+  package func pairs(_ section: String, _ key: String) throws -> [(key: String, value: String)]? {
     guard let v = try read(section, key, .pairs) else { return nil }
     guard case .pairs(let p) = v else { mismatch(section, key, "pairs") }
     return p
   }
 
   /// The value as a path; a relative path is resolved against the folder of ``file``.
-  public func path(_ section: String, _ key: String) throws -> String? {
+  package func path(_ section: String, _ key: String) throws -> String? {
     guard let v = try read(section, key, .path) else { return nil }
     guard case .text(let p) = v else { mismatch(section, key, "path") }
     guard !p.hasPrefix("/"), let slash = file.lastIndex(of: "/") else { return p }
@@ -225,7 +225,7 @@ public struct ConfigFile: Sendable {
   }
 
   /// An error located at a key's line (or at no line if the key is absent), for checks made by the caller.
-  public func error(_ section: String, _ key: String, _ message: String) -> InputError {
+  package func error(_ section: String, _ key: String, _ message: String) -> InputError {
     InputError(file: file, line: entry(section, key)?.line, field: section + "." + key, message)
   }
 
@@ -259,7 +259,7 @@ public struct ConfigFile: Sendable {
   /// - Throws: ``InputError`` (file "(configuration to write)") for an invalid or repeated section or key
   ///   name, or a value that would not read back: one with a line break, surrounding white space, a leading
   ///   `#` or `;`, or a `#` or `;` after white space.
-  public static func render(
+  package static func render(
     _ sections: [(name: String, entries: [(key: String, value: String, comment: String?)])],
     header: String? = nil
   ) throws -> String {
@@ -291,13 +291,13 @@ public struct ConfigFile: Sendable {
   }
 
   /// A number as Swift's shortest round-trip text (`1e-05`, `0.1`, `20190401.0`); `Double(text)` gives it back.
-  public static func format(_ x: Double) -> String { x.description }
+  package static func format(_ x: Double) -> String { x.description }
 
   /// Numbers as a comma-separated list for a `doubles` key.
-  public static func format(_ xs: [Double]) -> String { xs.map(\.description).joined(separator: ",") }
+  package static func format(_ xs: [Double]) -> String { xs.map(\.description).joined(separator: ",") }
 
   /// Pairs as a comma-separated `name=value` list for a `pairs` key.
-  public static func format(_ pairs: [(key: String, value: String)]) -> String {
+  package static func format(_ pairs: [(key: String, value: String)]) -> String {
     pairs.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
   }
 

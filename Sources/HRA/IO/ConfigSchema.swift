@@ -5,35 +5,35 @@ import Foundation
 /// A file validated against a schema (``ConfigFile/validated(against:)``) has only known sections and keys,
 /// every value of the declared type and in range, and every `required` key present. The typed accessors of
 /// a validated file then apply the declared ranges too.
-public struct ConfigSchema: Sendable {
+package struct ConfigSchema: Sendable {
   /// One allowed `[section]` and its keys, in the order they are documented.
-  public struct Section: Sendable {
-    public var name: String
-    public var keys: [ConfigKey]
-    public init(_ name: String, _ keys: [ConfigKey]) {
+  package struct Section: Sendable {
+    package var name: String
+    package var keys: [ConfigKey]
+    package init(_ name: String, _ keys: [ConfigKey]) {
       self.name = name
       self.keys = keys
     }
   }
 
   /// The allowed sections; the order decides which name is suggested when two are equally close.
-  public var sections: [Section]
+  package var sections: [Section]
 
-  public init(_ sections: [Section]) { self.sections = sections }
+  package init(_ sections: [Section]) { self.sections = sections }
 
   /// The declared section of that name, or `nil`.
-  public func section(_ name: String) -> Section? { sections.first { $0.name == name } }
+  package func section(_ name: String) -> Section? { sections.first { $0.name == name } }
 
   /// The declared key, or `nil`.
-  public func key(_ section: String, _ key: String) -> ConfigKey? {
+  package func key(_ section: String, _ key: String) -> ConfigKey? {
     self.section(section)?.keys.first { $0.name == key }
   }
 }
 
 /// One allowed key of a schema section: its name, value type and whether it may be empty or must be given.
-public struct ConfigKey: Sendable {
+package struct ConfigKey: Sendable {
   /// The type of a value, with its allowed range.
-  public enum Kind: Sendable, Equatable {
+  package enum Kind: Sendable, Equatable {
     /// Any non-empty text.
     case string
     /// A decimal integer in the closed range.
@@ -54,14 +54,14 @@ public struct ConfigKey: Sendable {
     case path
   }
 
-  public var name: String
-  public var kind: Kind
+  package var name: String
+  package var kind: Kind
   /// Whether `key =` (an empty value) is allowed; the typed accessors then read it as absent (`nil`).
-  public var allowsEmpty: Bool
+  package var allowsEmpty: Bool
   /// Whether validation fails when the key is absent.
-  public var required: Bool
+  package var required: Bool
 
-  public init(_ name: String, _ kind: Kind, allowsEmpty: Bool = false, required: Bool = false) {
+  package init(_ name: String, _ kind: Kind, allowsEmpty: Bool = false, required: Bool = false) {
     self.name = name
     self.kind = kind
     self.allowsEmpty = allowsEmpty
@@ -81,7 +81,7 @@ enum ConfigValue {
 
 extension ConfigKey.Kind {
   /// What a valid value looks like, in plain words: "an integer in 1...65535".
-  public var expectation: String {
+  package var expectation: String {
     switch self {
     case .string: return "a text value"
     case .integer(let r):
@@ -103,7 +103,7 @@ extension ConfigKey.Kind {
   /// What is wrong with `raw` as a value of this kind, in plain words ("expected an integer in
   /// 1...1024, found \"100000\""), or nil when it fits. The one domain check behind both a
   /// configuration file's value and a command-line option (``CommandConfiguration/key(option:command:)``).
-  public func problem(_ raw: String) -> String? {
+  package func problem(_ raw: String) -> String? {
     if case .failure(let p) = parse(raw) { return p.message }
     return nil
   }

@@ -1,10 +1,10 @@
 /// A `name,value,...` CSV of named scalar model constants (further columns document unit and source).
-public struct ConstantsTable: Sendable {
-  public let file: String
+package struct ConstantsTable: Sendable {
+  package let file: String
   private let values: [String: (Double, Int)]
 
   /// Reads the table; every `value` must be a finite number and every `name` unique.
-  public init(path: String) throws {
+  package init(path: String) throws {
     let t = try CSVTable(contentsOf: path)
     try t.require(["name", "value"])
     var v: [String: (Double, Int)] = [:]
@@ -18,7 +18,7 @@ public struct ConstantsTable: Sendable {
   }
 
   /// The value of a required constant.
-  public func value(_ name: String) throws -> Double {
+  package func value(_ name: String) throws -> Double {
     guard let v = values[name] else { throw InputError(file: file, field: name, "missing constant") }
     return v.0
   }
@@ -29,7 +29,7 @@ public struct ConstantsTable: Sendable {
   ///   - above: an exclusive lower bound (e.g. 0 for "positive"), checked as well;
   ///   - integer: the value must be a whole number.
   /// - Throws: ``InputError`` naming the file, the constant's line and the domain.
-  public func value(_ name: String, in range: ClosedRange<Double>, above: Double? = nil, integer: Bool = false) throws
+  package func value(_ name: String, in range: ClosedRange<Double>, above: Double? = nil, integer: Bool = false) throws
     -> Double
   {
     guard let (v, line) = values[name] else { throw InputError(file: file, field: name, "missing constant") }
@@ -46,7 +46,7 @@ public struct ConstantsTable: Sendable {
   }
 
   /// An integer constant in a range (see ``value(_:in:above:integer:)``).
-  public func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int {
+  package func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int {
     Int(try value(name, in: Double(range.lowerBound)...Double(range.upperBound), integer: true))
   }
 }

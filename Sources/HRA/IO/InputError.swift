@@ -4,24 +4,24 @@
 /// user always learns *where* the input is wrong: `Models/x.csv:12: field 'b0': not a number ("abc")`.
 /// Line numbers are 1-based physical lines of the file (the header is line 1 of a CSV);
 /// `line` is `nil` for whole-file problems (missing file, missing column).
-public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
+package struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
   /// The file, as given by the caller (relative paths stay relative).
-  public var file: String
+  package var file: String
   /// The 1-based line number, or `nil` when the problem concerns the whole file.
-  public var line: Int?
+  package var line: Int?
   /// The column or key the problem concerns, or `nil`.
-  public var field: String?
+  package var field: String?
   /// What is wrong, in plain words.
-  public var message: String
+  package var message: String
 
-  public init(file: String, line: Int? = nil, field: String? = nil, _ message: String) {
+  package init(file: String, line: Int? = nil, field: String? = nil, _ message: String) {
     self.file = file
     self.line = line
     self.field = field
     self.message = message
   }
 
-  public var description: String {
+  package var description: String {
     var s = file
     if let line { s += ":\(line)" }
     if let field { s += ": field '\(field)'" }

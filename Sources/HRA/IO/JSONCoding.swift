@@ -1,8 +1,8 @@
 import Foundation
 
 /// Stable JSON output: sorted keys, pretty-printed, no escaped slashes, newline-terminated.
-public enum JSONCoding {
-  public static func encode<T: Encodable>(_ v: T) throws -> String {
+package enum JSONCoding {
+  package static func encode<T: Encodable>(_ v: T) throws -> String {
     let e = JSONEncoder()
     e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     e.nonConformingFloatEncodingStrategy = .convertToString(

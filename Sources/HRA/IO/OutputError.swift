@@ -7,16 +7,16 @@ import Foundation
 /// someone else's folder, a file, the current directory, or locked by another run); the
 /// others come from the operating system while writing (disk full, permission denied) and
 /// carry its message (`strerror`), never a raw Foundation error dump.
-public struct OutputError: Error, CustomStringConvertible, Equatable, Sendable {
+package struct OutputError: Error, CustomStringConvertible, Equatable, Sendable {
   /// The path concerned, as given or resolved.
-  public var path: String
+  package var path: String
   /// What is wrong, in plain words.
-  public var message: String
+  package var message: String
   /// True when the path was refused before anything was computed or written (a usage
   /// problem, exit code 2); false for a failure while writing (exit code 1).
-  public var refused: Bool
+  package var refused: Bool
 
-  public init(path: String, _ message: String, refused: Bool = false) {
+  package init(path: String, _ message: String, refused: Bool = false) {
     self.path = path
     self.message = message
     self.refused = refused
@@ -27,5 +27,5 @@ public struct OutputError: Error, CustomStringConvertible, Equatable, Sendable {
     OutputError(path: path, "cannot \(what) '\(path)': \(String(cString: strerror(e)))")
   }
 
-  public var description: String { message }
+  package var description: String { message }
 }

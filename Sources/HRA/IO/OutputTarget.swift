@@ -24,9 +24,9 @@ import Foundation
 /// when there was none. A killed run leaves at most a hidden staging folder, which the next
 /// run into the same folder removes; a failed run removes it itself and leaves the previous
 /// output untouched.
-public final class OutputTarget: @unchecked Sendable {
+package final class OutputTarget: @unchecked Sendable {
   /// How the destination is put in place.
-  public enum Mode: Equatable, Sendable {
+  package enum Mode: Equatable, Sendable {
     /// No folder there: rename the staging folder into place.
     case create
     /// A complete earlier output of hra with only its own files: exchange atomically.
@@ -37,12 +37,12 @@ public final class OutputTarget: @unchecked Sendable {
   }
 
   /// The name of the file listing an output's files and their SHA-256, written last.
-  public static let checksumFile = "SHA256SUMS"
+  package static let checksumFile = "SHA256SUMS"
 
   /// The destination, absolute and normalised.
-  public let path: String
+  package let path: String
   /// How it will be replaced.
-  public private(set) var mode: Mode = .create
+  package private(set) var mode: Mode = .create
   private let parent: String
   private let name: String
   private var lockFD: Int32 = -1
@@ -56,7 +56,7 @@ public final class OutputTarget: @unchecked Sendable {
   ///     only hra's own files.
   ///   - inputs: files and folders the run reads; a destination that contains one is refused.
   /// - Throws: ``OutputError`` with `refused == true`.
-  public init(_ destination: String, overwrite: Bool, inputs: [String] = []) throws {
+  package init(_ destination: String, overwrite: Bool, inputs: [String] = []) throws {
     guard !destination.trimmingCharacters(in: .whitespaces).isEmpty else {
       throw OutputError(path: destination, "the output folder is an empty path", refused: true)
     }
@@ -136,7 +136,7 @@ public final class OutputTarget: @unchecked Sendable {
   /// Stages the output, lets `body` write its files, writes `SHA256SUMS` and puts the folder
   /// in place; on any error the staging folder is removed and the previous output is left
   /// as it was. Releases the lock.
-  public func write(_ body: (AtomicOutput) throws -> Void) throws {
+  package func write(_ body: (AtomicOutput) throws -> Void) throws {
     defer { release() }
     let tag = "\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1e6))"
     let stagingPath = parent + "/." + name + ".staging-" + tag
@@ -157,7 +157,7 @@ public final class OutputTarget: @unchecked Sendable {
 
   /// Releases the lock (idempotent); folders created for a run that did not commit are
   /// removed again if still empty.
-  public func release() {
+  package func release() {
     guard lockFD >= 0 else { return }
     unlink(lockPath)
     flock(lockFD, LOCK_UN)

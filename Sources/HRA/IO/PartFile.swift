@@ -7,14 +7,14 @@ import Foundation
 /// holds the payload's length and SHA-256, so a truncated or corrupt file is found before any
 /// of it is used. Written atomically (a temporary file in the same folder, then renamed), so a
 /// killed process leaves no part, only a temporary file that readers ignore.
-public enum PartFile {
+package enum PartFile {
   static let magic = "GroningenHRA part 1\n"
   /// The file name extension of part files.
-  public static let pathExtension = "hrapart"
+  package static let pathExtension = "hrapart"
 
   /// Writes `header` (its `payloadBytes` and `payloadSHA256` are set here) and `payload` to
   /// `path` atomically.
-  public static func write<H: PartHeader>(_ header: H, payload: Data, to path: String) throws {
+  package static func write<H: PartHeader>(_ header: H, payload: Data, to path: String) throws {
     var h = header
     h.payloadBytes = payload.count
     h.payloadSHA256 = SHA256.hex(payload)
@@ -28,7 +28,7 @@ public enum PartFile {
 
   /// Reads the header and payload of `path`, checking format, version, lengths and checksum.
   /// - Throws: ``InputError`` naming the file for anything that is not a complete part.
-  public static func read<H: PartHeader>(_ type: H.Type, from path: String) throws -> (header: H, payload: Data) {
+  package static func read<H: PartHeader>(_ type: H.Type, from path: String) throws -> (header: H, payload: Data) {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw InputError(file: path, "cannot read the part file")
     }
@@ -64,35 +64,35 @@ public enum PartFile {
 }
 
 /// The header of a part file: any Codable record with the payload's length and checksum.
-public protocol PartHeader: Codable {
+package protocol PartHeader: Codable {
   var payloadBytes: Int { get set }
   var payloadSHA256: String { get set }
 }
 
 /// Little-endian packing of the numbers of a part's payload.
-public struct PartPayload {
-  public private(set) var data = Data()
+package struct PartPayload {
+  package private(set) var data = Data()
   private var offset = 0
 
-  public init() {}
-  public init(_ data: Data) { self.data = data }
+  package init() {}
+  package init(_ data: Data) { self.data = data }
 
-  public mutating func append(_ values: [Double]) {
+  package mutating func append(_ values: [Double]) {
     for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
   }
 
-  public mutating func append(_ values: [Int]) {
+  package mutating func append(_ values: [Int]) {
     for v in values { withUnsafeBytes(of: Int64(v).littleEndian) { data.append(contentsOf: $0) } }
   }
 
   /// The next `count` doubles; nil when the payload is shorter.
-  public mutating func doubles(_ count: Int) -> [Double]? {
+  package mutating func doubles(_ count: Int) -> [Double]? {
     guard let raw = next(count) else { return nil }
     return raw.map { Double(bitPattern: $0) }
   }
 
   /// The next `count` integers; nil when the payload is shorter.
-  public mutating func integers(_ count: Int) -> [Int]? {
+  package mutating func integers(_ count: Int) -> [Int]? {
     guard let raw = next(count) else { return nil }
     return raw.map { Int(Int64(bitPattern: $0)) }
   }
@@ -110,5 +110,5 @@ public struct PartPayload {
   }
 
   /// Whether every byte has been read.
-  public var isAtEnd: Bool { offset == data.count }
+  package var isAtEnd: Bool { offset == data.count }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// The header fields every shard's part has, whatever the command: what kind of job it is
 /// (`run`, `scenarios`, `group-risk`, `hazard`), the identity of its inputs, and which shard of
 /// how many it is.
-public protocol ShardPartHeader: PartHeader {
+package protocol ShardPartHeader: PartHeader {
   var kind: String { get }
   /// SHA-256 of everything that determines the results (code version, configuration, inputs, split).
   var identity: String { get }
@@ -14,23 +14,23 @@ public protocol ShardPartHeader: PartHeader {
 /// The parts of one split job, found, read and checked against each other: one kind, one split,
 /// one identity, every shard exactly once. Shared by every command that writes parts
 /// (`hra run|scenarios|group-risk|hazard --shard I/N`) and by `hra merge`.
-public enum PartSet {
+package enum PartSet {
   /// The fields common to every part header: enough to tell the kind and the split.
-  public struct AnyHeader: ShardPartHeader {
-    public var kind: String
-    public var identity: String
-    public var shard: Int
-    public var shards: Int
-    public var payloadBytes: Int
-    public var payloadSHA256: String
+  package struct AnyHeader: ShardPartHeader {
+    package var kind: String
+    package var identity: String
+    package var shard: Int
+    package var shards: Int
+    package var payloadBytes: Int
+    package var payloadSHA256: String
   }
 
   /// The part file name of shard `i` of `n`.
-  public static func name(_ i: Int, of n: Int) -> String { "part-\(i)-of-\(n).\(PartFile.pathExtension)" }
+  package static func name(_ i: Int, of n: Int) -> String { "part-\(i)-of-\(n).\(PartFile.pathExtension)" }
 
   /// The part files among `paths`: files as given, folders by their `*.hrapart` files (sorted).
   /// - Throws: ``InputError`` naming a path that does not exist.
-  public static func files(_ paths: [String]) throws -> [String] {
+  package static func files(_ paths: [String]) throws -> [String] {
     var out: [String] = []
     for p in paths {
       var isDir: ObjCBool = false
@@ -49,7 +49,7 @@ public enum PartSet {
 
   /// The kind of the job whose parts are at `paths` (the first part's).
   /// - Throws: ``InputError`` when there is no part or the first cannot be read.
-  public static func kind(_ paths: [String]) throws -> String {
+  package static func kind(_ paths: [String]) throws -> String {
     guard let f = try files(paths).first else {
       throw InputError(
         file: paths.joined(separator: ", "), field: "parts", "no part files (*.\(PartFile.pathExtension))")
@@ -62,7 +62,7 @@ public enum PartSet {
   /// - Returns: the parts in shard order.
   /// - Throws: ``InputError`` naming the part of another kind, split or identity, the duplicate,
   ///   or the missing shards.
-  public static func read<H: ShardPartHeader>(_ type: H.Type, kind: String, from paths: [String]) throws
+  package static func read<H: ShardPartHeader>(_ type: H.Type, kind: String, from paths: [String]) throws
     -> [(path: String, header: H, payload: Data)]
   {
     let files = try files(paths)
@@ -114,7 +114,7 @@ public enum PartSet {
 
   /// The shard indices of the split in `folder` that have no complete part (an unreadable or
   /// damaged part counts as missing), and the shard count; `count` when no part says it.
-  public static func missing(in folder: String, count: Int? = nil) throws -> (shards: Int, missing: [Int]) {
+  package static func missing(in folder: String, count: Int? = nil) throws -> (shards: Int, missing: [Int]) {
     var headers: [AnyHeader] = []
     for f in try files([folder]) {
       if let (h, _) = try? PartFile.read(AnyHeader.self, from: f) { headers.append(h) }
@@ -128,7 +128,7 @@ public enum PartSet {
 
   /// Parses `I/N` (0 ≤ I < N ≤ 10,000), the `--shard` option.
   /// - Throws: ``InputError`` naming `source` otherwise.
-  public static func parse(_ text: String, source: String) throws -> (index: Int, count: Int) {
+  package static func parse(_ text: String, source: String) throws -> (index: Int, count: Int) {
     let p = text.split(separator: "/", omittingEmptySubsequences: false)
     guard p.count == 2, let i = Int(p[0]), let n = Int(p[1]), n >= 1, n <= 10_000, i >= 0, i < n else {
       throw InputError(
@@ -140,7 +140,7 @@ public enum PartSet {
 
   /// Makes the parts folder `path` if missing (shards of one job share it).
   /// - Throws: ``OutputError`` when it is a file or cannot be made.
-  public static func folder(_ path: String) throws {
+  package static func folder(_ path: String) throws {
     var isDir: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
       guard isDir.boolValue else {

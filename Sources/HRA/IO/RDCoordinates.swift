@@ -20,7 +20,7 @@ import Foundation
 ///
 /// These are the constants of a fixed, published geodetic formula (like the EPSG parameters of
 /// RD New), not model coefficients that a run could choose, so they live here and not in `Models/`.
-public enum RDCoordinates {
+package enum RDCoordinates {
   static let x0 = 155_000.0
   static let y0 = 463_000.0
   static let phi0 = 52.155_174_40
@@ -53,14 +53,14 @@ public enum RDCoordinates {
   }
 
   /// WGS84 (longitude, latitude) in degrees of an RD New point (x, y) in metres.
-  public static func toWGS84(x: Double, y: Double) -> (lon: Double, lat: Double) {
+  package static func toWGS84(x: Double, y: Double) -> (lon: Double, lat: Double) {
     let dx = 1e-5 * (x - x0)
     let dy = 1e-5 * (y - y0)
     return (lam0 + series(l, dx, dy) / 3600, phi0 + series(k, dx, dy) / 3600)
   }
 
   /// RD New (x, y) in metres of a WGS84 point (longitude, latitude) in degrees.
-  public static func toRD(lon: Double, lat: Double) -> (x: Double, y: Double) {
+  package static func toRD(lon: Double, lat: Double) -> (x: Double, y: Double) {
     let dphi = 0.36 * (lat - phi0)
     let dlam = 0.36 * (lon - lam0)
     return (x0 + series(r, dphi, dlam), y0 + series(s, dphi, dlam))
@@ -68,6 +68,6 @@ public enum RDCoordinates {
 
   /// The WGS84 box accepted for Dutch coordinates (European Netherlands with a margin):
   /// longitude 3.2°–7.3° E, latitude 50.7°–53.7° N.
-  public static let longitudeRange = 3.2...7.3
-  public static let latitudeRange = 50.7...53.7
+  package static let longitudeRange = 3.2...7.3
+  package static let latitudeRange = 50.7...53.7
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Written here because the project takes no package dependencies and Foundation on Linux
 /// has no digest API. Validated against the FIPS 180-4 example vectors in the tests.
-public enum SHA256 {
+package enum SHA256 {
   private static let k: [UInt32] = [
     0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
     0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
@@ -17,18 +17,18 @@ public enum SHA256 {
   ]
 
   /// The digest as 64 lower-case hexadecimal characters.
-  public static func hex(_ data: Data) -> String {
+  package static func hex(_ data: Data) -> String {
     digest(data).map { String(format: "%02x", $0) }.joined()
   }
 
   /// The hex digest of a file's bytes.
-  public static func hex(file path: String) throws -> String {
+  package static func hex(file path: String) throws -> String {
     guard let d = FileManager.default.contents(atPath: path) else { throw InputError(file: path, "cannot read file") }
     return hex(d)
   }
 
   /// The 32-byte digest.
-  public static func digest(_ data: Data) -> [UInt8] {
+  package static func digest(_ data: Data) -> [UInt8] {
     var h: [UInt32] = [
       0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
@@ -90,10 +90,10 @@ public enum SHA256 {
 }
 
 /// A file and the SHA-256 of its bytes, as recorded in manifests.
-public struct FileHash: Codable, Sendable, Equatable {
-  public var path: String
-  public var sha256: String
-  public init(path: String, sha256: String) {
+package struct FileHash: Codable, Sendable, Equatable {
+  package var path: String
+  package var sha256: String
+  package init(path: String, sha256: String) {
     self.path = path
     self.sha256 = sha256
   }

@@ -4,9 +4,9 @@ import CLapack
 ///
 /// Matrices are dense, row-major `[Double]` buffers. Everything else in the engine calls
 /// these wrappers, so the C boundary is in one place.
-public enum LinearAlgebra {
+package enum LinearAlgebra {
   /// Errors reported by LAPACK routines.
-  public enum Failure: Error, CustomStringConvertible, Equatable {
+  package enum Failure: Error, CustomStringConvertible, Equatable {
     /// `dpotrf` found the matrix not positive definite (leading minor `order` is not positive).
     case notPositiveDefinite(order: Int)
     /// An eigen decomposition did not converge (LAPACK `info`).
@@ -14,7 +14,7 @@ public enum LinearAlgebra {
     /// LAPACK rejected argument `argument` of `routine` (negative `info`).
     case illegalArgument(routine: String, argument: Int)
 
-    public var description: String {
+    package var description: String {
       switch self {
       case .notPositiveDefinite(let k): return "matrix is not positive definite (leading minor \(k))"
       case .noConvergence(let i): return "eigen decomposition did not converge (info \(i))"
@@ -26,12 +26,12 @@ public enum LinearAlgebra {
   /// Sets OpenBLAS to `n` threads. The engine runs BLAS inside its own worker threads and
   /// sets this to 1 so the two thread pools do not compete (and results do not depend on
   /// OpenBLAS's own split of the work).
-  public static func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+  package static func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
 
   /// C ← α·A·B + β·C for row-major A (m×k), B (k×n), C (m×n) (BLAS `dgemm`).
   ///
   /// - Complexity: 2·m·n·k floating-point operations.
-  public static func gemm(
+  package static func gemm(
     m: Int, n: Int, k: Int, alpha: Double = 1, a: UnsafePointer<Double>, lda: Int,
     b: UnsafePointer<Double>, ldb: Int, beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int,
     transposeA: Bool = false, transposeB: Bool = false
@@ -47,7 +47,7 @@ public enum LinearAlgebra {
   /// C (m×n) (BLAS `sgemm`).
   ///
   /// - Complexity: 2·m·n·k floating-point operations.
-  public static func gemm(
+  package static func gemm(
     m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
     c: UnsafeMutablePointer<Float>, ldc: Int, transposeB: Bool = false
   ) {
@@ -59,7 +59,7 @@ public enum LinearAlgebra {
   }
 
   /// Convenience product of two row-major matrices: returns A (m×k) · B (k×n).
-  public static func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
+  package static func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
     precondition(a.count == m * k && b.count == k * n)
     var c = [Double](repeating: 0, count: m * n)
     a.withUnsafeBufferPointer { pa in
@@ -74,7 +74,7 @@ public enum LinearAlgebra {
 
   /// The lower Cholesky factor L of a symmetric positive-definite n×n matrix (A = L·Lᵀ),
   /// row-major, upper triangle zeroed (LAPACK `dpotrf`).
-  public static func cholesky(_ a: [Double], n: Int) throws -> [Double] {
+  package static func cholesky(_ a: [Double], n: Int) throws -> [Double] {
     precondition(a.count == n * n)
     var l = a
     let info = l.withUnsafeMutableBufferPointer { p in
@@ -91,7 +91,7 @@ public enum LinearAlgebra {
   /// Samples correlated normals: the columns of B hold independent standard normals and
   /// become N(0, L·Lᵀ) vectors.
   /// - Complexity: n²·m floating-point operations (half of a general product).
-  public static func lowerTriangularMultiply(
+  package static func lowerTriangularMultiply(
     n: Int, m: Int, l: UnsafePointer<Double>, ldl: Int, b: UnsafeMutablePointer<Double>, ldb: Int
   ) {
     precondition(n >= 0 && m >= 0)
@@ -104,7 +104,7 @@ public enum LinearAlgebra {
   /// Eigenvalues (ascending) and orthonormal eigenvectors of a symmetric n×n matrix
   /// (LAPACK `dsyev`). `vectors[i*n + j]` is component i of eigenvector j (row-major, columns
   /// are the eigenvectors).
-  public static func symmetricEigen(_ a: [Double], n: Int) throws -> (values: [Double], vectors: [Double]) {
+  package static func symmetricEigen(_ a: [Double], n: Int) throws -> (values: [Double], vectors: [Double]) {
     precondition(a.count == n * n)
     var v = a
     var w = [Double](repeating: 0, count: n)

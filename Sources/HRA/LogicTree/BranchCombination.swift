@@ -2,22 +2,22 @@
 /// the source branch labels, the ground-motion branch and the fragility/consequence indices.
 /// The central combination of every command's central mode comes from
 /// `Models/logic-tree/central-branches.csv`.
-public struct BranchCombination: Sendable, Codable, Equatable {
-  public struct Label: Sendable, Codable, Equatable {
-    public var set: String
-    public var branch: String
+package struct BranchCombination: Sendable, Codable, Equatable {
+  package struct Label: Sendable, Codable, Equatable {
+    package var set: String
+    package var branch: String
   }
   /// One label per set of the tree, in tree order.
-  public var labels: [Label]
+  package var labels: [Label]
   /// The source branch labels (the source's sets, in order).
-  public var sourceLabels: [String]
-  public var gmm: GMMBranch
+  package var sourceLabels: [String]
+  package var gmm: GMMBranch
   /// Fragility and consequence branch indices (0 Lower, 1 Middle, 2 Upper).
-  public var fragility: Int
-  public var consequence: Int
+  package var fragility: Int
+  package var consequence: Int
 
   /// The label of a set, if the tree has it.
-  public func label(_ set: String) -> String? { labels.first { $0.set == set }?.branch }
+  package func label(_ set: String) -> String? { labels.first { $0.set == set }?.branch }
 
   /// Reads `set,branch` rows and resolves them against `tree`: every set of the tree needs a
   /// row (the file lists the central branch of every model version's sets; rows of sets this
@@ -25,7 +25,7 @@ public struct BranchCombination: Sendable, Codable, Equatable {
   /// - Throws: ``InputError`` naming the file, the line and the set for a missing set, an
   ///   unknown branch or a set given twice.
   /// - Parameter overriding: labels that replace the file's for some sets (e.g. a forecast's central Mmax).
-  public static func load(path: String, tree: LogicTree, overriding: [String: String] = [:]) throws -> BranchCombination
+  package static func load(path: String, tree: LogicTree, overriding: [String: String] = [:]) throws -> BranchCombination
   {
     let t = try CSVTable(contentsOf: path)
     try t.require(["set", "branch"])

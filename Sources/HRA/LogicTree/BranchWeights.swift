@@ -1,10 +1,10 @@
 /// Weights of the logic-tree branch sets (`set,branch,weight` rows), validated: weights in
 /// [0, 1], each set summing to 1 ± 1e-9, no branch twice.
-public struct BranchWeights: Sendable {
+package struct BranchWeights: Sendable {
   /// Branch names and weights per set, in file order.
-  public let sets: [String: [(branch: String, weight: Double)]]
+  package let sets: [String: [(branch: String, weight: Double)]]
 
-  public init(path: String) throws {
+  package init(path: String) throws {
     let t = try CSVTable(contentsOf: path)
     try t.require(["set", "branch", "weight"])
     var s: [String: [(String, Double)]] = [:]

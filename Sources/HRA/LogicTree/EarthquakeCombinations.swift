@@ -5,13 +5,13 @@ import Foundation
 /// earthquake is given).
 extension LogicTree {
   /// The one-earthquake sets: the ground-motion and fragility/consequence sets (not the source's).
-  public var earthquakeSets: [String] { Array(names[medianSet...]) }
+  package var earthquakeSets: [String] { Array(names[medianSet...]) }
 
   /// Every combination of the one-earthquake sets (fixed ones held) with its weight: median
   /// weights at the earthquake's magnitude (V7 eq. 9.8) times the other set weights. `branch` is
   /// always [median, τ, φ_ss, ε, fragility, consequence] (τ = median where they are paired).
   /// - Parameter fixed: set name → branch index held.
-  public func earthquakeCombinations(magnitude: Double, fixed: [String: Int]) -> [(branch: [Int], weight: Double)] {
+  package func earthquakeCombinations(magnitude: Double, fixed: [String: Int]) -> [(branch: [Int], weight: Double)] {
     var out: [([Int], Double)] = []
     let mw = medianWeights(magnitude: magnitude)
     let idx = Array(medianSet..<sets.count)

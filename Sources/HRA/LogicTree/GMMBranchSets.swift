@@ -12,33 +12,33 @@ import Foundation
 /// - V5/V6 (TNO `convert_GMMV6.py`): set `median_tau`: median level k with τ level k (a diagonal,
 ///   not a product), magnitude-independent weights; `phi_ss`, `s2s`.
 /// Every set's weights lie in [0, 1] and sum to 1 ± 1e-9 at both magnitudes.
-public struct GMMBranchSets: Sendable {
+package struct GMMBranchSets: Sendable {
   /// The file the sets were read from.
-  public let file: String
+  package let file: String
   /// Median branch labels and their weights at M ≤ mLow and M ≥ mHigh (linear in between).
-  public let medianNames: [String]
-  public let medianLow: [Double]
-  public let medianHigh: [Double]
-  public let mLow: Double
-  public let mHigh: Double
+  package let medianNames: [String]
+  package let medianLow: [Double]
+  package let medianHigh: [Double]
+  package let mLow: Double
+  package let mHigh: Double
   /// True when τ level k goes with median level k (V5/V6); `tauNames` is then empty.
-  public let pairedTau: Bool
-  public let tauNames: [String]
-  public let tauWeights: [Double]
-  public let phiNames: [String]
-  public let phiWeights: [Double]
-  public let s2sNames: [String]
-  public let s2sWeights: [Double]
+  package let pairedTau: Bool
+  package let tauNames: [String]
+  package let tauWeights: [Double]
+  package let phiNames: [String]
+  package let phiWeights: [Double]
+  package let s2sNames: [String]
+  package let s2sWeights: [Double]
   /// ε of each site-to-site branch (standard deviations of φ_S2S).
-  public let s2sEpsilons: [Double]
+  package let s2sEpsilons: [Double]
 
   /// The logic-tree set names this model brings, in tree order.
-  public var setNames: [String] {
+  package var setNames: [String] {
     pairedTau ? ["gmm_median_tau", "gmm_phi_ss", "gmm_s2s"] : ["gmm_median", "gmm_tau", "gmm_phi_ss", "gmm_s2s"]
   }
 
   /// The sets as logic-tree branch sets (median weights at M ≤ mLow), in tree order.
-  public var branchSets: [LogicTree.BranchSet] {
+  package var branchSets: [LogicTree.BranchSet] {
     var s = [LogicTree.BranchSet(name: setNames[0], branches: medianNames, weights: medianLow)]
     if !pairedTau { s.append(.init(name: "gmm_tau", branches: tauNames, weights: tauWeights)) }
     s.append(.init(name: "gmm_phi_ss", branches: phiNames, weights: phiWeights))
@@ -52,7 +52,7 @@ public struct GMMBranchSets: Sendable {
   ///   - directory: e.g. `Models/gmm/v7`;
   ///   - medianBranches, tauBranches, phiBranches: how many levels the model's tables have
   ///     (a set with another count is an error naming the file).
-  public init(directory: String, medianBranches: Int, tauBranches: Int, phiBranches: Int) throws {
+  package init(directory: String, medianBranches: Int, tauBranches: Int, phiBranches: Int) throws {
     let path = directory + "/branch-weights.csv"
     file = path
     let g = try CSVTable(contentsOf: path)

@@ -13,48 +13,48 @@ import Foundation
 /// its published weights, and a realisation is consistently low or high across magnitudes
 /// (comonotone), as one model in the tree would be. Where τ is paired with the median (V5/V6,
 /// weights independent of M) the τ branch is the median branch.
-public struct LogicTree: Sendable {
+package struct LogicTree: Sendable {
   /// Named branch sets in a fixed order, each with branch labels and weights.
-  public struct BranchSet: Sendable, Equatable {
-    public let name: String
-    public let branches: [String]
-    public let weights: [Double]
-    public init(name: String, branches: [String], weights: [Double]) {
+  package struct BranchSet: Sendable, Equatable {
+    package let name: String
+    package let branches: [String]
+    package let weights: [Double]
+    package init(name: String, branches: [String], weights: [Double]) {
       self.name = name
       self.branches = branches
       self.weights = weights
     }
   }
   /// The set names of the default tree (production-driven source, GMM V7, FCM V7).
-  public static let setNames = [
+  package static let setNames = [
     "rate_model", "b_model", "mmax", "gmm_median", "gmm_tau", "gmm_phi_ss", "gmm_s2s", "fragility", "consequence",
   ]
 
-  public let sets: [BranchSet]
+  package let sets: [BranchSet]
   /// The set names of this tree, in order.
-  public var names: [String] { sets.map(\.name) }
+  package var names: [String] { sets.map(\.name) }
   /// GMM median weights at M ≤ mLow and M ≥ mHigh (linear in between).
-  public let medianLow: [Double]
-  public let medianHigh: [Double]
-  public let mLow: Double
-  public let mHigh: Double
-  public let s2sEpsilons: [Double]
+  package let medianLow: [Double]
+  package let medianHigh: [Double]
+  package let mLow: Double
+  package let mHigh: Double
+  package let s2sEpsilons: [Double]
   /// Positions of the sets by role: the source's sets, then the GMM's and the FCM's.
-  public let sourceSets: [Int]
-  public let medianSet: Int
+  package let sourceSets: [Int]
+  package let medianSet: Int
   /// nil where τ is paired with the median (V5/V6).
-  public let tauSet: Int?
-  public let phiSet: Int
-  public let s2sSet: Int
-  public let fragilitySet: Int
-  public let consequenceSet: Int
+  package let tauSet: Int?
+  package let phiSet: Int
+  package let s2sSet: Int
+  package let fragilitySet: Int
+  package let consequenceSet: Int
 
   /// One branch combination: an index into each set (the median through `medianU`), and its weight.
-  public struct Sample: Sendable, Equatable, Codable {
-    public var index: Int
-    public var branch: [Int]  // per set, in `sets` order; the median entry unused when medianU is set
-    public var medianU: Double
-    public var weight: Double
+  package struct Sample: Sendable, Equatable, Codable {
+    package var index: Int
+    package var branch: [Int]  // per set, in `sets` order; the median entry unused when medianU is set
+    package var medianU: Double
+    package var weight: Double
   }
 
   /// Composes the tree from the sets the parts declare.
@@ -62,7 +62,7 @@ public struct LogicTree: Sendable {
   ///   - source: the seismicity source's sets (e.g. rate_model, b_model, mmax);
   ///   - gmm: the ground-motion model's sets;
   ///   - fcm: exactly the sets `fragility` and `consequence`, in that order.
-  public init(source: [BranchSet], gmm: GMMBranchSets, fcm: [BranchSet]) throws {
+  package init(source: [BranchSet], gmm: GMMBranchSets, fcm: [BranchSet]) throws {
     guard fcm.map(\.name) == ["fragility", "consequence"] else {
       throw InputError(
         file: "logic tree", field: "set",
@@ -89,7 +89,7 @@ public struct LogicTree: Sendable {
   }
 
   /// The default tree of a models folder: production-driven source, GMM V7, FCM V7.
-  public init(models: String) throws {
+  package init(models: String) throws {
     let sw = try BranchWeights(path: models + "/logic-tree/source-branches.csv")
     try self.init(
       source: try LogicTree.productionSourceSets(sw, file: models + "/logic-tree/source-branches.csv"),
@@ -98,7 +98,7 @@ public struct LogicTree: Sendable {
   }
 
   /// The sets of the production-driven seismicity source (rate_model, b_model, mmax), validated.
-  public static func productionSourceSets(_ sw: BranchWeights, file: String) throws -> [BranchSet] {
+  package static func productionSourceSets(_ sw: BranchWeights, file: String) throws -> [BranchSet] {
     var list: [BranchSet] = []
     for n in ["rate_model", "b_model", "mmax"] {
       guard let s = sw.sets[n] else { throw InputError(file: file, field: "set", "missing branch set \(n)") }
@@ -116,7 +116,7 @@ public struct LogicTree: Sendable {
   }
 
   /// The Mmax set alone (the source sets of a gridded forecast), validated.
-  public static func mmaxSet(_ sw: BranchWeights, file: String) throws -> BranchSet {
+  package static func mmaxSet(_ sw: BranchWeights, file: String) throws -> BranchSet {
     guard let s = sw.sets["mmax"] else { throw InputError(file: file, field: "set", "missing branch set mmax") }
     let set = BranchSet(name: "mmax", branches: s.map(\.branch), weights: s.map(\.weight))
     try validateMmax(set, file: file)
@@ -130,7 +130,7 @@ public struct LogicTree: Sendable {
   }
 
   /// The fragility and consequence sets (Lower, Middle, Upper each), validated.
-  public static func fcmSets(_ sw: BranchWeights, file: String) throws -> [BranchSet] {
+  package static func fcmSets(_ sw: BranchWeights, file: String) throws -> [BranchSet] {
     try ["fragility", "consequence"].map { n in
       guard let s = sw.sets[n], s.map(\.branch) == ["Lower", "Middle", "Upper"] else {
         throw InputError(file: file, field: "branch", "set \(n) must list Lower, Middle, Upper")
@@ -140,11 +140,11 @@ public struct LogicTree: Sendable {
   }
 
   /// Index of a set by name.
-  public func setIndex(_ name: String) -> Int? { names.firstIndex(of: name) }
+  package func setIndex(_ name: String) -> Int? { names.firstIndex(of: name) }
 
   /// Resolves `set → branch label` pairs (from the command-line option `option`) into branch
   /// indices; sets outside `allowed` or unknown labels are errors naming the set.
-  public func branchIndices(_ labels: [String: String], allowed: [String]? = nil, option: String) throws -> [String:
+  package func branchIndices(_ labels: [String: String], allowed: [String]? = nil, option: String) throws -> [String:
     Int]
   {
     let allowed = allowed ?? names
@@ -165,13 +165,13 @@ public struct LogicTree: Sendable {
   }
 
   /// GMM median weights at magnitude m (eq. 9.8, clipped).
-  public func medianWeights(magnitude m: Double) -> [Double] {
+  package func medianWeights(magnitude m: Double) -> [Double] {
     let f = (min(max(m, mLow), mHigh) - mLow) / (mHigh - mLow)
     return (0..<medianLow.count).map { medianLow[$0] + (medianHigh[$0] - medianLow[$0]) * f }
   }
 
   /// The median branch of quantile u at magnitude m.
-  public func medianBranch(u: Double, magnitude m: Double) -> Int {
+  package func medianBranch(u: Double, magnitude m: Double) -> Int {
     let w = medianWeights(magnitude: m)
     var c = 0.0
     for k in 0..<w.count {
@@ -183,7 +183,7 @@ public struct LogicTree: Sendable {
 
   /// `count` combinations drawn from the tree by their weights (each weight 1/count), from
   /// the stream keyed (seed, "LOGICTRE", sample). Sets in `fixed` are held at that branch.
-  public func sample(count: Int, seed: UInt64, fixed: [String: Int] = [:]) -> [Sample] {
+  package func sample(count: Int, seed: UInt64, fixed: [String: Int] = [:]) -> [Sample] {
     (0..<count).map { s in
       var rng = RandomStream(seed: seed, keys: [0x4C4F_4749_4354_5245, UInt64(s)])
       var b: [Int] = []
@@ -225,7 +225,7 @@ public struct LogicTree: Sendable {
   /// closer than 1e-12 are merged. For the V7 weights (hinges M 3.6 and 5.0) and the bin centres
   /// 1.5, 1.6, …, 6.5 there are 46 paths (3 cumulative weights × the 15 centres 3.6 … 5.0, + 1),
   /// against 4 branches: the V7 tree has 24 × 46 × 3 × 2 × 3 × 9 = 178,848 combinations.
-  public func medianPaths(magnitudes: [Double]) -> [(u: Double, weight: Double)] {
+  package func medianPaths(magnitudes: [Double]) -> [(u: Double, weight: Double)] {
     var cuts: [Double] = [0, 1]
     for m in magnitudes {
       var c = 0.0
@@ -254,7 +254,7 @@ public struct LogicTree: Sendable {
   /// weights: the exact tree. The GMM median enters as its paths over `magnitudes`
   /// (``medianPaths(magnitudes:)``: magnitude-dependent weights handled exactly), each a sample
   /// with `medianU` the path's u; a fixed median is held at its branch for every magnitude.
-  public func enumerate(fixed: [String: Int] = [:], magnitudes: [Double]) -> [Sample] {
+  package func enumerate(fixed: [String: Int] = [:], magnitudes: [Double]) -> [Sample] {
     var out: [Sample] = []
     let paths = medianPaths(magnitudes: magnitudes)
     func rec(_ i: Int, _ b: [Int], _ w: Double) {
@@ -282,26 +282,26 @@ public struct LogicTree: Sendable {
   }
 
   /// The median branch a sample uses at magnitude m.
-  public func medianBranch(_ s: Sample, magnitude m: Double) -> Int {
+  package func medianBranch(_ s: Sample, magnitude m: Double) -> Int {
     s.medianU < 0 ? Int(-s.medianU - 1) : medianBranch(u: s.medianU, magnitude: m)
   }
 
   /// The source branch labels of a sample (one per source set, in order).
-  public func sourceLabels(_ s: Sample) -> [String] { sourceSets.map { sets[$0].branches[s.branch[$0]] } }
+  package func sourceLabels(_ s: Sample) -> [String] { sourceSets.map { sets[$0].branches[s.branch[$0]] } }
 
   /// The τ branch of a sample (the median branch where τ is paired with it).
-  public func tauIndex(_ s: Sample) -> Int { tauSet.map { s.branch[$0] } ?? medianBranch(s, magnitude: mLow) }
-  public func phiIndex(_ s: Sample) -> Int { s.branch[phiSet] }
-  public func s2sIndex(_ s: Sample) -> Int { s.branch[s2sSet] }
-  public func fragilityIndex(_ s: Sample) -> Int { s.branch[fragilitySet] }
-  public func consequenceIndex(_ s: Sample) -> Int { s.branch[consequenceSet] }
+  package func tauIndex(_ s: Sample) -> Int { tauSet.map { s.branch[$0] } ?? medianBranch(s, magnitude: mLow) }
+  package func phiIndex(_ s: Sample) -> Int { s.branch[phiSet] }
+  package func s2sIndex(_ s: Sample) -> Int { s.branch[s2sSet] }
+  package func fragilityIndex(_ s: Sample) -> Int { s.branch[fragilitySet] }
+  package func consequenceIndex(_ s: Sample) -> Int { s.branch[consequenceSet] }
   /// Number of φ_ss, fragility and consequence branches.
-  public var phiCount: Int { sets[phiSet].branches.count }
-  public var fragilityCount: Int { sets[fragilitySet].branches.count }
-  public var consequenceCount: Int { sets[consequenceSet].branches.count }
+  package var phiCount: Int { sets[phiSet].branches.count }
+  package var fragilityCount: Int { sets[fragilitySet].branches.count }
+  package var consequenceCount: Int { sets[consequenceSet].branches.count }
 
   /// The ground-motion branch of a sample at magnitude m.
-  public func gmmBranch(_ s: Sample, magnitude m: Double) -> GMMBranch {
+  package func gmmBranch(_ s: Sample, magnitude m: Double) -> GMMBranch {
     GMMBranch(
       median: medianBranch(s, magnitude: m), tau: tauIndex(s), phi: phiIndex(s), s2sEpsilon: s2sEpsilons[s2sIndex(s)])
   }

@@ -4,19 +4,19 @@
 /// delay; "elastic_plastic": long creep delay, RTiCM-like), `bModel` the b-value model
 /// ("linear_stress" | "split_thickness"), `mmax` the maximum magnitude (HRA.md §2.5 logic tree
 /// 4.0 … 6.5).
-public struct SourceBranch: Sendable, Hashable {
-  public var rateModel: String
-  public var bModel: String
-  public var mmax: Double
+package struct SourceBranch: Sendable, Hashable {
+  package var rateModel: String
+  package var bModel: String
+  package var mmax: Double
 
-  public init(rateModel: String, bModel: String, mmax: Double) {
+  package init(rateModel: String, bModel: String, mmax: Double) {
     self.rateModel = rateModel
     self.bModel = bModel
     self.mmax = mmax
   }
 
   /// The rate models the model folder defines.
-  public static let rateModels = ["elastic", "elastic_plastic"]
+  package static let rateModels = ["elastic", "elastic_plastic"]
   /// The b-value models ``SeismicityModel`` implements.
-  public static let bModels = ["linear_stress", "split_thickness"]
+  package static let bModels = ["linear_stress", "split_thickness"]
 }

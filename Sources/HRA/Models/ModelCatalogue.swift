@@ -2,32 +2,32 @@ import Foundation
 
 /// `hra models`: the model versions a `Models/` folder offers, the branch sets each brings to
 /// the logic tree with their weights, and their source files.
-public enum ModelCatalogue {
-  public struct BranchSet: Sendable, Codable {
-    public var name: String
-    public var branches: [String]
+package enum ModelCatalogue {
+  package struct BranchSet: Sendable, Codable {
+    package var name: String
+    package var branches: [String]
     /// Weights (for a magnitude-dependent median: at M ≤ the lower hinge).
-    public var weights: [Double]
-    public var weightsHighM: [Double]? = nil
+    package var weights: [Double]
+    package var weightsHighM: [Double]? = nil
   }
-  public struct Part: Sendable, Codable {
+  package struct Part: Sendable, Codable {
     /// "seismicity", "gmm" or "fcm".
-    public var kind: String
-    public var version: String
-    public var description: String
-    public var folder: String
-    public var files: [String]
-    public var branchSets: [BranchSet]
+    package var kind: String
+    package var version: String
+    package var description: String
+    package var folder: String
+    package var files: [String]
+    package var branchSets: [BranchSet]
   }
-  public struct Catalogue: Sendable, Codable {
-    public var models: String
-    public var parts: [Part]
+  package struct Catalogue: Sendable, Codable {
+    package var models: String
+    package var parts: [Part]
     /// GMM/FCM pairings the authors used (others run with a warning).
-    public var authoredPairings: [String]
+    package var authoredPairings: [String]
   }
 
   /// Describes every part of the folder (each version is loaded, so a broken one is an error).
-  public static func describe(models dir: String) throws -> Catalogue {
+  package static func describe(models dir: String) throws -> Catalogue {
     let fm = FileManager.default
     func files(_ sub: String) -> [String] {
       ((try? fm.contentsOfDirectory(atPath: dir + "/" + sub)) ?? []).sorted().filter { !$0.hasPrefix(".") }.map {
@@ -88,7 +88,7 @@ public enum ModelCatalogue {
   }
 
   /// The catalogue as text.
-  public static func text(_ c: Catalogue) -> String {
+  package static func text(_ c: Catalogue) -> String {
     var s = "model parts in \(c.models) (choose with --gmm, --fcm, --forecast, or the config keys gmm, fcm, forecast)\n"
     for p in c.parts {
       s += "\n\(p.kind) \(p.version): \(p.description)\n"

@@ -6,16 +6,16 @@ import Foundation
 /// from the branch sets these parts bring, and the central branch combination.
 ///
 /// Every command builds one and passes it on; nothing below re-reads the models folder.
-public struct ModelSet: Sendable {
+package struct ModelSet: Sendable {
   /// Which parts to load.
-  public struct Choice: Sendable, Equatable {
-    public var gmm: GMMVersion = .v7
-    public var fcm: FCMVersion = .v7
+  package struct Choice: Sendable, Equatable {
+    package var gmm: GMMVersion = .v7
+    package var fcm: FCMVersion = .v7
     /// A gridded seismicity forecast (CSV) replacing the built-in production-driven model.
-    public var forecast: String? = nil
+    package var forecast: String? = nil
     /// Mmax weights of a forecast run (nil: the mmax set of `logic-tree/source-branches.csv`).
-    public var mmaxWeights: [Double: Double]? = nil
-    public init(
+    package var mmaxWeights: [Double: Double]? = nil
+    package init(
       gmm: GMMVersion = .v7, fcm: FCMVersion = .v7, forecast: String? = nil, mmaxWeights: [Double: Double]? = nil
     ) {
       self.gmm = gmm
@@ -27,44 +27,44 @@ public struct ModelSet: Sendable {
 
   /// Pairings of GMM and FCM versions that the model authors or TNO's chain used; any other
   /// pairing runs with a warning in the log and the manifest.
-  public static let authoredPairings: [(GMMVersion, FCMVersion)] = [
+  package static let authoredPairings: [(GMMVersion, FCMVersion)] = [
     (.v7, .v7), (.v7, .tno2020), (.v6, .v6), (.v6, .tno2020),
   ]
 
   /// How far [m] outside the zonation's bounding box a forecast cell may lie.
-  public static let forecastMargin = 25_000.0
+  package static let forecastMargin = 25_000.0
 
-  public let directory: String
-  public let choice: Choice
+  package let directory: String
+  package let choice: Choice
   /// The central branch combination (`logic-tree/central-branches.csv`) of this tree.
-  public let branches: BranchCombination
+  package let branches: BranchCombination
   /// The built-in seismicity model (production-driven; also used for the production limits).
-  public let seismicity: SeismicityModel
+  package let seismicity: SeismicityModel
   /// The forecast, when the run uses one, and it as the run's seismicity source (Mmax weights applied).
-  public let forecast: GriddedForecast?
+  package let forecast: GriddedForecast?
   let forecastSource: ForecastSource?
-  public let groundMotion: GroundMotionChain
-  public let fcm: FCMBranches
+  package let groundMotion: GroundMotionChain
+  package let fcm: FCMBranches
   /// `fcmModels[fragility][consequence]`, indexed by the exposure's typology names (``typologies``).
-  public let fcmModels: [[FragilityConsequence]]
+  package let fcmModels: [[FragilityConsequence]]
   /// The central-branch model chain (one GMM branch, one fragility/consequence pair).
-  public let risk: RiskModel
-  public let numerics: ConstantsTable
-  public let zoneMap: ZoneMap
+  package let risk: RiskModel
+  package let numerics: ConstantsTable
+  package let zoneMap: ZoneMap
   /// The logic tree composed from the parts' branch sets.
-  public let tree: LogicTree
+  package let tree: LogicTree
   /// Warnings about the combination (e.g. a GMM/FCM pairing the authors never used).
-  public let warnings: [String]
+  package let warnings: [String]
   /// Model files read, for the manifest (path relative to the models folder).
-  public let files: [String]
+  package let files: [String]
 
   /// The exposure typology names, in index order (the V7/EDB classes).
-  public var typologies: [String] { risk.fcm.typologies }
+  package var typologies: [String] { risk.fcm.typologies }
 
   /// Loads the parts of `choice` from the models folder `directory` and composes the logic tree
   /// and the central branch combination.
   /// - Throws: ``InputError`` naming the model or forecast file of the first problem found.
-  public init(directory: String, choice: Choice = Choice()) throws {
+  package init(directory: String, choice: Choice = Choice()) throws {
     self.directory = directory
     self.choice = choice
     let lt = directory + "/logic-tree/source-branches.csv"
@@ -220,7 +220,7 @@ public struct ModelSet: Sendable {
 
   /// The production path: historic production followed by a scenario (a name in
   /// `Models/production/` or a path to a CSV file).
-  public func production(_ scenario: String) throws -> ProductionPath {
+  package func production(_ scenario: String) throws -> ProductionPath {
     let path = scenario.hasSuffix(".csv") ? scenario : directory + "/production/\(scenario).csv"
     guard FileManager.default.fileExists(atPath: path) else {
       let known = ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/production")) ?? [])
@@ -237,7 +237,7 @@ public struct ModelSet: Sendable {
 
   /// The seismicity source of a run: the forecast if the choice has one, else the built-in
   /// model on the production path `scenario`.
-  public func source(production scenario: String) throws -> any SeismicitySource {
+  package func source(production scenario: String) throws -> any SeismicitySource {
     if let f = forecastSource { return f }
     return ProductionDrivenSource(
       model: seismicity, path: try production(scenario), branchSets: Array(tree.sets[0..<tree.sourceSets.count]))
@@ -246,7 +246,7 @@ public struct ModelSet: Sendable {
   /// Checks that the gas years lie inside what the seismicity source covers: the production
   /// path (historic + scenario) of the built-in model, or the gas years of a per-year forecast.
   /// - Throws: ``InputError`` naming the production file (or the forecast) and the gas year.
-  public func validateGasYears(_ years: ClosedRange<Int>, production scenario: String) throws {
+  package func validateGasYears(_ years: ClosedRange<Int>, production scenario: String) throws {
     if let f = forecast {
       if let ys = f.gasYears, let y = years.first(where: { !ys.contains($0) }) {
         throw InputError(
@@ -273,11 +273,11 @@ public struct ModelSet: Sendable {
   }
 
   /// The largest magnitude of a scenario or conditional earthquake.
-  public static let maxEarthquakeMagnitude = 7.0
+  package static let maxEarthquakeMagnitude = 7.0
 
   /// Checks the magnitude of one earthquake (`hra scenario`, `hra conditional`): from Mmin to
   /// ``maxEarthquakeMagnitude`` (see ``validateEarthquake(magnitude:x:y:)``).
-  public func validateMagnitude(_ m: Double) throws {
+  package func validateMagnitude(_ m: Double) throws {
     let top = ModelSet.maxEarthquakeMagnitude
     guard m >= seismicity.mmin && m <= top else {
       throw InputError(
@@ -289,7 +289,7 @@ public struct ModelSet: Sendable {
   /// Checks one scenario earthquake: magnitude from Mmin to 7.0 (beyond the Groningen models'
   /// range of application and the logic tree's largest Mmax, 6.5, with margin) and an epicentre
   /// [RD m] within ``forecastMargin`` of the zonation's extent.
-  public func validateEarthquake(magnitude m: Double, x: Double, y: Double) throws {
+  package func validateEarthquake(magnitude m: Double, x: Double, y: Double) throws {
     try validateMagnitude(m)
     let mg = ModelSet.forecastMargin
     guard x >= zoneMap.minX - mg, x <= zoneMap.maxX + mg, y >= zoneMap.minY - mg, y <= zoneMap.maxY + mg else {
@@ -301,14 +301,14 @@ public struct ModelSet: Sendable {
   }
 
   /// The central-branch rates of a source for some gas years.
-  public func rates(_ source: any SeismicitySource, gasYears: [Int]) throws -> RateField {
+  package func rates(_ source: any SeismicitySource, gasYears: [Int]) throws -> RateField {
     try source.rates(labels: branches.sourceLabels, gasYears: gasYears)
   }
 
   /// The exposure: loaded from an EDB file, or generated.
   /// - Parameter snapDistance: a point outside every zone but within this many metres of one
   ///   gets that zone (0: strict).
-  public func exposure(path: String?, buildings: Int, seed: UInt64, snapDistance: Double = 0) throws -> ExposureDatabase
+  package func exposure(path: String?, buildings: Int, seed: UInt64, snapDistance: Double = 0) throws -> ExposureDatabase
   {
     if let path {
       return try ExposureDatabase.load(
@@ -320,7 +320,7 @@ public struct ModelSet: Sendable {
   }
 
   /// Risk sites and typology mixes of an exposure.
-  public func sites(for exposure: ExposureDatabase) throws -> (RiskSites, [MonteCarloEstimator.Mix]) {
+  package func sites(for exposure: ExposureDatabase) throws -> (RiskSites, [MonteCarloEstimator.Mix]) {
     let af = risk.motion.amplification
     var zi: [Int] = []
     zi.reserveCapacity(exposure.buildings.count)
@@ -354,7 +354,7 @@ public struct ModelSet: Sendable {
 
 extension TreeEstimator {
   /// The tree of a model set (its parts loaded once).
-  public init(models: ModelSet, threads: Int) throws {
+  package init(models: ModelSet, threads: Int) throws {
     try self.init(
       base: models.risk, tree: models.tree, fcms: models.fcmModels, numerics: models.numerics, threads: threads)
   }

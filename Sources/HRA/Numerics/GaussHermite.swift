@@ -8,14 +8,14 @@
 /// Math. Comp. 23): the nodes are the eigenvalues of the symmetric tridiagonal Jacobi
 /// matrix with off-diagonal √k, and wᵢ is the squared first component of the i-th
 /// normalised eigenvector. The rule is exact for polynomials of degree ≤ 2n−1.
-public struct GaussHermite: Sendable, Equatable {
+package struct GaussHermite: Sendable, Equatable {
   /// Nodes zᵢ in ascending order.
-  public let nodes: [Double]
+  package let nodes: [Double]
   /// Weights wᵢ (positive, summing to 1).
-  public let weights: [Double]
+  package let weights: [Double]
 
   /// The n-point rule, n ≥ 1.
-  public init(order n: Int) {
+  package init(order n: Int) {
     precondition(n >= 1 && n <= 200, "Gauss–Hermite order must be in 1...200")
     if n == 1 {
       nodes = [0]

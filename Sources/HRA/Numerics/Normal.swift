@@ -8,27 +8,27 @@
 @inline(__always) func Foundation_log(_ x: Double) -> Double { log(x) }
 
 /// The standard normal distribution: CDF Φ, its complement, quantile Φ⁻¹ and density φ.
-public enum Normal {
+package enum Normal {
   /// Φ(x) = ½·erfc(−x/√2), accurate in both tails (uses the C library's `erfc`).
   @inline(__always)
-  public static func cdf(_ x: Double) -> Double { 0.5 * erfc(-x * 0.707_106_781_186_547_524_4) }
+  package static func cdf(_ x: Double) -> Double { 0.5 * erfc(-x * 0.707_106_781_186_547_524_4) }
 
   /// 1 − Φ(x) without cancellation.
   @inline(__always)
-  public static func ccdf(_ x: Double) -> Double { 0.5 * erfc(x * 0.707_106_781_186_547_524_4) }
+  package static func ccdf(_ x: Double) -> Double { 0.5 * erfc(x * 0.707_106_781_186_547_524_4) }
 
   /// The density φ(x) = exp(−x²/2)/√(2π).
   @inline(__always)
-  public static func pdf(_ x: Double) -> Double { 0.398_942_280_401_432_677_9 * exp(-0.5 * x * x) }
+  package static func pdf(_ x: Double) -> Double { 0.398_942_280_401_432_677_9 * exp(-0.5 * x * x) }
 
   /// ln Γ(x) for x > 0 (C library `lgamma`).
-  public static func logGamma(_ x: Double) -> Double { lgamma(x) }
+  package static func logGamma(_ x: Double) -> Double { lgamma(x) }
 
   /// Φ⁻¹(p) for p in (0, 1).
   ///
   /// Wichura (1988), "Algorithm AS 241: The percentage points of the normal distribution",
   /// Applied Statistics 37(3), PPND16: relative accuracy about 1e-16.
-  public static func quantile(_ p: Double) -> Double {
+  package static func quantile(_ p: Double) -> Double {
     precondition(p > 0 && p < 1, "Normal.quantile needs p in (0,1)")
     let q = p - 0.5
     if abs(q) <= 0.425 {

@@ -4,8 +4,8 @@
 /// Reorders `a[0..<n]` so that `a[k]` holds the k-th smallest value, every element before it is
 /// ≤ it and every element after it is ≥ it (so a smaller k can then be selected in `a[0..<k]`).
 /// Deterministic: no random pivot.
-public enum QuickSelect {
-  public static func select(_ a: UnsafeMutablePointer<Float>, count n: Int, k: Int) -> Float {
+package enum QuickSelect {
+  package static func select(_ a: UnsafeMutablePointer<Float>, count n: Int, k: Int) -> Float {
     precondition(k >= 0 && k < n)
     var lo = 0
     var hi = n - 1

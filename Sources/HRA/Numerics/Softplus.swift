@@ -11,7 +11,7 @@
 ///
 /// The nonlinear site term of GMM V7 (eq. 9.12) is f2·ln((Sa + f3)/f3) = f2·softplus(ln Sa − ln f3),
 /// so the hot loop of the surface-motion quadrature needs no exp/log per period.
-public enum Softplus {
+package enum Softplus {
   static let lo = -40.0
   static let step = 1.0 / 64
   static let invStep = 64.0
@@ -29,7 +29,7 @@ public enum Softplus {
 
   /// (softplus(u), σ(u)).
   @inline(__always)
-  public static func evaluate(_ u: Double) -> (value: Double, logistic: Double) {
+  package static func evaluate(_ u: Double) -> (value: Double, logistic: Double) {
     let x = (u - lo) * invStep
     if !(x >= 0) { return (0, 0) }
     if x >= Double(count - 1) { return (u, 1) }

@@ -6,27 +6,27 @@
 /// list explicitly, with a reason). Independently a building may belong to a historic batch
 /// (§3.1), be a special addition (§3.6) and have an open damage claim at the same address
 /// (samenloop, seed 002).
-public struct BuildingStatus: Sendable, Equatable, Codable {
+package struct BuildingStatus: Sendable, Equatable, Codable {
   /// The progress of a building.
-  public enum Progress: String, Sendable, Codable, CaseIterable {
+  package enum Progress: String, Sendable, Codable, CaseIterable {
     case open, inspected, strengthened, released
   }
 
   /// The assessment outcome of an inspection (opname + beoordeling, seed 003 §2.6).
-  public enum Outcome: String, Sendable, Codable, CaseIterable {
+  package enum Outcome: String, Sendable, Codable, CaseIterable {
     case meetsNorm = "meets_norm"
     case needsStrengthening = "needs_strengthening"
   }
 
   /// The historic batches that keep their own label and handling (seed 003 §3.1).
-  public enum Batch: String, Sendable, Codable, CaseIterable {
+  package enum Batch: String, Sendable, Codable, CaseIterable {
     case b1467plus = "1467+"
     case b1588 = "1588"
     case b1581 = "1581"
   }
 
   /// Who added a building to the list in a special case (seed 003 §3.6; seed 001: inspection on request).
-  public enum AddedBy: String, Sendable, Codable, CaseIterable {
+  package enum AddedBy: String, Sendable, Codable, CaseIterable {
     case img = "IMG"
     case tcmg = "TCMG"
     case ncg = "NCG"
@@ -35,14 +35,14 @@ public struct BuildingStatus: Sendable, Equatable, Codable {
   }
 
   /// A dated closing event (inspection, strengthening or release) of a building.
-  public struct Event: Sendable, Equatable, Codable {
-    public var progress: Progress
+  package struct Event: Sendable, Equatable, Codable {
+    package var progress: Progress
     /// ISO date `YYYY-MM-DD`.
-    public var date: String
-    public var outcome: Outcome?
-    public var reason: String?
+    package var date: String
+    package var outcome: Outcome?
+    package var reason: String?
 
-    public init(progress: Progress, date: String, outcome: Outcome? = nil, reason: String? = nil) {
+    package init(progress: Progress, date: String, outcome: Outcome? = nil, reason: String? = nil) {
       self.progress = progress
       self.date = date
       self.outcome = outcome
@@ -53,7 +53,7 @@ public struct BuildingStatus: Sendable, Equatable, Codable {
     /// only after an assessment that found it meets the norm, or after an explicit release.
     /// A building assessed as needing strengthening is already in the strengthening track,
     /// and the model's results do not describe a strengthened building.
-    public var mayReenter: Bool {
+    package var mayReenter: Bool {
       switch progress {
       case .inspected: return outcome == .meetsNorm
       case .released: return true
@@ -62,19 +62,19 @@ public struct BuildingStatus: Sendable, Equatable, Codable {
     }
   }
 
-  public var id: String
-  public var progress: Progress
+  package var id: String
+  package var progress: Progress
   /// The event of an inspected, strengthened or released building (`nil` when open).
-  public var event: Event?
-  public var batch: Batch?
-  public var addedBy: AddedBy?
+  package var event: Event?
+  package var batch: Batch?
+  package var addedBy: AddedBy?
   /// The reason of a special addition.
-  public var additionReason: String?
-  public var samenloop: Bool
+  package var additionReason: String?
+  package var samenloop: Bool
   /// The status file's line (for error messages), if read from a file.
-  public var line: Int?
+  package var line: Int?
 
-  public init(
+  package init(
     id: String, progress: Progress = .open, event: Event? = nil, batch: Batch? = nil, addedBy: AddedBy? = nil,
     additionReason: String? = nil, samenloop: Bool = false, line: Int? = nil
   ) {
@@ -89,7 +89,7 @@ public struct BuildingStatus: Sendable, Equatable, Codable {
   }
 
   /// Whether `s` is a valid calendar date written `YYYY-MM-DD` (years 1900–2199).
-  public static func isISODate(_ s: String) -> Bool {
+  package static func isISODate(_ s: String) -> Bool {
     let p = s.split(separator: "-", omittingEmptySubsequences: false)
     guard s.count == 10, p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2,
       let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]), (1900...2199).contains(y), (1...12).contains(m), d >= 1

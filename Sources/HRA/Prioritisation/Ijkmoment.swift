@@ -17,35 +17,35 @@
 ///   building). A special addition (status `open` with `addition_by`) re-opens any closed building.
 ///
 /// The order of the queue is ``QueueRules``'s. The function is pure: same inputs, same outcome.
-public enum Ijkmoment {
+package enum Ijkmoment {
   /// A problem with the combination of inputs (not located in one file line).
-  public struct Failure: Error, CustomStringConvertible, Equatable {
-    public var description: String
-    public init(_ d: String) { description = d }
+  package struct Failure: Error, CustomStringConvertible, Equatable {
+    package var description: String
+    package init(_ d: String) { description = d }
   }
 
   /// The outcome of one ijkmoment.
-  public struct Outcome: Sendable {
-    public var year: Int
-    public var norm: Double
-    public var langjarigYears: Int
+  package struct Outcome: Sendable {
+    package var year: Int
+    package var norm: Double
+    package var langjarigYears: Int
     /// The gas years counted: the ijkmoment year to the end of the results.
-    public var horizon: ClosedRange<Int>
-    public var queue: [QueueEntry]
-    public var changes: [ListChange]
-    public var state: IjkmomentState
+    package var horizon: ClosedRange<Int>
+    package var queue: [QueueEntry]
+    package var changes: [ListChange]
+    package var state: IjkmomentState
     /// Warnings worth reading (norm changed, etc.).
-    public var notes: [String]
+    package var notes: [String]
     /// Buildings per category in the ijkmoment year over the whole results.
-    public var categoryCounts: [RiskCategory: Int]
+    package var categoryCounts: [RiskCategory: Int]
 
     /// The number of changes of a kind.
-    public func count(_ k: ListChange.Kind) -> Int { changes.filter { $0.kind == k }.count }
+    package func count(_ k: ListChange.Kind) -> Int { changes.filter { $0.kind == k }.count }
   }
 
   /// The earliest date a status event may have: the Huizinge earthquake (16 August 2012),
   /// after which the inspection programme began.
-  public static let earliestStatusDate = "2012-08-16"
+  package static let earliestStatusDate = "2012-08-16"
 
   /// Runs one ijkmoment.
   /// - Parameters:
@@ -64,7 +64,7 @@ public enum Ijkmoment {
   ///   state), in `resultsFile` when the year is missing from the results (naming `--year`), or in
   ///   `previousFile` when the previous state is not earlier or a building on its list is missing
   ///   from the results without a closing status.
-  public static func run(
+  package static func run(
     results: RiskResults, year: Int, norm: Double = 1e-5, langjarigYears: Int = QueueRules.defaultLangjarigYears,
     previous: IjkmomentState? = nil, status: StatusFile? = nil, provenance: IjkmomentState.Provenance? = nil,
     previousFile: String = "<previous state>", acceptNewInputs: Bool = false, resultsFile: String = "<results>"

@@ -2,11 +2,11 @@ import Foundation
 
 /// The files and the summary of an ijkmoment: `queue.csv`, `schedule.csv`,
 /// `schedule-by-municipality.csv`, `changes.csv` and `summary.txt` (columns in `docs/ijkmoment.md`).
-public struct IjkmomentReport: Sendable {
-  public var outcome: Ijkmoment.Outcome
-  public var schedule: InspectionSchedule
+package struct IjkmomentReport: Sendable {
+  package var outcome: Ijkmoment.Outcome
+  package var schedule: InspectionSchedule
 
-  public init(outcome: Ijkmoment.Outcome, capacity: InspectionCapacity) {
+  package init(outcome: Ijkmoment.Outcome, capacity: InspectionCapacity) {
     self.outcome = outcome
     self.schedule = InspectionSchedule.make(queue: outcome.queue, capacity: capacity, year: outcome.year)
   }
@@ -15,7 +15,7 @@ public struct IjkmomentReport: Sendable {
 
   /// `queue.csv`: the ranked opname queue, with each building's position (`x_rd`, `y_rd`: RD New
   /// metres, EPSG:28992, named in the sidecar `queue.prj`; empty when the results lack it).
-  public func queueCSV() -> String {
+  package func queueCSV() -> String {
     var s = IjkmomentReport.row([
       "rank", "building_id", "category", "reason", "mean_lpr", "p50_lpr", "p90_lpr", "years_above",
       "municipality", "place", "owner_type", "x_rd", "y_rd", "batch", "addition_by", "entry_year", "flags",
@@ -33,7 +33,7 @@ public struct IjkmomentReport: Sendable {
   }
 
   /// `schedule.csv`: per building in queue order the expected inspection period.
-  public func scheduleCSV() -> String {
+  package func scheduleCSV() -> String {
     var s = IjkmomentReport.row(["rank", "building_id", "municipality", "reason", "period", "from", "to", "flags"])
     for (e, x) in zip(outcome.queue, schedule.slots) {
       let l = schedule.label(of: x)
@@ -45,7 +45,7 @@ public struct IjkmomentReport: Sendable {
   }
 
   /// `schedule-by-municipality.csv`: the same, per municipality in municipal rank order (§3.8).
-  public func municipalScheduleCSV() -> String {
+  package func municipalScheduleCSV() -> String {
     var s = IjkmomentReport.row([
       "municipality", "municipal_rank", "rank", "building_id", "reason", "period", "from", "to", "flags",
     ])
@@ -64,7 +64,7 @@ public struct IjkmomentReport: Sendable {
   }
 
   /// `changes.csv`: the difference against the previous ijkmoment.
-  public func changesCSV() -> String {
+  package func changesCSV() -> String {
     var s = IjkmomentReport.row([
       "building_id", "change", "previous_rank", "rank", "rank_move", "previous_category", "category", "reason",
       "detail",
@@ -80,35 +80,35 @@ public struct IjkmomentReport: Sendable {
   }
 
   /// The headline numbers (printed, `summary.txt`, `--json`).
-  public struct Summary: Sendable, Codable, Equatable {
-    public var year: Int
-    public var norm: Double
-    public var langjarigYears: Int
-    public var horizon: String
-    public var buildings: Int
-    public var verhoogd: Int
-    public var lichtVerhoogd: Int
-    public var queue: Int
+  package struct Summary: Sendable, Codable, Equatable {
+    package var year: Int
+    package var norm: Double
+    package var langjarigYears: Int
+    package var horizon: String
+    package var buildings: Int
+    package var verhoogd: Int
+    package var lichtVerhoogd: Int
+    package var queue: Int
     /// Queue entries per reason code.
-    public var reasons: [String: Int]
+    package var reasons: [String: Int]
     /// Changes per kind.
-    public var changes: [String: Int]
-    public var samenloop: Int
-    public var capacityPeriod: String
-    public var capacityTotal: Int?
+    package var changes: [String: Int]
+    package var samenloop: Int
+    package var capacityPeriod: String
+    package var capacityTotal: Int?
     /// Buildings scheduled in one period.
-    public struct PeriodCount: Sendable, Codable, Equatable {
-      public var period: String
-      public var buildings: Int
+    package struct PeriodCount: Sendable, Codable, Equatable {
+      package var period: String
+      package var buildings: Int
     }
     /// Scheduled buildings per period, in order.
-    public var schedule: [PeriodCount]
-    public var unscheduled: Int
-    public var municipalitiesWithoutCapacity: [String]
-    public var notes: [String]
+    package var schedule: [PeriodCount]
+    package var unscheduled: Int
+    package var municipalitiesWithoutCapacity: [String]
+    package var notes: [String]
   }
 
-  public var summary: Summary {
+  package var summary: Summary {
     let o = outcome
     var reasons: [String: Int] = [:]
     for e in o.queue { reasons[e.reason.rawValue, default: 0] += 1 }
@@ -131,7 +131,7 @@ public struct IjkmomentReport: Sendable {
   }
 
   /// The summary as text.
-  public func summaryText() -> String {
+  package func summaryText() -> String {
     let s = summary
     var t =
       "ijkmoment \(s.year) (gas years \(s.horizon), norm \(String(format: "%.0e", s.norm)), P90 langjarig ≥ \(s.langjarigYears) years)\n"
@@ -158,14 +158,14 @@ public struct IjkmomentReport: Sendable {
 }
 
 /// What went into an ijkmoment: input files with SHA-256, the settings and the code version.
-public struct IjkmomentManifest: Codable, Sendable {
-  public var codeVersion: String
-  public var createdUTC: String
-  public var year: Int
-  public var norm: Double
-  public var langjarigYears: Int
-  public var capacity: String
-  public var inputs: [FileHash]
+package struct IjkmomentManifest: Codable, Sendable {
+  package var codeVersion: String
+  package var createdUTC: String
+  package var year: Int
+  package var norm: Double
+  package var langjarigYears: Int
+  package var capacity: String
+  package var inputs: [FileHash]
 }
 
 extension IjkmomentReport {
@@ -173,7 +173,7 @@ extension IjkmomentReport {
   /// queue.csv, schedule.csv, schedule-by-municipality.csv, changes.csv, state.json,
   /// summary.txt, manifest.json, SHA256SUMS.
   /// - Parameter inputs: the files read (results, previous state, status, capacity file).
-  public func write(
+  package func write(
     to target: OutputTarget, year: Int, norm: Double, langjarigYears: Int, capacity: String, inputs: [String]
   ) throws {
     let hashes = try inputs.map { FileHash(path: $0, sha256: try SHA256.hex(file: $0)) }

@@ -12,24 +12,24 @@ import Foundation
 /// absent), so that a state from another exposure database or one edited by hand is noticed
 /// before it decides next year's list. Version 1 files (no provenance, no checksum) are still
 /// read, with a note that they could not be checked.
-public struct IjkmomentState: Sendable, Equatable, Codable {
-  public static let formatName = "groningen-hra-ijkmoment-state"
-  public static let currentVersion = 2
-  public static let readableVersions = 1...2
+package struct IjkmomentState: Sendable, Equatable, Codable {
+  package static let formatName = "groningen-hra-ijkmoment-state"
+  package static let currentVersion = 2
+  package static let readableVersions = 1...2
 
   /// What the results behind a state were computed from, read from the `manifest.json` that
   /// `hra run` writes beside `buildings-risk.csv` (`nil` fields when the results came without one).
-  public struct Provenance: Sendable, Equatable, Codable {
+  package struct Provenance: Sendable, Equatable, Codable {
     /// SHA-256 of the exposure database (EDB) file of the run.
-    public var exposureSHA256: String?
+    package var exposureSHA256: String?
     /// Number of buildings in that exposure.
-    public var exposureBuildings: Int?
+    package var exposureBuildings: Int?
     /// The model versions, "gmm V7 · fcm V7 · seismicity …" (from the manifest's `models`).
-    public var models: String?
+    package var models: String?
     /// SHA-256 of the results file itself.
-    public var resultsSHA256: String?
+    package var resultsSHA256: String?
 
-    public init(
+    package init(
       exposureSHA256: String? = nil, exposureBuildings: Int? = nil, models: String? = nil, resultsSHA256: String? = nil
     ) {
       self.exposureSHA256 = exposureSHA256
@@ -42,7 +42,7 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
     /// `manifest.json` in the same folder, when there is one (a results file given without its
     /// run folder has only its own hash).
     /// - Throws: ``InputError`` when the manifest exists but cannot be read as one.
-    public static func of(resultsPath: String) throws -> Provenance {
+    package static func of(resultsPath: String) throws -> Provenance {
       var p = Provenance(resultsSHA256: try? SHA256.hex(file: resultsPath))
       let manifest = URL(fileURLWithPath: resultsPath).deletingLastPathComponent().appendingPathComponent(
         "manifest.json"
@@ -70,29 +70,29 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
   }
 
   /// A building on the list (in scope and not yet inspected, strengthened or released).
-  public struct ScopeRecord: Sendable, Equatable, Codable {
-    public var id: String
+  package struct ScopeRecord: Sendable, Equatable, Codable {
+    package var id: String
     /// The ijkmoment year it (last) entered the scope.
-    public var entryYear: Int
+    package var entryYear: Int
     /// The rule that brought it in (`historic_batch`, `p50`, `p90_langjarig`, `p90`, `special_addition`).
-    public var entryReason: ReasonCode
-    public var batch: BuildingStatus.Batch?
-    public var addedBy: BuildingStatus.AddedBy?
-    public var additionReason: String?
-    public var samenloop: Bool
+    package var entryReason: ReasonCode
+    package var batch: BuildingStatus.Batch?
+    package var addedBy: BuildingStatus.AddedBy?
+    package var additionReason: String?
+    package var samenloop: Bool
     /// Whether it came back after an earlier inspection or release.
-    public var reentry: Bool
+    package var reentry: Bool
     /// The closing event already consumed before it re-entered (so the same status row does not close it again).
-    public var consumedEvent: BuildingStatus.Event?
+    package var consumedEvent: BuildingStatus.Event?
     /// Queue rank, category and LPR of this ijkmoment.
-    public var rank: Int
-    public var category: RiskCategory
-    public var reason: ReasonCode
-    public var p50: Double
-    public var p90: Double
-    public var municipality: String
+    package var rank: Int
+    package var category: RiskCategory
+    package var reason: ReasonCode
+    package var p50: Double
+    package var p90: Double
+    package var municipality: String
 
-    public init(
+    package init(
       id: String, entryYear: Int, entryReason: ReasonCode, batch: BuildingStatus.Batch? = nil,
       addedBy: BuildingStatus.AddedBy? = nil,
       additionReason: String? = nil, samenloop: Bool = false, reentry: Bool = false,
@@ -120,18 +120,18 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
   }
 
   /// A building that left the list, or was inspected/strengthened/released without ever being on it.
-  public struct ClosedRecord: Sendable, Equatable, Codable {
-    public var id: String
-    public var event: BuildingStatus.Event
+  package struct ClosedRecord: Sendable, Equatable, Codable {
+    package var id: String
+    package var event: BuildingStatus.Event
     /// The ijkmoment year at which the event was recorded.
-    public var year: Int
+    package var year: Int
     /// The P90 LPR in that ijkmoment's year: the re-entry reference (`nil` if the building was not in the results).
-    public var referenceP90: Double?
+    package var referenceP90: Double?
     /// The year it had entered the scope, if it was ever on the list.
-    public var entryYear: Int?
-    public var batch: BuildingStatus.Batch?
+    package var entryYear: Int?
+    package var batch: BuildingStatus.Batch?
 
-    public init(
+    package init(
       id: String, event: BuildingStatus.Event, year: Int, referenceP90: Double?, entryYear: Int?,
       batch: BuildingStatus.Batch? = nil
     ) {
@@ -144,25 +144,25 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
     }
   }
 
-  public var format: String
-  public var version: Int
+  package var format: String
+  package var version: Int
   /// The ijkmoment year.
-  public var year: Int
-  public var norm: Double
-  public var langjarigYears: Int
+  package var year: Int
+  package var norm: Double
+  package var langjarigYears: Int
   /// The gas years of the results used.
-  public var gasYears: [Int]
+  package var gasYears: [Int]
   /// The list, in queue order.
-  public var scope: [ScopeRecord]
+  package var scope: [ScopeRecord]
   /// Left the list or never on it, by id.
-  public var closed: [ClosedRecord]
+  package var closed: [ClosedRecord]
   /// What the results were computed from (`nil` in version 1 files).
-  public var provenance: Provenance?
+  package var provenance: Provenance?
   /// The checksum written into the file by ``json()`` and verified (then cleared) by
   /// ``decode(_:file:)``: `nil` in memory, so that a state equals its round trip.
-  public var sha256: String?
+  package var sha256: String?
 
-  public init(
+  package init(
     year: Int, norm: Double, langjarigYears: Int, gasYears: [Int], scope: [ScopeRecord], closed: [ClosedRecord],
     provenance: Provenance? = nil
   ) {
@@ -178,7 +178,7 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
   }
 
   /// The JSON text (stable: sorted keys), with the checksum `sha256` of the same text without it.
-  public func json() throws -> String {
+  package func json() throws -> String {
     var s = self
     s.sha256 = nil
     guard version >= 2 else { return try JSONCoding.encode(s) }
@@ -187,7 +187,7 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
   }
 
   /// Reads a state file, refusing foreign files and other versions with an ``InputError``.
-  public static func load(path: String) throws -> IjkmomentState {
+  package static func load(path: String) throws -> IjkmomentState {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw InputError(file: path, "cannot read file")
     }
@@ -195,7 +195,7 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
   }
 
   /// Decodes state JSON; `file` names the source in errors.
-  public static func decode(_ data: Data, file: String) throws -> IjkmomentState {
+  package static func decode(_ data: Data, file: String) throws -> IjkmomentState {
     struct Header: Decodable {
       var format: String?
       var version: Int?
@@ -269,7 +269,7 @@ public struct IjkmomentState: Sendable, Equatable, Codable {
   /// - Returns: notes for the summary (what differed and was accepted, or what could not be checked).
   /// - Throws: ``InputError`` (field `provenance.exposureSHA256` or `provenance.models`) when they
   ///   differ and `acceptNewInputs` is false.
-  public func checkInputs(against current: Provenance, file: String, acceptNewInputs: Bool) throws -> [String] {
+  package func checkInputs(against current: Provenance, file: String, acceptNewInputs: Bool) throws -> [String] {
     guard let p = provenance else {
       return [
         "the previous state (version \(version)) records no input hashes: its exposure and models were not checked"

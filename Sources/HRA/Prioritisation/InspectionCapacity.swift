@@ -7,29 +7,29 @@
 /// is the total over all municipalities. Without a `*` row the total is not limited beyond the
 /// municipal capacities; with municipal rows, a municipality without a row has no capacity
 /// (its buildings stay unscheduled and the summary says so).
-public struct InspectionCapacity: Sendable, Equatable {
+package struct InspectionCapacity: Sendable, Equatable {
   /// The scheduling period.
-  public enum Period: String, Sendable, Codable { case year, month }
+  package enum Period: String, Sendable, Codable { case year, month }
 
-  public var period: Period
+  package var period: Period
   /// Inspections per period over all municipalities (`nil`: not limited beyond the municipal capacities).
-  public var total: Int?
+  package var total: Int?
   /// Inspections per period per municipality (empty: no municipal limits).
-  public var perMunicipality: [String: Int]
+  package var perMunicipality: [String: Int]
 
-  public init(period: Period = .year, total: Int?, perMunicipality: [String: Int] = [:]) {
+  package init(period: Period = .year, total: Int?, perMunicipality: [String: Int] = [:]) {
     self.period = period
     self.total = total
     self.perMunicipality = perMunicipality
   }
 
   /// The capacity of one municipality (`nil` = not limited).
-  public func capacity(of municipality: String) -> Int? {
+  package func capacity(of municipality: String) -> Int? {
     perMunicipality.isEmpty ? nil : perMunicipality[municipality] ?? 0
   }
 
   /// Parses `N`, `N/year` or `N/month`; returns `nil` if `spec` is not of that form.
-  public static func parse(_ spec: String) -> InspectionCapacity? {
+  package static func parse(_ spec: String) -> InspectionCapacity? {
     let p = spec.split(separator: "/", omittingEmptySubsequences: false)
     guard (1...2).contains(p.count), let n = Int(p[0]), n >= 0 else { return nil }
     let period: Period
@@ -41,7 +41,7 @@ public struct InspectionCapacity: Sendable, Equatable {
   /// - Parameter municipalities: the municipalities of the buildings to schedule; when given, a
   ///   row naming another municipality is an error (a misspelt name would otherwise give the real
   ///   one no capacity, silently).
-  public static func load(path: String, municipalities: Set<String>? = nil) throws -> InspectionCapacity {
+  package static func load(path: String, municipalities: Set<String>? = nil) throws -> InspectionCapacity {
     let t = try CSVTable(contentsOf: path)
     try t.require(["municipality"])
     let y = t.has("per_year")

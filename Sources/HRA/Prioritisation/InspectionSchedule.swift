@@ -8,25 +8,25 @@
 ///
 /// Periods start with the ijkmoment year's gas year (1 October): yearly periods are gas years
 /// (`2025_26`, 2025-10-01 – 2026-09-30), monthly periods calendar months from October (`2025-10`).
-public struct InspectionSchedule: Sendable {
+package struct InspectionSchedule: Sendable {
   /// One building's place in the schedule.
-  public struct Slot: Sendable, Equatable {
-    public var rank: Int
-    public var id: String
-    public var municipality: String
+  package struct Slot: Sendable, Equatable {
+    package var rank: Int
+    package var id: String
+    package var municipality: String
     /// Rank among the buildings of its municipality (1-based).
-    public var municipalRank: Int
+    package var municipalRank: Int
     /// 0-based period index, `nil` when unscheduled (no capacity).
-    public var period: Int?
+    package var period: Int?
   }
 
-  public var year: Int
-  public var capacity: InspectionCapacity
+  package var year: Int
+  package var capacity: InspectionCapacity
   /// In queue order.
-  public var slots: [Slot]
+  package var slots: [Slot]
 
   /// Cuts `queue` (in rank order) into periods.
-  public static func make(queue: [QueueEntry], capacity: InspectionCapacity, year: Int) -> InspectionSchedule {
+  package static func make(queue: [QueueEntry], capacity: InspectionCapacity, year: Int) -> InspectionSchedule {
     var total: [Int] = []
     var perMun: [String: [Int]] = [:]
     var firstOpenTotal = 0
@@ -65,7 +65,7 @@ public struct InspectionSchedule: Sendable {
   }
 
   /// The label and first and last day of a period: `("2025_26", "2025-10-01", "2026-09-30")` or `("2025-10", "2025-10-01", "2025-10-31")`.
-  public static func label(_ period: Int, year: Int, unit: InspectionCapacity.Period) -> (
+  package static func label(_ period: Int, year: Int, unit: InspectionCapacity.Period) -> (
     label: String, from: String, to: String
   ) {
     func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
@@ -84,25 +84,25 @@ public struct InspectionSchedule: Sendable {
   }
 
   /// The label of a slot's period, or `unscheduled`.
-  public func label(of s: Slot) -> (label: String, from: String, to: String) {
+  package func label(of s: Slot) -> (label: String, from: String, to: String) {
     s.period.map { InspectionSchedule.label($0, year: year, unit: capacity.period) } ?? ("unscheduled", "", "")
   }
 
   /// The number of periods used.
-  public var periods: Int { (slots.compactMap(\.period).max() ?? -1) + 1 }
+  package var periods: Int { (slots.compactMap(\.period).max() ?? -1) + 1 }
 
   /// Buildings scheduled per period (index = period).
-  public var perPeriod: [Int] {
+  package var perPeriod: [Int] {
     var n = [Int](repeating: 0, count: periods)
     for s in slots { if let p = s.period { n[p] += 1 } }
     return n
   }
 
   /// The buildings left unscheduled (no capacity).
-  public var unscheduled: [Slot] { slots.filter { $0.period == nil } }
+  package var unscheduled: [Slot] { slots.filter { $0.period == nil } }
 
   /// Municipalities with buildings in the queue but no capacity, sorted.
-  public var municipalitiesWithoutCapacity: [String] {
+  package var municipalitiesWithoutCapacity: [String] {
     Array(Set(unscheduled.map(\.municipality))).sorted()
   }
 }

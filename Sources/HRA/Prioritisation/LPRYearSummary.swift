@@ -3,21 +3,21 @@ import Foundation
 /// The headline numbers of one gas year of a run (`hra run`, `summary.txt`): the gas produced,
 /// the expected number of events, P(M ≥ 3.6), and how many buildings have an LPR above the
 /// norm and the largest LPR (per year).
-public struct LPRYearSummary: Sendable, Codable {
-  public var gasYear: String
+package struct LPRYearSummary: Sendable, Codable {
+  package var gasYear: String
   /// Gas produced in the gas year [bcm] (nil for a forecast run: the forecast does not say).
-  public var productionBcm: Double?
-  public var expectedEvents: Double
-  public var probabilityM36: Double
-  public var buildingsAboveNorm: Int
-  public var maxLPR: Double
+  package var productionBcm: Double?
+  package var expectedEvents: Double
+  package var probabilityM36: Double
+  package var buildingsAboveNorm: Int
+  package var maxLPR: Double
 
   /// Per gas year, and the number of buildings above the norm in at least one year.
   /// - Parameters:
   ///   - lpr: per building and gas year, `[b * years + t]`.
   ///   - path: the production path (gas year y runs from y + 0.75 to y + 1.75), nil for a forecast.
   ///   - expectedEvents, probabilityM36: per gas year.
-  public static func years(
+  package static func years(
     lpr: [Double], buildings B: Int, gasYears years: [Int], path: ProductionPath?, expectedEvents: [Double],
     probabilityM36 pM36: [Double], norm: Double
   ) -> (years: [LPRYearSummary], aboveNormAnyYear: Int) {

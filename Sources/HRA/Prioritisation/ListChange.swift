@@ -1,7 +1,7 @@
 /// One line of the difference between an ijkmoment's list and the previous one (`changes.csv`).
-public struct ListChange: Sendable, Equatable, Codable {
+package struct ListChange: Sendable, Equatable, Codable {
   /// What happened to the building (seed 003 §3.4, §3.6).
-  public enum Kind: String, Sendable, Codable, CaseIterable {
+  package enum Kind: String, Sendable, Codable, CaseIterable {
     /// Newly above the norm in the ijkmoment year (§3.6).
     case added
     /// Added as a special case by IMG/TCMG, NCG, CVW or on request (§3.6).
@@ -24,19 +24,19 @@ public struct ListChange: Sendable, Equatable, Codable {
     case notReentered = "not_reentered"
   }
 
-  public var id: String
-  public var kind: Kind
-  public var previousRank: Int?
-  public var rank: Int?
-  public var previousCategory: RiskCategory?
+  package var id: String
+  package var kind: Kind
+  package var previousRank: Int?
+  package var rank: Int?
+  package var previousCategory: RiskCategory?
   /// Category in this ijkmoment's year (`nil` if the building is not in the results).
-  public var category: RiskCategory?
+  package var category: RiskCategory?
   /// The queue reason now (`nil` if not in the queue).
-  public var reason: ReasonCode?
+  package var reason: ReasonCode?
   /// Dates, outcome, release reason, re-entry figures.
-  public var detail: String
+  package var detail: String
 
-  public init(
+  package init(
     id: String, kind: Kind, previousRank: Int? = nil, rank: Int? = nil, previousCategory: RiskCategory? = nil,
     category: RiskCategory? = nil, reason: ReasonCode? = nil, detail: String = ""
   ) {
@@ -51,7 +51,7 @@ public struct ListChange: Sendable, Equatable, Codable {
   }
 
   /// Previous rank − rank: positive = moved up the queue (`nil` unless in both queues).
-  public var rankMove: Int? {
+  package var rankMove: Int? {
     guard let p = previousRank, let r = rank else { return nil }
     return p - r
   }

@@ -2,35 +2,35 @@
 ///
 /// The LPR figures are those of the ijkmoment year (the first gas year counted); `yearsAbove`
 /// counts the gas years from the ijkmoment year to the end of the results with P90 > norm.
-public struct QueueEntry: Sendable, Equatable, Codable {
+package struct QueueEntry: Sendable, Equatable, Codable {
   /// 1-based rank in the queue.
-  public var rank: Int
-  public var id: String
+  package var rank: Int
+  package var id: String
   /// Category in the ijkmoment year.
-  public var category: RiskCategory
+  package var category: RiskCategory
   /// The rule that placed the building.
-  public var reason: ReasonCode
-  public var mean: Double
-  public var p50: Double
-  public var p90: Double
-  public var yearsAbove: Int
-  public var municipality: String
-  public var place: String
-  public var ownerType: String
+  package var reason: ReasonCode
+  package var mean: Double
+  package var p50: Double
+  package var p90: Double
+  package var yearsAbove: Int
+  package var municipality: String
+  package var place: String
+  package var ownerType: String
   /// The building's position, RD New metres (EPSG:28992), when the results give it.
-  public var x: Double?
-  public var y: Double?
-  public var batch: BuildingStatus.Batch?
-  public var addedBy: BuildingStatus.AddedBy?
+  package var x: Double?
+  package var y: Double?
+  package var batch: BuildingStatus.Batch?
+  package var addedBy: BuildingStatus.AddedBy?
   /// The ijkmoment year the building (last) entered the scope.
-  public var entryYear: Int
-  public var samenloop: Bool
+  package var entryYear: Int
+  package var samenloop: Bool
   /// Whether the building was specially added (§3.6), whatever rule places it now.
-  public var specialAddition: Bool
+  package var specialAddition: Bool
   /// Whether the building came back after an inspection or release (see ``Ijkmoment``).
-  public var reentry: Bool
+  package var reentry: Bool
 
-  public init(
+  package init(
     rank: Int, id: String, category: RiskCategory, reason: ReasonCode, mean: Double, p50: Double, p90: Double,
     yearsAbove: Int,
     municipality: String, place: String = "", ownerType: String = "", x: Double? = nil, y: Double? = nil,
@@ -60,7 +60,7 @@ public struct QueueEntry: Sendable, Equatable, Codable {
   }
 
   /// The flags as written in the CSV: `samenloop;special_addition;reentry` (those that are set).
-  public var flags: String {
+  package var flags: String {
     [(samenloop, "samenloop"), (specialAddition, "special_addition"), (reentry, "reentry")].filter(\.0).map(\.1).joined(
       separator: ";")
   }

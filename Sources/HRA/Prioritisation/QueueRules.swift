@@ -1,13 +1,13 @@
 /// The prioritisation rules of seed 003 §3.2 as pure functions: which group a building falls
 /// in and the order within and between groups. ``Ijkmoment`` decides *who* is in scope; these
 /// rules decide only the *order*.
-public enum QueueRules {
+package enum QueueRules {
   /// The default minimum number of future gas years with P90 > norm for "P90 langjarig".
-  public static let defaultLangjarigYears = 5
+  package static let defaultLangjarigYears = 5
 
   /// The number of gas years from index `from` to the end of the results with P90 > norm
   /// ("P90 langjarig", SodM; seed 003 §3.2 (2)).
-  public static func yearsAbove(_ b: RiskResults.Building, from t0: Int, norm: Double) -> Int {
+  package static func yearsAbove(_ b: RiskResults.Building, from t0: Int, norm: Double) -> Int {
     b.p90[t0...].filter { $0 > norm }.count
   }
 
@@ -18,7 +18,7 @@ public enum QueueRules {
   ///   - batch: whether it entered the scope as a historic batch member;
   ///   - special: whether it entered the scope as a special addition;
   ///   - langjarig: the minimum `yearsAbove` of group 2.
-  public static func reason(category: RiskCategory, yearsAbove: Int, batch: Bool, special: Bool, langjarig: Int)
+  package static func reason(category: RiskCategory, yearsAbove: Int, batch: Bool, special: Bool, langjarig: Int)
     -> ReasonCode
   {
     if batch { return .historicBatch }
@@ -33,7 +33,7 @@ public enum QueueRules {
 
   /// Whether `a` comes before `b` in the queue. Total order: group, then the group's keys
   /// (see ``ReasonCode``), finally the building id, so the result never depends on input order.
-  public static func precedes(_ a: QueueEntry, _ b: QueueEntry) -> Bool {
+  package static func precedes(_ a: QueueEntry, _ b: QueueEntry) -> Bool {
     if a.reason != b.reason { return a.reason < b.reason }
     func desc(_ x: Double, _ y: Double) -> Bool? { x == y ? nil : x > y }
     let key: Bool?
@@ -51,7 +51,7 @@ public enum QueueRules {
   }
 
   /// Sorts entries by ``precedes(_:_:)`` and numbers them 1, 2, … .
-  public static func ranked(_ entries: [QueueEntry]) -> [QueueEntry] {
+  package static func ranked(_ entries: [QueueEntry]) -> [QueueEntry] {
     var q = entries.sorted(by: precedes)
     for i in q.indices { q[i].rank = i + 1 }
     return q

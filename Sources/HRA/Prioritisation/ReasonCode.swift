@@ -9,7 +9,7 @@
 /// | `p90` | 3 | the rest of licht verhoogd (§3.2 (3)) | P90 ↓, id |
 /// | `special_addition` | 4 | added by IMG/TCMG, NCG, CVW or on request (§3.6), not above the norm | P90 ↓, id |
 /// | `kept_on_list` | 5 | in scope from an earlier ijkmoment, now below the norm (§3.6) | entry year ↑, P90 ↓, id |
-public enum ReasonCode: String, Sendable, Codable, CaseIterable, Comparable {
+package enum ReasonCode: String, Sendable, Codable, CaseIterable, Comparable {
   case historicBatch = "historic_batch"
   case p50
   case p90Langjarig = "p90_langjarig"
@@ -18,7 +18,7 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable, Comparable {
   case keptOnList = "kept_on_list"
 
   /// The group number (0 first).
-  public var group: Int { ReasonCode.allCases.firstIndex(of: self)! }
+  package var group: Int { ReasonCode.allCases.firstIndex(of: self)! }
 
-  public static func < (a: ReasonCode, b: ReasonCode) -> Bool { a.group < b.group }
+  package static func < (a: ReasonCode, b: ReasonCode) -> Bool { a.group < b.group }
 }

@@ -1,14 +1,14 @@
 import Foundation
 
 /// The per-building result table and the human-readable summary of a run.
-public enum ResultTable {
+package enum ResultTable {
   /// Formats a probability with 6 significant digits in scientific notation (byte-stable).
-  @inline(__always) public static func sci(_ v: Double) -> String { String(format: "%.6e", v) }
+  @inline(__always) package static func sci(_ v: Double) -> String { String(format: "%.6e", v) }
 
   /// `buildings-lpr.csv`: one row per building in exposure order. Columns:
   /// building_id, municipality, place, owner_type, x_rd, y_rd, zone, wierde, typology_mix,
   /// lpr_YYYY_YY per gas year (and se_YYYY_YY for the Monte Carlo estimator), max_lpr.
-  public static func buildingCSV(exposure: ExposureDatabase, years: [Int], lpr: [Double], standardError: [Double]?)
+  package static func buildingCSV(exposure: ExposureDatabase, years: [Int], lpr: [Double], standardError: [Double]?)
     -> String
   {
     let Y = years.count

@@ -4,12 +4,12 @@ import Foundation
 /// norm, sorted by descending risk. The P90 list includes the P50 list. With other list
 /// percentiles (``RiskResults/percentiles``) the lists and their columns carry those names and
 /// no category.
-public enum RiskLists {
-  public enum List: Sendable { case p50, p90 }
+package enum RiskLists {
+  package enum List: Sendable { case p50, p90 }
 
   /// Building indices on a list in year index t, in list order: by the list's percentile
   /// descending, ties by the other percentile descending, then by building id.
-  public static func members(_ r: RiskResults, year t: Int, list: List, norm: Double) -> [Int] {
+  package static func members(_ r: RiskResults, year t: Int, list: List, norm: Double) -> [Int] {
     let on = r.buildings.indices.filter { list == .p50 ? r.buildings[$0].p50[t] > norm : r.buildings[$0].p90[t] > norm }
     return on.sorted { a, b in
       let x = r.buildings[a]
@@ -25,7 +25,7 @@ public enum RiskLists {
   /// The list as CSV: rank, building_id, municipality, place, owner_type, x_rd, y_rd (RD New
   /// metres, EPSG:28992), typology_mix, mean_lpr, p50_lpr, p90_lpr, category, first_gas_year
   /// (first year of the run in which the building is on this list).
-  public static func csv(_ r: RiskResults, year t: Int, list: List, norm: Double) -> String {
+  package static func csv(_ r: RiskResults, year t: Int, list: List, norm: Double) -> String {
     let (lo, hi) = r.labels
     var s =
       "rank,building_id,municipality,place,owner_type,x_rd,y_rd,typology_mix,mean_lpr,\(lo)_lpr,\(hi)_lpr,\(r.isStandard ? "category," : "")first_gas_year\n"
@@ -52,7 +52,7 @@ public enum RiskLists {
   /// (`deciding_sets`: sets with a branch whose hold moves the building to another category,
   /// `|`-separated) and those holds (`held_categories`: `mmax=6.5:licht_verhoogd;…`), from
   /// ``BranchHold/deciding(_:category:norm:)``; both empty when no single set changes it.
-  public static func nearNormCSV(
+  package static func nearNormCSV(
     _ r: RiskResults, flip: [Double], holds: [Int: [BranchHold]]? = nil, norm: Double
   ) -> String {
     let Y = r.gasYears.count

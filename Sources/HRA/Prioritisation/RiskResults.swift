@@ -8,25 +8,25 @@ import Foundation
 /// `p90_YYYY_YY` (LPR per year) and `cat_YYYY_YY` (``RiskCategory`` raw value). A run with other
 /// list percentiles (`--percentiles 16,84`) names its columns after them (`p16_…`, `p84_…`) and
 /// has no `cat_` columns: the categories are defined on P50 and P90 (Meijdam norm).
-public struct RiskResults: Sendable {
+package struct RiskResults: Sendable {
   /// One building's row.
-  public struct Building: Sendable, Equatable {
-    public var id: String
-    public var municipality: String
-    public var place: String
-    public var ownerType: String
-    public var x: Double
-    public var y: Double
-    public var zone: Int
-    public var wierde: Bool
-    public var typologyMix: String
+  package struct Building: Sendable, Equatable {
+    package var id: String
+    package var municipality: String
+    package var place: String
+    package var ownerType: String
+    package var x: Double
+    package var y: Double
+    package var zone: Int
+    package var wierde: Bool
+    package var typologyMix: String
     /// Per gas year (same order as ``RiskResults/gasYears``): the mean and the lower and upper
     /// list percentiles (P50 and P90 unless ``RiskResults/percentiles`` says otherwise).
-    public var mean: [Double]
-    public var p50: [Double]
-    public var p90: [Double]
+    package var mean: [Double]
+    package var p50: [Double]
+    package var p90: [Double]
 
-    public init(
+    package init(
       id: String, municipality: String, place: String, ownerType: String, x: Double, y: Double, zone: Int, wierde: Bool,
       typologyMix: String, mean: [Double], p50: [Double], p90: [Double]
     ) {
@@ -45,33 +45,33 @@ public struct RiskResults: Sendable {
     }
 
     /// The category in gas-year index t.
-    public func category(_ t: Int, norm: Double) -> RiskCategory { RiskCategory(p50: p50[t], p90: p90[t], norm: norm) }
+    package func category(_ t: Int, norm: Double) -> RiskCategory { RiskCategory(p50: p50[t], p90: p90[t], norm: norm) }
   }
 
   /// Gas years (2019 = 2019/20).
-  public var gasYears: [Int]
-  public var buildings: [Building]
+  package var gasYears: [Int]
+  package var buildings: [Building]
   /// The two list percentiles held in `p50`/`p90` (50 and 90 by default).
-  public var percentiles: [Double]
+  package var percentiles: [Double]
 
-  public init(gasYears: [Int], buildings: [Building], percentiles: [Double] = [50, 90]) {
+  package init(gasYears: [Int], buildings: [Building], percentiles: [Double] = [50, 90]) {
     self.gasYears = gasYears
     self.buildings = buildings
     self.percentiles = percentiles
   }
 
   /// Whether the percentiles are P50 and P90, on which the categories are defined.
-  public var isStandard: Bool { percentiles == [50, 90] }
+  package var isStandard: Bool { percentiles == [50, 90] }
 
   /// Column prefix of a percentile: 50 → "p50", 97.5 → "p97.5".
-  public static func label(_ q: Double) -> String { q == q.rounded() ? "p\(Int(q))" : "p\(q)" }
+  package static func label(_ q: Double) -> String { q == q.rounded() ? "p\(Int(q))" : "p\(q)" }
   /// The prefixes of the lower and upper percentile ("p50", "p90").
-  public var labels: (lower: String, upper: String) {
+  package var labels: (lower: String, upper: String) {
     (RiskResults.label(percentiles[0]), RiskResults.label(percentiles[1]))
   }
 
   /// The per-building results of a logic-tree computation over an exposure.
-  public init(
+  package init(
     tree r: TreeEstimator.Result, exposure: ExposureDatabase, gasYears: [Int], percentiles: [Double] = [50, 90]
   ) {
     let Y = gasYears.count
@@ -87,10 +87,10 @@ public struct RiskResults: Sendable {
   }
 
   /// Column suffix of a gas year: 2019 → "2019_20".
-  public static func suffix(_ y: Int) -> String { String(format: "%d_%02d", y, (y + 1) % 100) }
+  package static func suffix(_ y: Int) -> String { String(format: "%d_%02d", y, (y + 1) % 100) }
 
   /// The CSV text (categories against `norm`), buildings in the given order.
-  public func csv(norm: Double) -> String {
+  package func csv(norm: Double) -> String {
     var head = ["building_id", "municipality", "place", "owner_type", "x_rd", "y_rd", "zone", "wierde", "typology_mix"]
     let (lo, hi) = labels
     for y in gasYears {
@@ -113,7 +113,7 @@ public struct RiskResults: Sendable {
   }
 
   /// Reads `buildings-risk.csv`; gas years are taken from the `mean_YYYY_YY` columns.
-  public static func load(path: String) throws -> RiskResults {
+  package static func load(path: String) throws -> RiskResults {
     let t = try CSVTable(contentsOf: path)
     try t.require([
       "building_id", "municipality", "place", "owner_type", "x_rd", "y_rd", "zone", "wierde", "typology_mix",

@@ -2,51 +2,51 @@
 /// variants) for advisers (HRA.md §1 "scenario studies"): buildings per category per gas year
 /// for each path, the buildings whose category differs between paths, and how the first
 /// ijkmoment's queue (``Ijkmoment``, no previous state, no status) and schedule differ.
-public enum ScenarioComparison {
+package enum ScenarioComparison {
   /// Buildings per category in one gas year under one path.
-  public struct CategoryCount: Sendable, Equatable {
-    public var path: String
-    public var year: Int
-    public var verhoogd: Int
-    public var lichtVerhoogd: Int
-    public var normaal: Int
+  package struct CategoryCount: Sendable, Equatable {
+    package var path: String
+    package var year: Int
+    package var verhoogd: Int
+    package var lichtVerhoogd: Int
+    package var normaal: Int
   }
 
   /// A building whose category in a gas year is not the same under every path.
-  public struct CategoryDifference: Sendable, Equatable {
-    public var year: Int
-    public var id: String
+  package struct CategoryDifference: Sendable, Equatable {
+    package var year: Int
+    package var id: String
     /// Per path (same order as ``Result/paths``); `nil` when the path's results lack the building.
-    public var categories: [RiskCategory?]
+    package var categories: [RiskCategory?]
   }
 
   /// A building in the queue of at least one path.
-  public struct QueueDifference: Sendable, Equatable {
-    public var id: String
+  package struct QueueDifference: Sendable, Equatable {
+    package var id: String
     /// Per path: rank, reason and scheduled period (`nil` = not in that path's queue; period `unscheduled` if no capacity).
-    public var ranks: [Int?]
-    public var reasons: [ReasonCode?]
-    public var periods: [String?]
+    package var ranks: [Int?]
+    package var reasons: [ReasonCode?]
+    package var periods: [String?]
     /// The path names whose queue holds the building, when not all do.
-    public var onlyIn: [String]?
+    package var onlyIn: [String]?
   }
 
-  public struct Result: Sendable {
-    public var paths: [String]
+  package struct Result: Sendable {
+    package var paths: [String]
     /// Gas years common to all paths.
-    public var years: [Int]
-    public var ijkmomentYear: Int
-    public var norm: Double
-    public var counts: [CategoryCount]
-    public var categoryDifferences: [CategoryDifference]
+    package var years: [Int]
+    package var ijkmomentYear: Int
+    package var norm: Double
+    package var counts: [CategoryCount]
+    package var categoryDifferences: [CategoryDifference]
     /// Every building in any path's queue, by best rank then id.
-    public var queue: [QueueDifference]
+    package var queue: [QueueDifference]
 
     /// The counts of one path and year.
-    public func count(path: String, year: Int) -> CategoryCount? { counts.first { $0.path == path && $0.year == year } }
+    package func count(path: String, year: Int) -> CategoryCount? { counts.first { $0.path == path && $0.year == year } }
 
     /// `categories-per-year.csv`: path, gas_year, verhoogd, licht_verhoogd, normaal.
-    public func countsCSV() -> String {
+    package func countsCSV() -> String {
       var s = "path,gas_year,verhoogd,licht_verhoogd,normaal\n"
       for c in counts {
         s +=
@@ -59,7 +59,7 @@ public enum ScenarioComparison {
     }
 
     /// `category-differences.csv`: gas_year, building_id, then `cat_<path>` per path.
-    public func differencesCSV() -> String {
+    package func differencesCSV() -> String {
       var s =
         (["gas_year", "building_id"] + paths.map { "cat_" + $0 }).map(ResultTable.csvField).joined(separator: ",")
         + "\n"
@@ -72,7 +72,7 @@ public enum ScenarioComparison {
     }
 
     /// `queue-comparison.csv`: building_id, `rank_<path>`…, `reason_<path>`…, `period_<path>`…, only_in.
-    public func queueCSV() -> String {
+    package func queueCSV() -> String {
       let head =
         ["building_id"] + paths.map { "rank_" + $0 } + paths.map { "reason_" + $0 } + paths.map { "period_" + $0 } + [
           "only_in"
@@ -89,7 +89,7 @@ public enum ScenarioComparison {
     }
 
     /// A short text: counts per path and year, and the headline differences.
-    public func text() -> String {
+    package func text() -> String {
       var t =
         "scenario comparison, ijkmoment \(ijkmomentYear), norm \(String(format: "%.0e", norm)), paths: \(paths.joined(separator: ", "))\n"
       t += "gas year  " + paths.map { "\($0) (verhoogd/licht verhoogd)" }.joined(separator: "  ") + "\n"
@@ -115,7 +115,7 @@ public enum ScenarioComparison {
   ///   - year: the ijkmoment year of the queues (must be in every path's gas years);
   ///   - capacity: the inspection capacity that cuts each queue into periods;
   ///   - langjarigYears: see ``QueueRules``.
-  public static func compare(
+  package static func compare(
     _ results: [(name: String, results: RiskResults)], norm: Double, year: Int, capacity: InspectionCapacity,
     langjarigYears: Int = QueueRules.defaultLangjarigYears
   ) throws -> Result {

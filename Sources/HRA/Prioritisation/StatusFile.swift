@@ -15,27 +15,27 @@
 /// | `samenloop` | `1` open damage claim at the address (seed 002), `0` or empty otherwise |
 ///
 /// Whether an id must be in the results is decided by ``Ijkmoment`` (it needs the previous state).
-public struct StatusFile: Sendable {
-  public static let columns = [
+package struct StatusFile: Sendable {
+  package static let columns = [
     "building_id", "status", "date", "outcome", "batch", "addition_by", "reason", "samenloop",
   ]
 
   /// The file the rows were read from (for error messages).
-  public var file: String
-  public var rows: [BuildingStatus]
+  package var file: String
+  package var rows: [BuildingStatus]
 
-  public init(file: String = "<status>", rows: [BuildingStatus]) {
+  package init(file: String = "<status>", rows: [BuildingStatus]) {
     self.file = file
     self.rows = rows
   }
 
   /// Reads and validates a status file; every problem is an ``InputError`` with file, line and field.
-  public static func load(path: String) throws -> StatusFile {
+  package static func load(path: String) throws -> StatusFile {
     try parse(CSVTable(contentsOf: path))
   }
 
   /// Validates an already parsed table.
-  public static func parse(_ t: CSVTable) throws -> StatusFile {
+  package static func parse(_ t: CSVTable) throws -> StatusFile {
     try t.require(columns)
     var seen: [String: Int] = [:]
     var rows: [BuildingStatus] = []

@@ -10,20 +10,20 @@ import Foundation
 /// interval, so cumulative production is piecewise linear in time; nothing is produced
 /// before the first interval, and after the last interval cumulative production stays at
 /// the path's total.
-public struct ProductionPath: Sendable {
+package struct ProductionPath: Sendable {
   /// One production interval [start, end) with the volume produced in it.
-  public struct Interval: Sendable, Equatable {
+  package struct Interval: Sendable, Equatable {
     /// Start, decimal years.
-    public let start: Double
+    package let start: Double
     /// End (exclusive), decimal years; `end > start`.
-    public let end: Double
+    package let end: Double
     /// Volume produced in the interval, bcm; ≥ 0.
-    public let volumeBcm: Double
+    package let volumeBcm: Double
     /// A human-readable label, e.g. "1976" or "2019/20".
-    public let label: String
+    package let label: String
 
     /// Creates an interval; returns `nil` unless `end > start` and `volumeBcm ≥ 0` (all finite).
-    public init?(start: Double, end: Double, volumeBcm: Double, label: String) {
+    package init?(start: Double, end: Double, volumeBcm: Double, label: String) {
       guard start.isFinite, end.isFinite, volumeBcm.isFinite, end > start, volumeBcm >= 0 else { return nil }
       self.start = start
       self.end = end
@@ -33,9 +33,9 @@ public struct ProductionPath: Sendable {
   }
 
   /// The path's name (file stem or a caller's label).
-  public let name: String
+  package let name: String
   /// Contiguous, time-ordered intervals.
-  public let intervals: [Interval]
+  package let intervals: [Interval]
   /// Cumulative production at each interval start, bcm (count + 1 entries; the last is the total).
   private let cumulativeAtStart: [Double]
 
@@ -45,7 +45,7 @@ public struct ProductionPath: Sendable {
 
   /// Creates a path; the intervals must be time-ordered and contiguous.
   /// - Throws: ``InputError`` (file = `name`) if intervals overlap or leave a gap, or none are given.
-  public init(name: String, intervals: [Interval]) throws {
+  package init(name: String, intervals: [Interval]) throws {
     guard !intervals.isEmpty else { throw InputError(file: name, "a production path needs at least one interval") }
     for i in 1..<max(1, intervals.count) where abs(intervals[i].start - intervals[i - 1].end) > Self.contiguityTolerance
     {
@@ -63,12 +63,12 @@ public struct ProductionPath: Sendable {
   }
 
   /// Total volume of the path, bcm.
-  public var totalBcm: Double { cumulativeAtStart[cumulativeAtStart.count - 1] }
+  package var totalBcm: Double { cumulativeAtStart[cumulativeAtStart.count - 1] }
 
   /// Start of the first interval, decimal years.
-  public var start: Double { intervals[0].start }
+  package var start: Double { intervals[0].start }
   /// End of the last interval, decimal years.
-  public var end: Double { intervals[intervals.count - 1].end }
+  package var end: Double { intervals[intervals.count - 1].end }
 
   /// Cumulative production before time `t`, bcm (production uniform within an interval).
   ///
@@ -76,7 +76,7 @@ public struct ProductionPath: Sendable {
   /// Gp(t) = C_k + V_k·(t − s_k)/(e_k − s_k),  s_k ≤ t < e_k
   /// ```
   /// - Complexity: O(log n) in the number of intervals.
-  public func cumulative(at t: Double) -> Double {
+  package func cumulative(at t: Double) -> Double {
     if t <= start { return 0 }
     if t >= end { return totalBcm }
     var lo = 0
@@ -91,25 +91,25 @@ public struct ProductionPath: Sendable {
   }
 
   /// Times at which the production rate may change (every interval boundary), decimal years.
-  public var breakpoints: [Double] { intervals.map(\.start) + [end] }
+  package var breakpoints: [Double] { intervals.map(\.start) + [end] }
 
   /// The volume produced in [t1, t2), bcm.
-  public func volume(from t1: Double, to t2: Double) -> Double { cumulative(at: t2) - cumulative(at: t1) }
+  package func volume(from t1: Double, to t2: Double) -> Double { cumulative(at: t2) - cumulative(at: t1) }
 
   /// Reads a path from a CSV file with columns `start_year,end_year,volume_bcm,label`.
   /// - Throws: ``InputError`` naming file, line and field for a missing column, a non-numeric
   ///   cell, a negative volume (`volume_bcm`), `end_year ≤ start_year`, or a gap/overlap (`start_year`).
   /// The physical bound on cumulative production: the gas initially in place, and where it is defined.
-  public struct Limit: Sendable {
-    public var gasInPlaceBcm: Double
-    public var source: String
-    public init(gasInPlaceBcm: Double, source: String) {
+  package struct Limit: Sendable {
+    package var gasInPlaceBcm: Double
+    package var source: String
+    package init(gasInPlaceBcm: Double, source: String) {
       self.gasInPlaceBcm = gasInPlaceBcm
       self.source = source
     }
   }
 
-  public static func load(path: String) throws -> ProductionPath {
+  package static func load(path: String) throws -> ProductionPath {
     try load(path: path, cumulativeBefore: 0, limit: nil)
   }
 
@@ -152,7 +152,7 @@ public struct ProductionPath: Sendable {
 
   /// Reads a historic part and a scenario part and concatenates them (the scenario must start
   /// where the historic part ends). The path is named after the scenario file.
-  public static func load(historic: String, scenario: String, limit: Limit? = nil) throws -> ProductionPath {
+  package static func load(historic: String, scenario: String, limit: Limit? = nil) throws -> ProductionPath {
     let h = try load(path: historic, cumulativeBefore: 0, limit: limit)
     let s = try load(path: scenario, cumulativeBefore: h.totalBcm, limit: limit)
     if abs(s.start - h.end) > contiguityTolerance {

@@ -10,12 +10,12 @@
 /// (seed, key, n): the same catalogue year or logic-tree sample gets the same numbers
 /// whatever thread evaluates it, so results are bit-identical for any thread count or
 /// shard split.
-public struct RandomStream: RandomNumberGenerator, Sendable {
+package struct RandomStream: RandomNumberGenerator, Sendable {
   private var state: UInt64
   private var counter: UInt64 = 0
 
   /// A stream for `seed` and the key path `keys` (e.g. `[purpose, year, sample]`).
-  public init(seed: UInt64, keys: [UInt64]) {
+  package init(seed: UInt64, keys: [UInt64]) {
     var s = RandomStream.mix64(seed ^ 0x5851_F42D_4C95_7F2D)
     for k in keys { s = RandomStream.mix64(s ^ RandomStream.mix64(k &+ 0x2545_F491_4F6C_DD1D)) }
     state = s
@@ -23,7 +23,7 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
 
   /// The SplitMix64 output function (a bijective 64-bit mixer).
   @inline(__always)
-  public static func mix64(_ z0: UInt64) -> UInt64 {
+  package static func mix64(_ z0: UInt64) -> UInt64 {
     var z = z0
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
@@ -32,27 +32,27 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
 
   /// The next 64 random bits.
   @inline(__always)
-  public mutating func next() -> UInt64 {
+  package mutating func next() -> UInt64 {
     counter &+= 1
     return RandomStream.mix64(state &+ counter &* 0x9E37_79B9_7F4A_7C15)
   }
 
   /// A uniform double in the open interval (0, 1) (53 random bits, never 0 or 1).
   @inline(__always)
-  public mutating func uniform() -> Double {
+  package mutating func uniform() -> Double {
     (Double(next() >> 11) + 0.5) * (1.0 / 9_007_199_254_740_992.0)
   }
 
   /// A standard normal deviate (by inversion of Φ, so one uniform per normal).
   @inline(__always)
-  public mutating func normal() -> Double { Normal.quantile(uniform()) }
+  package mutating func normal() -> Double { Normal.quantile(uniform()) }
 
   /// A Poisson deviate with mean `lambda` ≥ 0.
   ///
   /// Inversion by sequential search for λ < 30 (exact); for larger λ the PTRS
   /// transformed-rejection method (Hörmann 1993, "The transformed rejection method for
   /// generating Poisson random variables", Insurance: Math. & Econ. 12, algorithm PTRS).
-  public mutating func poisson(_ lambda: Double) -> Int {
+  package mutating func poisson(_ lambda: Double) -> Int {
     precondition(lambda >= 0 && lambda.isFinite, "Poisson mean must be finite and non-negative")
     if lambda == 0 { return 0 }
     if lambda < 30 {

@@ -2,47 +2,47 @@ import Foundation
 
 /// Why a building has the LPR it has: the contribution of each magnitude bin, distance band
 /// and source cell, and the inside/outside/chimney split, from the integrated estimator.
-public struct Explanation: Sendable, Codable {
-  public typealias Band = LPRDecomposition.Band
-  public typealias Source = LPRDecomposition.Source
-  public typealias Year = LPRDecomposition.Year
-  public var buildingID: String
-  public var municipality: String
-  public var place: String
-  public var zone: Int
-  public var wierde: Bool
-  public var typologyMix: [String: Double]
-  public var branches: BranchCombination
-  public var years: [Year]
+package struct Explanation: Sendable, Codable {
+  package typealias Band = LPRDecomposition.Band
+  package typealias Source = LPRDecomposition.Source
+  package typealias Year = LPRDecomposition.Year
+  package var buildingID: String
+  package var municipality: String
+  package var place: String
+  package var zone: Int
+  package var wierde: Bool
+  package var typologyMix: [String: Double]
+  package var branches: BranchCombination
+  package var years: [Year]
   /// Over the logic tree (when requested): per gas year mean/P50/P90 and the sensitivity of P90.
-  public var tree: TreeView? = nil
+  package var tree: TreeView? = nil
   /// The hazard at the building's risk site (when requested).
-  public var hazard: HazardView? = nil
+  package var hazard: HazardView? = nil
 
   /// One map value at the building: the level with a return period from the mean curve and
   /// from the fractile curves of the tree.
-  public struct HazardValue: Sendable, Codable {
-    public var gasYear: String
-    public var imt: String
-    public var unit: String
-    public var returnPeriod: Double
-    public var mean: Double
+  package struct HazardValue: Sendable, Codable {
+    package var gasYear: String
+    package var imt: String
+    package var unit: String
+    package var returnPeriod: Double
+    package var mean: Double
     /// Fractile [%] → level (empty for the central branches).
-    public var fractiles: [String: Double]
+    package var fractiles: [String: Double]
   }
-  public struct HazardView: Sendable, Codable {
+  package struct HazardView: Sendable, Codable {
     /// `"500 sampled branch combinations"` or `"central branches"`.
-    public var branches: String
+    package var branches: String
     /// The risk site the building's LPR is computed at (node RD x, y; zone; wierde).
-    public var siteX: Double
-    public var siteY: Double
-    public var values: [HazardValue]
+    package var siteX: Double
+    package var siteY: Double
+    package var values: [HazardValue]
   }
 
   /// The map values of a one-site hazard result per gas year, IMT and return period [yr]:
   /// the level of the mean curve and of each fractile curve (negative levels clipped to 0).
   /// - Parameter fractiles: the fractiles [%] of the result, in its order.
-  public static func hazardValues(
+  package static func hazardValues(
     _ r: HazardEstimator.Result, measures: HazardMeasures, gasYears: [Int], returnPeriods: [Double],
     fractiles: [Double]
   ) -> [HazardValue] {
@@ -66,28 +66,28 @@ public struct Explanation: Sendable, Codable {
     return values
   }
 
-  public struct TreeYear: Sendable, Codable {
-    public var gasYear: String
-    public var mean: Double
-    public var p50: Double
-    public var p90: Double
-    public var category: String
+  package struct TreeYear: Sendable, Codable {
+    package var gasYear: String
+    package var mean: Double
+    package var p50: Double
+    package var p90: Double
+    package var category: String
   }
   /// P90 (and P50) of the first gas year with one branch set held at one branch.
-  public typealias Sensitivity = BranchSensitivity
-  public struct TreeView: Sendable, Codable {
-    public var samples: Int
-    public var years: [TreeYear]
-    public var sensitivity: [Sensitivity]
+  package typealias Sensitivity = BranchSensitivity
+  package struct TreeView: Sendable, Codable {
+    package var samples: Int
+    package var years: [TreeYear]
+    package var sensitivity: [Sensitivity]
     /// Per set: the spread of P90 over its branches (max/min), the sets that move P90 most first.
-    public var influence: [String: Double]
+    package var influence: [String: Double]
     /// True when every branch combination was enumerated (``ExactTreeEstimator``): the
     /// sensitivity rows are then the exact conditional percentiles (``BranchHolds``).
-    public var exact: Bool? = nil
+    package var exact: Bool? = nil
   }
 
   /// Mean, percentiles and category (against `norm`) per gas year of a one-building tree result.
-  public static func treeYears(_ r: TreeEstimator.Result, gasYears: [Int], norm: Double) -> [TreeYear] {
+  package static func treeYears(_ r: TreeEstimator.Result, gasYears: [Int], norm: Double) -> [TreeYear] {
     gasYears.indices.map { t in
       TreeYear(
         gasYear: GasYear.label(gasYears[t]), mean: r.mean[t], p50: r.p50[t], p90: r.p90[t],
@@ -96,7 +96,7 @@ public struct Explanation: Sendable, Codable {
   }
 
   /// Human-readable text for one gas year (or all).
-  public func text() -> String {
+  package func text() -> String {
     var s = centralText()
     if let h = hazard {
       s += String(

@@ -6,10 +6,10 @@ import Foundation
 /// (`site,x,y,imt,return_period,level`, from the integrated curves when computed, else the Monte
 /// Carlo ones) and `damage.csv` (`site,x,y,typology,damage_state,estimator,annual_rate,
 /// annual_probability,annual_rate_se`). Probabilities of exceedance in one year: poe = 1 − e^(−rate).
-public enum GenericHazardTables {
+package enum GenericHazardTables {
   /// The curve files (text, name) per IMT, the hazard map, and per IMT the largest map level
   /// over the sites per return period [yr].
-  public static func curves(
+  package static func curves(
     _ r: GenericHazardResult, sites: [SitesFile.Entry], imts: [(imt: IntensityMeasure, levels: [Double])],
     returnPeriods: [Double]
   ) -> (files: [(String, String)], map: String, maxLevel: [String: [String: Double]]) {
@@ -55,7 +55,7 @@ public enum GenericHazardTables {
 
   /// The damage table: per site, typology and damage state the integrated and/or event-based
   /// annual rate and probability (sites with a typology get only that typology's rows).
-  public static func damage(_ r: GenericHazardResult, sites: [SitesFile.Entry], fragility f: LognormalFragility)
+  package static func damage(_ r: GenericHazardResult, sites: [SitesFile.Entry], fragility f: LognormalFragility)
     -> String
   {
     var d = "site,x,y,typology,damage_state,estimator,annual_rate,annual_probability,annual_rate_se\n"

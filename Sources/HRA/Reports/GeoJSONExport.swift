@@ -15,14 +15,14 @@ import Foundation
 /// `place`, `owner_type`, `zone`, and per gas year `cat_YYYY_YY`, `p50_YYYY_YY`, `p90_YYYY_YY`
 /// [1/yr]), `zones.geojson` (MultiPolygon per zone, `zone_id`), `field-outline.geojson`
 /// (Polygon) and `manifest.json` (the source run's manifest SHA-256, the CRS, the files).
-public enum GeoJSONExport {
+package enum GeoJSONExport {
   /// The coordinate reference system of the export.
-  public enum CRS: String, Sendable {
+  package enum CRS: String, Sendable {
     case rd, wgs84
   }
 
   /// The stated accuracy of the RD → WGS84 approximation [m].
-  public static let wgs84AccuracyMetres = 1.0
+  package static let wgs84AccuracyMetres = 1.0
 
   /// One position as GeoJSON text: `[x, y]` (RD, 0.1 m) or `[lon, lat]` (WGS84, 1e-7°).
   static func position(_ x: Double, _ y: Double, _ crs: CRS) -> String {
@@ -60,7 +60,7 @@ public enum GeoJSONExport {
   static func number(_ v: Double) -> String { v.isFinite ? String(format: "%.6e", v) : "null" }
 
   /// `buildings.geojson`.
-  public static func buildings(_ src: ReportSource, crs: CRS) -> String {
+  package static func buildings(_ src: ReportSource, crs: CRS) -> String {
     guard let r = src.results else { return header("buildings", crs) + "]}\n" }
     var s = header("buildings", crs)
     let Y = r.gasYears.count
@@ -87,7 +87,7 @@ public enum GeoJSONExport {
   }
 
   /// `zones.geojson`: the site-response zones of the model folder (as read, polygons with holes).
-  public static func zones(models: String, crs: CRS) throws -> String {
+  package static func zones(models: String, crs: CRS) throws -> String {
     let path = models + "/site/site-response-zones-v6.geojson"
     guard let d = FileManager.default.contents(atPath: path) else { throw InputError(file: path, "cannot read file") }
     guard let root = (try? JSONSerialization.jsonObject(with: d)) as? [String: Any],
@@ -113,7 +113,7 @@ public enum GeoJSONExport {
   }
 
   /// `field-outline.geojson`.
-  public static func outline(models: String, crs: CRS) -> String {
+  package static func outline(models: String, crs: CRS) -> String {
     let pts = SVGMap.geometry(models: models).outline
     var s = header("field-outline", crs)
     if pts.count >= 3 {
@@ -127,7 +127,7 @@ public enum GeoJSONExport {
   /// into place, with `manifest.json` and `SHA256SUMS`; see ``OutputTarget``).
   /// - Returns: the file names written.
   @discardableResult
-  public static func write(_ src: ReportSource, to destination: String, crs: CRS, overwrite: Bool) throws -> [String] {
+  package static func write(_ src: ReportSource, to destination: String, crs: CRS, overwrite: Bool) throws -> [String] {
     let target = try OutputTarget(destination, overwrite: overwrite, inputs: [src.folder])
     var names: [String] = []
     try target.write { out in

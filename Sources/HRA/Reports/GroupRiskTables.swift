@@ -2,13 +2,13 @@ import Foundation
 
 /// The CSV files of a group-risk run (``GroupRiskRun``). Numbers: 6 significant digits in
 /// scientific notation (byte-stable); an empty cell where a value is not defined.
-public enum GroupRiskTables {
+package enum GroupRiskTables {
   static func sci(_ v: Double?) -> String { v.map { String(format: "%.6e", $0) } ?? "" }
   static func label(_ f: Double) -> String { "p" + (f == f.rounded() ? String(Int(f)) : String(f)) }
 
   /// `fn-curve.csv`: gas_year, n, mean, p16, p50, p84 (the fractiles of the run), se_mc, se,
   /// guidance, ratio. Frequencies are annual frequencies of events with ≥ n fatalities [1/yr].
-  public static func fnCSV(_ years: [GroupRiskYear], fractiles: [Double]) -> String {
+  package static func fnCSV(_ years: [GroupRiskYear], fractiles: [Double]) -> String {
     var s =
       (["gas_year", "n", "mean"] + fractiles.map(label) + ["se_mc", "se", "guidance", "ratio"]).joined(separator: ",")
       + "\n"
@@ -25,7 +25,7 @@ public enum GroupRiskTables {
 
   /// `group-risk.csv`: per gas year PLL [fatalities/yr], expected collapses CS1–CS3 [buildings/yr]
   /// (tree mean and se), F(≥1), F(≥10) and the maximum ratio to the guidance line with its N.
-  public static func yearsCSV(_ years: [GroupRiskYear]) -> String {
+  package static func yearsCSV(_ years: [GroupRiskYear]) -> String {
     var s =
       "gas_year,pll,pll_se_mc,pll_se,collapses_cs1,collapses_cs1_se,collapses_cs2,collapses_cs2_se,collapses_cs3,collapses_cs3_se,f_ge_1,f_ge_1_se,f_ge_10,f_ge_10_se,max_ratio,max_ratio_n\n"
     for y in years {
@@ -43,7 +43,7 @@ public enum GroupRiskTables {
   /// `events-top.csv`: per gas year the worst sampled events: gas_year, rank, tree_sample, stratum,
   /// event, magnitude, x_rd, y_rd (epicentre, RD New m), fatalities (expected N given the field),
   /// collapses_cs1..3, weight (events per year the sample event stands for in its tree sample).
-  public static func topCSV(_ top: [[EventSetEstimator.Event]]) -> String {
+  package static func topCSV(_ top: [[EventSetEstimator.Event]]) -> String {
     var s =
       "gas_year,rank,tree_sample,stratum,event,magnitude,x_rd,y_rd,fatalities,collapses_cs1,collapses_cs2,collapses_cs3,weight\n"
     for list in top {

@@ -9,10 +9,10 @@ import Foundation
 /// Sections, each present when its outputs are: `map`, `years` (category counts and maxima per
 /// gas year), `plots`, `lists` (list counts per municipality, first entries), `group-risk`
 /// (FN curves), `manifest`, `files`.
-public enum HTMLReport {
+package enum HTMLReport {
   /// The report's text: the head and title block, the navigation, the sections present (map,
   /// per gas year, plots and lists for results; group risk; manifest; files) and the script.
-  public static func render(_ src: ReportSource) -> String {
+  package static func render(_ src: ReportSource) -> String {
     let caption = captioner(manifestSHA256: src.manifestSHA256)
     var h = head(src)
     h += navigation(src)
@@ -217,7 +217,7 @@ public enum HTMLReport {
   /// is replaced only with `overwrite`.
   /// - Returns: the number of bytes written.
   @discardableResult
-  public static func write(_ src: ReportSource, to path: String, overwrite: Bool) throws -> Int {
+  package static func write(_ src: ReportSource, to path: String, overwrite: Bool) throws -> Int {
     let data = Data(render(src).utf8)
     try write(data, to: path, folder: src.folder, overwrite: overwrite)
     return data.count

@@ -1,18 +1,18 @@
 import Foundation
 
 /// The CSV and GeoJSON files of a hazard run (byte-stable formatting: `%.6e` rates, `%.6g` levels).
-public enum HazardTables {
+package enum HazardTables {
   static func sci(_ v: Double) -> String { String(format: "%.6e", v) }
   static func g(_ v: Double) -> String { String(format: "%.6g", v) }
   static func label(_ f: Double) -> String { "p" + num(f) }
   /// A number without a trailing ".0" for whole values (475, 0.3, 16).
-  public static func num(_ v: Double) -> String {
+  package static func num(_ v: Double) -> String {
     v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : v.description
   }
 
   /// `curves-<IMT>.csv`: gas_year, site, x_rd, y_rd, zone, wierde, level (g or cm/s),
   /// rate_mean, rate_p<f>… [1/yr], poe_mean (1 − e^(−rate_mean), one year).
-  public static func curvesCSV(
+  package static func curvesCSV(
     _ r: HazardEstimator.Result, measures ms: HazardMeasures, imt i: Int, sites: HazardSites, years: [Int],
     fractiles: [Double]
   ) -> String {
@@ -55,7 +55,7 @@ public enum HazardTables {
   /// level_mean, level_p<f>… (the level exceeded at 1/T per year on each curve; 0 where never
   /// reached), clipped (1 if the rate at the lowest level is still below 1/T's… i.e. the level is
   /// below the lowest computed level and reported as that level).
-  public static func mapsCSV(
+  package static func mapsCSV(
     _ r: HazardEstimator.Result, measures ms: HazardMeasures, sites: HazardSites, years: [Int], returnPeriods: [Double],
     fractiles: [Double]
   ) -> String {
@@ -91,7 +91,7 @@ public enum HazardTables {
   /// `maps-<IMT>-<T>yr.geojson`: one Point feature per site in RD New (EPSG:28992, named in the
   /// file's `crs` member as GeoJSON 2008 allowed; RFC 7946 readers assume WGS84 and need told),
   /// properties: site, zone, wierde and `mean_<gas year>` per gas year.
-  public static func mapGeoJSON(
+  package static func mapGeoJSON(
     _ r: HazardEstimator.Result, measures ms: HazardMeasures, imt i: Int, sites: HazardSites, years: [Int],
     returnPeriod T: Double
   ) -> String {
@@ -116,7 +116,7 @@ public enum HazardTables {
 
   /// `spectra.csv`: gas_year, site, x_rd, y_rd, return_period_yr, period_s, level_mean_g,
   /// level_p<f>_g… (uniform hazard spectra: the map level of Sa(T) at every GMM period).
-  public static func spectraCSV(
+  package static func spectraCSV(
     _ r: HazardEstimator.Result, measures ms: HazardMeasures, periods: [Double], sites: HazardSites, years: [Int],
     returnPeriods: [Double], fractiles: [Double]
   ) -> String {
@@ -146,7 +146,7 @@ public enum HazardTables {
   /// `disaggregation.csv`: site, x_rd, y_rd, gas_year, imt, return_period_yr, level, kind
   /// (`magnitude_distance` or `branch`), then magnitude and distance bin edges or set and branch,
   /// and the share of the mean exceedance rate.
-  public static func disaggregationCSV(_ list: [Disaggregation]) -> String {
+  package static func disaggregationCSV(_ list: [Disaggregation]) -> String {
     var s =
       "site,x_rd,y_rd,gas_year,imt,return_period_yr,level,rate_per_yr,kind,m_low,m_high,r_hyp_low_km,r_hyp_high_km,set,branch,share\n"
     for d in list {

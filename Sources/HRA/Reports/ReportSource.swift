@@ -8,36 +8,36 @@ import Foundation
 /// run (`buildings-lpr.csv`: one LPR per gas year, shown as both P50 and P90). Any other output
 /// folder of hra (hazard, ijkmoment, scenarios) gets the manifest and its file list; a
 /// `group-risk/fn-curve.csv` beside the results adds the FN curves.
-public struct ReportSource {
+package struct ReportSource {
   /// What the folder holds.
-  public enum Kind: String, Sendable {
+  package enum Kind: String, Sendable {
     case tree, central, other
   }
 
   /// The folder as given.
-  public let folder: String
-  public let kind: Kind
+  package let folder: String
+  package let kind: Kind
   /// `manifest.json` as parsed JSON (an object), its text and its SHA-256 (hex).
-  public let manifest: [String: Any]
-  public let manifestText: String
-  public let manifestSHA256: String
+  package let manifest: [String: Any]
+  package let manifestText: String
+  package let manifestSHA256: String
   /// The LPR norm [1/yr] of the run (manifest `configuration.norm`, else 1e-5).
-  public let norm: Double
+  package let norm: Double
   /// The per-building results (central run: P50 = P90 = mean = the central LPR).
-  public let results: RiskResults?
+  package let results: RiskResults?
   /// The category of building b in gas-year index t at `b * years + t`: as written in the
   /// `cat_YYYY_YY` columns (the run categorised the unrounded P50/P90), else from the values.
-  public let categories: [RiskCategory]
+  package let categories: [RiskCategory]
   /// Per gas year (index into `results.gasYears`) the ids of the buildings in `near-norm.csv`.
-  public let nearNorm: [Set<String>]
+  package let nearNorm: [Set<String>]
   /// Per gas year the P50 and P90 list files (`lists/p50-YYYY_YY.csv`), when present.
-  public let lists: [(p50: CSVTable?, p90: CSVTable?)]
+  package let lists: [(p50: CSVTable?, p90: CSVTable?)]
   /// `group-risk/fn-curve.csv`, when present.
-  public let fnCurve: CSVTable?
+  package let fnCurve: CSVTable?
   /// The model folder found (for the outline and zones), or nil.
-  public let modelsDirectory: String?
+  package let modelsDirectory: String?
   /// The files of the folder, relative, sorted.
-  public let files: [String]
+  package let files: [String]
 
   /// Reads the folder.
   /// - Parameters:
@@ -46,7 +46,7 @@ public struct ReportSource {
   ///     (as given, or relative to the folder's parent), else `Models` in the current folder.
   /// - Throws: ``InputError`` naming the file when the folder, its manifest or a result file
   ///   cannot be read.
-  public init(folder: String, models: String? = nil) throws {
+  package init(folder: String, models: String? = nil) throws {
     self.folder = folder
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
@@ -118,7 +118,7 @@ public struct ReportSource {
   }
 
   /// The manifest value at a dotted path (`configuration.seed`), as text.
-  public func manifestValue(_ path: String) -> String? {
+  package func manifestValue(_ path: String) -> String? {
     var v: Any? = manifest
     for k in path.split(separator: ".") { v = (v as? [String: Any])?[String(k)] }
     switch v {

@@ -2,10 +2,10 @@ import Foundation
 
 /// The scenario table written by `hra scenario`: one row per building in exposure order with
 /// its hypocentral distance [km], collapse-state and death probabilities and per-event LPR.
-public enum ScenarioTable {
+package enum ScenarioTable {
   /// The rows as CSV (header `building_id,municipality,x_rd,y_rd,zone,wierde,typology_mix,r_hyp_km,
   /// p_cs1,p_cs2,p_cs3,p_death_inside,p_death_outside,lpr_event`).
-  public static func csv(_ rows: [ScenarioBuildingRisk], exposure: ExposureDatabase) -> String {
+  package static func csv(_ rows: [ScenarioBuildingRisk], exposure: ExposureDatabase) -> String {
     var s =
       "building_id,municipality,x_rd,y_rd,zone,wierde,typology_mix,r_hyp_km,p_cs1,p_cs2,p_cs3,p_death_inside,p_death_outside,lpr_event\n"
     for r in rows {

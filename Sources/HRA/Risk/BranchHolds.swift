@@ -1,17 +1,17 @@
 /// One branch set held at one of its branches: the tree's percentiles of a building's LPR
 /// over the combinations that take that branch (weights renormalised), i.e. the percentiles
 /// of the conditional distribution given the branch.
-public struct BranchHold: Sendable, Codable, Equatable {
-  public var set: String
-  public var branch: String
+package struct BranchHold: Sendable, Codable, Equatable {
+  package var set: String
+  package var branch: String
   /// The branch's share of the tree's weight (its weight in the set; for the GMM median the
   /// weight of the paths that take it below the lower hinge magnitude).
-  public var weight: Double
+  package var weight: Double
   /// The number of branch combinations that take it.
-  public var combinations: Int
+  package var combinations: Int
   /// The lower and upper percentile (P50 and P90 for the lists) with the set held there.
-  public var p50: Double
-  public var p90: Double
+  package var p50: Double
+  package var p90: Double
 }
 
 /// Which branch sets decide a building's category, from the exact tree without resampling:
@@ -134,12 +134,12 @@ struct BranchHolds: Sendable {
 
 extension BranchHold {
   /// The category of the building with this set held at this branch.
-  public func category(norm: Double) -> RiskCategory { RiskCategory(p50: p50, p90: p90, norm: norm) }
+  package func category(norm: Double) -> RiskCategory { RiskCategory(p50: p50, p90: p90, norm: norm) }
 
   /// The sets that decide a building's category: those with a branch whose hold moves it to
   /// another category (`mmax|gmm_median`), and those holds (`mmax=4.5:normaal;…`); both empty
   /// when no single set changes it.
-  public static func deciding(_ holds: [BranchHold], category: RiskCategory, norm: Double) -> (
+  package static func deciding(_ holds: [BranchHold], category: RiskCategory, norm: Double) -> (
     sets: String, holds: String
   ) {
     let moved = holds.filter { $0.category(norm: norm) != category }

@@ -9,19 +9,19 @@ import Foundation
 /// influence(set) = max_j P90_{set=j} / min_j P90_{set=j}   (min > 0)
 /// ```
 /// over the branches with at least 10 samples (all branches when exact).
-public struct BranchSensitivity: Sendable, Codable {
-  public var set: String
-  public var branch: String
-  public var weight: Double
-  public var samples: Int
-  public var p50: Double
-  public var p90: Double
+package struct BranchSensitivity: Sendable, Codable {
+  package var set: String
+  package var branch: String
+  package var weight: Double
+  package var samples: Int
+  package var p50: Double
+  package var p90: Double
 
   /// From the kept values of one building and gas year of a sampled tree (`values`, `weights`,
   /// `sampleIndices` of ``TreeEstimator/Result``) and the `drawn` samples: per set and branch
   /// the quantiles `qs` (lower, upper; in (0, 1)) of the values whose sample has that branch.
   /// The GMM median is held at its branch at M 4.5.
-  public static func sampled(
+  package static func sampled(
     values v: [Double], weights w: [Double], sampleIndices si: [Int], tree: LogicTree, drawn: [LogicTree.Sample],
     qs: [Double]
   ) -> (rows: [BranchSensitivity], influence: [String: Double]) {
@@ -55,7 +55,7 @@ public struct BranchSensitivity: Sendable, Codable {
   }
 
   /// From the exact holds of the enumerated tree (``BranchHolds``; no samples, no resampling).
-  public static func exact(_ holds: [BranchHold]) -> (rows: [BranchSensitivity], influence: [String: Double]) {
+  package static func exact(_ holds: [BranchHold]) -> (rows: [BranchSensitivity], influence: [String: Double]) {
     let sens = holds.map {
       BranchSensitivity(
         set: $0.set, branch: $0.branch, weight: $0.weight, samples: $0.combinations, p50: $0.p50, p90: $0.p90)

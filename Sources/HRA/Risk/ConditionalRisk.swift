@@ -11,15 +11,15 @@ import Foundation
 /// At a fixed R_rup (``evaluate(model:magnitude:rrup:zoneIndex:wierde:typology:)``), or averaged
 /// over the finite-rupture geometry for an epicentre at a given hypocentral distance
 /// (``evaluate(model:magnitude:hypocentralDistance:zoneIndex:wierde:typologies:)``).
-public struct ConditionalRisk: Sendable, Codable, Equatable {
-  public var pCS1: Double
-  public var pCS2: Double
-  public var pCS3: Double
-  public var pDeathInside: Double
-  public var pDeathOutsideStructural: Double
-  public var pDeathChimney: Double
-  public var lpr: Double
-  public var pDeathOutside: Double { pDeathOutsideStructural + pDeathChimney }
+package struct ConditionalRisk: Sendable, Codable, Equatable {
+  package var pCS1: Double
+  package var pCS2: Double
+  package var pCS3: Double
+  package var pDeathInside: Double
+  package var pDeathOutsideStructural: Double
+  package var pDeathChimney: Double
+  package var lpr: Double
+  package var pDeathOutside: Double { pDeathOutsideStructural + pDeathChimney }
 
   static let zero = ConditionalRisk(
     pCS1: 0, pCS2: 0, pCS3: 0, pDeathInside: 0, pDeathOutsideStructural: 0, pDeathChimney: 0, lpr: 0)
@@ -35,7 +35,7 @@ public struct ConditionalRisk: Sendable, Codable, Equatable {
   }
 
   /// All quantities for every typology at a fixed rupture distance [km].
-  public static func evaluate(model: RiskModel, magnitude: Double, rrup: Double, zoneIndex: Int, wierde: Bool)
+  package static func evaluate(model: RiskModel, magnitude: Double, rrup: Double, zoneIndex: Int, wierde: Bool)
     -> [ConditionalRisk]
   {
     let ctx = SurfaceMotion.Context(
@@ -62,7 +62,7 @@ public struct ConditionalRisk: Sendable, Codable, Equatable {
   /// epicentre in direction `azimuth` [radians, clockwise from north; `nil`: averaged over every
   /// direction, the isotropic kernel]: Σ_r K(a; r_h → r)·Q(r) on the distance grid (the
   /// ``RuptureKernel`` of the LPR run).
-  public static func evaluate(
+  package static func evaluate(
     model: RiskModel, magnitude: Double, hypocentralDistance rh: Double, azimuth: Double? = nil, zoneIndex: Int,
     wierde: Bool, curve: [[ConditionalRisk]]? = nil
   ) -> [ConditionalRisk] {
@@ -73,7 +73,7 @@ public struct ConditionalRisk: Sendable, Codable, Equatable {
   }
 
   /// Q(r) on every node of the distance grid, per typology: `curve[node][typology]`.
-  public static func curve(model: RiskModel, magnitude: Double, zoneIndex: Int, wierde: Bool) -> [[ConditionalRisk]] {
+  package static func curve(model: RiskModel, magnitude: Double, zoneIndex: Int, wierde: Bool) -> [[ConditionalRisk]] {
     model.grid.nodes.map {
       evaluate(model: model, magnitude: magnitude, rrup: $0, zoneIndex: zoneIndex, wierde: wierde)
     }
@@ -81,7 +81,7 @@ public struct ConditionalRisk: Sendable, Codable, Equatable {
 
   /// Kernel-weighted combination of a curve at hypocentral distance r_h in direction `azimuth`
   /// (`nil`: the isotropic kernel).
-  public static func combine(
+  package static func combine(
     curve: [[ConditionalRisk]], kernel k: RuptureKernel, azimuth: Double?, grid g: LogDistanceGrid, distance rh: Double
   ) -> [ConditionalRisk] {
     let T = curve[0].count

@@ -13,21 +13,21 @@ import Foundation
 /// The contractions over the intensity grid are matrix products (BLAS).
 /// `values[(typology * bins + m) * nodes + r]`. Bins marked inactive (no earthquakes of that
 /// magnitude in any cell or year, e.g. above Mmax) are left at zero without computing them.
-public struct EventRiskTable: Sendable {
+package struct EventRiskTable: Sendable {
   /// Which probability the table holds.
-  public enum Quantity: Sendable { case lpr, inside, outside, chimney }
-  public let typologyCount: Int
-  public let binCount: Int
-  public let nodeCount: Int
-  public let values: [Double]
+  package enum Quantity: Sendable { case lpr, inside, outside, chimney }
+  package let typologyCount: Int
+  package let binCount: Int
+  package let nodeCount: Int
+  package let values: [Double]
 
   /// Tables of f(y_j) on the intensity grid per typology: death inside/outside (ln AvgSa)
   /// and by chimneys (ln PGA). Row-major J × typologies.
-  public struct IntensityResponse: Sendable {
-    public let inside: [Double]
-    public let outside: [Double]
-    public let chimney: [Double]
-    public init(model: RiskModel) {
+  package struct IntensityResponse: Sendable {
+    package let inside: [Double]
+    package let outside: [Double]
+    package let chimney: [Double]
+    package init(model: RiskModel) {
       let g = model.intensityGrid
       let T = model.fcm.typologies.count
       let fcm = model.fcm
@@ -39,13 +39,13 @@ public struct EventRiskTable: Sendable {
 
   /// The distributions of surface ln AvgSa and ln PGA for every magnitude bin and R_rup node,
   /// binned on the intensity grid: `histY[(m * N + r) * J + j]`.
-  public struct Histograms: Sendable {
-    public let histY: [Double]
-    public let histP: [Double]
+  package struct Histograms: Sendable {
+    package let histY: [Double]
+    package let histP: [Double]
   }
 
   /// Builds the intensity histograms for one site condition (the expensive, quadrature part).
-  public static func histograms(
+  package static func histograms(
     model: RiskModel, zoneIndex: Int, wierde: Bool, magnitudes: [Double], activeBins: [Bool]? = nil
   ) -> Histograms {
     let J = model.intensityCount
@@ -76,7 +76,7 @@ public struct EventRiskTable: Sendable {
   /// Builds the table for one zone index and wierde flag.
   /// - Parameters:
   ///   - magnitudes: representative magnitudes of the bins.
-  public init(
+  package init(
     model: RiskModel, zoneIndex: Int, wierde: Bool, magnitudes: [Double],
     response: IntensityResponse, quantity: Quantity = .lpr, activeBins: [Bool]? = nil
   ) {
@@ -87,7 +87,7 @@ public struct EventRiskTable: Sendable {
   }
 
   /// Contracts intensity histograms with a fragility/consequence response.
-  public init(
+  package init(
     histograms hs: Histograms, model: RiskModel, binCount M: Int, response: IntensityResponse,
     quantity: Quantity = .lpr
   ) {
@@ -140,12 +140,12 @@ public struct EventRiskTable: Sendable {
   }
 
   /// The tabulated probability for a typology, bin and distance node.
-  @inline(__always) public func value(typology t: Int, bin m: Int, node h: Int) -> Double {
+  @inline(__always) package func value(typology t: Int, bin m: Int, node h: Int) -> Double {
     values[(t * binCount + m) * nodeCount + h]
   }
 
   /// Interpolated value at rupture distance r [km] (0 beyond the grid).
-  public func value(typology t: Int, bin m: Int, distance r: Double, grid: LogDistanceGrid) -> Double {
+  package func value(typology t: Int, bin m: Int, distance r: Double, grid: LogDistanceGrid) -> Double {
     guard let (f, w) = grid.weights(r) else { return 0 }
     let b = (t * binCount + m) * nodeCount + f
     return max(0, w.0 * values[b] + w.1 * values[b + 1] + w.2 * values[b + 2] + w.3 * values[b + 3])

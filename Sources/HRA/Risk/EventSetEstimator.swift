@@ -37,9 +37,9 @@ import Foundation
 /// Determinism: the stream of event e of stratum m of sample s is keyed by (seed, s, m, e);
 /// each (sample, stratum) job writes its own slots, combined in job order: bit-identical for
 /// any thread count.
-public struct EventSetEstimator: Sendable {
+package struct EventSetEstimator: Sendable {
   /// How residuals are shared between sites.
-  public enum Correlation: String, Sendable, Codable, CaseIterable {
+  package enum Correlation: String, Sendable, Codable, CaseIterable {
     /// Between-event term shared, within-event field spatially correlated (the model).
     case full
     /// Between-event term shared, within-event residuals independent between nodes.
@@ -49,19 +49,19 @@ public struct EventSetEstimator: Sendable {
   }
 
   /// One logic-tree sample as the estimator needs it.
-  public struct Branch: Sendable {
+  package struct Branch: Sendable {
     /// The sample index (stream key) and weight.
-    public var index: Int
-    public var weight: Double
+    package var index: Int
+    package var weight: Double
     /// Index into the rate fields.
-    public var source: Int
-    public var tau: Int
-    public var phi: Int
-    public var s2sEpsilon: Double
+    package var source: Int
+    package var tau: Int
+    package var phi: Int
+    package var s2sEpsilon: Double
     /// Median GMM branch per rate-field magnitude bin.
-    public var medianOfBin: [Int]
-    public var fcm: FragilityConsequence
-    public init(
+    package var medianOfBin: [Int]
+    package var fcm: FragilityConsequence
+    package init(
       index: Int, weight: Double, source: Int, tau: Int, phi: Int, s2sEpsilon: Double, medianOfBin: [Int],
       fcm: FragilityConsequence
     ) {
@@ -77,52 +77,52 @@ public struct EventSetEstimator: Sendable {
   }
 
   /// One sampled earthquake of the top list.
-  public struct Event: Sendable, Codable, Equatable {
-    public var year: Int
-    public var sample: Int
-    public var stratum: Int
-    public var event: Int
-    public var magnitude: Double
-    public var x: Double
-    public var y: Double
-    public var fatalities: Double
-    public var collapses: [Double]
+  package struct Event: Sendable, Codable, Equatable {
+    package var year: Int
+    package var sample: Int
+    package var stratum: Int
+    package var event: Int
+    package var magnitude: Double
+    package var x: Double
+    package var y: Double
+    package var fatalities: Double
+    package var collapses: [Double]
     /// Events per year this sample event stands for (w_t).
-    public var weight: Double
+    package var weight: Double
   }
 
   /// Per gas year, per tree sample and quantity: the estimate and its Monte Carlo variance.
-  public struct Result: Sendable {
+  package struct Result: Sendable {
     /// Fatality thresholds n of the FN curve.
-    public let thresholds: [Double]
-    public let yearCount: Int
-    public let branchCount: Int
+    package let thresholds: [Double]
+    package let yearCount: Int
+    package let branchCount: Int
     /// Quantities per (branch, year): thresholds.count frequencies, then PLL, then expected
     /// collapses CS1, CS2, CS3 per year. `value[(b * years + t) * Q + q]`.
-    public let value: [Double]
-    public let variance: [Double]
-    public let weights: [Double]
+    package let value: [Double]
+    package let variance: [Double]
+    package let weights: [Double]
     /// The worst events per gas year (by N, ties by sample, stratum, event).
-    public let top: [[Event]]
-    public let events: Int
-    public let siteEvents: Int
+    package let top: [[Event]]
+    package let events: Int
+    package let siteEvents: Int
     /// With `perSite`: expected fatalities per year per site and its variance, `[(b*years + t)*sites + s]`.
-    public var siteFatalities: [Double] = []
-    public var siteVariance: [Double] = []
-    public var quantityCount: Int { thresholds.count + 4 }
-    public func index(branch b: Int, year t: Int, quantity q: Int) -> Int { (b * yearCount + t) * quantityCount + q }
+    package var siteFatalities: [Double] = []
+    package var siteVariance: [Double] = []
+    package var quantityCount: Int { thresholds.count + 4 }
+    package func index(branch b: Int, year t: Int, quantity q: Int) -> Int { (b * yearCount + t) * quantityCount + q }
   }
 
-  public let gmm: any GroundMotionModel
-  public let amplification: any SiteResponseModel
-  public let rupture: RuptureModel
-  public let rMax: Double
-  public let field: SpatialCorrelation
-  public let correlation: Correlation
-  public let threads: Int
+  package let gmm: any GroundMotionModel
+  package let amplification: any SiteResponseModel
+  package let rupture: RuptureModel
+  package let rMax: Double
+  package let field: SpatialCorrelation
+  package let correlation: Correlation
+  package let threads: Int
   /// Events kept per gas year in the top list (`events-top.csv`) unless a run asks otherwise.
-  public static let topCount = 100
-  public static let streamPurpose: UInt64 = 0x4752_4F55_5052_534B  // "GROUPRSK"
+  package static let topCount = 100
+  package static let streamPurpose: UInt64 = 0x4752_4F55_5052_534B  // "GROUPRSK"
   /// Standard deviations below the lowest fragility median (CS1) and chimney median at which a
   /// site's terms are left out (Φ(−8) ≈ 6e-16).
   static let tailCut = 8.0
@@ -132,7 +132,7 @@ public struct EventSetEstimator: Sendable {
   /// - Parameters:
   ///   - base: the model chain (GMM, site response, rupture, distance cut-off) of the run.
   ///   - field: the spatial correlation on the risk nodes (`sites.nodeX/nodeY`).
-  public init(base: RiskModel, field: SpatialCorrelation, correlation: Correlation, threads: Int) {
+  package init(base: RiskModel, field: SpatialCorrelation, correlation: Correlation, threads: Int) {
     gmm = base.motion.gmm
     amplification = base.motion.amplification
     rupture = base.rupture
@@ -168,7 +168,7 @@ public struct EventSetEstimator: Sendable {
   ///     the others keep value and variance 0 and add no events. A branch's numbers and events
   ///     depend on its own jobs only (streams keyed by sample, stratum and event), so the branches
   ///     of several such runs put together equal the run of all.
-  public func run(
+  package func run(
     sites: RiskSites, exposure: GroupExposure, rates: [RateField], branches: [Branch], eventsPerStratum: Int,
     eventsLow: Int? = nil, splitMagnitude: Double = -.infinity, thresholds: [Double], seed: UInt64,
     topCount: Int = EventSetEstimator.topCount, perSite: Bool = false, only: Range<Int>? = nil
@@ -255,7 +255,7 @@ public struct EventSetEstimator: Sendable {
   /// a site's standardised residual z = √α·η + √(1 − α)·ω (α clipped to [0, 1]): Var z = 1 for
   /// any α, and two sites i, j have Corr(z_i, z_j) = √(α_i α_j) + √((1 − α_i)(1 − α_j))·ρ(h_ij).
   @inline(__always)
-  public static func split(alpha: Double) -> (between: Double, within: Double) {
+  package static func split(alpha: Double) -> (between: Double, within: Double) {
     let a = min(1, max(0, alpha))
     return (a.squareRoot(), (1 - a).squareRoot())
   }

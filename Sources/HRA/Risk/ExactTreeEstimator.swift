@@ -19,14 +19,14 @@ import Foundation
 /// zone (its tables) and per site (its values, then discarded): memory is bounded by the largest
 /// zone's tables and one site's values, whatever the exposure size. Results do not depend on the
 /// thread count (fixed order of every sum, one BLAS thread).
-public struct ExactTreeEstimator: Sendable {
-  public let estimator: TreeEstimator
+package struct ExactTreeEstimator: Sendable {
+  package let estimator: TreeEstimator
 
-  public init(_ estimator: TreeEstimator) { self.estimator = estimator }
+  package init(_ estimator: TreeEstimator) { self.estimator = estimator }
 
   /// Runs the exact tree. `samples` are the enumerated combinations (``LogicTree/enumerate(fixed:magnitudes:)``),
   /// `rates[sourceOf[c]]` the rate field of combination c.
-  public func run(
+  package func run(
     sites: RiskSites, mixes: [MonteCarloEstimator.Mix], rates: [RateField], sourceOf: [Int],
     samples: [LogicTree.Sample], quantiles: (Double, Double) = (0.5, 0.9), holdsNear norm: Double? = nil,
     holdsForAll: Bool = false, log: (String) -> Void = { _ in }

@@ -10,14 +10,14 @@ import Foundation
 /// ```
 /// Every version is evaluated on the V6 site-response zonation (as TNO's chain does) at the
 /// ten AvgSa periods 0.01 … 1.0 s that the V6, V7 and TNO2020 fragility models take.
-public enum GMMVersion: String, Sendable, CaseIterable, Codable {
+package enum GMMVersion: String, Sendable, CaseIterable, Codable {
   case v7 = "V7"
   case v6 = "V6"
   case v5 = "V5"
 
   /// Parses `V7`, `v6`, `GMM-V5` (case-insensitive).
   /// - Throws: ``InputError`` naming `source` for anything else.
-  public init(parsing text: String, source: String = "--gmm") throws {
+  package init(parsing text: String, source: String = "--gmm") throws {
     var s = text.trimmingCharacters(in: .whitespaces).uppercased()
     if s.hasPrefix("GMM-") { s.removeFirst(4) }
     guard let v = GMMVersion(rawValue: s) else {
@@ -27,19 +27,19 @@ public enum GMMVersion: String, Sendable, CaseIterable, Codable {
   }
 
   /// The version's folder under `Models/`.
-  public var folder: String { "gmm/" + rawValue.lowercased() }
+  package var folder: String { "gmm/" + rawValue.lowercased() }
 }
 
 /// One ground-motion model version loaded: the GMM, its site response and the branch sets
 /// it brings to the logic tree.
-public struct GroundMotionChain: Sendable {
-  public let version: GMMVersion
-  public let gmm: any GroundMotionModel
-  public let site: any SiteResponseModel
-  public let sets: GMMBranchSets
+package struct GroundMotionChain: Sendable {
+  package let version: GMMVersion
+  package let gmm: any GroundMotionModel
+  package let site: any SiteResponseModel
+  package let sets: GMMBranchSets
 
   /// Loads a version from a `Models/` folder.
-  public static func load(_ version: GMMVersion, models: String) throws -> GroundMotionChain {
+  package static func load(_ version: GMMVersion, models: String) throws -> GroundMotionChain {
     let dir = models + "/" + version.folder
     switch version {
     case .v7:
@@ -60,7 +60,7 @@ public struct GroundMotionChain: Sendable {
   }
 
   /// The surface motion of one branch combination.
-  public func motion(_ branch: GMMBranch) throws -> SurfaceMotion {
+  package func motion(_ branch: GMMBranch) throws -> SurfaceMotion {
     try SurfaceMotion(gmm: gmm, amplification: site, branch: branch)
   }
 }

@@ -10,14 +10,14 @@
 /// N(event) = Σ_s Σ_τ inside[s,τ]·P_in(death | field_s) + outside[s,τ]·(P_out + P_chimney)(field_s)
 /// ```
 /// Entries are flat (struct of arrays): site s owns `start[s]..<start[s+1]`.
-public struct GroupExposure: Sendable {
-  public let start: [Int]
-  public let typology: [Int]
-  public let inside: [Double]
-  public let outside: [Double]
-  public let buildings: [Double]
+package struct GroupExposure: Sendable {
+  package let start: [Int]
+  package let typology: [Int]
+  package let inside: [Double]
+  package let outside: [Double]
+  package let buildings: [Double]
   /// Site of every building (for per-building results).
-  public let siteOfBuilding: [Int]
+  package let siteOfBuilding: [Int]
 
   /// Inside and outside occupants of a building [persons], averaged over the time of day:
   /// ```
@@ -25,7 +25,7 @@ public struct GroupExposure: Sendable {
   /// O = f·(sum_pop_pas_day + sum_pop_runners_out_day) + (1 − f)·(sum_pop_pas_night + sum_pop_runners_out_night)
   /// ```
   /// (f = `dayFraction`; runners-out are exposed to the outside consequences, as passers-by).
-  public static func occupants(_ b: Building, dayFraction f: Double) -> (inside: Double, outside: Double) {
+  package static func occupants(_ b: Building, dayFraction f: Double) -> (inside: Double, outside: Double) {
     (
       f * b.populationInsideDay + (1 - f) * b.populationInsideNight,
       f * (b.passersDay + b.runnersOutDay) + (1 - f) * (b.passersNight + b.runnersOutNight)
@@ -37,7 +37,7 @@ public struct GroupExposure: Sendable {
   ///   - siteCount: the number of risk sites.
   ///   - mixes: per building its site and typology mix.
   ///   - inside, outside: per building its occupants [persons], ≥ 0.
-  public init(siteCount: Int, mixes: [MonteCarloEstimator.Mix], inside: [Double], outside: [Double]) {
+  package init(siteCount: Int, mixes: [MonteCarloEstimator.Mix], inside: [Double], outside: [Double]) {
     precondition(mixes.count == inside.count && inside.count == outside.count)
     var per = [[Int: (Double, Double, Double)]](repeating: [:], count: siteCount)
     for (b, m) in mixes.enumerated() {
@@ -70,7 +70,7 @@ public struct GroupExposure: Sendable {
     siteOfBuilding = mixes.map(\.site)
   }
 
-  public var siteCount: Int { start.count - 1 }
+  package var siteCount: Int { start.count - 1 }
   /// Total inside and outside occupants.
-  public var totalOccupants: Double { inside.reduce(0, +) + outside.reduce(0, +) }
+  package var totalOccupants: Double { inside.reduce(0, +) + outside.reduce(0, +) }
 }

@@ -6,15 +6,15 @@ import Foundation
 /// F_g(≥ N) = 10⁻³/N² per year for N ≥ 10 (Bevi 2004, art. 1; see the folder's README).
 /// Between tabulated points the line is interpolated linearly in (ln N, ln F); outside the
 /// tabulated range it is not defined (nil).
-public struct GuidanceLine: Sendable, Equatable {
-  public let n: [Double]
-  public let frequency: [Double]
-  public let file: String
+package struct GuidanceLine: Sendable, Equatable {
+  package let n: [Double]
+  package let frequency: [Double]
+  package let file: String
 
   /// Reads `n,frequency_per_yr`.
   /// - Throws: ``InputError`` naming the file, line and column for a value ≤ 0 or not finite,
   ///   N not strictly ascending, or a frequency that does not strictly decrease.
-  public init(path: String) throws {
+  package init(path: String) throws {
     let t = try CSVTable(contentsOf: path)
     try t.require(["n", "frequency_per_yr"])
     var n: [Double] = []
@@ -38,7 +38,7 @@ public struct GuidanceLine: Sendable, Equatable {
   }
 
   /// F_g(≥ x) [1/yr] (exactly the tabulated value at a tabulated N), or nil outside the tabulated N.
-  public func frequency(atLeast x: Double) -> Double? {
+  package func frequency(atLeast x: Double) -> Double? {
     guard let first = n.first, let last = n.last, x >= first, x <= last else { return nil }
     if let i = n.firstIndex(of: x) { return frequency[i] }
     var i = 0

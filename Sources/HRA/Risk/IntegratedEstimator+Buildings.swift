@@ -6,7 +6,7 @@ extension IntegratedEstimator.Result {
   /// ```
   /// LPR(b, t) = Σ_k p_b(τ_k) · LPR(site(b), τ_k, t)
   /// ```
-  public func buildingLPR(mixes: [MonteCarloEstimator.Mix]) -> [Double] {
+  package func buildingLPR(mixes: [MonteCarloEstimator.Mix]) -> [Double] {
     let Y = yearCount
     var lpr = [Double](repeating: 0, count: mixes.count * Y)
     for (b, mix) in mixes.enumerated() {

@@ -11,21 +11,21 @@ import Foundation
 /// A_s is the rate histogram of a node over distance nodes (4-point Lagrange weights); the
 /// contraction with the table is a BLAS dgemm per site. Nodes are independent, so the work
 /// is split over threads without affecting the result.
-public struct IntegratedEstimator: Sendable {
-  public let model: RiskModel
-  public let threads: Int
+package struct IntegratedEstimator: Sendable {
+  package let model: RiskModel
+  package let threads: Int
 
-  public init(model: RiskModel, threads: Int) {
+  package init(model: RiskModel, threads: Int) {
     self.model = model
     self.threads = max(1, threads)
   }
 
   /// Per-site, per-typology, per-year LPR: `[(site * typologies + τ) * years + t]`.
-  public struct Result: Sendable {
-    public let typologyCount: Int
-    public let yearCount: Int
-    public let values: [Double]
-    public func lpr(site s: Int, typology t: Int, year y: Int) -> Double {
+  package struct Result: Sendable {
+    package let typologyCount: Int
+    package let yearCount: Int
+    package let values: [Double]
+    package func lpr(site s: Int, typology t: Int, year y: Int) -> Double {
       values[(s * typologyCount + t) * yearCount + y]
     }
   }
@@ -41,7 +41,7 @@ public struct IntegratedEstimator: Sendable {
   }
 
   /// Builds the event-risk tables for every site condition present.
-  public func tables(
+  package func tables(
     for sites: RiskSites, magnitudes: [Double], quantity: EventRiskTable.Quantity = .lpr, activeBins: [Bool]? = nil
   )
     -> (index: [Int: Int], tables: [EventRiskTable])
@@ -65,7 +65,7 @@ public struct IntegratedEstimator: Sendable {
   /// The rate histogram of one node on the rupture-distance grid: `[(t * bins + m) * nodes + r]`
   /// (the formula of ``RateBlocks``, in double precision: hypocentral-distance rows per azimuth
   /// harmonic, then each bin's ``RuptureKernel``).
-  public func rateHistogram(nodeX: Double, nodeY: Double, rates: RateField) -> [Double] {
+  package func rateHistogram(nodeX: Double, nodeY: Double, rates: RateField) -> [Double] {
     let N = model.grid.count
     let M = rates.binCount
     let Y = rates.gasYears.count
@@ -119,14 +119,14 @@ public struct IntegratedEstimator: Sendable {
   }
 
   /// Magnitude bins with a non-zero rate in some cell and year.
-  public static func activeBins(_ rates: RateField) -> [Bool] {
+  package static func activeBins(_ rates: RateField) -> [Bool] {
     var a = [Bool](repeating: false, count: rates.binCount)
     for i in 0..<rates.rates.count where rates.rates[i] > 0 { a[i % rates.binCount] = true }
     return a
   }
 
   /// Runs the estimator for all sites and years.
-  public func run(sites: RiskSites, rates: RateField) -> Result {
+  package func run(sites: RiskSites, rates: RateField) -> Result {
     LinearAlgebra.setBLASThreads(1)
     let (cond, tabs) = tables(
       for: sites, magnitudes: rates.magnitudes, activeBins: IntegratedEstimator.activeBins(rates))

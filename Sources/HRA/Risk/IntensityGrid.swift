@@ -9,14 +9,14 @@
 ///                 h[i] += w·(1 − f),  h[i+1] += w·f
 /// E[g(Y)] ≈ Σ_j h[j]·g(y_j)        (exact for g linear between nodes; mass beyond the ends on the end nodes)
 /// ```
-public struct IntensityGrid: Sendable, Equatable {
-  public let lnMin: Double
-  public let step: Double
-  public let count: Int
+package struct IntensityGrid: Sendable, Equatable {
+  package let lnMin: Double
+  package let step: Double
+  package let count: Int
   let inverse: Double
   let top: Double
 
-  public init(lnMin: Double, step: Double, count: Int) {
+  package init(lnMin: Double, step: Double, count: Int) {
     precondition(step > 0 && count >= 2)
     self.lnMin = lnMin
     self.step = step
@@ -26,13 +26,13 @@ public struct IntensityGrid: Sendable, Equatable {
   }
 
   /// The value of node j [ln g].
-  @inline(__always) public func value(_ j: Int) -> Double { lnMin + Double(j) * step }
+  @inline(__always) package func value(_ j: Int) -> Double { lnMin + Double(j) * step }
 
   /// Adds weight `w` at ln-intensity `v` into a histogram whose element 0 is node `low`
   /// (nodes below `low` are dropped: the logic tree leaves out nodes whose response is below
   /// its floor).
   @inline(__always)
-  public func deposit(_ v: Double, weight w: Double, into h: UnsafeMutablePointer<Double>, low: Int = 0) {
+  package func deposit(_ v: Double, weight w: Double, into h: UnsafeMutablePointer<Double>, low: Int = 0) {
     let t = min(max((v - lnMin) * inverse, 0), top)
     let i = Int(t)
     let f = t - Double(i)
@@ -42,7 +42,7 @@ public struct IntensityGrid: Sendable, Equatable {
 
   /// A response tabulated on the grid for every typology: `r[j * typologies + t] = f(y_j, t)`
   /// (row-major J × T, the right-hand side of the contraction histogram · response).
-  public func tabulate(typologies T: Int, _ f: (Double, Int) -> Double) -> [Double] {
+  package func tabulate(typologies T: Int, _ f: (Double, Int) -> Double) -> [Double] {
     var r = [Double](repeating: 0, count: count * T)
     for j in 0..<count {
       let y = value(j)
@@ -54,7 +54,7 @@ public struct IntensityGrid: Sendable, Equatable {
 
 extension RiskModel {
   /// The model's intensity grid.
-  public var intensityGrid: IntensityGrid {
+  package var intensityGrid: IntensityGrid {
     IntensityGrid(lnMin: intensityMin, step: intensityStep, count: intensityCount)
   }
 }

@@ -12,32 +12,32 @@ import Foundation
 /// ```
 /// with N(t, c, m) the rate of cell c and K_m the rupture kernel (``RuptureKernel``) for the
 /// cell's hypocentral distance R_hyp(c) [km] and direction a(c). All values per year.
-public struct LPRDecomposition: Sendable {
+package struct LPRDecomposition: Sendable {
   /// A magnitude bin or distance band: its LPR and share of the year's LPR.
-  public struct Band: Sendable, Codable {
-    public var label: String
-    public var lpr: Double
-    public var share: Double
+  package struct Band: Sendable, Codable {
+    package var label: String
+    package var lpr: Double
+    package var share: Double
   }
   /// A source cell: its centre [RD m], hypocentral distance [km], LPR and share.
-  public struct Source: Sendable, Codable {
-    public var cell: Int
-    public var x: Double
-    public var y: Double
-    public var distanceKm: Double
-    public var lpr: Double
-    public var share: Double
+  package struct Source: Sendable, Codable {
+    package var cell: Int
+    package var x: Double
+    package var y: Double
+    package var distanceKm: Double
+    package var lpr: Double
+    package var share: Double
   }
   /// One gas year: the LPR, its inside/outside/chimney split, and the contributions.
-  public struct Year: Sendable, Codable {
-    public var gasYear: String
-    public var lpr: Double
-    public var inside: Double
-    public var outside: Double
-    public var chimney: Double
-    public var magnitudes: [Band]
-    public var distances: [Band]
-    public var topSources: [Source]
+  package struct Year: Sendable, Codable {
+    package var gasYear: String
+    package var lpr: Double
+    package var inside: Double
+    package var outside: Double
+    package var chimney: Double
+    package var magnitudes: [Band]
+    package var distances: [Band]
+    package var topSources: [Source]
   }
 
   /// The distance bands [km] (label, from, to) of R_rup.
@@ -58,7 +58,7 @@ public struct LPRDecomposition: Sendable {
   let histogram: [Double]
 
   /// The tables of a building with typology `mix` at site 0 of `sites` (its only site).
-  public init(model risk: RiskModel, sites: RiskSites, mix: MonteCarloEstimator.Mix, rates: RateField) {
+  package init(model risk: RiskModel, sites: RiskSites, mix: MonteCarloEstimator.Mix, rates: RateField) {
     self.risk = risk
     self.rates = rates
     let est = IntegratedEstimator(model: risk, threads: 1)
@@ -84,7 +84,7 @@ public struct LPRDecomposition: Sendable {
   }
 
   /// Per gas year of the rates.
-  public func years() -> [Year] {
+  package func years() -> [Year] {
     let (cellRisk, cellDistance) = cellRisks()
     return (0..<rates.gasYears.count).map { year($0, cellRisk: cellRisk, cellDistance: cellDistance) }
   }

@@ -10,15 +10,15 @@ import Foundation
 /// interpolation would overestimate by ~2 %. Weights are linear in the tabulated values, so
 /// they can be applied to rates before the contraction with the table. Distances below
 /// r_min are clamped to r_min; above r_max the weights are zero (no contribution).
-public struct LogDistanceGrid: Sendable, Equatable {
-  public let rMin: Double
-  public let rMax: Double
-  public let count: Int
-  public let nodes: [Double]
+package struct LogDistanceGrid: Sendable, Equatable {
+  package let rMin: Double
+  package let rMax: Double
+  package let count: Int
+  package let nodes: [Double]
   let lnMin: Double
   let h: Double
 
-  public init(rMin: Double, rMax: Double, count: Int) {
+  package init(rMin: Double, rMax: Double, count: Int) {
     precondition(rMin > 0 && rMax > rMin && count >= 4)
     self.rMin = rMin
     self.rMax = rMax
@@ -29,7 +29,7 @@ public struct LogDistanceGrid: Sendable, Equatable {
   }
 
   /// Loads r_min, r_max and nodes from a constants file.
-  public init(constants k: ConstantsTable) throws {
+  package init(constants k: ConstantsTable) throws {
     let a = try k.value("r_min", in: 0...1_000, above: 0)
     let b = try k.value("r_max", in: 0...1_000, above: a)
     let n = try k.integer("nodes", in: 4...2_000)
@@ -38,7 +38,7 @@ public struct LogDistanceGrid: Sendable, Equatable {
 
   /// The first node index and the 4 weights for distance r; `nil` beyond r_max.
   @inline(__always)
-  public func weights(_ r: Double) -> (first: Int, w: (Double, Double, Double, Double))? {
+  package func weights(_ r: Double) -> (first: Int, w: (Double, Double, Double, Double))? {
     if r > rMax * (1 + 1e-12) { return nil }
     let t = max(0, (log(max(r, rMin)) - lnMin) / h)
     var i = Int(t)

@@ -17,23 +17,23 @@ import Foundation
 /// centres and magnitudes the bin centres, as in the integrated estimator. Catalogues are
 /// processed in fixed blocks whose partial sums are added in block order, so the result is
 /// bit-identical for any thread count.
-public struct MonteCarloEstimator: Sendable {
-  public let model: RiskModel
-  public let threads: Int
-  public static let streamPurpose: UInt64 = 0x4D43_4341_5441_4C47  // "MCCATALG"
+package struct MonteCarloEstimator: Sendable {
+  package let model: RiskModel
+  package let threads: Int
+  package static let streamPurpose: UInt64 = 0x4D43_4341_5441_4C47  // "MCCATALG"
   static let blockSize = 64
 
-  public init(model: RiskModel, threads: Int) {
+  package init(model: RiskModel, threads: Int) {
     self.model = model
     self.threads = max(1, threads)
   }
 
   /// A building's typology mix as (typology index, probability) pairs and its site.
-  public struct Mix: Sendable {
-    public var site: Int
-    public var typologies: [Int]
-    public var probabilities: [Double]
-    public init(site: Int, typologies: [Int], probabilities: [Double]) {
+  package struct Mix: Sendable {
+    package var site: Int
+    package var typologies: [Int]
+    package var probabilities: [Double]
+    package init(site: Int, typologies: [Int], probabilities: [Double]) {
       self.site = site
       self.typologies = typologies
       self.probabilities = probabilities
@@ -41,14 +41,14 @@ public struct MonteCarloEstimator: Sendable {
   }
 
   /// Estimates with standard errors per building and year: `[b * years + t]`.
-  public struct Result: Sendable {
-    public let yearCount: Int
-    public let mean: [Double]
-    public let standardError: [Double]
-    public let catalogues: Int
+  package struct Result: Sendable {
+    package let yearCount: Int
+    package let mean: [Double]
+    package let standardError: [Double]
+    package let catalogues: Int
   }
 
-  public func run(sites: RiskSites, rates: RateField, mixes: [Mix], catalogues: Int, seed: UInt64) -> Result {
+  package func run(sites: RiskSites, rates: RateField, mixes: [Mix], catalogues: Int, seed: UInt64) -> Result {
     precondition(catalogues >= 2)
     let Y = rates.gasYears.count
     let B = mixes.count

@@ -13,17 +13,17 @@ import Foundation
 /// (for v_min a power of ten), so "above the norm" is decided exactly from the counts, and the
 /// bootstrap distribution of a building's category (resampling the logic-tree samples) has
 /// the closed form used in ``categoryStability(count:norm:)``.
-public final class QuantileSketch: @unchecked Sendable {
-  public let cells: Int
-  public let binsPerDecade: Int
-  public let bins: Int
-  public let log10Min: Double
+package final class QuantileSketch: @unchecked Sendable {
+  package let cells: Int
+  package let binsPerDecade: Int
+  package let bins: Int
+  package let log10Min: Double
   /// `counts[cell * bins + bin]`; cells are updated by one worker at a time (disjoint cells).
   let counts: UnsafeMutablePointer<UInt16>
   /// Samples per cell.
   let total: UnsafeMutablePointer<UInt32>
 
-  public init(cells: Int, vMin: Double = 1e-12, vMax: Double = 1e-1, binsPerDecade: Int = 50) {
+  package init(cells: Int, vMin: Double = 1e-12, vMax: Double = 1e-1, binsPerDecade: Int = 50) {
     self.cells = cells
     self.binsPerDecade = binsPerDecade
     log10Min = log10(vMin)
@@ -40,7 +40,7 @@ public final class QuantileSketch: @unchecked Sendable {
   }
 
   /// Memory held by the counts [bytes].
-  public var byteCount: Int { cells * bins * 2 + cells * 4 }
+  package var byteCount: Int { cells * bins * 2 + cells * 4 }
 
   @inline(__always) func bin(_ v: Double) -> Int {
     if !(v > 0) { return 0 }
@@ -50,7 +50,7 @@ public final class QuantileSketch: @unchecked Sendable {
   }
 
   /// Adds one sample value to a cell (at most 65,535 samples per cell).
-  @inline(__always) public func add(_ v: Double, cell: Int) {
+  @inline(__always) package func add(_ v: Double, cell: Int) {
     counts[cell * bins + bin(v)] &+= 1
     total[cell] &+= 1
   }
@@ -59,7 +59,7 @@ public final class QuantileSketch: @unchecked Sendable {
   @inline(__always) func edge(_ b: Double) -> Double { pow(10, log10Min + b / Double(binsPerDecade)) }
 
   /// The q-quantile of a cell's samples.
-  public func quantile(cell: Int, q: Double) -> Double {
+  package func quantile(cell: Int, q: Double) -> Double {
     let n = Int(total[cell])
     if n == 0 { return 0 }
     let k = max(1, Int((q * Double(n) - 1e-9).rounded(.up)))
@@ -79,7 +79,7 @@ public final class QuantileSketch: @unchecked Sendable {
   }
 
   /// The number of a cell's samples at or below `norm` (exact when `norm` is a bin edge).
-  public func countAtOrBelow(cell: Int, norm: Double) -> Int {
+  package func countAtOrBelow(cell: Int, norm: Double) -> Int {
     let e = Int(((log10(norm) - log10Min) * Double(binsPerDecade)).rounded())
     let base = cell * bins
     var c = 0
@@ -91,7 +91,7 @@ public final class QuantileSketch: @unchecked Sendable {
   /// than the samples themselves: with N ~ Binomial(S, p̂) the number of resampled values at
   /// or below the norm, the category is verhoogd if N < ⌈S/2⌉, licht verhoogd if N < ⌈0.9·S⌉,
   /// normaal otherwise.
-  public func categoryStability(cell: Int, norm: Double, p50 q50: Double = 0.5, p90 q90: Double = 0.9) -> (
+  package func categoryStability(cell: Int, norm: Double, p50 q50: Double = 0.5, p90 q90: Double = 0.9) -> (
     category: RiskCategory, flipProbability: Double
   ) {
     let s = Int(total[cell])

@@ -9,14 +9,14 @@
 /// table chunk is loaded once per four years; the summation order is fixed (results do not
 /// depend on threads). Single precision: every term is non-negative, so the relative rounding
 /// error is below ~1e-6 (checked against a Double sum in the tests).
-public enum RateContraction {
+package enum RateContraction {
   /// - Parameters:
   ///   - a: the rate block, `a[(t * binStride + mi) * stride + h]`, `years` rows padded to a multiple of 4 (zero rows).
   ///   - rows: per active bin index mi, the table row for this typology (nil where the source has no events).
   ///   - bins: the active bin indices to sum over.
   ///   - out: `years` results [1/yr].
   @inline(__always)
-  public static func lpr(
+  package static func lpr(
     a: UnsafePointer<Float>, binStride: Int, stride: Int, years: Int, bins: UnsafeBufferPointer<Int>,
     rows: UnsafePointer<UnsafePointer<Float>>, out: UnsafeMutablePointer<Double>
   ) {

@@ -5,22 +5,22 @@
 /// licht_verhoogd  P90 > norm ≥ P50
 /// normaal         otherwise
 /// ```
-public enum RiskCategory: String, Sendable, Codable, CaseIterable, Comparable {
+package enum RiskCategory: String, Sendable, Codable, CaseIterable, Comparable {
   case verhoogd
   case lichtVerhoogd = "licht_verhoogd"
   case normaal
 
   /// The category for the P50 and P90 LPR of a building against a norm [1/yr].
-  public init(p50: Double, p90: Double, norm: Double) {
+  package init(p50: Double, p90: Double, norm: Double) {
     if p50 > norm { self = .verhoogd } else if p90 > norm { self = .lichtVerhoogd } else { self = .normaal }
   }
 
   /// Near the norm: a P90 within a factor 2 of it, `norm / 2 < p90 < 2 · norm` (the buildings of
   /// `near-norm.csv`, whose category the tree's uncertainty could change).
-  public static func isNearNorm(p90: Double, norm: Double) -> Bool { p90 > norm / 2 && p90 < norm * 2 }
+  package static func isNearNorm(p90: Double, norm: Double) -> Bool { p90 > norm / 2 && p90 < norm * 2 }
 
   /// Severity order: verhoogd < licht_verhoogd < normaal (most severe first).
-  public static func < (a: RiskCategory, b: RiskCategory) -> Bool {
+  package static func < (a: RiskCategory, b: RiskCategory) -> Bool {
     let order: [RiskCategory] = [.verhoogd, .lichtVerhoogd, .normaal]
     return order.firstIndex(of: a)! < order.firstIndex(of: b)!
   }

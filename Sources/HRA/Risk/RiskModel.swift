@@ -2,20 +2,20 @@ import Foundation
 
 /// The year-independent part of the model chain for one branch combination: ground motion,
 /// site response, rupture geometry, fragility and consequence, and the numerical settings.
-public struct RiskModel: Sendable {
-  public let motion: SurfaceMotion
-  public let fcm: FragilityConsequence
-  public let rupture: RuptureModel
-  public let grid: LogDistanceGrid
-  public let rule: SurfaceMotion.Rule
+package struct RiskModel: Sendable {
+  package let motion: SurfaceMotion
+  package let fcm: FragilityConsequence
+  package let rupture: RuptureModel
+  package let grid: LogDistanceGrid
+  package let rule: SurfaceMotion.Rule
   /// ln-intensity grid [ln g] for tabulating the distributions of ln AvgSa and ln PGA.
-  public let intensityMin: Double
-  public let intensityStep: Double
-  public let intensityCount: Int
+  package let intensityMin: Double
+  package let intensityStep: Double
+  package let intensityCount: Int
   /// Exposure grid spacing [m].
-  public let exposureSpacing: Double
+  package let exposureSpacing: Double
 
-  public init(
+  package init(
     motion: SurfaceMotion, fcm: FragilityConsequence, rupture: RuptureModel, numerics k: ConstantsTable
   ) throws {
     self.motion = motion
@@ -57,7 +57,7 @@ public struct RiskModel: Sendable {
   ///   - directory: the `Models` folder.
   ///   - branch: the ground-motion branch combination.
   ///   - fragilityBranch, consequenceBranch: "Lower", "Middle" or "Upper".
-  public static func load(
+  package static func load(
     directory: String, branch: GMMBranch, fragilityBranch: String = "Middle", consequenceBranch: String = "Middle"
   ) throws -> RiskModel {
     let chain = try GroundMotionChain.load(.v7, models: directory)
@@ -77,5 +77,5 @@ public struct RiskModel: Sendable {
   }
 
   /// The intensity-grid value of node j [ln g].
-  @inline(__always) public func intensity(_ j: Int) -> Double { intensityMin + Double(j) * intensityStep }
+  @inline(__always) package func intensity(_ j: Int) -> Double { intensityMin + Double(j) * intensityStep }
 }

@@ -7,24 +7,24 @@ import Foundation
 /// TNO's chain uses a 1 km grid) for the source–site distance; each keeps its own zone and
 /// wierde flag. All buildings of one site share the per-typology LPR; a building's LPR is
 /// the mix-weighted sum over its typologies.
-public struct RiskSites: Sendable {
+package struct RiskSites: Sendable {
   /// Node coordinates [RD m].
-  public let nodeX: [Double]
-  public let nodeY: [Double]
+  package let nodeX: [Double]
+  package let nodeY: [Double]
   /// Per site: its node, zone index (into the amplification table) and wierde flag.
-  public let siteNode: [Int]
-  public let siteZone: [Int]
-  public let siteWierde: [Bool]
+  package let siteNode: [Int]
+  package let siteZone: [Int]
+  package let siteWierde: [Bool]
   /// Sites of node n: `nodeSites[nodeSiteStart[n]..<nodeSiteStart[n+1]]`.
-  public let nodeSiteStart: [Int]
+  package let nodeSiteStart: [Int]
   /// Site of every input location (building).
-  public let siteOfLocation: [Int]
+  package let siteOfLocation: [Int]
 
-  public var nodeCount: Int { nodeX.count }
-  public var siteCount: Int { siteNode.count }
+  package var nodeCount: Int { nodeX.count }
+  package var siteCount: Int { siteNode.count }
 
   /// One node per site, in the given order (hazard at chosen points: site i is node i).
-  public init(nodeX: [Double], nodeY: [Double], zoneIndex: [Int], wierde: [Bool]) {
+  package init(nodeX: [Double], nodeY: [Double], zoneIndex: [Int], wierde: [Bool]) {
     self.nodeX = nodeX
     self.nodeY = nodeY
     siteNode = Array(nodeX.indices)
@@ -36,7 +36,7 @@ public struct RiskSites: Sendable {
 
   /// Groups locations into nodes and sites. Deterministic: nodes and sites are numbered
   /// in order of first appearance after sorting by (node y, node x, zone, wierde).
-  public init(x: [Double], y: [Double], zoneIndex: [Int], wierde: [Bool], spacing: Double) {
+  package init(x: [Double], y: [Double], zoneIndex: [Int], wierde: [Bool], spacing: Double) {
     precondition(spacing > 0)
     struct Key: Hashable, Comparable {
       var iy: Int, ix: Int, z: Int, w: Int

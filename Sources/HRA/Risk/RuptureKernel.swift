@@ -16,17 +16,17 @@ import Foundation
 /// uniform-strike kernel. Quadrature: Gauss–Hermite over log10 L (``RuptureModel/lengthNodes``),
 /// midpoint rule over u and φ ∈ [0, π). Harmonics whose coefficients are all below
 /// ``RuptureModel/harmonicTolerance`` are dropped, so small magnitudes keep K₀ only.
-public struct RuptureKernel: Sendable {
+package struct RuptureKernel: Sendable {
   /// Grid nodes N.
-  public let nodes: Int
+  package let nodes: Int
   /// Component matrices `[c][h * N + r]`: c = 0 isotropic, c = 2n − 1 the cos(2n·a) and c = 2n
   /// the sin(2n·a) coefficient.
-  public let components: [[Double]]
+  package let components: [[Double]]
   /// Per component and row h, the range of r with a non-zero weight.
-  public let rowRanges: [[Range<Int>]]
+  package let rowRanges: [[Range<Int>]]
 
   /// Rows h ≥ this carry no harmonic weight (the azimuth does not matter beyond r_h of that node).
-  public var harmonicRows: Int {
+  package var harmonicRows: Int {
     var last = 0
     for c in components.indices.dropFirst() {
       for (h, r) in rowRanges[c].enumerated() where !r.isEmpty { last = max(last, h + 1) }
@@ -35,10 +35,10 @@ public struct RuptureKernel: Sendable {
   }
 
   /// The isotropic kernel (the azimuth average; the whole kernel for a uniform strike).
-  public var isotropic: [Double] { components[0] }
+  package var isotropic: [Double] { components[0] }
 
   /// The factors multiplying the components for azimuth `a` [radians]: 1, cos 2a, sin 2a, cos 4a, …
-  public static func harmonics(azimuth a: Double, count: Int) -> [Double] {
+  package static func harmonics(azimuth a: Double, count: Int) -> [Double] {
     var w = [Double](repeating: 1, count: count)
     var n = 1
     while 2 * n <= count {
@@ -52,7 +52,7 @@ public struct RuptureKernel: Sendable {
   /// The same factors for the direction (east, north) without trigonometric calls (angle
   /// doubling by recurrence); all harmonics 0 for the zero vector (the kernel has none there).
   @inline(__always)
-  public static func harmonics(east e: Double, north n: Double, count: Int, into w: UnsafeMutablePointer<Double>) {
+  package static func harmonics(east e: Double, north n: Double, count: Int, into w: UnsafeMutablePointer<Double>) {
     w[0] = 1
     guard count > 1 else { return }
     let r2 = e * e + n * n
@@ -74,10 +74,10 @@ public struct RuptureKernel: Sendable {
   }
 
   /// The azimuth [radians, clockwise from north] of the direction (east, north).
-  @inline(__always) public static func azimuth(east: Double, north: Double) -> Double { atan2(east, north) }
+  @inline(__always) package static func azimuth(east: Double, north: Double) -> Double { atan2(east, north) }
 
   /// The N × N kernel for one azimuth, `k[h * N + r]`.
-  public func matrix(azimuth a: Double) -> [Double] {
+  package func matrix(azimuth a: Double) -> [Double] {
     let w = RuptureKernel.harmonics(azimuth: a, count: components.count)
     var k = components[0]
     for c in 1..<components.count { for i in 0..<k.count { k[i] += w[c] * components[c][i] } }
@@ -86,7 +86,7 @@ public struct RuptureKernel: Sendable {
 
   /// The R_rup weights over the grid for a site at hypocentral distance r_h [km] in direction a
   /// (the kernel rows of the 4 grid nodes around r_h, Lagrange-weighted); all zero beyond r_max.
-  public func row(hypocentralKm rh: Double, azimuth a: Double, grid: LogDistanceGrid) -> [Double] {
+  package func row(hypocentralKm rh: Double, azimuth a: Double, grid: LogDistanceGrid) -> [Double] {
     var out = [Double](repeating: 0, count: nodes)
     guard let (f, w) = grid.weights(rh) else { return out }
     let hw = RuptureKernel.harmonics(azimuth: a, count: components.count)
@@ -102,7 +102,7 @@ public struct RuptureKernel: Sendable {
   }
 
   /// The isotropic part of a kernel alone (the average over every direction).
-  public init(isotropicOf k: RuptureKernel) {
+  package init(isotropicOf k: RuptureKernel) {
     nodes = k.nodes
     components = [k.components[0]]
     rowRanges = [k.rowRanges[0]]

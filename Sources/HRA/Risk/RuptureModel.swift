@@ -20,25 +20,25 @@ import Foundation
 /// `rupture_prep.py` (length scatter σ log10 L = 0.190, hypocentre uniform along the rupture,
 /// Gaussian smoothing over azimuth σ = 30°), `source_integrator.py` (rupture azimuth −30°);
 /// the numbers with file and line in `Models/rupture/README.md` (EUPL-1.2).
-public struct RuptureModel: Sendable {
-  public let depthKm: Double
+package struct RuptureModel: Sendable {
+  package let depthKm: Double
   let mwPower, mwScale, a1, b1, a2, b2, hingeLog10: Double
   /// Standard deviation of log10 L about Leonard's relation.
-  public let lengthSigmaLog10: Double
+  package let lengthSigmaLog10: Double
   /// Gauss–Hermite nodes over the length scatter (1 when σ_L = 0).
-  public let lengthNodes: Int
+  package let lengthNodes: Int
   /// Mean strike μ and its standard deviation σ_θ [radians, clockwise from north].
-  public let strikeMean: Double
-  public let strikeSigma: Double
+  package let strikeMean: Double
+  package let strikeSigma: Double
   /// Fourier harmonics n = 1…H of cos/sin(2n·a) kept in the kernel; 0: uniform strike (the
   /// kernel does not depend on the azimuth).
-  public let azimuthHarmonics: Int
+  package let azimuthHarmonics: Int
   /// Harmonic components whose largest kernel weight is below this are dropped (per magnitude).
-  public let harmonicTolerance: Double
-  public let positionNodes: Int
-  public let strikeNodes: Int
+  package let harmonicTolerance: Double
+  package let positionNodes: Int
+  package let strikeNodes: Int
 
-  public init(constants k: ConstantsTable) throws {
+  package init(constants k: ConstantsTable) throws {
     depthKm = try k.value("hypocentre_depth", in: 0...50, above: 0)
     mwPower = try k.value("leonard_mw_power")
     mwScale = try k.value("leonard_mw_scale")
@@ -64,7 +64,7 @@ public struct RuptureModel: Sendable {
   }
 
   /// Median rupture length [km] for moment magnitude m (Leonard 2010 with the TNO hinge).
-  public func lengthKm(magnitude m: Double) -> Double {
+  package func lengthKm(magnitude m: Double) -> Double {
     let lm0 = mwPower * m + mwScale
     let l1 = (lm0 - b1) / a1
     let logL = l1 <= hingeLog10 ? l1 : (lm0 - b2) / a2
@@ -72,13 +72,13 @@ public struct RuptureModel: Sendable {
   }
 
   /// Whether the strike is uniform (random orientation) rather than Gaussian about ``strikeMean``.
-  public var uniformStrike: Bool { azimuthHarmonics == 0 }
+  package var uniformStrike: Bool { azimuthHarmonics == 0 }
 
   /// One rupture drawn from the model: length [km] (median `median`), strike [radians,
   /// clockwise from north] and hypocentre position u along the rupture, from three uniforms
   /// and two normals of the caller's stream (so that the caller keys them).
   @inline(__always)
-  public func sample(medianLengthKm median: Double, z: Double, zStrike: Double, uStrike: Double, position: Double)
+  package func sample(medianLengthKm median: Double, z: Double, zStrike: Double, uStrike: Double, position: Double)
     -> (lengthKm: Double, strike: Double, position: Double)
   {
     let L = median * pow(10, lengthSigmaLog10 * z)
@@ -89,7 +89,7 @@ public struct RuptureModel: Sendable {
   /// R_rup [km] for a site at map offset (east, north) [km] from the epicentre, a rupture of
   /// length L [km] with strike θ (clockwise from north) and the hypocentre at fraction u.
   @inline(__always)
-  public func rrup(east px: Double, north py: Double, lengthKm L: Double, strike: Double, position u: Double) -> Double
+  package func rrup(east px: Double, north py: Double, lengthKm L: Double, strike: Double, position u: Double) -> Double
   {
     let cs = sin(strike)  // east component of the strike direction
     let sn = cos(strike)  // north component
@@ -102,7 +102,7 @@ public struct RuptureModel: Sendable {
   /// R_rup [km] for a site at horizontal distance `epi` [km] from the epicentre, the
   /// rupture of length L oriented at angle φ to the site direction, hypocentre at fraction u.
   @inline(__always)
-  public func rrup(epicentralKm epi: Double, lengthKm L: Double, position u: Double, angle phi: Double) -> Double {
+  package func rrup(epicentralKm epi: Double, lengthKm L: Double, position u: Double, angle phi: Double) -> Double {
     // Segment from s0 = −u·L·(cos φ, sin φ) to s1 = (1−u)·L·(cos φ, sin φ); site at (epi, 0).
     let c = cos(phi)
     let s = sin(phi)
@@ -115,7 +115,7 @@ public struct RuptureModel: Sendable {
 
   /// The kernel for one magnitude over a distance grid (``RuptureKernel``), cached per model,
   /// magnitude and grid (it is the same for every branch of the logic tree).
-  public func kernel(magnitude m: Double, grid: LogDistanceGrid) -> RuptureKernel {
+  package func kernel(magnitude m: Double, grid: LogDistanceGrid) -> RuptureKernel {
     RuptureKernelCache.shared.kernel(model: self, magnitude: m, grid: grid)
   }
 

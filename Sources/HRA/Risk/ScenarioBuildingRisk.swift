@@ -3,14 +3,14 @@ import Foundation
 /// The result of one scenario earthquake for one building (`hra scenario`): the mix-weighted
 /// collapse and death probabilities and the per-event LPR (``ConditionalRisk``) at its
 /// hypocentral distance [km].
-public struct ScenarioBuildingRisk: Sendable {
+package struct ScenarioBuildingRisk: Sendable {
   /// Index of the building in exposure order.
-  public var buildingIndex: Int
+  package var buildingIndex: Int
   /// Distance from the hypocentre to the building's risk site [km].
-  public var hypocentralDistanceKm: Double
-  public var risk: ConditionalRisk
+  package var hypocentralDistanceKm: Double
+  package var risk: ConditionalRisk
 
-  public init(buildingIndex: Int, hypocentralDistanceKm: Double, risk: ConditionalRisk) {
+  package init(buildingIndex: Int, hypocentralDistanceKm: Double, risk: ConditionalRisk) {
     self.buildingIndex = buildingIndex
     self.hypocentralDistanceKm = hypocentralDistanceKm
     self.risk = risk

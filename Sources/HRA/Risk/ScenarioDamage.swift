@@ -11,13 +11,13 @@ import Foundation
 /// R_hyp = √((x_site − x)² + (y_site − y)² + d²)   [km]
 /// ```
 /// and direction (``RuptureKernel``); per building the typology mix p_b(τ) of the site's values.
-public enum ScenarioDamage {
+package enum ScenarioDamage {
   /// Per building, in exposure order.
   /// - Parameters:
   ///   - model: the central-branch risk model (grid, rupture, motion, fragility/consequence).
   ///   - magnitude: moment magnitude of the earthquake.
   ///   - x, y: epicentre [RD m].
-  public static func buildings(
+  package static func buildings(
     model risk: RiskModel, sites: RiskSites, mixes: [MonteCarloEstimator.Mix], magnitude: Double, x: Double,
     y: Double, threads: Int
   ) -> [ScenarioBuildingRisk] {

@@ -17,7 +17,7 @@ import Foundation
 /// so the 648 combinations cost about as much as a few central scenarios.
 /// Quantities are reported per combination, mixed over the typology mix (the mix is aleatory
 /// for one earthquake), and then summarised over the combinations, quantity by quantity.
-public struct ScenarioTreeContraction: Sendable {
+package struct ScenarioTreeContraction: Sendable {
   /// Per combination: its table (GMM branch, ε) and the column offsets of its quantities.
   struct Columns: Sendable { var table, cs1, cs2, cs3, inside, outside, chimney: Int }
 
@@ -58,7 +58,7 @@ public struct ScenarioTreeContraction: Sendable {
   /// - Parameters:
   ///   - magnitude: moment magnitude.
   ///   - x, y: epicentre [RD m].
-  public init(
+  package init(
     estimator est: TreeEstimator, combinations combos: [(branch: [Int], weight: Double)], magnitude: Double,
     x: Double, y: Double
   ) throws {
@@ -150,7 +150,7 @@ public struct ScenarioTreeContraction: Sendable {
   }
 
   /// Per building, in exposure order: the statistic of each quantity over the combinations.
-  public func run(
+  package func run(
     sites: RiskSites, mixes: [MonteCarloEstimator.Mix], statistic: TreeStatistic, threads: Int
   ) -> [ScenarioBuildingRisk] {
     // Sites per zone.

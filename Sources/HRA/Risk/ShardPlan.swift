@@ -8,17 +8,17 @@
 /// shard index): the longest-processing-time rule, within 4/3 of the best balance. The plan
 /// depends only on the full exposure's sites and the shard count, so every shard computes the
 /// same plan independently.
-public struct ShardPlan: Sendable, Equatable {
+package struct ShardPlan: Sendable, Equatable {
   /// The shard count.
-  public let count: Int
+  package let count: Int
   /// Per shard, its zone indices (into the amplification table), ascending.
-  public let zones: [[Int]]
+  package let zones: [[Int]]
   /// Per shard, its number of risk sites.
-  public let sites: [Int]
+  package let sites: [Int]
 
   /// The plan of `count` shards over `sites` (the risk sites of the whole exposure).
   /// - Precondition: `count >= 1`.
-  public init(sites: RiskSites, count: Int) {
+  package init(sites: RiskSites, count: Int) {
     precondition(count >= 1)
     var perZone: [Int: Int] = [:]
     for z in sites.siteZone { perZone[z, default: 0] += 1 }
@@ -37,7 +37,7 @@ public struct ShardPlan: Sendable, Equatable {
 
   /// The buildings (indices into the exposure, ascending) of shard `shard`: those whose site
   /// lies in one of its zones. `sites` are the sites the plan was made from.
-  public func buildings(of shard: Int, sites: RiskSites) -> [Int] {
+  package func buildings(of shard: Int, sites: RiskSites) -> [Int] {
     let mine = Set(zones[shard])
     return sites.siteOfLocation.indices.filter { mine.contains(sites.siteZone[sites.siteOfLocation[$0]]) }
   }

@@ -8,7 +8,7 @@ extension TreeEstimator {
   ///   - rrup: rupture distance [km].
   ///   - zoneIndex: index of the site-response zone in the amplification model.
   ///   - typologyIndex: index of the typology in the fragility/consequence model.
-  public func conditional(
+  package func conditional(
     combinations combos: [(branch: [Int], weight: Double)], magnitude m: Double, rrup r: Double, zoneIndex zi: Int,
     wierde: Bool, typologyIndex ti: Int, statistic: TreeStatistic
   ) throws -> ConditionalRisk {

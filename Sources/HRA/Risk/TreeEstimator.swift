@@ -20,17 +20,17 @@ import Foundation
 /// is processed for every sample of the group. In sampling mode percentiles come from a
 /// ``QuantileSketch`` (memory independent of the number of samples); with `exact` every
 /// value is kept (small configurations and enumeration).
-public struct TreeEstimator: Sendable {
-  public let base: RiskModel
-  public let tree: LogicTree
-  public let fcms: [[FragilityConsequence]]
-  public let numerics: ConstantsTable
-  public let threads: Int
+package struct TreeEstimator: Sendable {
+  package let base: RiskModel
+  package let tree: LogicTree
+  package let fcms: [[FragilityConsequence]]
+  package let numerics: ConstantsTable
+  package let threads: Int
 
   /// The tree of one model chain: the central-branch model (intensity grid, rupture, weights),
   /// the logic tree, the fragility/consequence models `[fragility][consequence]` (all with the
   /// base model's typologies) and the numerics; see `TreeEstimator(models:threads:)` for a model set.
-  public init(base: RiskModel, tree: LogicTree, fcms: [[FragilityConsequence]], numerics: ConstantsTable, threads: Int)
+  package init(base: RiskModel, tree: LogicTree, fcms: [[FragilityConsequence]], numerics: ConstantsTable, threads: Int)
     throws
   {
     guard fcms.allSatisfy({ $0.allSatisfy { $0.typologies == base.fcm.typologies } }) else {
@@ -111,26 +111,26 @@ public struct TreeEstimator: Sendable {
       binsOfSource: binsOfSource, groups: groups, branches: branches, plan: plan, cache: cache)
   }
 
-  public struct Result: Sendable {
-    public let yearCount: Int
+  package struct Result: Sendable {
+    package let yearCount: Int
     /// `[b * years + t]`.
-    public let mean: [Double]
-    public let p50: [Double]
-    public let p90: [Double]
+    package let mean: [Double]
+    package let p50: [Double]
+    package let p90: [Double]
     /// Bootstrap probability that the category would flip (sampling mode; 0 when exact).
-    public let flipProbability: [Double]
-    public let samples: Int
-    public let exact: Bool
-    public let sketchBytes: Int
-    public let cacheBytes: Int
+    package let flipProbability: [Double]
+    package let samples: Int
+    package let exact: Bool
+    package let sketchBytes: Int
+    package let cacheBytes: Int
     /// Exact mode only: every value and weight per cell (for tests and small studies).
-    public var values: [[Double]] = []
-    public var weights: [[Double]] = []
+    package var values: [[Double]] = []
+    package var weights: [[Double]] = []
     /// Exact mode: the sample (branch combination) each value came from.
-    public var sampleIndices: [[Int]] = []
+    package var sampleIndices: [[Int]] = []
     /// Exact tree: for the buildings near the norm (P90 within a factor 2), keyed `b * years + t`,
     /// the percentiles with each branch set held at each of its branches (``BranchHolds``).
-    public var holds: [Int: [BranchHold]] = [:]
+    package var holds: [Int: [BranchHold]] = [:]
     /// The rate histograms of the run (reused by the run's hazard summary).
     var rateBlocks: RateBlocks? = nil
   }
@@ -138,7 +138,7 @@ public struct TreeEstimator: Sendable {
   /// Runs the tree. `rates[i]` is the rate field of source branch i; `sourceOf[s]` the source
   /// branch index of sample s. `buildingKeys[b]` (default b) keys building b's typology draws: a
   /// shard passes the index in the whole exposure, so its draws are the unsharded run's. `log` receives progress lines.
-  public func run(
+  package func run(
     sites: RiskSites, mixes: [MonteCarloEstimator.Mix], rates: [RateField], sourceOf: [Int],
     samples: [LogicTree.Sample],
     seed: UInt64, exact: Bool, norm: Double, quantiles: (Double, Double) = (0.5, 0.9), buildingKeys: [Int]? = nil,

@@ -8,13 +8,13 @@ import Foundation
 /// mean = Σ_c w_c·v_c / Σ_c w_c
 /// ```
 /// and a percentile is ``WeightedQuantile/quantile(_:weights:q:)`` of the v_c.
-public enum TreeStatistic: Sendable, Equatable {
+package enum TreeStatistic: Sendable, Equatable {
   case mean
   /// A weighted quantile, q in (0, 1) (``WeightedQuantile``).
   case percentile(Double)
 
   /// The statistic of `values` with `weights` (same count).
-  public func of(_ values: [Double], weights: [Double]) -> Double {
+  package func of(_ values: [Double], weights: [Double]) -> Double {
     switch self {
     case .mean: return zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 } / weights.reduce(0, +)
     case .percentile(let q): return WeightedQuantile.quantile(values, weights: weights, q: q)

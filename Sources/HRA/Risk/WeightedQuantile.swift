@@ -8,9 +8,9 @@
 /// it." No interpolation between branches: the logic tree is a discrete distribution, and a
 /// percentile is always the LPR of some branch combination. A cumulative weight within 1e-12
 /// (relative) of q·Σw counts as reaching it.
-public enum WeightedQuantile {
+package enum WeightedQuantile {
   /// The q-quantile (q in (0, 1]) of `values` with non-negative `weights`.
-  public static func quantile(_ values: [Double], weights: [Double], q: Double) -> Double {
+  package static func quantile(_ values: [Double], weights: [Double], q: Double) -> Double {
     precondition(values.count == weights.count && !values.isEmpty && q > 0 && q <= 1)
     let order = values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
     let total = weights.reduce(0, +)
@@ -24,7 +24,7 @@ public enum WeightedQuantile {
   }
 
   /// Several quantiles at once (one sort).
-  public static func quantiles(_ values: [Double], weights: [Double], qs: [Double]) -> [Double] {
+  package static func quantiles(_ values: [Double], weights: [Double], qs: [Double]) -> [Double] {
     let order = values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
     let total = weights.reduce(0, +)
     return qs.map { q in

@@ -9,13 +9,13 @@ import Foundation
 /// Reference: Bourne & Oates (2017, JGR 122, eq. 12) and Bourne & Oates (2020, "Stress-dependent
 /// magnitudes of induced earthquakes in the Groningen gas field", JGR 125); TNO `models/rates.py`.
 /// (The ρ(x) factor of HRA.md §2.3 is carried inside ΔC through the fault factor F.)
-public struct ActivityRate: Sendable, Equatable {
+package struct ActivityRate: Sendable, Equatable {
   /// ln of the productivity per km², θ0.
-  public let theta0: Double
+  package let theta0: Double
   /// Stress sensitivity θ1, 1/MPa.
-  public let theta1: Double
+  package let theta1: Double
 
-  public init(theta0: Double, theta1: Double) {
+  package init(theta0: Double, theta1: Double) {
     precondition(theta0.isFinite && theta1.isFinite && theta1 >= 0)
     self.theta0 = theta0
     self.theta1 = theta1
@@ -24,7 +24,7 @@ public struct ActivityRate: Sendable, Equatable {
   /// Expected number of M ≥ Mmin events in a cell of `areaKm2` while ΔC goes from `stress1` to
   /// `stress2` (MPa). Non-negative (clipped at 0 if stress decreases).
   @inline(__always)
-  public func expectedCount(areaKm2: Double, stress1: Double, stress2: Double) -> Double {
+  package func expectedCount(areaKm2: Double, stress1: Double, stress2: Double) -> Double {
     guard stress2 > stress1 else { return 0 }
     // e^{a} − e^{b} = e^{b}·expm1(a − b), accurate for small increments.
     return areaKm2 * exp(theta0 + theta1 * stress1) * expm1(theta1 * (stress2 - stress1))

@@ -23,48 +23,48 @@ import Foundation
 /// dividing M_max − M_min into a whole number of bins (to 1e-6 Δ), depth ≥ 0, spacing > 0, a rate
 /// > 0 (or a finite a-value), aspect ratio > 0, strike weights > 0 and summing to 1 (±1e-6), and at
 /// least one cell centre inside the polygon.
-public struct AreaSource: Sendable {
+package struct AreaSource: Sendable {
   /// How ruptures are represented.
-  public enum Ruptures: String, Sendable, CaseIterable {
+  package enum Ruptures: String, Sendable, CaseIterable {
     case point
     case finite
   }
 
   /// How the activity is given.
-  public enum Activity: Sendable, Equatable {
+  package enum Activity: Sendable, Equatable {
     /// N₀: the annual rate of M ≥ M_min over the whole source (the truncated distribution).
     case rateAboveMmin(Double)
     /// OpenQuake's a-value: log10 of the untruncated annual rate of M ≥ 0.
     case aValue(Double)
   }
 
-  public let polygon: SourcePolygon
-  public let activity: Activity
-  public let b: Double
-  public let mmin: Double
-  public let mmax: Double
-  public let binWidth: Double
-  public let depthKm: Double
-  public let spacingM: Double
-  public let ruptures: Ruptures
-  public let aspectRatio: Double
-  public let strikes: [Double]
-  public let strikeWeights: [Double]
-  public let scaling: WellsCoppersmith1994
+  package let polygon: SourcePolygon
+  package let activity: Activity
+  package let b: Double
+  package let mmin: Double
+  package let mmax: Double
+  package let binWidth: Double
+  package let depthKm: Double
+  package let spacingM: Double
+  package let ruptures: Ruptures
+  package let aspectRatio: Double
+  package let strikes: [Double]
+  package let strikeWeights: [Double]
+  package let scaling: WellsCoppersmith1994
 
   /// Bin magnitudes (centres) and their total annual rates over the source [1/yr].
-  public let magnitudes: [Double]
-  public let binRates: [Double]
+  package let magnitudes: [Double]
+  package let binRates: [Double]
   /// Cell centres (RD metres).
-  public let cellX: [Double]
-  public let cellY: [Double]
+  package let cellX: [Double]
+  package let cellY: [Double]
   /// Per bin: rupture length, width [km] and top depth [km] (finite ruptures; zero length for points).
-  public let ruptureLength: [Double]
-  public let ruptureTop: [Double]
+  package let ruptureLength: [Double]
+  package let ruptureTop: [Double]
 
   /// - Parameter locate: turns (field, message) into the error to throw (a configuration file maps
   ///   the field to its key's line); the default names the file "area source".
-  public init(
+  package init(
     polygon: SourcePolygon, activity: Activity, b: Double, mmin: Double, mmax: Double, binWidth: Double,
     depthKm: Double, spacingM: Double, ruptures: Ruptures = .point, aspectRatio: Double = 1,
     strikes: [(strike: Double, weight: Double)] = [(0, 1)], scaling: WellsCoppersmith1994,
@@ -171,14 +171,14 @@ public struct AreaSource: Sendable {
   }
 
   /// The number of cells.
-  public var cellCount: Int { cellX.count }
+  package var cellCount: Int { cellX.count }
   /// The annual rate of M ≥ M_min over the whole source [1/yr].
-  public var totalRate: Double { binRates.reduce(0, +) }
+  package var totalRate: Double { binRates.reduce(0, +) }
 
   /// Distance [km] from a site at the surface (RD metres) to the rupture of bin `k` with strike
   /// index `s` in cell `c`: R_hyp for point ruptures, R_rup for finite ones (see the type's comment).
   @inline(__always)
-  public func distance(cell c: Int, bin k: Int, strike s: Int, siteX: Double, siteY: Double) -> Double {
+  package func distance(cell c: Int, bin k: Int, strike s: Int, siteX: Double, siteY: Double) -> Double {
     let dx = (siteX - cellX[c]) / 1000
     let dy = (siteY - cellY[c]) / 1000
     if ruptures == .point { return (dx * dx + dy * dy + depthKm * depthKm).squareRoot() }

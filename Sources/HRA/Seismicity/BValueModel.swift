@@ -9,11 +9,11 @@ import Foundation
 /// Reference: Bourne & Oates (2020, JGR 125): b decreases with incremental Coulomb stress;
 /// TNO's "split thickness" variant switches b across a reservoir-thickness threshold H0 with
 /// a smooth width w. Parameters are fitted by ``Calibration`` (files `bvalue-<rate model>.csv`).
-public struct BValueModel: Sendable, Equatable {
-  public let b0: Double, bSlope: Double, bMin: Double
-  public let bThin: Double, bThick: Double, h0: Double, width: Double
+package struct BValueModel: Sendable, Equatable {
+  package let b0: Double, bSlope: Double, bMin: Double
+  package let bThin: Double, bThick: Double, h0: Double, width: Double
 
-  public init(b0: Double, bSlope: Double, bMin: Double, bThin: Double, bThick: Double, h0: Double, width: Double) {
+  package init(b0: Double, bSlope: Double, bMin: Double, bThin: Double, bThick: Double, h0: Double, width: Double) {
     precondition(bMin > 0 && width > 0)
     self.b0 = b0
     self.bSlope = bSlope
@@ -25,10 +25,10 @@ public struct BValueModel: Sendable, Equatable {
   }
 
   /// linear_stress b at Coulomb stress ΔC (MPa).
-  @inline(__always) public func linearStress(_ stress: Double) -> Double { max(bMin, b0 - bSlope * stress) }
+  @inline(__always) package func linearStress(_ stress: Double) -> Double { max(bMin, b0 - bSlope * stress) }
 
   /// split_thickness b at thickness H (m).
-  @inline(__always) public func splitThickness(_ thickness: Double) -> Double {
+  @inline(__always) package func splitThickness(_ thickness: Double) -> Double {
     max(bMin, bThin + (bThick - bThin) * 0.5 * (1 + tanh((thickness - h0) / width)))
   }
 

@@ -6,12 +6,12 @@ import Foundation
 /// N(≥m | cell, year, Mmax) = Σ_rate Σ_b w_rate·w_b · N_{rate,b,Mmax}(≥m | cell, year)
 /// ```
 /// A set held at one branch contributes that branch alone (weight 1).
-public enum BranchMeanRates {
+package enum BranchMeanRates {
   /// Per Mmax [label as a number] the mean rate field over the gas years.
   /// - Parameters:
   ///   - sets: the source's sets, in order rate_model, b_model, mmax.
   ///   - fixed: rate_model and/or b_model → the branch index held (the others are averaged).
-  public static func perMmax(
+  package static func perMmax(
     source: any SeismicitySource, sets: [LogicTree.BranchSet], fixed fx: [String: Int], gasYears: [Int]
   ) throws -> [Double: RateField] {
     var fields: [Double: RateField] = [:]

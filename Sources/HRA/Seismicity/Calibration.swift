@@ -12,14 +12,14 @@ import Foundation
 ///           H (split_thickness: b_thin, b_thick; H0 and width fixed), Mmax ignored
 /// ```
 /// Settings are read from `parameters.csv`. Reference: Bourne & Oates (2017 §4; 2020 §3).
-public enum Calibration {
+package enum Calibration {
   /// Runs the calibration.
   /// - Parameters:
   ///   - modelDirectory: the seismicity model folder (`Models/seismicity`).
   ///   - catalogue: the KNMI catalogue CSV.
   ///   - historicProduction: production covering the whole fit window (historic + actual).
   /// - Throws: ``InputError`` for invalid inputs or a production path that ends before the window.
-  public static func run(modelDirectory: String, catalogue: String, historicProduction: ProductionPath) throws
+  package static func run(modelDirectory: String, catalogue: String, historicProduction: ProductionPath) throws
     -> CalibrationReport
   {
     let model = try SeismicityModel.load(directory: modelDirectory, calibrated: false)

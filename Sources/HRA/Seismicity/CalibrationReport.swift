@@ -2,46 +2,46 @@ import Foundation
 
 /// The result of ``Calibration/run(modelDirectory:catalogue:historicProduction:)``: fitted
 /// parameters per rate branch, the observed-vs-predicted table per time bin, and the b-value fits.
-public struct CalibrationReport: Sendable {
+package struct CalibrationReport: Sendable {
   /// b-value fits of one rate branch (ΔC differs per branch through τ and κ).
-  public struct BValueFit: Sendable {
-    public let eventCount: Int
-    public let bConstant: Double, logLConstant: Double
-    public let b0: Double, bSlope: Double, logLLinear: Double
-    public let bThin: Double, bThick: Double, logLSplit: Double
-    public let h0: Double, width: Double
+  package struct BValueFit: Sendable {
+    package let eventCount: Int
+    package let bConstant: Double, logLConstant: Double
+    package let b0: Double, bSlope: Double, logLLinear: Double
+    package let bThin: Double, bThick: Double, logLSplit: Double
+    package let h0: Double, width: Double
   }
 
   /// Fit of one rate branch.
-  public struct Branch: Sendable {
-    public let name: String
-    public let tauYears: Double, kappaPerM: Double
-    public let theta0: Double, theta1: Double, theta1StandardError: Double
-    public let logLikelihood: Double
-    public let eventCount: Int
-    public let fitStart: Double, fitEnd: Double
+  package struct Branch: Sendable {
+    package let name: String
+    package let tauYears: Double, kappaPerM: Double
+    package let theta0: Double, theta1: Double, theta1StandardError: Double
+    package let logLikelihood: Double
+    package let eventCount: Int
+    package let fitStart: Double, fitEnd: Double
     /// Time-bin edges (decimal years) and counts per bin.
-    public let binEdges: [Double]
-    public let observed: [Int]
-    public let predicted: [Double]
-    public let bValues: BValueFit
+    package let binEdges: [Double]
+    package let observed: [Int]
+    package let predicted: [Double]
+    package let bValues: BValueFit
     /// max ΔC over grid and window, MPa.
-    public let maxStress: Double
+    package let maxStress: Double
 
     /// Poisson z-score per bin, (n − N)/√N.
-    public var zScores: [Double] {
+    package var zScores: [Double] {
       observed.indices.map { (Double(observed[$0]) - predicted[$0]) / predicted[$0].squareRoot() }
     }
   }
 
-  public let branches: [Branch]
+  package let branches: [Branch]
   /// Selected-by-magnitude/time events left out: epicentre not in any grid cell; other gas field.
-  public let excludedOutsideGrid: Int
-  public let excludedOtherField: Int
-  public let field: String
-  public let mmin: Double
-  public let catalogue: String
-  public let production: String
+  package let excludedOutsideGrid: Int
+  package let excludedOtherField: Int
+  package let field: String
+  package let mmin: Double
+  package let catalogue: String
+  package let production: String
 
   /// P(X ≤ n) for X ~ Poisson(λ).
   static func poissonCDF(_ n: Int, _ lambda: Double) -> Double {
@@ -59,7 +59,7 @@ public struct CalibrationReport: Sendable {
   private static func f(_ v: Double, _ digits: Int = 6) -> String { String(format: "%.\(digits)g", v) }
 
   /// A text table: per time bin the observed count and each branch's prediction.
-  public var summary: String {
+  package var summary: String {
     guard let first = branches.first else { return "" }
     var s =
       "Calibration on \(first.eventCount) events (ML >= \(mmin), field \(field), \(Self.f(first.fitStart)) to \(Self.f(first.fitEnd)));"
@@ -87,7 +87,7 @@ public struct CalibrationReport: Sendable {
 
   /// Writes `calibration-<branch>.csv`, `calibration-<branch>-yearly.csv` and `bvalue-<branch>.csv`
   /// into `directory` (each atomically).
-  public func write(to directory: String) throws {
+  package func write(to directory: String) throws {
     let dir = URL(fileURLWithPath: directory)
     let src =
       "fitted by Calibration.run on \(URL(fileURLWithPath: catalogue).lastPathComponent) with production path \(production)"

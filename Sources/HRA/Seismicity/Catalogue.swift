@@ -5,25 +5,25 @@ import Foundation
 /// Columns read: `event_id, origin_time_utc` (ISO 8601, `YYYY-MM-DDTHH:MM:SS`), `magnitude_ml`,
 /// `rd_x_m, rd_y_m` (RD metres), `field`. Times are converted to decimal years
 /// (year + seconds since 1 Jan / seconds in that year, UTC).
-public struct Catalogue: Sendable {
-  public let file: String
-  public let id: [String]
+package struct Catalogue: Sendable {
+  package let file: String
+  package let id: [String]
   /// Origin time, decimal years.
-  public let time: [Double]
+  package let time: [Double]
   /// Local magnitude ML.
-  public let magnitude: [Double]
+  package let magnitude: [Double]
   /// Epicentre, RD m.
-  public let x: [Double]
-  public let y: [Double]
+  package let x: [Double]
+  package let y: [Double]
   /// Gas field the event is attributed to.
-  public let field: [String]
+  package let field: [String]
 
-  public var count: Int { id.count }
+  package var count: Int { id.count }
 
   /// Reads and validates a catalogue.
   /// - Throws: ``InputError`` naming file/line/field for missing columns, unparsable times or
   ///   numbers, or magnitudes outside [−2, 8].
-  public static func load(path: String) throws -> Catalogue {
+  package static func load(path: String) throws -> Catalogue {
     let t = try CSVTable(contentsOf: path)
     try t.require(["event_id", "origin_time_utc", "magnitude_ml", "rd_x_m", "rd_y_m", "field"])
     var id: [String] = []
@@ -50,7 +50,7 @@ public struct Catalogue: Sendable {
   }
 
   /// Decimal year of `YYYY-MM-DD[THH:MM[:SS[.fff]]][Z]` (UTC), or nil.
-  public static func decimalYear(iso: String) -> Double? {
+  package static func decimalYear(iso: String) -> Double? {
     let s = iso.hasSuffix("Z") ? String(iso.dropLast()) : iso
     let parts = s.split(separator: "T", maxSplits: 1)
     guard let datePart = parts.first else { return nil }

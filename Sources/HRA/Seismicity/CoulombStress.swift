@@ -12,12 +12,12 @@ import Foundation
 /// (``FaultDensity``), H the thickness (m, ``ReservoirThickness``), w the depletion weight
 /// (``DepletionWeights``). ΔC ≥ 0 because every factor is ≥ 0. Reference: Bourne & Oates
 /// (2017, JGR 122, eqs. 4–9): Coulomb stress ∝ compaction (C_m·H·ΔP) × fault geometry, smoothed.
-public struct CoulombStress: Sendable {
+package struct CoulombStress: Sendable {
   /// s(x) = κ·F·H·w·0.1, MPa of Coulomb stress per bar of field depletion.
-  public let factor: [Double]
+  package let factor: [Double]
 
   /// Combines the per-cell fields; all arrays must have the grid's length.
-  public init(kappaPerM: Double, faultFactor: [Double], thicknessM: [Double], depletionWeight: [Double]) {
+  package init(kappaPerM: Double, faultFactor: [Double], thicknessM: [Double], depletionWeight: [Double]) {
     precondition(kappaPerM >= 0 && faultFactor.count == thicknessM.count && thicknessM.count == depletionWeight.count)
     factor = (0..<faultFactor.count).map { c in
       max(0, kappaPerM * faultFactor[c] * thicknessM[c] * depletionWeight[c] * 0.1)
@@ -25,11 +25,11 @@ public struct CoulombStress: Sendable {
   }
 
   /// Creates the stress from a precomputed factor (tests, synthetic grids).
-  public init(factor: [Double]) {
+  package init(factor: [Double]) {
     precondition(factor.allSatisfy { $0 >= 0 })
     self.factor = factor
   }
 
   /// ΔC in a cell for a delayed depletion, MPa.
-  @inline(__always) public func stress(cell: Int, effectiveDepletionBar d: Double) -> Double { factor[cell] * d }
+  @inline(__always) package func stress(cell: Int, effectiveDepletionBar d: Double) -> Double { factor[cell] * d }
 }

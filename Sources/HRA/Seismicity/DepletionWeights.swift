@@ -11,9 +11,9 @@ import Foundation
 /// `c` is the depletion centre (RD m, near Loppersum), `a` the relative excess depletion
 /// there, `L` the length scale (m). A proxy for the pressure-depletion maps of NAM's
 /// reservoir model, which are not public in grid form; see `Models/seismicity/README.md`.
-public enum DepletionWeights {
+package enum DepletionWeights {
   /// The weights on the grid cells.
-  public static func compute(grid: SourceGrid, centreX: Double, centreY: Double, amplitude: Double, length: Double)
+  package static func compute(grid: SourceGrid, centreX: Double, centreY: Double, amplitude: Double, length: Double)
     -> [Double]
   {
     precondition(amplitude > -1 && length > 0)

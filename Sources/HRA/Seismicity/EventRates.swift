@@ -8,25 +8,25 @@ import Foundation
 /// Produced by ``SeismicityModel/eventRates(path:gasYears:branch:)``. `mminRates` and
 /// `bValues` keep the per-(year, cell) totals and b-values so exceedance probabilities at
 /// magnitudes inside a bin are exact.
-public struct EventRates: Sendable {
+package struct EventRates: Sendable {
   /// Gas years (y for gas year y/y+1, i.e. [y + 0.75, y + 1.75)).
-  public let gasYears: [Int]
+  package let gasYears: [Int]
   /// Number of source cells.
-  public let cellCount: Int
+  package let cellCount: Int
   /// Magnitude bins.
-  public let bins: MagnitudeBins
+  package let bins: MagnitudeBins
   /// Expected event counts, flat: year-major, then cell, then bin.
-  public let rates: [Double]
+  package let rates: [Double]
   /// Expected M ≥ Mmin counts per (year, cell): `mminRates[yearIndex·cellCount + cell]`.
-  public let mminRates: [Double]
+  package let mminRates: [Double]
   /// GR b-value per (year, cell), same layout as `mminRates`.
-  public let bValues: [Double]
+  package let bValues: [Double]
   /// The branch's Mmax and the model's Mmin.
-  public let mmax: Double
-  public let mmin: Double
+  package let mmax: Double
+  package let mmin: Double
 
   /// Expected number of M ≥ Mmin events over the field in a gas year.
-  public func totalRate(yearIndex: Int) -> Double {
+  package func totalRate(yearIndex: Int) -> Double {
     let base = yearIndex * cellCount
     var s = 0.0
     for c in 0..<cellCount { s += mminRates[base + c] }
@@ -34,12 +34,12 @@ public struct EventRates: Sendable {
   }
 
   /// Expected number of events in one (year, cell, bin).
-  @inline(__always) public func rate(yearIndex: Int, cell: Int, bin: Int) -> Double {
+  @inline(__always) package func rate(yearIndex: Int, cell: Int, bin: Int) -> Double {
     rates[(yearIndex * cellCount + cell) * bins.count + bin]
   }
 
   /// Expected number of events with M ≥ m over the field in a gas year (continuous magnitude).
-  public func expectedCount(atLeast m: Double, yearIndex: Int) -> Double {
+  package func expectedCount(atLeast m: Double, yearIndex: Int) -> Double {
     let base = yearIndex * cellCount
     var s = 0.0
     for c in 0..<cellCount where mminRates[base + c] > 0 {
@@ -55,7 +55,7 @@ public struct EventRates: Sendable {
   /// ```
   /// `m` is a continuous magnitude: a catalogue ML of 3.6 (reported to 0.1) corresponds to
   /// m ≥ 3.55.
-  public func probabilityOfAtLeast(magnitude m: Double, yearIndex: Int) -> Double {
+  package func probabilityOfAtLeast(magnitude m: Double, yearIndex: Int) -> Double {
     -expm1(-expectedCount(atLeast: m, yearIndex: yearIndex))
   }
 }

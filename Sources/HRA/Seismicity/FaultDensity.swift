@@ -11,15 +11,15 @@ import Foundation
 /// the grid's lattice extended by 4σ on each side, then a separable discrete Gaussian
 /// (truncated at 4σ, renormalised). Reference: Bourne & Oates (2017, JGR 122) weight
 /// Coulomb stress by fault density/throw; TNO `models/stresses.py` smooths with σ ≈ 2.6–3.6 km.
-public enum FaultDensity {
+package enum FaultDensity {
   /// Fault segments in RD metres (flat arrays, one entry per segment).
-  public struct Segments: Sendable {
-    public var x0: [Double] = [], y0: [Double] = [], x1: [Double] = [], y1: [Double] = []
-    public var count: Int { x0.count }
+  package struct Segments: Sendable {
+    package var x0: [Double] = [], y0: [Double] = [], x1: [Double] = [], y1: [Double] = []
+    package var count: Int { x0.count }
   }
 
   /// Reads `easting0 [km], northing0 [km], easting1 [km], northing1 [km]` (RD km) into metres.
-  public static func load(path: String) throws -> Segments {
+  package static func load(path: String) throws -> Segments {
     let t = try CSVTable(contentsOf: path)
     let cols = ["easting0 [km]", "northing0 [km]", "easting1 [km]", "northing1 [km]"]
     try t.require(cols)
@@ -34,7 +34,7 @@ public enum FaultDensity {
   }
 
   /// F at each grid cell (mean 1 over the grid; all ones if there are no faults near the grid).
-  public static func compute(grid: SourceGrid, segments: Segments, sigma: Double) -> [Double] {
+  package static func compute(grid: SourceGrid, segments: Segments, sigma: Double) -> [Double] {
     precondition(sigma > 0)
     let s = grid.spacing
     let r = Int((4 * sigma / s).rounded(.up))

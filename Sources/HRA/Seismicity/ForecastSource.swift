@@ -5,15 +5,15 @@
 /// (`Models/logic-tree/source-branches.csv`, or the run's `mmax_weights`); the rate model and
 /// b-value branches are already integrated in the forecast. Bin rates are differences of the
 /// forecast's survival counts at the engine's bin edges (``GriddedForecast/rateField(mmax:gasYears:bins:)``).
-public struct ForecastSource: SeismicitySource {
-  public let forecast: GriddedForecast
-  public let bins: MagnitudeBins
-  public let branchSets: [LogicTree.BranchSet]
+package struct ForecastSource: SeismicitySource {
+  package let forecast: GriddedForecast
+  package let bins: MagnitudeBins
+  package let branchSets: [LogicTree.BranchSet]
 
   /// - Parameters:
   ///   - mmaxWeights: weight per Mmax; must cover exactly the forecast's Mmax values and sum to 1.
   ///   - weightsFile: where the weights came from, for errors.
-  public init(forecast: GriddedForecast, bins: MagnitudeBins, mmaxWeights: [Double: Double], weightsFile: String) throws
+  package init(forecast: GriddedForecast, bins: MagnitudeBins, mmaxWeights: [Double: Double], weightsFile: String) throws
   {
     try forecast.validate(mmaxWeights: mmaxWeights, file: weightsFile)
     self.forecast = forecast
@@ -28,17 +28,17 @@ public struct ForecastSource: SeismicitySource {
   /// The branch label of an Mmax value (`4.5`, `5.0`).
   static func label(_ m: Double) -> String { m == m.rounded() ? String(format: "%.1f", m) : "\(m)" }
 
-  public var label: String { "forecast \(forecast.source)" }
-  public var gasYears: ClosedRange<Int>? { forecast.gasYears.map { $0.min()!...$0.max()! } }
+  package var label: String { "forecast \(forecast.source)" }
+  package var gasYears: ClosedRange<Int>? { forecast.gasYears.map { $0.min()!...$0.max()! } }
 
-  public func rates(labels: [String], gasYears: [Int]) throws -> RateField {
+  package func rates(labels: [String], gasYears: [Int]) throws -> RateField {
     guard labels.count == 1, let m = Double(labels[0]) else {
       throw InputError(file: forecast.source, field: "mmax", "source branch \(labels) is not one Mmax")
     }
     return try forecast.rateField(mmax: m, gasYears: gasYears, bins: bins)
   }
 
-  public func probabilityOfAtLeast(magnitude m: Double, labels: [String], gasYears: [Int]) throws -> [Double] {
+  package func probabilityOfAtLeast(magnitude m: Double, labels: [String], gasYears: [Int]) throws -> [Double] {
     try rates(labels: labels, gasYears: gasYears).probabilityOfAtLeast(magnitude: m)
   }
 }

@@ -21,49 +21,49 @@ import Foundation
 /// Cells are ordered by northing, then easting (the order of ``SourceGrid``); mmax values,
 /// magnitude thresholds and gas years ascending. Two forecasts are equal when their grids,
 /// axes and counts are; `source` is not compared.
-public struct GriddedForecast: Sendable, Equatable {
+package struct GriddedForecast: Sendable, Equatable {
   /// The required columns, in the order ``csvText()`` writes them.
-  public static let columns = ["x_rd_m", "y_rd_m", "mmax", "magnitude", "rate_ge_per_yr"]
+  package static let columns = ["x_rd_m", "y_rd_m", "mmax", "magnitude", "rate_ge_per_yr"]
   /// The optional gas-year column (written last).
-  public static let gasYearColumn = "gas_year"
+  package static let gasYearColumn = "gas_year"
   /// Magnitudes (thresholds, mmax values, engine bin edges) closer than this are the same [magnitude units].
-  public static let magnitudeTolerance = 1e-6
+  package static let magnitudeTolerance = 1e-6
   /// A coordinate is on the grid when within this fraction of the spacing of x0 + i·dx.
-  public static let latticeTolerance = 1e-6
+  package static let latticeTolerance = 1e-6
   /// Logic-tree mmax weights must sum to 1 within this.
-  public static let weightTolerance = 1e-9
+  package static let weightTolerance = 1e-9
   /// A grid spacing implying more steps than this across the forecast is rejected (near-duplicate coordinates).
-  public static let maximumGridSteps = 1_000_000.0
+  package static let maximumGridSteps = 1_000_000.0
 
   /// Where the forecast came from (the file path as given), used in error messages.
-  public let source: String
+  package let source: String
   /// Cell-centre eastings and northings, RD m, ordered by northing then easting.
-  public let cellX: [Double]
-  public let cellY: [Double]
+  package let cellX: [Double]
+  package let cellY: [Double]
   /// Grid spacing in x and y, m: the smallest difference between distinct coordinates (the other
   /// axis's spacing when all cells share one coordinate).
-  public let dx: Double
-  public let dy: Double
+  package let dx: Double
+  package let dy: Double
   /// The maximum magnitudes, ascending.
-  public let mmaxValues: [Double]
+  package let mmaxValues: [Double]
   /// The magnitude thresholds m of N(≥ m), strictly ascending (not necessarily equally spaced).
-  public let magnitudes: [Double]
+  package let magnitudes: [Double]
   /// Gas years (y = gas year y/y+1), ascending; `nil` when the forecast holds every year.
-  public let gasYears: [Int]?
+  package let gasYears: [Int]?
   /// Survival counts N(≥ m) [1/yr], flat: gas year (one block when `gasYears` is nil), mmax, cell, threshold.
-  public let counts: [Double]
+  package let counts: [Double]
 
   /// Number of cells.
-  public var cellCount: Int { cellX.count }
+  package var cellCount: Int { cellX.count }
   /// Number of gas-year blocks of `counts`: `gasYears.count`, or 1 when the forecast holds every year.
-  public var yearCount: Int { gasYears?.count ?? 1 }
+  package var yearCount: Int { gasYears?.count ?? 1 }
 
   /// N(≥ magnitudes[k]) [1/yr] in a cell for gas-year block `t`, mmax index `j`.
-  @inline(__always) public func count(year t: Int, mmax j: Int, cell c: Int, magnitude k: Int) -> Double {
+  @inline(__always) package func count(year t: Int, mmax j: Int, cell c: Int, magnitude k: Int) -> Double {
     counts[((t * mmaxValues.count + j) * cellCount + c) * magnitudes.count + k]
   }
 
-  public static func == (a: GriddedForecast, b: GriddedForecast) -> Bool {
+  package static func == (a: GriddedForecast, b: GriddedForecast) -> Bool {
     a.cellX == b.cellX && a.cellY == b.cellY && a.dx == b.dx && a.dy == b.dy && a.mmaxValues == b.mmaxValues
       && a.magnitudes == b.magnitudes && a.gasYears == b.gasYears && a.counts == b.counts
   }
@@ -75,7 +75,7 @@ public struct GriddedForecast: Sendable, Equatable {
   /// ```
   /// Cells sorted by (y, x) without repeats; mmax values, magnitudes and gas years strictly increasing;
   /// counts finite, ≥ 0 and non-increasing in magnitude; dx, dy > 0.
-  public init(
+  package init(
     cellX: [Double], cellY: [Double], dx: Double, dy: Double, mmaxValues: [Double], magnitudes: [Double],
     gasYears: [Int]?, counts: [Double], source: String = "forecast"
   ) {
@@ -123,7 +123,7 @@ extension GriddedForecast {
   /// a single cell missing inside it may be a mistake, so a run warns about holes (``ModelSet``).
   /// They are not refused: the built-in model's own export can have them (source cells enclosed
   /// by others but outside the reservoir).
-  public func holes() -> [(x: Double, y: Double)] {
+  package func holes() -> [(x: Double, y: Double)] {
     guard let x0 = cellX.min(), let y0 = cellY.min() else { return [] }
     struct Point: Hashable { var i: Int, j: Int }
     let points = (0..<cellCount).map {
@@ -166,13 +166,13 @@ extension GriddedForecast {
   /// - N(≥ m) increasing with m within a (cell, mmax[, gas year]) (the row of the larger threshold,
   ///   field `rate_ge_per_yr`): survival counts must be non-increasing.
   /// - Parameter path: the CSV file.
-  public init(path: String) throws {
+  package init(path: String) throws {
     try self.init(table: CSVTable(contentsOf: path))
   }
 
   /// Validates and converts an already parsed table (the checks of ``init(path:)``, in that order;
   /// errors name `t.file`).
-  public init(table t: CSVTable) throws {
+  package init(table t: CSVTable) throws {
     try Self.checkColumns(t)
     let columns = try TableColumns(t)
     let cube = try TableCube(columns, file: t.file)
@@ -269,7 +269,7 @@ extension GriddedForecast {
   /// - Parameters:
   ///   - mmaxWeights: weight per Mmax (e.g. the `mmax` set of `Models/logic-tree/source-branches.csv`).
   ///   - file: the file the weights came from, for the errors.
-  public func validate(mmaxWeights: [Double: Double], file: String) throws {
+  package func validate(mmaxWeights: [Double: Double], file: String) throws {
     let tol = Self.magnitudeTolerance
     let given = mmaxWeights.sorted { $0.key < $1.key }
     for m in mmaxValues where !given.contains(where: { abs($0.key - m) <= tol }) {
@@ -329,7 +329,7 @@ extension GriddedForecast {
   ///   - mmax: which maximum magnitude (matched within 1e-6).
   ///   - gasYears: the years of the result, in this order.
   ///   - bins: the engine's magnitude bins (``MagnitudeBins``; HRA: 1.45, 0.1, 51).
-  public func rateField(mmax: Double, gasYears years: [Int], bins: MagnitudeBins) throws -> RateField {
+  package func rateField(mmax: Double, gasYears years: [Int], bins: MagnitudeBins) throws -> RateField {
     let tol = Self.magnitudeTolerance
     guard let j = mmaxValues.firstIndex(where: { abs($0 - mmax) <= tol }) else {
       throw InputError(
@@ -430,7 +430,7 @@ extension GriddedForecast {
   /// LF line endings; rows sorted by (gas_year, mmax, y, x, magnitude); numbers as `Double.description`
   /// (the shortest text that reads back to the same double), so ``init(path:)`` of the text returns an
   /// equal forecast.
-  public func csvText() -> String {
+  package func csvText() -> String {
     let header = Self.columns + (gasYears == nil ? [] : [Self.gasYearColumn])
     var s = header.joined(separator: ",") + "\n"
     s.reserveCapacity(counts.count * 48)
@@ -453,7 +453,7 @@ extension GriddedForecast {
   }
 
   /// Writes ``csvText()`` to a file atomically (temporary file + rename).
-  public func write(to path: String) throws {
+  package func write(to path: String) throws {
     try AtomicOutput.writeFile(Data(csvText().utf8), to: path)
   }
 
@@ -472,7 +472,7 @@ extension GriddedForecast {
   ///   - source: a name for the forecast, used in error messages.
   /// - Throws: ``InputError`` (file = `source`) when the fields are empty or disagree, the cells repeat or
   ///   are off a regular lattice, or a spacing cannot be read.
-  public init(
+  package init(
     rateFields: [Double: RateField], bins: MagnitudeBins, dx: Double? = nil, dy: Double? = nil,
     source: String = "rate fields"
   ) throws {

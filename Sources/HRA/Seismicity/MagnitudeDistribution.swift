@@ -8,15 +8,15 @@ import Foundation
 /// P(bin)  = CCDF(lo) − CCDF(hi)
 /// ```
 /// Reference: Bourne & Oates (2020, JGR 125, eq. 3) without the taper; HRA.md §2.4.
-public struct MagnitudeDistribution: Sendable, Equatable {
+package struct MagnitudeDistribution: Sendable, Equatable {
   /// GR b-value (> 0).
-  public let b: Double
+  package let b: Double
   /// Minimum magnitude Mmin.
-  public let mmin: Double
+  package let mmin: Double
   /// Maximum magnitude Mmax (> Mmin).
-  public let mmax: Double
+  package let mmax: Double
 
-  public init(b: Double, mmin: Double, mmax: Double) {
+  package init(b: Double, mmin: Double, mmax: Double) {
     precondition(b > 0 && mmax > mmin)
     self.b = b
     self.mmin = mmin
@@ -24,7 +24,7 @@ public struct MagnitudeDistribution: Sendable, Equatable {
   }
 
   /// P(M ≥ m).
-  public func ccdf(_ m: Double) -> Double {
+  package func ccdf(_ m: Double) -> Double {
     if m <= mmin { return 1 }
     if m >= mmax { return 0 }
     let vmax = pow(10, -b * (mmax - mmin))
@@ -33,7 +33,7 @@ public struct MagnitudeDistribution: Sendable, Equatable {
 
   /// Bin probabilities (CCDF(lo) − CCDF(hi)); the bin containing Mmax gets the partial mass,
   /// bins above it 0. Sums to 1 when the bins span [Mmin, Mmax].
-  public func binProbabilities(_ bins: MagnitudeBins) -> [Double] {
+  package func binProbabilities(_ bins: MagnitudeBins) -> [Double] {
     var out = [Double](repeating: 0, count: bins.count)
     out.withUnsafeMutableBufferPointer {
       Self.fill(b: b, mmin: mmin, mmax: mmax, bins: bins, scale: 1, into: $0.baseAddress!)

@@ -5,13 +5,13 @@ import Foundation
 /// Every number the seismicity model uses lives in such a file under `Models/`, so the
 /// Swift code carries no model constants. Look-ups throw an ``InputError`` naming the
 /// file, the line and the key.
-public struct ParameterFile: Sendable {
+package struct ParameterFile: Sendable {
   /// The file read (as given).
-  public let file: String
+  package let file: String
   private var values: [String: (value: String, line: Int)] = [:]
 
   /// Reads `key,value,unit,description` rows; keys must be unique.
-  public init(contentsOf path: String) throws {
+  package init(contentsOf path: String) throws {
     let table = try CSVTable(contentsOf: path)
     try table.require(["key", "value", "unit", "description"])
     file = path
@@ -24,11 +24,11 @@ public struct ParameterFile: Sendable {
   }
 
   /// Whether the file defines `key`.
-  public func has(_ key: String) -> Bool { values[key] != nil }
+  package func has(_ key: String) -> Bool { values[key] != nil }
 
   /// A finite numeric parameter, optionally required to lie in a closed range.
   /// - Throws: ``InputError`` (field = key) if absent, not a finite number, or out of range.
-  public func double(_ key: String, in range: ClosedRange<Double>? = nil) throws -> Double {
+  package func double(_ key: String, in range: ClosedRange<Double>? = nil) throws -> Double {
     guard let entry = values[key] else { throw InputError(file: file, field: key, "missing parameter") }
     guard let v = Double(entry.value), v.isFinite else {
       throw InputError(file: file, line: entry.line, field: key, "not a finite number (\"\(entry.value)\")")
@@ -40,7 +40,7 @@ public struct ParameterFile: Sendable {
   }
 
   /// A text parameter.
-  public func string(_ key: String) throws -> String {
+  package func string(_ key: String) throws -> String {
     guard let entry = values[key] else { throw InputError(file: file, field: key, "missing parameter") }
     return entry.value
   }

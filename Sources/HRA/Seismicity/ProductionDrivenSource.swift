@@ -4,19 +4,19 @@
 ///
 /// Branch sets: `rate_model` (elastic, elastic_plastic), `b_model` (linear_stress,
 /// split_thickness), `mmax` (4.0 … 6.5), with the weights of `Models/logic-tree/source-branches.csv`.
-public struct ProductionDrivenSource: SeismicitySource {
-  public let model: SeismicityModel
-  public let path: ProductionPath
-  public let branchSets: [LogicTree.BranchSet]
+package struct ProductionDrivenSource: SeismicitySource {
+  package let model: SeismicityModel
+  package let path: ProductionPath
+  package let branchSets: [LogicTree.BranchSet]
 
-  public init(model: SeismicityModel, path: ProductionPath, branchSets: [LogicTree.BranchSet]) {
+  package init(model: SeismicityModel, path: ProductionPath, branchSets: [LogicTree.BranchSet]) {
     self.model = model
     self.path = path
     self.branchSets = branchSets
   }
 
-  public var label: String { "production-driven, \(path.name)" }
-  public var gasYears: ClosedRange<Int>? { nil }
+  package var label: String { "production-driven, \(path.name)" }
+  package var gasYears: ClosedRange<Int>? { nil }
 
   func branch(_ labels: [String]) throws -> SourceBranch {
     guard labels.count == 3, let mmax = Double(labels[2]), mmax > model.mmin else {
@@ -27,15 +27,15 @@ public struct ProductionDrivenSource: SeismicitySource {
   }
 
   /// The event rates of a branch (exact per (year, cell) totals and b-values).
-  public func eventRates(labels: [String], gasYears: [Int]) throws -> EventRates {
+  package func eventRates(labels: [String], gasYears: [Int]) throws -> EventRates {
     model.eventRates(path: path, gasYears: gasYears, branch: try branch(labels))
   }
 
-  public func rates(labels: [String], gasYears: [Int]) throws -> RateField {
+  package func rates(labels: [String], gasYears: [Int]) throws -> RateField {
     RateField(try eventRates(labels: labels, gasYears: gasYears), grid: model.grid)
   }
 
-  public func probabilityOfAtLeast(magnitude m: Double, labels: [String], gasYears: [Int]) throws -> [Double] {
+  package func probabilityOfAtLeast(magnitude m: Double, labels: [String], gasYears: [Int]) throws -> [Double] {
     let e = try eventRates(labels: labels, gasYears: gasYears)
     return gasYears.indices.map { e.probabilityOfAtLeast(magnitude: m, yearIndex: $0) }
   }

@@ -1,20 +1,20 @@
 /// Expected numbers of earthquakes per gas year, source cell and magnitude bin: the input of
 /// both risk estimators, independent of how the seismological model produced it.
-public struct RateField: Sendable {
+package struct RateField: Sendable {
   /// Gas years (2019 = gas year 2019/20).
-  public let gasYears: [Int]
+  package let gasYears: [Int]
   /// Source cell centres [RD m].
-  public let cellX: [Double]
-  public let cellY: [Double]
+  package let cellX: [Double]
+  package let cellY: [Double]
   /// Representative magnitude of each bin (bin centre).
-  public let magnitudes: [Double]
+  package let magnitudes: [Double]
   /// `rates[(year * cells + cell) * bins + bin]`: expected number of events.
-  public let rates: [Double]
+  package let rates: [Double]
 
-  public var cellCount: Int { cellX.count }
-  public var binCount: Int { magnitudes.count }
+  package var cellCount: Int { cellX.count }
+  package var binCount: Int { magnitudes.count }
 
-  public init(gasYears: [Int], cellX: [Double], cellY: [Double], magnitudes: [Double], rates: [Double]) {
+  package init(gasYears: [Int], cellX: [Double], cellY: [Double], magnitudes: [Double], rates: [Double]) {
     precondition(cellX.count == cellY.count)
     precondition(rates.count == gasYears.count * cellX.count * magnitudes.count, "rate array has the wrong size")
     precondition(rates.allSatisfy { $0 >= 0 && $0.isFinite }, "rates must be finite and non-negative")
@@ -26,7 +26,7 @@ public struct RateField: Sendable {
   }
 
   /// Expected number of events of all magnitudes in year index `t`.
-  public func total(year t: Int) -> Double {
+  package func total(year t: Int) -> Double {
     let n = cellCount * binCount
     return rates[(t * n)..<((t + 1) * n)].reduce(0, +)
   }
@@ -34,7 +34,7 @@ public struct RateField: Sendable {
 
 extension RateField {
   /// The rates of a seismicity forecast over its source grid (magnitudes = bin centres).
-  public init(_ e: EventRates, grid: SourceGrid) {
+  package init(_ e: EventRates, grid: SourceGrid) {
     self.init(gasYears: e.gasYears, cellX: grid.x, cellY: grid.y, magnitudes: e.bins.centres, rates: e.rates)
   }
 }

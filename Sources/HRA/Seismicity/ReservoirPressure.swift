@@ -18,26 +18,26 @@ import Foundation
 /// ```
 /// Reference: material balance (e.g. Dake, *Fundamentals of Reservoir Engineering*, ch. 1);
 /// delay kernel after the compaction-creep (RTiCM) idea in TNO's `models/stresses.py`.
-public struct ReservoirPressure: Sendable, Equatable {
+package struct ReservoirPressure: Sendable, Equatable {
   /// Initial reservoir pressure, bar.
-  public let initialPressureBar: Double
+  package let initialPressureBar: Double
   /// Gas initially in place, bcm.
-  public let gasInPlaceBcm: Double
+  package let gasInPlaceBcm: Double
 
   /// - Parameters: initial pressure (bar, > 0) and gas in place (bcm, > 0).
-  public init(initialPressureBar: Double, gasInPlaceBcm: Double) {
+  package init(initialPressureBar: Double, gasInPlaceBcm: Double) {
     precondition(initialPressureBar > 0 && gasInPlaceBcm > 0)
     self.initialPressureBar = initialPressureBar
     self.gasInPlaceBcm = gasInPlaceBcm
   }
 
   /// Field-average pressure after `cumulativeBcm` produced, bar (not clipped below 0).
-  public func pressure(cumulativeBcm: Double) -> Double {
+  package func pressure(cumulativeBcm: Double) -> Double {
     initialPressureBar * (1 - cumulativeBcm / gasInPlaceBcm)
   }
 
   /// Field-average depletion D(t) = p0 − p(t), bar.
-  public func depletion(path: ProductionPath, at t: Double) -> Double {
+  package func depletion(path: ProductionPath, at t: Double) -> Double {
     initialPressureBar * path.cumulative(at: t) / gasInPlaceBcm
   }
 
@@ -45,7 +45,7 @@ public struct ReservoirPressure: Sendable, Equatable {
   /// - Parameters:
   ///   - tau: delay time, years (≥ 0; 0 = no delay).
   /// - Complexity: O((n + k) log(n + k)) for n intervals and k times.
-  public func effectiveDepletion(path: ProductionPath, times: [Double], tau: Double) -> [Double] {
+  package func effectiveDepletion(path: ProductionPath, times: [Double], tau: Double) -> [Double] {
     precondition(tau >= 0 && tau.isFinite)
     if tau == 0 { return times.map { depletion(path: path, at: $0) } }
     // Integrate over the union of interval boundaries and query times, in time order.

@@ -8,9 +8,9 @@ import Foundation
 /// The Groningen Slochteren thickens from ~100 m in the south to ~300 m in the north
 /// (NAM Winningsplan 2016 reservoir description; Bourne & Oates 2017 use the thickness map in
 /// the compaction model). Parameters in `Models/seismicity/parameters.csv`.
-public enum ReservoirThickness {
+package enum ReservoirThickness {
   /// Thickness at each grid cell, m.
-  public static func compute(
+  package static func compute(
     grid: SourceGrid, southM: Double, northM: Double, northingSouth: Double, northingNorth: Double
   ) -> [Double] {
     precondition(northingNorth > northingSouth && southM > 0 && northM > 0)

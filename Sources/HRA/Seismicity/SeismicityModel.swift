@@ -13,42 +13,42 @@ import Foundation
 /// `field-outline-rd.csv`, `faults-rd-km.csv`, and per rate model the calibration outputs
 /// `calibration-<rate model>.csv` and `bvalue-<rate model>.csv` written by ``Calibration``.
 /// Reference: Bourne & Oates (2017, 2020); HRA.md §2 items 1–6.
-public struct SeismicityModel: Sendable {
+package struct SeismicityModel: Sendable {
   /// One rate-model branch: its delay and stress scaling, and (once calibrated) θ0, θ1 and b-values.
-  public struct RateBranch: Sendable {
-    public let name: String
+  package struct RateBranch: Sendable {
+    package let name: String
     /// Compaction-creep delay τ, years.
-    public let tauYears: Double
+    package let tauYears: Double
     /// Stress scaling κ, 1/m.
-    public let kappaPerM: Double
+    package let kappaPerM: Double
     /// ΔC per bar of delayed depletion, per cell.
-    public let stress: CoulombStress
+    package let stress: CoulombStress
     /// Calibrated activity rate (nil before calibration).
-    public let rate: ActivityRate?
+    package let rate: ActivityRate?
     /// Calibrated b-value model (nil before calibration).
-    public let bValues: BValueModel?
+    package let bValues: BValueModel?
   }
 
-  public let grid: SourceGrid
+  package let grid: SourceGrid
   /// Fault-density factor F (mean 1).
-  public let faultFactor: [Double]
+  package let faultFactor: [Double]
   /// Reservoir thickness H, m.
-  public let thickness: [Double]
+  package let thickness: [Double]
   /// Depletion weight w (mean 1).
-  public let depletionWeight: [Double]
-  public let pressure: ReservoirPressure
-  public let bins: MagnitudeBins
+  package let depletionWeight: [Double]
+  package let pressure: ReservoirPressure
+  package let bins: MagnitudeBins
   /// Mmin of the rate model (= bins.lower).
-  public var mmin: Double { bins.lower }
+  package var mmin: Double { bins.lower }
   /// Rate branches by name.
-  public let rateBranches: [String: RateBranch]
+  package let rateBranches: [String: RateBranch]
   /// The parameter file (for settings read by ``Calibration``).
   let parameters: ParameterFile
 
   /// Loads the model with its calibrated parameters.
   /// - Throws: ``InputError`` naming the file/line/field of any missing or invalid input,
   ///   including a missing calibration file (run ``Calibration`` first).
-  public static func load(directory: String) throws -> SeismicityModel {
+  package static func load(directory: String) throws -> SeismicityModel {
     try load(directory: directory, calibrated: true)
   }
 
@@ -111,7 +111,7 @@ public struct SeismicityModel: Sendable {
   }
 
   /// Coulomb stress ΔC (MPa) per cell at time t for a rate branch.
-  public func coulombStress(path: ProductionPath, at t: Double, rateModel: String) -> [Double] {
+  package func coulombStress(path: ProductionPath, at t: Double, rateModel: String) -> [Double] {
     let br = branch(rateModel)
     let d = pressure.effectiveDepletion(path: path, times: [t], tau: br.tauYears)[0]
     return br.stress.factor.map { $0 * d }
@@ -131,7 +131,7 @@ public struct SeismicityModel: Sendable {
   /// - Precondition: the model is calibrated, `branch.rateModel` is one of ``rateBranches`` and
   ///   `branch.bModel` one of ``SourceBranch/bModels``, `branch.mmax > mmin`.
   /// - Complexity: O(years × cells × bins), one `exp` per (year, cell) and two `pow` per (year, cell).
-  public func eventRates(path: ProductionPath, gasYears: [Int], branch sb: SourceBranch) -> EventRates {
+  package func eventRates(path: ProductionPath, gasYears: [Int], branch sb: SourceBranch) -> EventRates {
     let br = branch(sb.rateModel)
     guard let rate = br.rate, let bv = br.bValues else {
       preconditionFailure("rate model '\(sb.rateModel)' is not calibrated")

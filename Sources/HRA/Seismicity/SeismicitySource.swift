@@ -7,7 +7,7 @@ import Foundation
 /// Implementations: ``ProductionDrivenSource`` (the built-in model driven by a gas-production
 /// path: sets rate_model, b_model, mmax) and ``ForecastSource`` (an external gridded forecast
 /// such as TNO's SSM: set mmax only; the rate and b-value models live in the forecast).
-public protocol SeismicitySource: Sendable {
+package protocol SeismicitySource: Sendable {
   /// What the source is, for logs and manifests (e.g. "production-driven, phase-out-actual").
   var label: String { get }
   /// The branch sets it brings, in tree order.
@@ -23,7 +23,7 @@ public protocol SeismicitySource: Sendable {
 extension RateField {
   /// P(at least one event in bins with centre ≥ m) per gas year (Poisson): for m on a bin edge
   /// the expected count is exact (bin rates are differences of the survival counts).
-  public func probabilityOfAtLeast(magnitude m: Double) -> [Double] {
+  package func probabilityOfAtLeast(magnitude m: Double) -> [Double] {
     (0..<gasYears.count).map { t in
       var s = 0.0
       for c in 0..<cellCount {

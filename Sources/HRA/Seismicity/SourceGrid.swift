@@ -9,30 +9,30 @@ import Foundation
 /// Coordinates are Rijksdriehoek (RD New, EPSG:28992) metres; the grid origin is aligned to
 /// multiples of the spacing `s` so grids of the same spacing nest. Cells are ordered by row
 /// (northing ascending), then easting.
-public struct SourceGrid: Sendable {
+package struct SourceGrid: Sendable {
   /// Cell-centre eastings, RD m.
-  public let x: [Double]
+  package let x: [Double]
   /// Cell-centre northings, RD m.
-  public let y: [Double]
+  package let y: [Double]
   /// Cell size, m.
-  public let spacing: Double
+  package let spacing: Double
   /// Cell area, km².
-  public let cellAreaKm2: Double
+  package let cellAreaKm2: Double
   /// The outline polygon the grid was built from (RD m, open ring).
-  public let outlineX: [Double]
-  public let outlineY: [Double]
+  package let outlineX: [Double]
+  package let outlineY: [Double]
   // Lookup: (i − i0) + (j − j0)·ni → cell index or −1.
   private let i0: Int, j0: Int, ni: Int, nj: Int
   private let lookup: [Int32]
 
   /// Number of cells.
-  public var count: Int { x.count }
+  package var count: Int { x.count }
 
   /// Builds the grid of cells whose centres lie inside a polygon.
   /// - Parameters:
   ///   - outlineX, outlineY: polygon vertices, RD m (closed or open ring, ≥ 3 distinct vertices).
   ///   - spacing: cell size, m (> 0).
-  public init(outlineX ox: [Double], outlineY oy: [Double], spacing: Double) {
+  package init(outlineX ox: [Double], outlineY oy: [Double], spacing: Double) {
     precondition(spacing > 0 && ox.count == oy.count && ox.count >= 3)
     var px = ox
     var py = oy
@@ -74,7 +74,7 @@ public struct SourceGrid: Sendable {
   }
 
   /// Reads the outline (`rd_x_m,rd_y_m`) and builds the grid.
-  public static func load(outline path: String, spacing: Double) throws -> SourceGrid {
+  package static func load(outline path: String, spacing: Double) throws -> SourceGrid {
     let t = try CSVTable(contentsOf: path)
     try t.require(["rd_x_m", "rd_y_m"])
     var xs: [Double] = []
@@ -102,11 +102,11 @@ public struct SourceGrid: Sendable {
   }
 
   /// Whether a point lies inside the field outline.
-  public func outlineContains(x: Double, y: Double) -> Bool { SourceGrid.contains(outlineX, outlineY, x, y) }
+  package func outlineContains(x: Double, y: Double) -> Bool { SourceGrid.contains(outlineX, outlineY, x, y) }
 
   /// The cell an epicentre belongs to: the cell whose square contains it, else the nearest cell
   /// centre among cells whose square is within one spacing of the point; `nil` if there is none.
-  public func nearestCell(x px: Double, y py: Double) -> Int? {
+  package func nearestCell(x px: Double, y py: Double) -> Int? {
     let ic = Int((px / spacing).rounded())
     let jc = Int((py / spacing).rounded())
     var best: Int? = nil

@@ -11,16 +11,16 @@ import Foundation
 /// well-defined inside). The closing edge from the last vertex back to the first is implied; a last
 /// vertex equal to the first is dropped. Errors name the file, the line of the vertex that starts
 /// the offending edge and the field.
-public struct SourcePolygon: Sendable, Equatable {
-  public let x: [Double]
-  public let y: [Double]
+package struct SourcePolygon: Sendable, Equatable {
+  package let x: [Double]
+  package let y: [Double]
 
   /// - Parameters:
   ///   - x, y: vertices [m], in order (either orientation).
   ///   - file, field: where the vertices came from, for errors.
   ///   - lines: the physical line of each vertex (nil: inline, errors name no line, or `line`).
   ///   - line: the line of an inline list (a configuration key).
-  public init(x: [Double], y: [Double], file: String, field: String, lines: [Int]? = nil, line: Int? = nil) throws {
+  package init(x: [Double], y: [Double], file: String, field: String, lines: [Int]? = nil, line: Int? = nil) throws {
     precondition(x.count == y.count && (lines == nil || lines!.count == x.count))
     var xs = x
     var ys = y
@@ -91,7 +91,7 @@ public struct SourcePolygon: Sendable, Equatable {
 
   /// Reads a polygon file: columns `x,y` (RD New metres) or `lon,lat` (WGS84 degrees, converted
   /// with ``RDCoordinates``), one vertex per row in order.
-  public init(path: String) throws {
+  package init(path: String) throws {
     let t = try CSVTable(contentsOf: path)
     let rd = t.has("x") && t.has("y")
     let geo = t.has("lon") && t.has("lat")
@@ -118,7 +118,7 @@ public struct SourcePolygon: Sendable, Equatable {
   }
 
   /// The area [m²] (shoelace formula).
-  public var area: Double {
+  package var area: Double {
     var twice = 0.0
     let n = x.count
     for i in 0..<n { twice += x[i] * y[(i + 1) % n] - x[(i + 1) % n] * y[i] }
@@ -126,12 +126,12 @@ public struct SourcePolygon: Sendable, Equatable {
   }
 
   /// The bounding box [m].
-  public var bounds: (minX: Double, maxX: Double, minY: Double, maxY: Double) {
+  package var bounds: (minX: Double, maxX: Double, minY: Double, maxY: Double) {
     (x.min()!, x.max()!, y.min()!, y.max()!)
   }
 
   /// Whether (px, py) is inside (even–odd ray casting; points exactly on an edge may fall either way).
-  public func contains(_ px: Double, _ py: Double) -> Bool {
+  package func contains(_ px: Double, _ py: Double) -> Bool {
     var inside = false
     var j = x.count - 1
     for i in 0..<x.count {

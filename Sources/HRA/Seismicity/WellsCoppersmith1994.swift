@@ -9,19 +9,19 @@ import Foundation
 /// Reference: Wells, D.L. & Coppersmith, K.J. (1994), BSSA 84(4), 974–1002, Table 2A
 /// (a = −3.49, b = 0.91, σ = 0.24 for all slip types; data 4.8 ≤ M ≤ 7.9). The coefficients are read
 /// from `Models/rupture-scaling/wells-coppersmith-1994.csv`; below M 4.8 the relation is extrapolated.
-public struct WellsCoppersmith1994: Sendable, Equatable {
-  public let a: Double
-  public let b: Double
-  public let file: String
+package struct WellsCoppersmith1994: Sendable, Equatable {
+  package let a: Double
+  package let b: Double
+  package let file: String
 
-  public init(a: Double, b: Double, file: String = "wells-coppersmith-1994") {
+  package init(a: Double, b: Double, file: String = "wells-coppersmith-1994") {
     self.a = a
     self.b = b
     self.file = file
   }
 
   /// Reads the `area,all` row of the coefficient file.
-  public init(path: String) throws {
+  package init(path: String) throws {
     let t = try CSVTable(contentsOf: path)
     try t.require(["relation", "slip_type", "a", "b"])
     guard
@@ -34,10 +34,10 @@ public struct WellsCoppersmith1994: Sendable, Equatable {
   }
 
   /// The median rupture area [km²] at magnitude `m`.
-  public func area(magnitude m: Double) -> Double { pow(10, a + b * m) }
+  package func area(magnitude m: Double) -> Double { pow(10, a + b * m) }
 
   /// Length and width [km] of a rectangular rupture with aspect ratio L/W = `aspectRatio`.
-  public func dimensions(magnitude m: Double, aspectRatio: Double) -> (length: Double, width: Double) {
+  package func dimensions(magnitude m: Double, aspectRatio: Double) -> (length: Double, width: Double) {
     let ra = area(magnitude: m)
     return ((ra * aspectRatio).squareRoot(), (ra / aspectRatio).squareRoot())
   }

@@ -27,28 +27,28 @@ import Foundation
 /// `Models/site/`); the V5 table by ID_V4B, and an optional `zone-aliases.csv`
 /// (`zone_id,table_zone`) maps the ID_V6 zones that V6 split off to their V4B zone.
 /// Reference: Bommer et al. (2019), V6 GMM report, ch. 5; table `gmpeSurfaceAmplificationModel_*.csv`.
-public struct SiteAmplificationV6: SiteResponseModel {
+package struct SiteAmplificationV6: SiteResponseModel {
   /// Coefficients of one zone and period, flat for the hot loop.
-  public struct Coefficients: Sendable {
-    public var a0, a1, b0, b1, m1, m2, f2, f3, s1, s2, lnXl, lnXh, lnAFmin, lnAFmax: Double
+  package struct Coefficients: Sendable {
+    package var a0, a1, b0, b1, m1, m2, f2, f3, s1, s2, lnXl, lnXh, lnAFmin, lnAFmax: Double
     /// ln f3, so that the nonlinear term is f2·softplus(ln Sa[g] − ln f3).
-    public var lnF3: Double
+    package var lnF3: Double
   }
   /// Zone ids of the table in table order.
-  public let zones: [Int]
+  package let zones: [Int]
   /// `coefficients[zoneIndex * periodCount + k]`.
-  public let coefficients: [Coefficients]
+  package let coefficients: [Coefficients]
   /// The shared nonlinear/clipping/φ_S2S terms, same layout.
-  public let terms: [AmplificationTerms]
+  package let terms: [AmplificationTerms]
   /// "V6" or "V5" (the folder's table).
-  public let version: String
-  public let periods: [Double]
+  package let version: String
+  package let periods: [Double]
   /// Wierde increment of ln AF per period (added for buildings on dwelling mounds).
-  public let wierdeIncrement: [Double]
+  package let wierdeIncrement: [Double]
   /// cm/s² per g.
-  public let afScale: Double
+  package let afScale: Double
   /// ln(afScale).
-  public let lnAFScale: Double
+  package let lnAFScale: Double
   /// ln of the distance [km] where Mref = M1, and ln(span/min) of the Mref interpolation.
   let lnRMref: Double
   let lnSpan: Double
@@ -59,7 +59,7 @@ public struct SiteAmplificationV6: SiteResponseModel {
   /// table for every zone; other periods and the PGV rows, T = −10, are skipped).
   /// - Throws: ``InputError`` naming file, line and field for a non-finite or invalid coefficient,
   ///   a zone without all periods, a duplicate row, or an inconsistent alias.
-  public init(directory: String, periods: [Double]) throws {
+  package init(directory: String, periods: [Double]) throws {
     let path = try ModelFolder.uniqueFile(in: directory, prefix: "gmpeSurfaceAmplificationModel_")
     let t = try CSVTable(contentsOf: path)
     let k = try ConstantsTable(path: directory + "/constants.csv")
@@ -152,7 +152,7 @@ public struct SiteAmplificationV6: SiteResponseModel {
 
   /// The index of a zone id in ``zones`` (directly or through `zone-aliases.csv`), or nil if the
   /// zone has no coefficients (lakes in V6).
-  public func index(ofZone z: Int) -> Int? { zoneIndex[z] }
+  package func index(ofZone z: Int) -> Int? { zoneIndex[z] }
 
   /// Linear in x inside [xs.first, xs.last], 0 outside (TNO: `interp(...).fillna(0.0)`).
   static func interpolate(_ x: Double, _ xs: [Double], _ ys: [Double]) -> Double {
@@ -166,14 +166,14 @@ public struct SiteAmplificationV6: SiteResponseModel {
 
   /// The reference magnitude Mref (eq. 5.9) at ln R.
   @inline(__always)
-  public func referenceMagnitude(_ c: Coefficients, lnR: Double) -> Double {
+  package func referenceMagnitude(_ c: Coefficients, lnR: Double) -> Double {
     let v = c.m1 - (lnR - lnRMref) / lnSpan * (c.m1 - c.m2)
     return clipMref ? min(max(v, min(c.m1, c.m2)), max(c.m1, c.m2)) : v
   }
 
   /// The linear part f_lin (eq. 5.8–5.9) for one zone and period.
   @inline(__always)
-  public func linearTerm(_ c: Coefficients, magnitude m: Double, lnR: Double) -> Double {
+  package func linearTerm(_ c: Coefficients, magnitude m: Double, lnR: Double) -> Double {
     c.a0 + c.a1 * lnR + (c.b0 + c.b1 * lnR) * min(m - referenceMagnitude(c, lnR: lnR), 0)
   }
 
@@ -182,11 +182,11 @@ public struct SiteAmplificationV6: SiteResponseModel {
       f2: c.f2, lnF3: c.lnF3, s1: c.s1, s2: c.s2, lnXl: c.lnXl, lnXh: c.lnXh, lnAFmin: c.lnAFmin, lnAFmax: c.lnAFmax)
   }
 
-  public func linearTerm(zoneIndex: Int, period k: Int, magnitude m: Double, lnR: Double) -> Double {
+  package func linearTerm(zoneIndex: Int, period k: Int, magnitude m: Double, lnR: Double) -> Double {
     linearTerm(coefficients[zoneIndex * periods.count + k], magnitude: m, lnR: lnR)
   }
 
-  public func linearTerms(zoneIndex: Int, magnitude m: Double, lnR: Double, into out: UnsafeMutablePointer<Double>) {
+  package func linearTerms(zoneIndex: Int, magnitude m: Double, lnR: Double, into out: UnsafeMutablePointer<Double>) {
     let n = periods.count
     coefficients.withUnsafeBufferPointer { c in
       let base = c.baseAddress! + zoneIndex * n

@@ -16,32 +16,32 @@ import Foundation
 /// (HRA.md §7): we do not reproduce that. Δ_wierde is the dwelling-mound increment,
 /// linear in T (TNO `models/gmm_V7.py:wierde_factors`).
 /// Reference: Bommer et al. (2021), V7 GMM report, ch. 9; table `gmpeSurfaceAmplificationModel_20211010_v7.csv`.
-public struct SiteAmplificationV7: SiteResponseModel {
-  public var version: String { "V7" }
+package struct SiteAmplificationV7: SiteResponseModel {
+  package var version: String { "V7" }
   /// Coefficients of one zone and period, flat for the hot loop.
-  public struct Coefficients: Sendable {
-    public var a0, a1, b0, b1, a2, b2, a3, ma, mb, mref2, lnRref, f2, f3, s1, s2, lnXl, lnXh, lnAFmin, lnAFmax: Double
+  package struct Coefficients: Sendable {
+    package var a0, a1, b0, b1, a2, b2, a3, ma, mb, mref2, lnRref, f2, f3, s1, s2, lnXl, lnXh, lnAFmin, lnAFmax: Double
     /// ln f3, so that the nonlinear term is f2·softplus(ln Sa[g] − ln f3).
-    public var lnF3: Double
+    package var lnF3: Double
   }
   /// Zone ids (ID_V6) in table order.
-  public let zones: [Int]
+  package let zones: [Int]
   /// `coefficients[zoneIndex * periodCount + k]`.
-  public let coefficients: [Coefficients]
+  package let coefficients: [Coefficients]
   /// The shared nonlinear/clipping/φ_S2S terms, same layout.
-  public let terms: [AmplificationTerms]
-  public let periods: [Double]
+  package let terms: [AmplificationTerms]
+  package let periods: [Double]
   /// Wierde increment of ln AF per period (added for buildings on dwelling mounds).
-  public let wierdeIncrement: [Double]
+  package let wierdeIncrement: [Double]
   /// cm/s² per g.
-  public let afScale: Double
+  package let afScale: Double
   /// ln(afScale).
-  public let lnAFScale: Double
+  package let lnAFScale: Double
   let lnSpan: Double
   private let zoneIndex: [Int: Int]
 
   /// Loads the table; `periods` must be those of the GMM (validated).
-  public init(directory: String, periods: [Double]) throws {
+  package init(directory: String, periods: [Double]) throws {
     let path = directory + "/gmpeSurfaceAmplificationModel_20211010_v7.csv"
     let t = try CSVTable(contentsOf: path)
     let k = try ConstantsTable(path: directory + "/constants.csv")
@@ -103,7 +103,7 @@ public struct SiteAmplificationV7: SiteResponseModel {
   }
 
   /// The index of a zone id in ``zones``, or nil if the zone has no coefficients (lakes).
-  public func index(ofZone z: Int) -> Int? { zoneIndex[z] }
+  package func index(ofZone z: Int) -> Int? { zoneIndex[z] }
 
   static func interpolate(_ x: Double, _ xs: [Double], _ ys: [Double]) -> Double {
     if x <= xs[0] { return ys[0] }
@@ -118,11 +118,11 @@ public struct SiteAmplificationV7: SiteResponseModel {
       f2: c.f2, lnF3: c.lnF3, s1: c.s1, s2: c.s2, lnXl: c.lnXl, lnXh: c.lnXh, lnAFmin: c.lnAFmin, lnAFmax: c.lnAFmax)
   }
 
-  public func linearTerm(zoneIndex: Int, period k: Int, magnitude m: Double, lnR: Double) -> Double {
+  package func linearTerm(zoneIndex: Int, period k: Int, magnitude m: Double, lnR: Double) -> Double {
     linearTerm(coefficients[zoneIndex * periods.count + k], magnitude: m, lnR: lnR)
   }
 
-  public func linearTerms(zoneIndex: Int, magnitude m: Double, lnR: Double, into out: UnsafeMutablePointer<Double>) {
+  package func linearTerms(zoneIndex: Int, magnitude m: Double, lnR: Double, into out: UnsafeMutablePointer<Double>) {
     let n = periods.count
     coefficients.withUnsafeBufferPointer { c in
       let base = c.baseAddress! + zoneIndex * n
@@ -132,7 +132,7 @@ public struct SiteAmplificationV7: SiteResponseModel {
 
   /// The linear part f_lin (eq. 9.13–9.14) for one zone and period.
   @inline(__always)
-  public func linearTerm(_ c: Coefficients, magnitude m: Double, lnR: Double) -> Double {
+  package func linearTerm(_ c: Coefficients, magnitude m: Double, lnR: Double) -> Double {
     let lo = min(c.ma, c.mb)
     let hi = max(c.ma, c.mb)
     let mref1 = min(max(c.ma + (c.mb - c.ma) * (lnR - log(3.0)) / lnSpan, lo), hi)

@@ -11,10 +11,10 @@ import Foundation
 /// differ only in the linear term f_lin, which a version computes once per context and period
 /// (``SiteResponseModel/linearTerm(zoneIndex:period:magnitude:lnR:)``); this struct carries the
 /// rest, which the surface-motion quadrature evaluates at every node.
-public struct AmplificationTerms: Sendable {
-  public var f2, lnF3, s1, s2, lnXl, lnXh, lnAFmin, lnAFmax: Double
+package struct AmplificationTerms: Sendable {
+  package var f2, lnF3, s1, s2, lnXl, lnXh, lnAFmin, lnAFmax: Double
 
-  public init(
+  package init(
     f2: Double, lnF3: Double, s1: Double, s2: Double, lnXl: Double, lnXh: Double, lnAFmin: Double, lnAFmax: Double
   ) {
     self.f2 = f2
@@ -29,7 +29,7 @@ public struct AmplificationTerms: Sendable {
 
   /// φ_S2S at ln Sa_NSB [g].
   @inline(__always)
-  public func phiS2S(lnSaG: Double) -> Double {
+  package func phiS2S(lnSaG: Double) -> Double {
     let v = s1 + (s2 - s1) * (lnSaG - lnXl) / (lnXh - lnXl)
     return min(max(v, min(s1, s2)), max(s1, s2))
   }
@@ -43,7 +43,7 @@ public struct AmplificationTerms: Sendable {
   ///   - lnAFScale: ln(cm/s² per g) = ln 981;
   ///   - wierdeIncrement: Δ ln AF added for a building on a dwelling mound (0 otherwise).
   @inline(__always)
-  public func lnAF(
+  package func lnAF(
     linear: Double, lnSaCm: Double, lnAFScale: Double, s2sEpsilon: Double, wierdeIncrement: Double?
   ) -> (value: Double, d1: Double, d2: Double) {
     let lnG = lnSaCm - lnAFScale
@@ -77,7 +77,7 @@ public struct AmplificationTerms: Sendable {
 /// - ``wierdeIncrement``: Δ ln AF per period for buildings on dwelling mounds;
 /// - the zonation it is defined on (``zones``, ``index(ofZone:)``).
 /// One implementation per GMM version (`SiteAmplificationV7`, `SiteAmplificationV6` for V5/V6).
-public protocol SiteResponseModel: Sendable {
+package protocol SiteResponseModel: Sendable {
   /// The version label, e.g. "V7".
   var version: String { get }
   /// Zone ids in table order (the index used everywhere else).
@@ -101,7 +101,7 @@ public protocol SiteResponseModel: Sendable {
 extension SiteResponseModel {
   /// ln AF of one zone and period (``AmplificationTerms/lnAF(linear:lnSaCm:lnAFScale:s2sEpsilon:wierdeIncrement:)``),
   /// for checks and tables outside the hot loops.
-  public func lnAF(
+  package func lnAF(
     zoneIndex: Int, period k: Int, linear: Double, lnSaCm: Double, s2sEpsilon: Double, wierde: Bool
   ) -> (value: Double, d1: Double, d2: Double) {
     terms[zoneIndex * periods.count + k].lnAF(
@@ -110,7 +110,7 @@ extension SiteResponseModel {
   }
 
   /// φ_S2S of one zone and period at ln Sa_NSB [g].
-  public func phiS2S(zoneIndex: Int, period k: Int, lnSaG: Double) -> Double {
+  package func phiS2S(zoneIndex: Int, period k: Int, lnSaG: Double) -> Double {
     terms[zoneIndex * periods.count + k].phiS2S(lnSaG: lnSaG)
   }
 }

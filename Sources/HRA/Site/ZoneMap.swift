@@ -15,20 +15,20 @@ import Foundation
 ///
 /// Units: RD New (EPSG:28992) metres. Reference: TNO SHRA Groningen hazard-risk-models
 /// `tests/res/Geological_zones_V6.zip`; Bommer et al. (2021), GMM V7 site-response zonation.
-public struct ZoneMap: Sendable {
+package struct ZoneMap: Sendable {
   /// Zone ids (ID_V6) in file order.
-  public let zoneIDs: [Int]
+  package let zoneIDs: [Int]
   /// Zones without amplification coefficients (lakes): outside the model domain.
-  public let lakeZones: Set<Int>
+  package let lakeZones: Set<Int>
   /// Bounding box of all zones (RD m).
-  public let minX: Double, minY: Double, maxX: Double, maxY: Double
+  package let minX: Double, minY: Double, maxX: Double, maxY: Double
 
   private let shapes: [Shape]
   private let grid: Grid
 
   /// Loads the zonation and reads the lake zones from `lake-zones.csv` in the same folder.
   /// - Throws: ``InputError`` if either file is missing or malformed.
-  public init(geoJSONPath: String) throws {
+  package init(geoJSONPath: String) throws {
     let dir = (geoJSONPath as NSString).deletingLastPathComponent
     let lakesPath = (dir.isEmpty ? "." : dir) + "/lake-zones.csv"
     try self.init(geoJSONPath: geoJSONPath, lakeZonesPath: lakesPath)
@@ -36,7 +36,7 @@ public struct ZoneMap: Sendable {
 
   /// Loads the zonation and a CSV with a column `zone_id` listing the lake zones.
   /// - Throws: ``InputError`` if a file is missing or malformed, or a lake zone is not a zone.
-  public init(geoJSONPath: String, lakeZonesPath: String) throws {
+  package init(geoJSONPath: String, lakeZonesPath: String) throws {
     let table = try CSVTable(contentsOf: lakeZonesPath)
     var lakes: Set<Int> = []
     for row in table.rows { lakes.insert(try table.int(row, "zone_id")) }
@@ -50,7 +50,7 @@ public struct ZoneMap: Sendable {
   /// from an amplification table).
   /// - Throws: ``InputError`` if the file is missing, is not GeoJSON, or has a feature
   ///   without an integer `zone_id`, a duplicate `zone_id`, or malformed coordinates.
-  public init(geoJSONPath: String, lakeZones: Set<Int>) throws {
+  package init(geoJSONPath: String, lakeZones: Set<Int>) throws {
     guard let data = FileManager.default.contents(atPath: geoJSONPath) else {
       throw InputError(file: geoJSONPath, "cannot read file")
     }
@@ -127,14 +127,14 @@ public struct ZoneMap: Sendable {
   ///
   /// A point exactly on a shared boundary is assigned to one of the zones (the first in file
   /// order whose even-odd test includes it).
-  public func zone(x: Double, y: Double) -> Int? {
+  package func zone(x: Double, y: Double) -> Int? {
     guard let k = grid.cell(x: x, y: y) else { return nil }
     for s in grid.candidates(k) where shapes[Int(s)].contains(x: x, y: y) { return zoneIDs[Int(s)] }
     return nil
   }
 
   /// Whether the point lies in a zone with amplification coefficients (not a lake).
-  public func isInDomain(x: Double, y: Double) -> Bool {
+  package func isInDomain(x: Double, y: Double) -> Bool {
     guard let z = zone(x: x, y: y) else { return false }
     return !lakeZones.contains(z)
   }
@@ -145,13 +145,13 @@ public struct ZoneMap: Sendable {
   /// For inputs whose coordinates sit just outside the zonation's outer edge (TNO's
   /// `example_EDB.csv` has a location 76 m outside it). Lakes are skipped when
   /// `excludingLakes` is true. Brute force over nearby edges: meant for the few such points.
-  public func nearestZone(x: Double, y: Double, within distance: Double, excludingLakes: Bool = true) -> Int? {
+  package func nearestZone(x: Double, y: Double, within distance: Double, excludingLakes: Bool = true) -> Int? {
     nearest(x: x, y: y, within: distance, excludingLakes: excludingLakes)?.zone
   }
 
   /// ``nearestZone(x:y:within:excludingLakes:)`` with the distance [m] to that zone's boundary
   /// (0 for a point inside it).
-  public func nearest(x: Double, y: Double, within distance: Double, excludingLakes: Bool = true) -> (
+  package func nearest(x: Double, y: Double, within distance: Double, excludingLakes: Bool = true) -> (
     zone: Int, distance: Double
   )? {
     if let z = zone(x: x, y: y), !(excludingLakes && lakeZones.contains(z)) { return (z, 0) }
@@ -179,13 +179,13 @@ public struct ZoneMap: Sendable {
 
   /// The vertex centroid (mean of the exterior-ring vertices, closing vertex excluded) of
   /// each polygon of a zone, in file order; `nil` for an unknown zone. For tests and plots.
-  public func vertexCentroids(zone id: Int) -> [(x: Double, y: Double)]? {
+  package func vertexCentroids(zone id: Int) -> [(x: Double, y: Double)]? {
     guard let i = zoneIDs.firstIndex(of: id) else { return nil }
     return shapes[i].exteriorCentroids
   }
 
   /// Bounding box of one zone (RD m), `nil` for an unknown zone.
-  public func boundingBox(zone id: Int) -> (minX: Double, minY: Double, maxX: Double, maxY: Double)? {
+  package func boundingBox(zone id: Int) -> (minX: Double, minY: Double, maxX: Double, maxY: Double)? {
     guard let i = zoneIDs.firstIndex(of: id) else { return nil }
     let s = shapes[i]
     return (s.minX, s.minY, s.maxX, s.maxY)
