@@ -50,6 +50,33 @@ package struct FragilityConsequence: Sendable {
   package init(
     fragility: [FragilityRow], consequence: [ConsequenceRow], weightInside: Double = 0.99, weightOutside: Double = 0.01
   ) throws {
+    let f = try FragilityConsequence.fragilityColumns(fragility)
+    let idx = Dictionary(uniqueKeysWithValues: f.names.enumerated().map { ($1, $0) })
+    let c = try FragilityConsequence.consequenceColumns(consequence, index: idx)
+    if let missing = f.names.first(where: { !c.found.contains($0) }) {
+      let r = f.rows[missing]!
+      throw InputError(
+        file: r.file, line: r.line, field: "structural_system", "typology \(missing) has no consequence row")
+    }
+    typologies = f.names
+    lnMedian = f.lnMedian
+    beta = f.beta
+    pdInside = c.pdInside
+    pdOutside = c.pdOutside
+    lnMedianChimney = c.lnMedianChimney
+    betaChimney = c.betaChimney
+    self.weightInside = weightInside
+    self.weightOutside = weightOutside
+    index = idx
+  }
+
+  /// The fragility columns in the order of `fragility`: θk = exp((ln DL_CSk − b0)/b1) as
+  /// `lnMedian[3*t + k]`, β = σ/b1, and each typology's row (for later errors).
+  /// - Throws: ``InputError`` naming the row's file, line and field for a duplicate typology,
+  ///   b1 ≤ 0, σ ≤ 0, a non-finite b0, or displacement limits not three, positive, non-decreasing.
+  static func fragilityColumns(
+    _ fragility: [FragilityRow]
+  ) throws -> (names: [String], lnMedian: [Double], beta: [Double], rows: [String: FragilityRow]) {
     var names: [String] = []
     var lm: [Double] = []
     var be: [Double] = []
@@ -77,12 +104,25 @@ package struct FragilityConsequence: Sendable {
       names.append(r.typology)
       be.append(r.sigma / r.b1)
     }
-    var pin = [Double](repeating: 0, count: 3 * names.count)
+    return (names, lm, be, seen)
+  }
+
+  /// The consequence columns, laid out by the fragility typology index `idx`: Pd inside and
+  /// outside given CS1..3 (`[3*t + k]`), the chimney/gable ln median PGA and β (0: none), and
+  /// the typologies that had a row.
+  /// - Throws: ``InputError`` naming the row's file, line and field for a typology without a
+  ///   fragility row or given twice, probabilities not three or outside [0, 1], or a negative
+  ///   chimney median or β.
+  static func consequenceColumns(
+    _ consequence: [ConsequenceRow], index idx: [String: Int]
+  ) throws -> (
+    pdInside: [Double], pdOutside: [Double], lnMedianChimney: [Double], betaChimney: [Double], found: Set<String>
+  ) {
+    var pin = [Double](repeating: 0, count: 3 * idx.count)
     var pout = pin
-    var lmc = [Double](repeating: 0, count: names.count)
+    var lmc = [Double](repeating: 0, count: idx.count)
     var bc = lmc
     var found = Set<String>()
-    let idx = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     for r in consequence {
       func fail(_ field: String, _ message: String) -> InputError {
         InputError(file: r.file, line: r.line, field: field, message)
@@ -114,21 +154,7 @@ package struct FragilityConsequence: Sendable {
         bc[t] = r.betaDeath
       }
     }
-    if let missing = names.first(where: { !found.contains($0) }) {
-      let r = seen[missing]!
-      throw InputError(
-        file: r.file, line: r.line, field: "structural_system", "typology \(missing) has no consequence row")
-    }
-    typologies = names
-    lnMedian = lm
-    beta = be
-    pdInside = pin
-    pdOutside = pout
-    lnMedianChimney = lmc
-    betaChimney = bc
-    self.weightInside = weightInside
-    self.weightOutside = weightOutside
-    index = idx
+    return (pin, pout, lmc, bc, found)
   }
 
   /// The index of a typology name, or nil.

@@ -44,15 +44,39 @@ package struct GMMV7: Sendable {
     var rh: [Double]
   }
 
-  /// Loads the V7 tables from a folder holding the TNO files and `constants.csv`.
+  /// Loads the V7 tables from a folder holding the TNO files and `constants.csv`: the
+  /// constants, the median coefficients, the σ components and the period-to-period correlation.
   package init(directory: String) throws {
-    let mpath = directory + "/gmpe_medians_NS_B_20211010_v7.csv"
-    let t = try CSVTable(contentsOf: mpath)
+    let medianTable = try CSVTable(contentsOf: directory + "/gmpe_medians_NS_B_20211010_v7.csv")
     let k = try ConstantsTable(path: directory + "/constants.csv")
-    c = Constants(
+    c = try GMMV7.constants(k)
+    let medians = try GMMV7.medianCoefficients(medianTable, constants: c)
+    periods = medians.periods
+    coef = medians.coef
+    c2c = try ComponentToComponentVariance(constants: k, periods: medians.periods)
+    let sigmas = try GMMV7.sigmaComponents(
+      CSVTable(contentsOf: directory + "/gmpe_sigmas_NS_B_20211010_v7.csv"), periods: medians.periods)
+    tau = sigmas.tau
+    phiSS = sigmas.phiSS
+    periodCorrelation = try GMMV7.periodCorrelation(
+      CSVTable(contentsOf: directory + "/gmpe_period2period_correlations_20211010_v7.csv"),
+      count: medians.periods.count)
+  }
+
+  /// The hinge magnitudes, tanh period limits and hinge distances of eq. 9.2–9.7 from
+  /// `constants.csv`.
+  static func constants(_ k: ConstantsTable) throws -> Constants {
+    Constants(
       mm: try k.value("source_hinge_magnitude"), mr: try k.value("path_hinge_magnitude"),
       t1max: try k.value("path_r1_tanh_max_period"), t2max: try k.value("path_r2_tanh_max_period"),
       rh: try ["path_hinge_r0", "path_hinge_r1", "path_hinge_r2", "path_hinge_r3"].map { try k.value($0) })
+  }
+
+  /// The periods (strictly ascending) and the median coefficients per branch and period from
+  /// the medians table (columns `m0_level1` … `r3d_level4`).
+  static func medianCoefficients(
+    _ t: CSVTable, constants c: Constants
+  ) throws -> (periods: [Double], coef: [[Coefficients]]) {
     var per: [Double] = []
     var cf = [[Coefficients]](repeating: [], count: GMMV7.medianBranchCount)
     for row in t.rows {
@@ -60,37 +84,48 @@ package struct GMMV7: Sendable {
       if let last = per.last, p <= last { throw t.error(row, "periods", "periods must be strictly ascending") }
       per.append(p)
       for b in 0..<GMMV7.medianBranchCount {
-        let s = "_level\(b + 1)"
-        var x = Coefficients()
-        // NaN marks a coefficient the equations never use: the tanh terms r1c, r1d above
-        // T = path_r1_tanh_max_period and r2c, r2d above path_r2_tanh_max_period (eq. 9.4-9.7).
-        // Anywhere else a NaN is an error, never read as 0.
-        func v(_ n: String, unusedHere: Bool = false) throws -> Double {
-          let value = try t.double(row, n + s, nanAs: .nan)
-          if value.isNaN {
-            guard unusedHere else { throw t.error(row, n + s, "NaN where the coefficient is used (period \(p) s)") }
-            return 0
-          }
-          return value
-        }
-        x.m0 = try v("m0")
-        x.m1 = try v("m1")
-        x.m2 = try v("m2")
-        x.m3 = try v("m3")
-        x.m4 = try v("m4")
-        for j in 0..<4 {
-          let tanhUnused = (j == 1 && p > c.t1max) || (j == 2 && p > c.t2max)
-          for (i, name) in ["a", "b", "c", "d"].enumerated() {
-            x.r[4 * j + i] = try v("r\(j)\(name)", unusedHere: tanhUnused && i >= 2)
-          }
-        }
-        cf[b].append(x)
+        cf[b].append(try coefficients(t, row, branch: b, period: p, constants: c))
       }
     }
-    periods = per
-    coef = cf
-    c2c = try ComponentToComponentVariance(constants: k, periods: per)
-    let st = try CSVTable(contentsOf: directory + "/gmpe_sigmas_NS_B_20211010_v7.csv")
+    return (per, cf)
+  }
+
+  /// The coefficients of one median branch at one period (one row of the medians table).
+  static func coefficients(
+    _ t: CSVTable, _ row: CSVTable.Row, branch b: Int, period p: Double, constants c: Constants
+  ) throws -> Coefficients {
+    let s = "_level\(b + 1)"
+    var x = Coefficients()
+    // NaN marks a coefficient the equations never use: the tanh terms r1c, r1d above
+    // T = path_r1_tanh_max_period and r2c, r2d above path_r2_tanh_max_period (eq. 9.4-9.7).
+    // Anywhere else a NaN is an error, never read as 0.
+    func v(_ n: String, unusedHere: Bool = false) throws -> Double {
+      let value = try t.double(row, n + s, nanAs: .nan)
+      if value.isNaN {
+        guard unusedHere else { throw t.error(row, n + s, "NaN where the coefficient is used (period \(p) s)") }
+        return 0
+      }
+      return value
+    }
+    x.m0 = try v("m0")
+    x.m1 = try v("m1")
+    x.m2 = try v("m2")
+    x.m3 = try v("m3")
+    x.m4 = try v("m4")
+    for j in 0..<4 {
+      let tanhUnused = (j == 1 && p > c.t1max) || (j == 2 && p > c.t2max)
+      for (i, name) in ["a", "b", "c", "d"].enumerated() {
+        x.r[4 * j + i] = try v("r\(j)\(name)", unusedHere: tanhUnused && i >= 2)
+      }
+    }
+    return x
+  }
+
+  /// τ (3 branches) and φ_ss (2 branches) per period from the sigmas table, whose periods must
+  /// be those of the medians table; standard deviations must not be negative.
+  static func sigmaComponents(
+    _ st: CSVTable, periods per: [Double]
+  ) throws -> (tau: [[Double]], phiSS: [[Double]]) {
     guard st.rows.count == per.count else {
       throw InputError(file: st.file, "expected \(per.count) period rows, found \(st.rows.count)")
     }
@@ -112,10 +147,12 @@ package struct GMMV7: Sendable {
         ph[b].append(v)
       }
     }
-    tau = ta
-    phiSS = ph
-    let ct = try CSVTable(contentsOf: directory + "/gmpe_period2period_correlations_20211010_v7.csv")
-    let n = per.count
+    return (ta, ph)
+  }
+
+  /// The n×n period-to-period correlation matrix, row-major: entries in [-1, 1], unit
+  /// diagonal, symmetric and positive definite (its Cholesky factor exists).
+  static func periodCorrelation(_ ct: CSVTable, count n: Int) throws -> [Double] {
     guard ct.rows.count == n else { throw InputError(file: ct.file, "expected a \(n)×\(n) correlation matrix") }
     var rho = [Double](repeating: 0, count: n * n)
     for (i, row) in ct.rows.enumerated() {
@@ -135,7 +172,7 @@ package struct GMMV7: Sendable {
           file: ct.file, line: ct.rows[i].line, field: ct.header[j + 1], "correlation matrix is not symmetric")
       }
     }
-    periodCorrelation = rho
+    return rho
   }
 
   /// ln Sa [cm/s²] at NS_B for all periods into `out` (length `periods.count`).

@@ -63,106 +63,87 @@ package struct SiteAmplificationV6: SiteResponseModel {
     let path = try ModelFolder.uniqueFile(in: directory, prefix: "gmpeSurfaceAmplificationModel_")
     let t = try CSVTable(contentsOf: path)
     let k = try ConstantsTable(path: directory + "/constants.csv")
-    afScale = try k.value("af_scale")
+    let mref = try SiteAmplificationV6.referenceMagnitudeConstants(k)
+    afScale = mref.afScale
     lnAFScale = log(afScale)
+    lnRMref = mref.lnRMref
+    lnSpan = mref.lnSpan
+    clipMref = mref.clip
+    self.periods = periods
+    let table = try ZonePeriodTable(t, periods: periods, otherPeriods: .skip) {
+      try SiteAmplificationV6.coefficients(t, $0)
+    }
+    zones = table.zones
+    coefficients = table.coefficients
+    terms = table.coefficients.map(SiteAmplificationV6.terms)
+    version = path.contains("_v5") ? "V5" : "V6"
+    zoneIndex = try SiteAmplificationV6.zoneIndex(table.zoneIndex, aliases: directory + "/zone-aliases.csv")
+    wierdeIncrement = try WierdeIncrement.read(directory: directory, periods: periods, outside: .zero)
+  }
+
+  /// af_scale [cm/s² per g], ln of the distance where Mref = M1, ln(span/min) of the Mref
+  /// interpolation (eq. 5.9) and whether Mref is clipped, from `constants.csv`.
+  static func referenceMagnitudeConstants(
+    _ k: ConstantsTable
+  ) throws -> (afScale: Double, lnRMref: Double, lnSpan: Double, clip: Bool) {
+    let afScale = try k.value("af_scale")
     let rmin = try k.value("af_mref_distance_min")
     let span = try k.value("af_mref_distance_span")
     guard afScale > 0, rmin > 0, span > rmin else {
       throw InputError(file: k.file, "need af_scale > 0 and 0 < af_mref_distance_min < af_mref_distance_span")
     }
-    lnRMref = log(rmin)
-    lnSpan = log(span / rmin)
     let clip = try k.value("af_mref_clip")
     guard clip == 0 || clip == 1 else { throw InputError(file: k.file, field: "af_mref_clip", "must be 0 or 1") }
-    clipMref = clip == 1
-    self.periods = periods
-    var byZone: [Int: [Int: Coefficients]] = [:]
-    var order: [Int] = []
-    for row in t.rows {
-      let z = try t.int(row, "Zone")
-      let p = try t.double(row, "T")
-      guard let kp = periods.firstIndex(where: { abs($0 - p) < 1e-9 }) else { continue }
-      func v(_ n: String) throws -> Double { try t.double(row, n) }
-      let afmin = try v("Afmin")
-      let afmax = try v("Afmax")
-      let xl = try v("Sa_low")
-      let xh = try v("Sa_high")
-      let f3 = try v("f3")
-      let s1 = try v("phiS2S_1")
-      let s2 = try v("phi_S2S_2")
-      if !(afmin > 0 && afmax >= afmin) { throw t.error(row, "Afmin", "need 0 < Afmin ≤ Afmax") }
-      if !(xl > 0 && xh > xl) { throw t.error(row, "Sa_low", "need 0 < Sa_low < Sa_high") }
-      if !(f3 > 0) { throw t.error(row, "f3", "must be positive") }
-      if s1 < 0 { throw t.error(row, "phiS2S_1", "negative standard deviation") }
-      if s2 < 0 { throw t.error(row, "phi_S2S_2", "negative standard deviation") }
-      let c = Coefficients(
-        a0: try v("a0"), a1: try v("a1"), b0: try v("b0"), b1: try v("b1"), m1: try v("M1"), m2: try v("M2"),
-        f2: try v("f2"), f3: f3, s1: s1, s2: s2, lnXl: log(xl), lnXh: log(xh), lnAFmin: log(afmin),
-        lnAFmax: log(afmax), lnF3: log(f3))
-      if byZone[z] == nil {
-        order.append(z)
-        byZone[z] = [:]
+    return (afScale, log(rmin), log(span / rmin), clip == 1)
+  }
+
+  /// The coefficients of one row (zone and period) of the V5/V6 amplification table, checked:
+  /// 0 < Afmin ≤ Afmax, 0 < Sa_low < Sa_high, f3 > 0, φ_S2S ≥ 0.
+  static func coefficients(_ t: CSVTable, _ row: CSVTable.Row) throws -> Coefficients {
+    func v(_ n: String) throws -> Double { try t.double(row, n) }
+    let afmin = try v("Afmin")
+    let afmax = try v("Afmax")
+    let xl = try v("Sa_low")
+    let xh = try v("Sa_high")
+    let f3 = try v("f3")
+    let s1 = try v("phiS2S_1")
+    let s2 = try v("phi_S2S_2")
+    if !(afmin > 0 && afmax >= afmin) { throw t.error(row, "Afmin", "need 0 < Afmin ≤ Afmax") }
+    if !(xl > 0 && xh > xl) { throw t.error(row, "Sa_low", "need 0 < Sa_low < Sa_high") }
+    if !(f3 > 0) { throw t.error(row, "f3", "must be positive") }
+    if s1 < 0 { throw t.error(row, "phiS2S_1", "negative standard deviation") }
+    if s2 < 0 { throw t.error(row, "phi_S2S_2", "negative standard deviation") }
+    return Coefficients(
+      a0: try v("a0"), a1: try v("a1"), b0: try v("b0"), b1: try v("b1"), m1: try v("M1"), m2: try v("M2"),
+      f2: try v("f2"), f3: f3, s1: s1, s2: s2, lnXl: log(xl), lnXh: log(xh), lnAFmin: log(afmin),
+      lnAFmax: log(afmax), lnF3: log(f3))
+  }
+
+  /// The table's zone index extended by the optional `zone-aliases.csv` (`zone_id,table_zone`):
+  /// the ID_V6 zones that V6 split off, mapped to the index of their V4B zone (V5).
+  /// - Throws: ``InputError`` naming file, line and field for an alias to a zone not in the
+  ///   table or an alias of a zone the table already has.
+  static func zoneIndex(_ tableIndex: [Int: Int], aliases apath: String) throws -> [Int: Int] {
+    var zi = tableIndex
+    guard FileManager.default.fileExists(atPath: apath) else { return zi }
+    let a = try CSVTable(contentsOf: apath)
+    for r in a.rows {
+      let from = try a.int(r, "zone_id")
+      let to = try a.int(r, "table_zone")
+      guard let target = tableIndex[to] else {
+        throw a.error(r, "table_zone", "zone \(to) is not in the amplification table")
       }
-      if byZone[z]![kp] != nil { throw t.error(row, "T", "duplicate zone \(z) period \(p)") }
-      byZone[z]![kp] = c
-    }
-    guard !order.isEmpty else { throw InputError(file: path, field: "T", "no rows for the requested periods") }
-    var flat: [Coefficients] = []
-    for z in order {
-      guard byZone[z]!.count == periods.count else {
-        throw InputError(file: path, field: "T", "zone \(z) has \(byZone[z]!.count) periods, expected \(periods.count)")
+      if zi[from] != nil {
+        throw a.error(r, "zone_id", "zone \(from) is already a zone of the table (or given twice)")
       }
-      for kp in 0..<periods.count { flat.append(byZone[z]![kp]!) }
+      zi[from] = target
     }
-    zones = order
-    coefficients = flat
-    terms = flat.map(SiteAmplificationV6.terms)
-    version = path.contains("_v5") ? "V5" : "V6"
-    var zi: [Int: Int] = [:]
-    for (i, z) in order.enumerated() { zi[z] = i }
-    let tableIndex = zi
-    let apath = directory + "/zone-aliases.csv"
-    if FileManager.default.fileExists(atPath: apath) {
-      let a = try CSVTable(contentsOf: apath)
-      for r in a.rows {
-        let from = try a.int(r, "zone_id")
-        let to = try a.int(r, "table_zone")
-        guard let target = tableIndex[to] else {
-          throw a.error(r, "table_zone", "zone \(to) is not in the amplification table")
-        }
-        if zi[from] != nil {
-          throw a.error(r, "zone_id", "zone \(from) is already a zone of the table (or given twice)")
-        }
-        zi[from] = target
-      }
-    }
-    zoneIndex = zi
-    let w = try CSVTable(contentsOf: directory + "/wierde-increment.csv")
-    var wt: [Double] = []
-    var wv: [Double] = []
-    for r in w.rows {
-      let p = try w.double(r, "period_s")
-      if let last = wt.last, p <= last { throw w.error(r, "period_s", "periods must be strictly ascending") }
-      wt.append(p)
-      wv.append(try w.double(r, "delta_ln_af"))
-    }
-    guard !wt.isEmpty else { throw InputError(file: w.file, "no rows") }
-    wierdeIncrement = periods.map { SiteAmplificationV6.interpolate($0, wt, wv) }
+    return zi
   }
 
   /// The index of a zone id in ``zones`` (directly or through `zone-aliases.csv`), or nil if the
   /// zone has no coefficients (lakes in V6).
   package func index(ofZone z: Int) -> Int? { zoneIndex[z] }
-
-  /// Linear in x inside [xs.first, xs.last], 0 outside (TNO: `interp(...).fillna(0.0)`).
-  static func interpolate(_ x: Double, _ xs: [Double], _ ys: [Double]) -> Double {
-    if x < xs[0] || x > xs[xs.count - 1] { return 0 }
-    if x == xs[0] { return ys[0] }
-    for i in 1..<xs.count where x <= xs[i] {
-      return ys[i - 1] + (ys[i] - ys[i - 1]) * (x - xs[i - 1]) / (xs[i] - xs[i - 1])
-    }
-    return ys[ys.count - 1]
-  }
 
   /// The reference magnitude Mref (eq. 5.9) at ln R.
   @inline(__always)

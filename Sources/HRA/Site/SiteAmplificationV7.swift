@@ -41,6 +41,8 @@ package struct SiteAmplificationV7: SiteResponseModel {
   private let zoneIndex: [Int: Int]
 
   /// Loads the table; `periods` must be those of the GMM (validated).
+  /// - Throws: ``InputError`` naming file, line and field for a non-finite or invalid coefficient,
+  ///   a period not of the GMM, a zone without all periods or a duplicate row.
   package init(directory: String, periods: [Double]) throws {
     let path = directory + "/gmpeSurfaceAmplificationModel_20211010_v7.csv"
     let t = try CSVTable(contentsOf: path)
@@ -49,69 +51,38 @@ package struct SiteAmplificationV7: SiteResponseModel {
     lnAFScale = log(afScale)
     lnSpan = log(try k.value("af_mref1_distance_span") / 3.0)
     self.periods = periods
-    var byZone: [Int: [Int: Coefficients]] = [:]
-    var order: [Int] = []
-    for row in t.rows {
-      let z = try t.int(row, "Zone")
-      let p = try t.double(row, "T")
-      guard let kp = periods.firstIndex(where: { abs($0 - p) < 1e-9 }) else {
-        throw t.error(row, "T", "period \(p) is not one of the GMM periods")
-      }
-      func v(_ n: String) throws -> Double { try t.double(row, n) }
-      let afmin = try v("AFmin")
-      let afmax = try v("AFmax")
-      let xl = try v("xl")
-      let xh = try v("xh")
-      let rref = try v("Rref")
-      if !(afmin > 0 && afmax >= afmin) { throw t.error(row, "AFmin", "need 0 < AFmin ≤ AFmax") }
-      if !(xl > 0 && xh > xl) { throw t.error(row, "xl", "need 0 < xl < xh") }
-      if !(rref > 0) { throw t.error(row, "Rref", "must be positive") }
-      if !(try v("f3") > 0) { throw t.error(row, "f3", "must be positive") }
-      let c = Coefficients(
-        a0: try v("a0"), a1: try v("a1"), b0: try v("b0"), b1: try v("b1"), a2: try v("a2"), b2: try v("b2"),
-        a3: try v("a3"), ma: try v("Ma"), mb: try v("Mb"), mref2: try v("Mref2"), lnRref: log(rref), f2: try v("f2"),
-        f3: try v("f3"), s1: try v("s1"), s2: try v("s2"), lnXl: log(xl), lnXh: log(xh), lnAFmin: log(afmin),
-        lnAFmax: log(afmax), lnF3: log(try v("f3")))
-      if byZone[z] == nil {
-        order.append(z)
-        byZone[z] = [:]
-      }
-      if byZone[z]![kp] != nil { throw t.error(row, "T", "duplicate zone \(z) period \(p)") }
-      byZone[z]![kp] = c
+    let table = try ZonePeriodTable(t, periods: periods, otherPeriods: .refuse) {
+      try SiteAmplificationV7.coefficients(t, $0)
     }
-    var flat: [Coefficients] = []
-    for z in order {
-      guard byZone[z]!.count == periods.count else {
-        throw InputError(file: path, field: "T", "zone \(z) has \(byZone[z]!.count) periods, expected \(periods.count)")
-      }
-      for kp in 0..<periods.count { flat.append(byZone[z]![kp]!) }
-    }
-    zones = order
-    coefficients = flat
-    terms = flat.map(SiteAmplificationV7.terms)
-    var zi: [Int: Int] = [:]
-    for (i, z) in order.enumerated() { zi[z] = i }
-    zoneIndex = zi
-    let w = try CSVTable(contentsOf: directory + "/wierde-increment.csv")
-    var wt: [Double] = []
-    var wv: [Double] = []
-    for r in w.rows {
-      wt.append(try w.double(r, "period_s"))
-      wv.append(try w.double(r, "delta_ln_af"))
-    }
-    wierdeIncrement = periods.map { t in SiteAmplificationV7.interpolate(t, wt, wv) }
+    zones = table.zones
+    coefficients = table.coefficients
+    terms = table.coefficients.map(SiteAmplificationV7.terms)
+    zoneIndex = table.zoneIndex
+    wierdeIncrement = try WierdeIncrement.read(directory: directory, periods: periods, outside: .endValue)
+  }
+
+  /// The coefficients of one row (zone and period) of the V7 amplification table, checked:
+  /// 0 < AFmin ≤ AFmax, 0 < xl < xh, Rref > 0, f3 > 0.
+  static func coefficients(_ t: CSVTable, _ row: CSVTable.Row) throws -> Coefficients {
+    func v(_ n: String) throws -> Double { try t.double(row, n) }
+    let afmin = try v("AFmin")
+    let afmax = try v("AFmax")
+    let xl = try v("xl")
+    let xh = try v("xh")
+    let rref = try v("Rref")
+    if !(afmin > 0 && afmax >= afmin) { throw t.error(row, "AFmin", "need 0 < AFmin ≤ AFmax") }
+    if !(xl > 0 && xh > xl) { throw t.error(row, "xl", "need 0 < xl < xh") }
+    if !(rref > 0) { throw t.error(row, "Rref", "must be positive") }
+    if !(try v("f3") > 0) { throw t.error(row, "f3", "must be positive") }
+    return Coefficients(
+      a0: try v("a0"), a1: try v("a1"), b0: try v("b0"), b1: try v("b1"), a2: try v("a2"), b2: try v("b2"),
+      a3: try v("a3"), ma: try v("Ma"), mb: try v("Mb"), mref2: try v("Mref2"), lnRref: log(rref), f2: try v("f2"),
+      f3: try v("f3"), s1: try v("s1"), s2: try v("s2"), lnXl: log(xl), lnXh: log(xh), lnAFmin: log(afmin),
+      lnAFmax: log(afmax), lnF3: log(try v("f3")))
   }
 
   /// The index of a zone id in ``zones``, or nil if the zone has no coefficients (lakes).
   package func index(ofZone z: Int) -> Int? { zoneIndex[z] }
-
-  static func interpolate(_ x: Double, _ xs: [Double], _ ys: [Double]) -> Double {
-    if x <= xs[0] { return ys[0] }
-    for i in 1..<xs.count where x <= xs[i] {
-      return ys[i - 1] + (ys[i] - ys[i - 1]) * (x - xs[i - 1]) / (xs[i] - xs[i - 1])
-    }
-    return ys[ys.count - 1]
-  }
 
   static func terms(_ c: Coefficients) -> AmplificationTerms {
     AmplificationTerms(
