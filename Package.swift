@@ -57,9 +57,11 @@ let package = Package(
       path: "Benchmarks/hra-bench"
     ),
     // MARK: - Unit test bundles
+    // The CLI's grammar (options, configuration files, error locations) lives in the hra
+    // executable; its tests reach it with `@testable import hra`.
     .testTarget(
       name: "HRATests",
-      dependencies: ["HRA"],
+      dependencies: ["HRA", "hra"],
       path: "Tests/HRATests"
     ),
   ]

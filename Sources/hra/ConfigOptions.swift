@@ -29,12 +29,15 @@ enum ConfigOptions {
       rest.append(a)
       i += 1
     }
+    OptionOrigins.command = command
+    OptionOrigins.fromFile = [:]
     guard let file else { return rest }
     let given = Set(
       rest.filter { $0.hasPrefix("--") }.map { String($0.dropFirst(2).split(separator: "=", maxSplits: 1)[0]) })
-    for (option, words) in try CommandConfiguration.arguments(file: file, command: command)
+    for (option, words, line, key) in try CommandConfiguration.arguments(file: file, command: command)
     where !given.contains(option) {
       rest += words
+      OptionOrigins.fromFile[option] = .init(file: file, line: line, key: key)
     }
     return rest
   }

@@ -93,7 +93,8 @@ do {
   FileHandle.standardError.write(Data("hra: \(e.description)\n".utf8))
   exit(2)
 } catch let e as InputError {
-  FileHandle.standardError.write(Data("hra: input error: \(e.description)\n".utf8))
+  let located = OptionOrigins.located(e)
+  FileHandle.standardError.write(Data("hra: input error: \(located.description)\n".utf8))
   exit(2)
 } catch let e as OutputError {
   FileHandle.standardError.write(Data("hra: \(e.description)\n".utf8))

@@ -21,7 +21,7 @@ package enum ConditionalTree {
 
   /// Resolves `SET=BRANCH` labels of the one-earthquake sets into branch indices.
   package static func resolve(_ fixed: [String: String], tree: LogicTree) throws -> [String: Int] {
-    try tree.branchIndices(fixed, allowed: sets(tree), option: "--branch")
+    try tree.branchIndices(fixed, allowed: sets(tree), key: "conditional.branch")
   }
 
   /// The statistic of each quantity for magnitude m at R_rup r [km], zone index, wierde and typology name
@@ -34,10 +34,10 @@ package enum ConditionalTree {
     let fx = try resolve(fixed, tree: tree)
     let est = try TreeEstimator(models: models, threads: 1)
     guard let zi = est.base.motion.amplification.index(ofZone: zone) else {
-      throw InputError(file: "--zone", field: "zone", "zone \(zone) has no amplification coefficients")
+      throw InputError(key: "conditional.zone", "zone \(zone) has no amplification coefficients")
     }
     guard let ti = est.base.fcm.index(of: typology) else {
-      throw InputError(file: "--typology", field: "typology", "unknown typology \(typology)")
+      throw InputError(key: "conditional.typology", "unknown typology \(typology)")
     }
     let combos = combinations(tree: tree, magnitude: m, fixed: fx)
     let q = try est.conditional(

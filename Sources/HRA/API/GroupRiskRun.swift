@@ -61,7 +61,7 @@ package enum GroupRiskRun {
     let range = try g.rangeKm ?? k.value("correlation_range_km", in: 0...10_000, above: 0)
     guard range > 0 && range.isFinite else {
       throw InputError(
-        file: "--correlation-range", field: "correlation_range_km",
+        key: "group_risk.correlation_range",
         "the correlation range must be > 0 km (got \(range))")
     }
     let day = try k.value("day_fraction", in: 0...1)
@@ -70,13 +70,13 @@ package enum GroupRiskRun {
     let split = try k.value("split_magnitude", in: 0...10)
     guard K >= 2 && kLow >= 2 else {
       throw InputError(
-        file: "--events", field: "events_per_stratum", "need at least 2 events per stratum (got \(K), \(kLow))")
+        key: "group_risk.events", "need at least 2 events per stratum (got \(K), \(kLow))")
     }
     for f in g.fractiles where !(f > 0 && f < 100) {
-      throw InputError(file: "--fractiles", field: "fractiles", "fractiles must lie in (0, 100) (got \(f))")
+      throw InputError(key: "group_risk.fractiles", "fractiles must lie in (0, 100) (got \(f))")
     }
     if let s = g.siteSpacing, !(s > 0 && s.isFinite) {
-      throw InputError(file: "--site-spacing", field: "site_spacing", "the site spacing must be > 0 m (got \(s))")
+      throw InputError(key: "group_risk.site_spacing", "the site spacing must be > 0 m (got \(s))")
     }
     let gl = try GuidanceLine(path: g.guidanceLine ?? models + "/group-risk/guidance-line.csv")
     return Resolved(
@@ -177,7 +177,7 @@ package enum GroupRiskRun {
     let spacing = g.siteSpacing ?? models.risk.exposureSpacing
     let (sites, ge, field) = try GroupRiskRun.sites(
       exposure, models: models, spacing: spacing, dayFraction: res.dayFraction, rangeKm: res.rangeKm,
-      correlation: g.correlation, source: g.rangeKm != nil ? "--correlation-range" : res.parametersFile)
+      correlation: g.correlation, source: g.rangeKm != nil ? "group_risk.correlation_range" : res.parametersFile)
     log(
       "group risk: \(exposure.buildings.count) buildings on \(sites.siteCount) sites (\(sites.nodeCount) nodes, \(Int(spacing)) m); \(t.samples.count) tree samples × \(res.eventsPerStratum) events per magnitude stratum; correlation \(g.correlation.rawValue), range \(res.rangeKm) km"
     )
@@ -235,7 +235,7 @@ package enum GroupRiskRun {
         buildings: exposure.buildings.filter { $0.x >= a[0] && $0.y >= a[1] && $0.x <= a[2] && $0.y <= a[3] },
         snapped: exposure.snapped)
       guard !exposure.buildings.isEmpty else {
-        throw InputError(file: "--area", field: "area", "no building of the exposure lies in the area \(a)")
+        throw InputError(key: "group_risk.area", "no building of the exposure lies in the area \(a)")
       }
     }
     return (models, exposure)

@@ -50,20 +50,20 @@ package enum HazardRun {
 
   /// The resolved IMTs and levels of the settings for a model set.
   package static func measures(_ h: HazardSettings, models: ModelSet, imts: [String]? = nil) throws -> HazardMeasures {
-    let list = try IntensityMeasure.list((imts ?? h.imts).joined(separator: ","), source: "--imt")
+    let list = try IntensityMeasure.list((imts ?? h.imts).joined(separator: ","), source: "hazard.imt")
     let lv = try HazardLevels(path: h.levels ?? models.directory + "/hazard/levels.csv")
     return try HazardMeasures(
       imts: list, levels: lv, periods: models.risk.motion.gmm.periods, gmm: models.choice.gmm.rawValue,
-      source: "--imt")
+      source: "hazard.imt")
   }
 
   /// Validates the settings (before any computation).
   static func validate(_ h: HazardSettings) throws {
     guard !h.returnPeriods.isEmpty, h.returnPeriods.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-      throw InputError(file: "--return-periods", field: "return_periods", "return periods must be > 0 years")
+      throw InputError(key: "hazard.return_periods", "return periods must be > 0 years")
     }
     guard h.fractiles.allSatisfy({ $0 > 0 && $0 < 100 }) else {
-      throw InputError(file: "--fractiles", field: "fractiles", "fractiles must lie in (0, 100)")
+      throw InputError(key: "hazard.fractiles", "fractiles must lie in (0, 100)")
     }
   }
 
@@ -114,7 +114,8 @@ package enum HazardRun {
   }
 
   /// Runs the configured hazard job and writes the output folder atomically.
-  package static func run(_ c: RunConfiguration, _ h: HazardSettings, log: (String) -> Void = { _ in }) throws -> Summary
+  package static func run(_ c: RunConfiguration, _ h: HazardSettings, log: (String) -> Void = { _ in }) throws
+    -> Summary
   {
     let start = Date()
     try validate(h)
@@ -167,7 +168,7 @@ package enum HazardRun {
       guard let z = models.zoneMap.zone(x: p[0], y: p[1]), models.risk.motion.amplification.index(ofZone: z) != nil
       else {
         throw InputError(
-          file: "--site", field: "site",
+          key: "hazard.site",
           "RD (\(Int(p[0])), \(Int(p[1]))) lies outside the site-response zonation: the surface hazard needs its zone")
       }
       return ("site\(i + 1)", p[0], p[1], z)

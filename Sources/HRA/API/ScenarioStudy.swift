@@ -81,13 +81,13 @@ package enum ScenarioStudy {
 
   /// Checks a production path name or CSV path and returns the run name (file name without `.csv`).
   static func pathName(_ p: String, models: String) throws -> String {
-    guard !p.isEmpty else { throw InputError(file: "--paths", field: "paths", "empty production path name") }
+    guard !p.isEmpty else { throw InputError(key: "seismicity.paths", "empty production path name") }
     let file = p.hasSuffix(".csv") ? p : models + "/production/\(p).csv"
     guard FileManager.default.fileExists(atPath: file) else {
       let bundled = ((try? FileManager.default.contentsOfDirectory(atPath: models + "/production")) ?? [])
         .filter { $0.hasSuffix(".csv") && $0 != "historic.csv" }.map { String($0.dropLast(4)) }.sorted()
       throw InputError(
-        file: "--paths", field: p,
+        key: "seismicity.paths", field: p,
         "unknown production path: no file \(file) (bundled paths: \(bundled.joined(separator: ", ")))")
     }
     return ((p as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -100,18 +100,19 @@ package enum ScenarioStudy {
       let nv = part.split(separator: ":", maxSplits: 1).map(String.init)
       guard nv.count == 2, !nv[0].isEmpty else {
         throw InputError(
-          file: "--variants", field: String(part), "a variant is NAME:SET=BRANCH[,SET=BRANCH…], e.g. mmax45:mmax=4.5")
+          key: "scenarios.variants", field: String(part),
+          "a variant is NAME:SET=BRANCH[,SET=BRANCH…], e.g. mmax45:mmax=4.5")
       }
       var fixed: [String: String] = [:]
       for kv in nv[1].split(separator: ",") {
         let p = kv.split(separator: "=", maxSplits: 1).map(String.init)
         guard p.count == 2, !p[0].isEmpty, !p[1].isEmpty else {
-          throw InputError(file: "--variants", field: nv[0], "'\(kv)' is not SET=BRANCH")
+          throw InputError(key: "scenarios.variants", field: nv[0], "'\(kv)' is not SET=BRANCH")
         }
         fixed[p[0]] = p[1]
       }
       guard !fixed.isEmpty else {
-        throw InputError(file: "--variants", field: nv[0], "a variant must fix at least one branch set")
+        throw InputError(key: "scenarios.variants", field: nv[0], "a variant must fix at least one branch set")
       }
       out.append(Variant(name: nv[0], fixed: fixed))
     }
@@ -179,26 +180,26 @@ package enum ScenarioStudy {
   static func plan(
     _ c: RunConfiguration, paths: [String], variants: [Variant], year: Int?, log: (String) -> Void
   ) throws -> Plan {
-    guard !paths.isEmpty else { throw InputError(file: "--paths", field: "paths", "give at least one production path") }
+    guard !paths.isEmpty else { throw InputError(key: "seismicity.paths", "give at least one production path") }
     guard c.logicTree != .central else {
       throw InputError(
-        file: "--logic-tree", field: "logic-tree",
-        "a scenario study needs the logic tree (sample or enumerate); hold sets with --fix")
+        key: "logic_tree.logic_tree",
+        "a scenario study needs the logic tree (sample or enumerate); hold sets with logic_tree.fix")
     }
     let names = try paths.map { try pathName($0, models: c.models) }
     if let d = Dictionary(grouping: names, by: { $0 }).first(where: { $0.value.count > 1 }) {
-      throw InputError(file: "--paths", field: d.key, "production path given twice")
+      throw InputError(key: "seismicity.paths", field: d.key, "production path given twice")
     }
     let year = year ?? c.firstGasYear
     guard c.gasYears.contains(year) else {
       throw InputError(
-        file: "--year", field: "year",
+        key: "scenarios.year",
         "ijkmoment year \(year) is not in the gas years \(c.firstGasYear)–\(c.lastGasYear) of the run")
     }
     try check(variants)
     guard c.percentiles == [50, 90] else {
       throw InputError(
-        file: "--percentiles", field: "percentiles",
+        key: "logic_tree.percentiles",
         "a scenario study compares categories and queues, which are defined on P50 and P90")
     }
     guard c.forecast == nil else {
@@ -237,10 +238,10 @@ package enum ScenarioStudy {
     for v in variants {
       guard v.name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil else {
         throw InputError(
-          file: "--variants", field: v.name, "variant names may use letters, digits, '.', '_' and '-' only")
+          key: "scenarios.variants", field: v.name, "variant names may use letters, digits, '.', '_' and '-' only")
       }
       guard seen.insert(v.name).inserted else {
-        throw InputError(file: "--variants", field: v.name, "variant given twice")
+        throw InputError(key: "scenarios.variants", field: v.name, "variant given twice")
       }
     }
   }
@@ -252,7 +253,7 @@ package enum ScenarioStudy {
       var cv = c
       cv.fixedBranches.merge(v.fixed) { _, new in new }
       do { _ = try TreeRun.fixed(cv, tree: tree) } catch let e as InputError {
-        throw InputError(file: "--variants", field: v.name, e.description)
+        throw InputError(key: "scenarios.variants", field: v.name, e.description)
       }
     }
   }

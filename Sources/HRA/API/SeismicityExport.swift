@@ -30,11 +30,11 @@ package enum SeismicityExport {
   {
     guard models.forecast == nil else {
       throw InputError(
-        file: "--forecast", field: "forecast", "export writes the built-in model's rates; it takes no forecast")
+        key: "seismicity.forecast", "export writes the built-in model's rates; it takes no forecast")
     }
     let tree = models.tree
     let allowed = ["rate_model", "b_model"]
-    let fx = try tree.branchIndices(fixed, allowed: allowed, option: "--fix")
+    let fx = try tree.branchIndices(fixed, allowed: allowed, key: "logic_tree.fix")
     let source = try models.source(production: production)
     let sets = tree.sourceSets.map { tree.sets[$0] }
     guard sets.map(\.name) == ["rate_model", "b_model", "mmax"] else {

@@ -72,7 +72,7 @@ package enum ShardedRun {
   package static func runShard(_ c: RunConfiguration, shard i: Int, of n: Int, log: (String) -> Void = { _ in })
     throws -> String
   {
-    try requireSplittable(c, option: "--shard")
+    try requireSplittable(c, what: "shards")
     try PartSet.folder(c.output)
     let (models, exposure) = try TreeRun.prepare(c, log: log)
     let (full, _) = try models.sites(for: exposure)
@@ -119,13 +119,13 @@ package enum ShardedRun {
 
   /// Refuses what cannot be split into parts (shards or checkpoints): a central run (one
   /// combination) and group risk (it sums every building's losses per event).
-  static func requireSplittable(_ c: RunConfiguration, option: String) throws {
+  static func requireSplittable(_ c: RunConfiguration, what: String) throws {
     guard c.logicTree != .central else {
-      throw InputError(file: option, field: "logic_tree", "parts split a logic-tree run (sample or enumerate)")
+      throw InputError(key: "logic_tree.logic_tree", "\(what) split a logic-tree run (sample or enumerate)")
     }
     guard !c.groupRisk else {
       throw InputError(
-        file: option, field: "group_risk",
+        key: "risk.group_risk",
         "group risk sums every building's losses per event: run it unsharded (hra group-risk) or with group_risk off")
     }
   }
@@ -264,7 +264,7 @@ extension ShardedRun {
   static func runInParts(_ c: RunConfiguration, resume: Bool, log: (String) -> Void) throws -> TreeRun.Summary {
     let start = Date()
     let n = c.checkpoints ?? defaultCheckpoints
-    try requireSplittable(c, option: "--checkpoints")
+    try requireSplittable(c, what: "checkpoints")
     let target = try c.outputTarget()
     let folder = resumeFolder(c.output)
     if !resume { try? FileManager.default.removeItem(atPath: folder) }

@@ -45,7 +45,7 @@ package enum TreeRun {
 
   /// Resolves `fixedBranches` labels into set indices.
   static func fixed(_ c: RunConfiguration, tree: LogicTree) throws -> [String: Int] {
-    try tree.branchIndices(c.fixedBranches, option: "--fix")
+    try tree.branchIndices(c.fixedBranches, key: "logic_tree.fix")
   }
 
   /// The distinct source branches of the samples (in order of first use), each sample's source
@@ -84,8 +84,9 @@ package enum TreeRun {
     case .sample: samples = models.tree.sample(count: c.logicTreeSamples, seed: c.seed, fixed: fixed)
     case .central:
       throw InputError(
-        file: "--logic-tree", field: "logic_tree",
-        "\(purpose) is computed over the logic tree: use sample or enumerate (fix sets with --fix for a single branch)")
+        key: "logic_tree.logic_tree",
+        "\(purpose) is computed over the logic tree: use sample or enumerate (hold sets with logic_tree.fix for a single branch)"
+      )
     }
     let (sourceOf, rates) = try sourceRates(c, models: models, samples: samples)
     return (samples, sourceOf, rates)
@@ -135,7 +136,7 @@ package enum TreeRun {
       c.percentiles[0] < c.percentiles[1]
     else {
       throw InputError(
-        file: "--percentiles", field: "percentiles",
+        key: "logic_tree.percentiles",
         "need two percentiles in (0, 100), ascending (got \(c.percentiles))")
     }
     let tree = models.tree

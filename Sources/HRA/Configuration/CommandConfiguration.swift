@@ -31,8 +31,6 @@ package enum CommandConfiguration {
   package struct Key: Sendable {
     package var section: String
     package var key: String
-    /// The command-line option (without `--`).
-    package var option: String
     package var kind: ConfigKey.Kind
     /// A switch (`--json`): the key is a boolean and the option takes no value.
     package var isFlag: Bool = false
@@ -40,14 +38,9 @@ package enum CommandConfiguration {
     package var isPath: Bool = false
   }
 
-  static func k(
-    _ section: String, _ key: String, option: String? = nil, _ kind: ConfigKey.Kind, flag: Bool = false,
-    path: Bool = false
-  ) -> Key {
-    Key(
-      section: section, key: key, option: option ?? key.replacingOccurrences(of: "_", with: "-"), kind: kind,
-      isFlag: flag, isPath: path)
-  }
+  static func k(_ section: String, _ key: String, _ kind: ConfigKey.Kind, flag: Bool = false, path: Bool = false)
+    -> Key
+  { Key(section: section, key: key, kind: kind, isFlag: flag, isPath: path) }
 
   static let models: [Key] = [
     k("models", "models", .path, path: true),
@@ -68,7 +61,7 @@ package enum CommandConfiguration {
     k("exposure", "exposure", .path, path: true),
     k("exposure", "buildings", .integer(1...10_000_000)),
     k("exposure", "exposure_seed", .integer(0...Int.max)),
-    k("exposure", "snap_distance_m", option: "snap-distance", .double(min: 0, max: 10_000)),
+    k("exposure", "snap_distance_m", .double(min: 0, max: 10_000)),
   ]
   static let tree: [Key] = [
     k("logic_tree", "logic_tree", .enumeration(["sample", "enumerate", "central"])),
@@ -199,14 +192,6 @@ package enum CommandConfiguration {
     }
   }
 
-  /// The configuration key that the command-line option `option` (without `--`) of `command`
-  /// stands for, or nil (a switch, or an option the file does not have). Its kind is the
-  /// option's domain: a value is checked by the same ``ConfigKey/Kind/problem(_:)`` whether it
-  /// comes from the command line or from a file, so a `config.ini` a run writes is always read back.
-  package static func key(option: String, command: String) -> Key? {
-    keys(for: command).first { $0.option == option && !$0.isFlag }
-  }
-
   /// The schema of a command's file. An empty value (`samples =`) is an error naming the file,
   /// the line and the key, not the default: a key that is not meant is left out.
   package static func schema(for command: String) -> ConfigSchema {
@@ -220,28 +205,6 @@ package enum CommandConfiguration {
       }
     }
     return ConfigSchema(sections)
-  }
-
-  /// The options a configuration file gives, as command-line words (`--samples`, `1000`;
-  /// `--json` for a true switch), paths resolved against the file's folder.
-  /// - Throws: ``InputError`` naming file, line and key for an unknown section or key or a bad value.
-  package static func arguments(file path: String, command: String) throws -> [(option: String, words: [String])] {
-    let f = try ConfigFile(contentsOf: path, schema: schema(for: command))
-    let dir = (path as NSString).deletingLastPathComponent
-    var out: [(String, [String])] = []
-    for key in keys(for: command) {
-      guard let e = f.entry(key.section, key.key), !e.value.isEmpty else { continue }
-      if key.isFlag {
-        if try f.bool(key.section, key.key) == true { out.append((key.option, ["--" + key.option])) }
-        continue
-      }
-      var v = e.value
-      // `sites` is a keyword (buildings, nodes, grid:S) or a sites file, a path.
-      let isPath = key.isPath || (key.key == "sites" && !["buildings", "nodes"].contains(v) && !v.hasPrefix("grid:"))
-      if isPath && !v.hasPrefix("/") { v = relativeToCurrentFolder(dir.isEmpty ? v : dir + "/" + v) }
-      out.append((key.option, ["--" + key.option, v]))
-    }
-    return out
   }
 
   /// The configuration file of a run: every key that applies to the configuration's mode with
@@ -353,7 +316,7 @@ package enum CommandConfiguration {
   }
 
   /// A path written relative to the current folder when it lies below it, else absolute.
-  static func relativeToCurrentFolder(_ path: String) -> String {
+  package static func relativeToCurrentFolder(_ path: String) -> String {
     let cwd = FileManager.default.currentDirectoryPath
     let abs = OutputTarget.normalise(path, cwd: cwd)
     let r = relative(abs, from: cwd)
@@ -363,7 +326,8 @@ package enum CommandConfiguration {
 
 extension CommandConfiguration {
   /// The configuration file of a hazard run (``text(_:writtenTo:command:extra:)`` with the hazard keys).
-  package static func hazardText(_ c: RunConfiguration, _ h: HazardSettings, writtenTo folder: String) throws -> String {
+  package static func hazardText(_ c: RunConfiguration, _ h: HazardSettings, writtenTo folder: String) throws -> String
+  {
     var extra: [String: String] = [
       "imt": h.imts.joined(separator: ","),
       "return_periods": h.returnPeriods.map(ConfigFile.format).joined(separator: ","),

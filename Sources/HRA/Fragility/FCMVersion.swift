@@ -22,13 +22,13 @@ package enum FCMVersion: String, Sendable, CaseIterable, Codable {
   ///
   /// Accepts the raw values case-insensitively, with or without TNO's `FCM-` prefix
   /// (`V7`, `v6`, `FCM-TNO2020`).
-  /// - Throws: ``InputError`` naming `--fcm` for any other text.
+  /// - Throws: ``InputError`` naming the configuration key `models.fcm` for any other text.
   package init(parsing text: String) throws {
     var s = text.trimmingCharacters(in: .whitespaces).uppercased()
     if s.hasPrefix("FCM-") { s.removeFirst(4) }
     guard let v = FCMVersion(rawValue: s) else {
       throw InputError(
-        file: "--fcm", field: "fcm", "unknown fragility/consequence model \"\(text)\" (expected V7, V6 or TNO2020)")
+        key: "models.fcm", "unknown fragility/consequence model \"\(text)\" (expected V7, V6 or TNO2020)")
     }
     self = v
   }

@@ -58,7 +58,7 @@ package struct Disaggregation: Sendable, Codable, Equatable {
       imt: imt, levels: wanted.map(\.1), periods: models.risk.motion.gmm.periods, gmm: models.choice.gmm.rawValue,
       source: "disaggregation")
     guard let zi = models.risk.motion.amplification.index(ofZone: site.3) else {
-      throw InputError(file: "--site", field: "site", "zone \(site.3) has no amplification coefficients")
+      throw InputError(key: "hazard.site", "zone \(site.3) has no amplification coefficients")
     }
     let sites = RiskSites(nodeX: [site.1], nodeY: [site.2], zoneIndex: [zi], wierde: [false])
     let est = HazardEstimator(models: models, measures: ms, horizon: horizon, component: component, threads: threads)

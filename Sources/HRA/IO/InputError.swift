@@ -14,6 +14,12 @@ package struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
   /// What is wrong, in plain words.
   package var message: String
 
+  /// The configuration key (`section.key`, e.g. `logic_tree.fix`) whose value is wrong, when the
+  /// problem is in a run's configuration rather than in a file; `file` is then empty. The
+  /// library names keys, never command-line options: the CLI knows whether the value came from
+  /// an option the user typed or from a line of a `--config` file and says which.
+  package var key: String?
+
   package init(file: String, line: Int? = nil, field: String? = nil, _ message: String) {
     self.file = file
     self.line = line
@@ -21,8 +27,15 @@ package struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
     self.message = message
   }
 
+  /// A wrong value of the configuration key `key` (`section.key`); `field` is the part of the
+  /// value concerned (a branch set, a production path), if any.
+  package init(key: String, field: String? = nil, _ message: String) {
+    self.init(file: "", field: field, message)
+    self.key = key
+  }
+
   package var description: String {
-    var s = file
+    var s = key.map { "configuration key '\($0)'" } ?? file
     if let line { s += ":\(line)" }
     if let field { s += ": field '\(field)'" }
     return s + ": " + message

@@ -142,9 +142,9 @@ package struct LogicTree: Sendable {
   /// Index of a set by name.
   package func setIndex(_ name: String) -> Int? { names.firstIndex(of: name) }
 
-  /// Resolves `set → branch label` pairs (from the command-line option `option`) into branch
+  /// Resolves `set → branch label` pairs (the value of the configuration key `key`) into branch
   /// indices; sets outside `allowed` or unknown labels are errors naming the set.
-  package func branchIndices(_ labels: [String: String], allowed: [String]? = nil, option: String) throws -> [String:
+  package func branchIndices(_ labels: [String: String], allowed: [String]? = nil, key: String) throws -> [String:
     Int]
   {
     let allowed = allowed ?? names
@@ -152,11 +152,11 @@ package struct LogicTree: Sendable {
     for (name, label) in labels {
       guard allowed.contains(name), let i = setIndex(name) else {
         throw InputError(
-          file: option, field: name, "unknown or not applicable branch set (sets: \(allowed.joined(separator: ", ")))")
+          key: key, field: name, "unknown or not applicable branch set (sets: \(allowed.joined(separator: ", ")))")
       }
       guard let k = sets[i].branches.firstIndex(of: label) else {
         throw InputError(
-          file: option, field: name, "unknown branch '\(label)' (branches: \(sets[i].branches.joined(separator: ", ")))"
+          key: key, field: name, "unknown branch '\(label)' (branches: \(sets[i].branches.joined(separator: ", ")))"
         )
       }
       out[name] = k

@@ -281,7 +281,7 @@ package struct ModelSet: Sendable {
     let top = ModelSet.maxEarthquakeMagnitude
     guard m >= seismicity.mmin && m <= top else {
       throw InputError(
-        file: "--magnitude", field: "magnitude",
+        key: "scenario.magnitude",
         "magnitude \(m) is outside \(seismicity.mmin) … \(top), the range the models are defined for")
     }
   }
@@ -294,7 +294,7 @@ package struct ModelSet: Sendable {
     let mg = ModelSet.forecastMargin
     guard x >= zoneMap.minX - mg, x <= zoneMap.maxX + mg, y >= zoneMap.minY - mg, y <= zoneMap.maxY + mg else {
       throw InputError(
-        file: "--x", field: "x",
+        key: "scenario.x",
         "epicentre (\(x), \(y)) lies more than \(Int(mg / 1000)) km outside the site-response zonation (RD New x \(Int(zoneMap.minX))…\(Int(zoneMap.maxX)), y \(Int(zoneMap.minY))…\(Int(zoneMap.maxY)))"
       )
     }

@@ -73,7 +73,7 @@ package enum Ijkmoment {
       let span = "\(GasYear.label(results.gasYears.first ?? 0))–\(GasYear.label(results.gasYears.last ?? 0))"
       throw InputError(
         file: resultsFile, line: 1, field: "mean_" + RiskResults.suffix(year),
-        "these results have no gas year \(GasYear.label(year)) (they cover \(span)): --year \(year) is not in them")
+        "these results have no gas year \(GasYear.label(year)) (they cover \(span)): year \(year) is not in them")
     }
     guard norm > 0, langjarigYears >= 1 else {
       throw Failure("the norm must be positive and the langjarig years at least 1")
@@ -121,8 +121,8 @@ package enum Ijkmoment {
     guard p.year < year else {
       throw InputError(
         file: previousFile, field: "year",
-        "the previous state is from ijkmoment \(p.year), not before this one (--year \(year)); "
-          + "--previous must be the state of an earlier ijkmoment")
+        "the previous state is from ijkmoment \(p.year), not before this one (\(year)); "
+          + "the previous state must be that of an earlier ijkmoment")
     }
     if let current = provenance {
       notes += try p.checkInputs(against: current, file: previousFile, acceptNewInputs: acceptNewInputs)

@@ -17,11 +17,11 @@ package enum GMMVersion: String, Sendable, CaseIterable, Codable {
 
   /// Parses `V7`, `v6`, `GMM-V5` (case-insensitive).
   /// - Throws: ``InputError`` naming `source` for anything else.
-  package init(parsing text: String, source: String = "--gmm") throws {
+  package init(parsing text: String) throws {
     var s = text.trimmingCharacters(in: .whitespaces).uppercased()
     if s.hasPrefix("GMM-") { s.removeFirst(4) }
     guard let v = GMMVersion(rawValue: s) else {
-      throw InputError(file: source, field: "gmm", "unknown ground-motion model \"\(text)\" (expected V7, V6 or V5)")
+      throw InputError(key: "models.gmm", "unknown ground-motion model \"\(text)\" (expected V7, V6 or V5)")
     }
     self = v
   }

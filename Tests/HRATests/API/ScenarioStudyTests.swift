@@ -100,7 +100,7 @@ import Testing
         configuration: Self.config(s, out: out), paths: ["phase-out-actual", "no-phase-out-13bcm"])
       Issue.record("expected an input error")
     } catch let e as InputError {
-      #expect(e.file == "--paths" && e.field == "no-phase-out-13bcm")
+      #expect(e.key == "seismicity.paths" && e.field == "no-phase-out-13bcm")
       #expect(e.message.contains("no-phase-out-12bcm"))  // lists the bundled paths
     }
     #expect(!FileManager.default.fileExists(atPath: out))
@@ -121,11 +121,11 @@ import Testing
         configuration: Self.config(s, out: out), paths: ["phase-out-actual"],
         variants: [.init(name: "x", fixed: ["mmax": "9.9"])])
       Issue.record("expected an input error")
-    } catch let e as InputError { #expect(e.file == "--variants" && e.field == "x") }
+    } catch let e as InputError { #expect(e.key == "scenarios.variants" && e.field == "x") }
     do {
       _ = try ScenarioStudy.run(configuration: Self.config(s, out: out), paths: ["phase-out-actual"], year: 2025)
       Issue.record("expected an input error")
-    } catch let e as InputError { #expect(e.file == "--year") }
+    } catch let e as InputError { #expect(e.key == "scenarios.year") }
     #expect(!FileManager.default.fileExists(atPath: out))
   }
 }

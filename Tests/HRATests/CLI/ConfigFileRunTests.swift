@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import HRA
+@testable import hra
 
 /// `hra run --config FILE` through the binary: the file gives the options, flags override
 /// it, the run writes its effective configuration as `config.ini`, and running that file again
@@ -136,6 +137,31 @@ import Testing
     let r = try CLITests.hra(["run", "--config", job], timeout: 60)
     #expect(r.status == 2 && r.stderr.contains("job.ini:2: field 'logic_tree.samples': "), "\(r.stderr)")
     #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+  }
+
+  /// A value the library refuses is blamed on what the user wrote: the `--config` line that
+  /// gave it (the library names the key `logic_tree.fix`), or the option typed on the command
+  /// line (issue 26: a value read from a file was blamed on a flag the user never typed).
+  @Test func refusedValueIsBlamedOnTheFileLineOrTheOption() throws {
+    let s = try LPRRunTests.tinySetup()
+    defer { try? FileManager.default.removeItem(atPath: s.models) }
+    let job = try Self.file(
+      s.models,
+      "[models]\nmodels = .\n[seismicity]\nfrom = 2019\nto = 2019\n[exposure]\nexposure = tiny-exposure.csv\n"
+        + "[logic_tree]\nlogic_tree = sample\nsamples = 2\nfix = mmax=9.9\n[output]\nout = out\n")
+    let fromFile = try CLITests.hra(["run", "--config", job], timeout: 120)
+    #expect(fromFile.status == 2, "\(fromFile.stderr)")
+    #expect(
+      fromFile.stderr.contains("hra: input error: \(job):11: field 'logic_tree.fix': mmax: unknown branch '9.9'"),
+      "\(fromFile.stderr)")
+    #expect(!fromFile.stderr.contains("--fix"), "\(fromFile.stderr)")
+    let typed = try CLITests.hra(["run", "--config", job, "--fix", "mmax=8.8"], timeout: 120)
+    #expect(typed.status == 2, "\(typed.stderr)")
+    #expect(typed.stderr.contains("hra: input error: --fix: field 'mmax': unknown branch '8.8'"), "\(typed.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: s.models + "/out"))
+    // The library alone names the key.
+    let e = InputError(key: "logic_tree.fix", field: "mmax", "unknown branch")
+    #expect(e.description == "configuration key 'logic_tree.fix': field 'mmax': unknown branch")
   }
 
   @Test func shippedExamplesAreValidForTheirCommands() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import HRA
+@testable import hra
 
 /// One table of option domains (issue 29): every option of every command has the domain of its
 /// configuration key (``CommandConfiguration``), checked the same way on the command line and in

@@ -20,7 +20,7 @@ import Testing
     #expect(try FCMVersion(parsing: "FCM-TNO2020") == .tno2020)
     #expect(
       throws: InputError(
-        file: "--fcm", field: "fcm", "unknown fragility/consequence model \"V8\" (expected V7, V6 or TNO2020)")
+        key: "models.fcm", "unknown fragility/consequence model \"V8\" (expected V7, V6 or TNO2020)")
     ) { try FCMVersion(parsing: "V8") }
   }
 

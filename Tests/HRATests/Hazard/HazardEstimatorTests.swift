@@ -46,7 +46,7 @@ import Testing
   ]
 
   static func samples(_ ms: ModelSet, fixed: [String: String], count: Int? = nil) throws -> [LogicTree.Sample] {
-    let f = try ms.tree.branchIndices(fixed, option: "test")
+    let f = try ms.tree.branchIndices(fixed, key: "test")
     return count.map { ms.tree.sample(count: $0, seed: 11, fixed: f) }
       ?? ms.tree.enumerate(fixed: f, magnitudes: ms.seismicity.bins.centres)
   }

@@ -130,7 +130,7 @@ import Testing
     // naming the results file and --year, or the state file (issue 29; an internal failure before).
     let noYear = #expect(throws: InputError.self) { try Ijkmoment.run(results: r, year: 2019, resultsFile: "r.csv") }
     #expect(noYear?.file == "r.csv" && noYear?.line == 1 && noYear?.field == "mean_2019_20")
-    #expect(noYear?.message.contains("--year 2019") == true)
+    #expect(noYear?.message.contains("year 2019 is not in them") == true)
     let later = #expect(throws: InputError.self) {
       try Ijkmoment.run(results: r, year: 2020, previous: o.state, previousFile: "prev/state.json")
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import HRA
+@testable import hra
 
 /// The command-line grammar of every hra subcommand: both option forms, repeats, help, missing
 /// values, stray words and strict numbers.

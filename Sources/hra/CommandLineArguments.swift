@@ -12,29 +12,26 @@
 /// - Every other word is a positional argument; more than the command allows is an error.
 ///
 /// Errors are ``UsageError``s naming the command, which the front end reports with exit status 2.
-package struct CommandLineArguments: Sendable {
+struct CommandLineArguments: Sendable {
   /// A command line that does not fit the command; its description is the one-sentence message.
-  package struct UsageError: Error, CustomStringConvertible, Sendable, Equatable {
-    package let description: String
-
-    /// An error with the given message.
-    package init(description: String) { self.description = description }
+  struct UsageError: Error, CustomStringConvertible, Sendable, Equatable {
+    let description: String
   }
 
   /// Option values by option name (without the leading `--`).
-  package private(set) var options: [String: String] = [:]
+  private(set) var options: [String: String] = [:]
   /// The flags given (names without the leading `--`).
-  package private(set) var flags: Set<String> = []
+  private(set) var flags: Set<String> = []
   /// The positional arguments, in order.
-  package private(set) var positionals: [String] = []
+  private(set) var positionals: [String] = []
   /// Whether `-h` or `--help` was among the arguments.
-  package private(set) var helpRequested = false
+  private(set) var helpRequested = false
 
   /// Parses `args` against the known option and flag names of the subcommand `command`.
   ///
   /// `positionals` is the largest number of positional arguments the command takes (default:
   /// any number); one more is an error naming the first word too many.
-  package init(
+  init(
     _ args: [String], options known: [String], flags knownFlags: [String], command: String,
     positionals maxPositionals: Int = .max
   ) throws {
@@ -95,11 +92,11 @@ package struct CommandLineArguments: Sendable {
   }
 
   /// Options whose value is `SET=BRANCH` pairs separated by commas: a set may be named once.
-  package static let setOptions: Set<String> = ["fix", "branch"]
+  static let setOptions: Set<String> = ["fix", "branch"]
 
   /// Refuses a `SET=BRANCH,...` value that names a set twice (`mmax=4.5,mmax=5.0`: which branch
   /// was meant is not known, and the last would silently win), naming both pairs.
-  package static func requireDistinctSets(_ value: String, option: String) throws {
+  static func requireDistinctSets(_ value: String, option: String) throws {
     var first: [Substring: Substring] = [:]
     for part in value.split(separator: ",") {
       let set = part.split(separator: "=", maxSplits: 1).first ?? part
@@ -112,7 +109,7 @@ package struct CommandLineArguments: Sendable {
   }
 
   /// Whether any element of `args` is `-h` or `--help`: the command should print its help and do nothing else.
-  package static func wantsHelp(_ args: [String]) -> Bool {
+  static func wantsHelp(_ args: [String]) -> Bool {
     args.contains { $0 == "-h" || $0 == "--help" }
   }
 
@@ -125,33 +122,33 @@ package struct CommandLineArguments: Sendable {
   }
 
   /// The value of option `n`, as given.
-  package func string(_ n: String) -> String? { options[n] }
+  func string(_ n: String) -> String? { options[n] }
 
   /// The value of option `n` as a finite decimal number (`12`, `-1.5`, `.5`, `1e-5`); `nan`, `inf`,
   /// hexadecimal, surrounding blanks, trailing characters and values beyond ±1.8e308 are errors.
-  package func double(_ n: String) throws -> Double? {
+  func double(_ n: String) throws -> Double? {
     guard let s = options[n] else { return nil }
     return try Self.parseDouble(s, option: n)
   }
 
   /// The value of option `n` as an integer in `Int.min...Int.max`; anything else is an error.
-  package func int(_ n: String) throws -> Int? {
+  func int(_ n: String) throws -> Int? {
     guard let s = options[n] else { return nil }
     return try Self.parseInt(s, option: n)
   }
 
   /// Whether flag `f` was given.
-  package func has(_ f: String) -> Bool { flags.contains(f) }
+  func has(_ f: String) -> Bool { flags.contains(f) }
 
   /// `s` as a finite decimal number, or a ``UsageError`` naming `--option`.
-  package static func parseDouble(_ s: String, option: String) throws -> Double {
+  static func parseDouble(_ s: String, option: String) throws -> Double {
     guard isDecimal(s), let v = Double(s) else { throw UsageError(description: "--\(option): not a number: \(s)") }
     guard v.isFinite else { throw UsageError(description: "--\(option): \(s) is out of range (beyond ±1.8e308)") }
     return v
   }
 
   /// `s` as an integer, or a ``UsageError`` naming `--option` (saying so when `s` is an integer out of range).
-  package static func parseInt(_ s: String, option: String) throws -> Int {
+  static func parseInt(_ s: String, option: String) throws -> Int {
     if let v = Int(s) { return v }
     let digits = s.utf8.drop { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
     let isInteger = s.utf8.count - digits.count == 1 || s.utf8.count == digits.count
