@@ -2,12 +2,18 @@ import Foundation
 import HRA
 
 enum ModelsCommand {
-  static let help = """
-    usage: hra models [--models DIR] [--json]
-    Lists the model versions of the models folder: the seismicity sources (built-in
-    production-driven model; gridded forecast), GMM V7/V6/V5 and FCM V7/V6/TNO2020, the branch
-    sets each brings to the logic tree with their weights, and their files.
-    """
+  /// The help text; the version lists come from the model registry.
+  static var help: String {
+    func list(_ kind: ModelKind) -> String { ModelRegistry.versions(of: kind).joined(separator: ", ") }
+    return """
+      usage: hra models [--models DIR] [--json]
+      Lists the model versions of the models folder (the model registry): seismicity sources
+      (\(list(.seismicity))), GMM \(list(.gmm)), FCM \(list(.fcm)), and for hra generic-hazard the
+      ground-motion models \(list(.genericGMM)) and \(list(.genericFragility)) fragility functions;
+      for each what it requires, the branch sets it brings to the logic tree with their weights,
+      and its files.
+      """
+  }
 
   static func main(_ args: [String]) throws {
     if args.contains("--help") {

@@ -19,7 +19,7 @@ import Foundation
 /// aspect_ratio = 1.5
 /// strikes = -30=0.6,60=0.4            # strike (deg from north) = weight
 /// [gmm]
-/// model = dost2004                    # or bommer2013
+/// model = dost2004                    # or bommer2013, dost2004-phi (ModelRegistry.genericGroundMotion)
 /// truncation_sigma = 3                # 0 = no truncation
 /// [sites]
 /// grid_spacing_m = 300,400            # over the polygon's bounding box; or file = sites.csv
@@ -54,7 +54,7 @@ package struct GenericHazardConfiguration: Sendable {
     .init(
       "gmm",
       [
-        ConfigKey("model", .enumeration(["dost2004", "bommer2013"]), required: true),
+        ConfigKey("model", .enumeration(ModelRegistry.versions(of: .genericGMM)), required: true),
         ConfigKey("truncation_sigma", .double()),
       ]),
     .init(
@@ -121,9 +121,7 @@ package struct GenericHazardConfiguration: Sendable {
     source = try Self.areaSource(c, path: path, polygon: polygon, models: models, inputs: &inputs)
     // [gmm]
     let model = try c.string("gmm", "model")!
-    let gmm: any GenericGroundMotionModel =
-      model == "dost2004"
-      ? try Dost2004(directory: models + "/gmm/dost2004") : try Bommer2013(directory: models + "/gmm/bommer2013")
+    let gmm = try ModelRegistry.genericGroundMotionModel(model, models: models)
     self.gmm = gmm
     inputs += gmm.files
     truncation = try c.double("gmm", "truncation_sigma") ?? 0

@@ -95,3 +95,14 @@ package struct LognormalFragility: Sendable {
   /// The index of a typology by name.
   package func index(of name: String) -> Int? { typologies.firstIndex { $0.name == name } }
 }
+
+extension LognormalFragility {
+  /// The registry entry: lognormal fragility functions per typology and damage state (`[fragility]
+  /// file` of `hra generic-hazard`); the folder holds three illustrative typologies on PGA.
+  package static let entry = ModelEntry<LognormalFragility>(
+    kind: .genericFragility, name: "lognormal",
+    summary:
+      "lognormal fragility functions per typology and damage state on one IM (OpenQuake's logncdf); [fragility] file",
+    folder: "fragility-generic", requires: ModelRequirements(site: ["typology"], takes: ["PGA"]),
+    load: { models in try LognormalFragility(path: models + "/fragility-generic/lognormal-pga.csv") })
+}

@@ -32,3 +32,17 @@ package struct Bommer2013: GenericGroundMotionModel {
     coefficients[imt]!.moments(magnitude: m, distanceKm: r)
   }
 }
+
+extension Bommer2013 {
+  /// What the model reads and gives: M, R_hyp; PGA [g] and PGV [cm/s] at a uniform reference site.
+  package static let requirements = ModelRequirements(
+    rupture: ["magnitude"], distances: ["R_hyp"], offers: ["PGA", "PGV"])
+
+  /// The registry entry (`[gmm] model = bommer2013` of `hra generic-hazard`).
+  package static let entry = ModelEntry<any GenericGroundMotionModel>(
+    kind: .genericGMM, name: "bommer2013",
+    summary:
+      "Bommer et al. (2013): Dost et al. (2004) adapted to larger magnitudes, sigma split into tau and phi",
+    folder: "gmm/bommer2013", requires: requirements,
+    load: { models in try Bommer2013(directory: models + "/gmm/bommer2013") })
+}

@@ -32,3 +32,17 @@ package struct Dost2004: GenericGroundMotionModel {
     coefficients[imt]!.moments(magnitude: m, distanceKm: r)
   }
 }
+
+extension Dost2004 {
+  /// What the model reads and gives: M_L, R_hyp; PGA [g] and PGV [cm/s] at a uniform reference site.
+  package static let requirements = ModelRequirements(
+    rupture: ["magnitude"], distances: ["R_hyp"], offers: ["PGA", "PGV"])
+
+  /// The registry entry (`[gmm] model = dost2004` of `hra generic-hazard`).
+  package static let entry = ModelEntry<any GenericGroundMotionModel>(
+    kind: .genericGMM, name: "dost2004",
+    summary:
+      "Dost, Van Eck & Haak (2004): PGA, PGV of induced earthquakes in the Netherlands, total sigma 0.33 log10",
+    folder: "gmm/dost2004", requires: requirements,
+    load: { models in try Dost2004(directory: models + "/gmm/dost2004") })
+}

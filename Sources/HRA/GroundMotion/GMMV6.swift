@@ -245,3 +245,36 @@ package struct GMMV6: GroundMotionModel {
     c2c.sigmaGeometricMean(tau: tau[tauBranch], phi: phiSS[phiBranch], into: out)
   }
 }
+
+extension GMMV6 {
+  /// What V6 and V5 read and give: M and R_rup; ln Sa at the ten AvgSa periods (0.01 s is PGA).
+  package static let requirements = ModelRequirements(
+    rupture: ["magnitude"], distances: ["R_rup"], offers: GroundMotionParts.avgSaMeasures)
+
+  /// The registry entry of the V6 equations on the tables of `Models/<folder>` with their site
+  /// response (``SiteAmplificationV6``) and branch sets: V6, and V5 as its parameterisation.
+  static func entry(name: String, folder: String, summary: String) -> ModelEntry<GroundMotionParts> {
+    ModelEntry(
+      kind: .gmm, name: name, summary: summary, folder: folder, requires: requirements,
+      load: { models in
+        let dir = models + "/" + folder
+        let g = try GMMV6(directory: dir, periods: GMMV6.avgSaPeriods)
+        return GroundMotionParts(
+          gmm: g, site: try SiteAmplificationV6(directory: dir, periods: g.periods),
+          sets: try GMMBranchSets(
+            directory: dir, medianBranches: GMMV6.medianBranchCount, tauBranches: g.tau.count,
+            phiBranches: g.phiSS.count))
+      },
+      branchSets: { _, parts in parts.sets.declaredSets })
+  }
+
+  /// GMM V6 (Bommer et al. 2019), `Models/gmm/v6/`.
+  package static let entry = entry(
+    name: "V6", folder: "gmm/v6",
+    summary: "GMM V6, Bommer et al. (2019), with V6 site response; median and tau paired")
+
+  /// GMM V5 (Bommer et al. 2017): the V6 equations on the V5 tables, `Models/gmm/v5/`.
+  package static let v5Entry = entry(
+    name: "V5", folder: "gmm/v5",
+    summary: "GMM V5, Bommer et al. (2017), with V5 site response (V4B zones aliased to V6); median and tau paired")
+}

@@ -240,3 +240,26 @@ package struct GMMV7: Sendable {
     c2c.sigmaGeometricMean(tau: tau[tauBranch], phi: phiSS[phiBranch], into: out)
   }
 }
+
+extension GMMV7 {
+  /// What V7 reads and gives: M and R_rup; ln Sa at the ten AvgSa periods (0.01 s is PGA).
+  package static let requirements = ModelRequirements(
+    rupture: ["magnitude"], distances: ["R_rup"], offers: GroundMotionParts.avgSaMeasures)
+
+  /// The registry entry: GMM V7 with the V7 site response (``SiteAmplificationV7``) and the
+  /// branch sets of `Models/gmm/v7/branch-weights.csv`.
+  package static let entry = ModelEntry<GroundMotionParts>(
+    kind: .gmm, name: "V7",
+    summary: "GMM V7, Bommer et al. (2021), with V7 site response; median weights depend on M (eq. 9.8)",
+    folder: "gmm/v7", requires: requirements,
+    load: { models in
+      let dir = models + "/gmm/v7"
+      let g = try GMMV7(directory: dir)
+      return GroundMotionParts(
+        gmm: g, site: try SiteAmplificationV7(directory: dir, periods: g.periods),
+        sets: try GMMBranchSets(
+          directory: dir, medianBranches: GMMV7.medianBranchCount, tauBranches: g.tau.count, phiBranches: g.phiSS.count)
+      )
+    },
+    branchSets: { _, parts in parts.sets.declaredSets })
+}

@@ -147,3 +147,13 @@ package struct GMMBranchSets: Sendable {
     s2sEpsilons = eps
   }
 }
+
+extension GMMBranchSets {
+  /// The sets as the version declares them (`hra models`): the median's weights at M ≤ mLow,
+  /// and at M ≥ mHigh when they differ.
+  package var declaredSets: [DeclaredBranchSet] {
+    var sets = branchSets.map(DeclaredBranchSet.init)
+    if medianLow != medianHigh { sets[0].weightsHighM = medianHigh }
+    return sets
+  }
+}

@@ -3,21 +3,18 @@ import Foundation
 /// `hra models`: the model versions a `Models/` folder offers, the branch sets each brings to
 /// the logic tree with their weights, and their source files.
 package enum ModelCatalogue {
-  package struct BranchSet: Sendable, Codable {
-    package var name: String
-    package var branches: [String]
-    /// Weights (for a magnitude-dependent median: at M ≤ the lower hinge).
-    package var weights: [Double]
-    package var weightsHighM: [Double]? = nil
-  }
+  /// A branch set as the version declares it (labels, weights, magnitude-dependent weights).
+  package typealias BranchSet = DeclaredBranchSet
   package struct Part: Sendable, Codable {
-    /// "seismicity", "gmm" or "fcm".
+    /// The ``ModelKind`` raw value: "seismicity", "gmm", "fcm", "generic-gmm", "generic-fragility".
     package var kind: String
     package var version: String
     package var description: String
     package var folder: String
     package var files: [String]
     package var branchSets: [BranchSet]
+    /// What the version reads and gives (``ModelRequirements``).
+    package var requires: ModelRequirements
   }
   package struct Catalogue: Sendable, Codable {
     package var models: String
@@ -26,65 +23,38 @@ package enum ModelCatalogue {
     package var authoredPairings: [String]
   }
 
-  /// Describes every part of the folder (each version is loaded, so a broken one is an error).
+  /// Describes every version of the ``ModelRegistry``, kind by kind in registry order (each
+  /// version is loaded from the folder, so a broken one is an error).
   package static func describe(models dir: String) throws -> Catalogue {
-    let fm = FileManager.default
-    func files(_ sub: String) -> [String] {
-      ((try? fm.contentsOfDirectory(atPath: dir + "/" + sub)) ?? []).sorted().filter { !$0.hasPrefix(".") }.map {
-        sub + "/" + $0
-      }
-    }
-    let lt = dir + "/logic-tree/source-branches.csv"
-    let sw = try BranchWeights(path: lt)
     var parts: [Part] = []
-    let src = try LogicTree.productionSourceSets(sw, file: lt)
-    parts.append(
-      Part(
-        kind: "seismicity", version: "built-in",
-        description:
-          "production-driven (reservoir pressure, compaction creep, Coulomb stress, stress-dependent b); --production NAME",
-        folder: "seismicity", files: files("seismicity") + files("production"),
-        branchSets: src.map { BranchSet(name: $0.name, branches: $0.branches, weights: $0.weights) }))
-    let mm = try LogicTree.mmaxSet(sw, file: lt)
-    parts.append(
-      Part(
-        kind: "seismicity", version: "forecast",
-        description:
-          "an external gridded forecast, --forecast FILE (x_rd_m, y_rd_m, mmax, magnitude, rate_ge_per_yr[, gas_year]); Mmax weights from --mmax-weights or:",
-        folder: "logic-tree", files: ["logic-tree/source-branches.csv"],
-        branchSets: [BranchSet(name: mm.name, branches: mm.branches, weights: mm.weights)]))
-    let descriptions: [GMMVersion: String] = [
-      .v7: "GMM V7, Bommer et al. (2021), with V7 site response; median weights depend on M (eq. 9.8)",
-      .v6: "GMM V6, Bommer et al. (2019), with V6 site response; median and tau paired",
-      .v5: "GMM V5, Bommer et al. (2017), with V5 site response (V4B zones aliased to V6); median and tau paired",
-    ]
-    for v in GMMVersion.allCases {
-      let c = try GroundMotionChain.load(v, models: dir)
-      var sets = c.sets.branchSets.map { BranchSet(name: $0.name, branches: $0.branches, weights: $0.weights) }
-      if c.sets.medianLow != c.sets.medianHigh { sets[0].weightsHighM = c.sets.medianHigh }
-      parts.append(
-        Part(
-          kind: "gmm", version: v.rawValue, description: descriptions[v]!, folder: v.folder, files: files(v.folder),
-          branchSets: sets))
-    }
-    let fcmSets = try LogicTree.fcmSets(sw, file: lt).map {
-      BranchSet(name: $0.name, branches: $0.branches, weights: $0.weights)
-    }
-    let fd: [FCMVersion: String] = [
-      .v7: "FCM V7, Crowley & Pinho (2020): 35 classes (the exposure's EDB V7.1 names)",
-      .v6: "FCM V6, Crowley et al. (2019): 35 classes, exposure names mapped by typology-map.csv",
-      .tno2020: "FCM TNO2020: per class a V6 or V7 base, re-centred and widened branches (conversion.csv)",
-    ]
-    for v in FCMVersion.allCases {
-      _ = try FCMBranches.load(version: v, directory: dir)
-      parts.append(
-        Part(
-          kind: "fcm", version: v.rawValue, description: fd[v]!, folder: v.folder, files: files(v.folder),
-          branchSets: fcmSets))
-    }
+    parts += try ModelRegistry.seismicity.map { try part($0, models: dir) }
+    parts += try ModelRegistry.groundMotion.map { try part($0, models: dir) }
+    parts += try ModelRegistry.fragility.map { try part($0, models: dir) }
+    parts += try ModelRegistry.genericGroundMotion.map { try part($0, models: dir) }
+    parts += try ModelRegistry.genericFragility.map { try part($0, models: dir) }
     return Catalogue(
       models: dir, parts: parts,
       authoredPairings: ModelSet.authoredPairings.map { "GMM \($0.0.rawValue) + FCM \($0.1.rawValue)" })
+  }
+
+  /// One version described: loaded, with its branch sets and the files it reads.
+  static func part<Model>(_ e: ModelEntry<Model>, models dir: String) throws -> Part {
+    let model = try e.load(dir)
+    return Part(
+      kind: e.kind.rawValue, version: e.name, description: e.summary, folder: e.folder,
+      files: e.reads.flatMap { files(dir, $0) }, branchSets: try e.branchSets(dir, model), requires: e.requires)
+  }
+
+  /// The files of a folder under `dir` (sorted, hidden ones left out), or the file itself.
+  /// - Returns: paths relative to `dir`.
+  static func files(_ dir: String, _ sub: String) -> [String] {
+    let fm = FileManager.default
+    var isDirectory: ObjCBool = false
+    guard fm.fileExists(atPath: dir + "/" + sub, isDirectory: &isDirectory) else { return [] }
+    guard isDirectory.boolValue else { return [sub] }
+    return ((try? fm.contentsOfDirectory(atPath: dir + "/" + sub)) ?? []).sorted().filter { !$0.hasPrefix(".") }.map {
+      sub + "/" + $0
+    }
   }
 
   /// The catalogue as text.
@@ -99,6 +69,7 @@ package enum ModelCatalogue {
         if let h = b.weightsHighM { s += " (at high M: " + h.map(ConfigFile.format).joined(separator: ", ") + ")" }
         s += "\n"
       }
+      if !p.requires.text.isEmpty { s += "  requires: " + p.requires.text + "\n" }
       s += "  files: " + p.files.joined(separator: ", ") + "\n"
     }
     s += "\nauthored pairings: " + c.authoredPairings.joined(separator: "; ") + " (others run with a warning)\n"

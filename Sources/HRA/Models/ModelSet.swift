@@ -83,7 +83,15 @@ package struct ModelSet: Sendable {
       version: choice.fcm, directory: directory, weightInside: try numerics.value("weight_inside", in: 0...1),
       weightOutside: try numerics.value("weight_outside", in: 0...1))
     fcmModels = try fcm.forExposure(fcm.typologyMap.exposureTypologies)
-    // Intensity measures: the FCMs take AvgSa over these periods and PGA ≈ Sa(0.01 s).
+    // Intensity measures: the FCM must take only what the GMM gives (their declared
+    // requirements), and the GMM's tables must hold the AvgSa periods (PGA ≈ Sa(0.01 s)).
+    let missing = ModelRegistry.missingMeasures(gmm: choice.gmm.rawValue, fcm: choice.fcm.rawValue)
+    guard missing.isEmpty else {
+      throw InputError(
+        file: directory + "/" + choice.gmm.folder, field: "gmm",
+        "GMM \(choice.gmm.rawValue) does not give \(missing.joined(separator: ", ")), "
+          + "which FCM \(choice.fcm.rawValue) takes")
+    }
     guard groundMotion.gmm.periods == FCMVersion.avgSaPeriods else {
       throw InputError(
         file: directory + "/" + choice.gmm.folder, field: "periods",
@@ -308,7 +316,8 @@ package struct ModelSet: Sendable {
   /// The exposure: loaded from an EDB file, or generated.
   /// - Parameter snapDistance: a point outside every zone but within this many metres of one
   ///   gets that zone (0: strict).
-  package func exposure(path: String?, buildings: Int, seed: UInt64, snapDistance: Double = 0) throws -> ExposureDatabase
+  package func exposure(path: String?, buildings: Int, seed: UInt64, snapDistance: Double = 0) throws
+    -> ExposureDatabase
   {
     if let path {
       return try ExposureDatabase.load(

@@ -1,19 +1,31 @@
 import Foundation
 
 /// A version of the ground-motion model (median and σ at NS_B plus its site response) that
-/// a run evaluates: `--gmm V7|V6|V5`.
+/// a run evaluates: `--gmm`, the `gmm` configuration key.
 ///
-/// ```
-/// V7  Bommer et al. (2021): GMMV7 + SiteAmplificationV7, branches median (M-dependent) × τ × φ_ss × ε_S2S  Models/gmm/v7/
-/// V6  Bommer et al. (2019): GMMV6 + SiteAmplificationV6, median_tau (paired) × φ_ss × ε_S2S               Models/gmm/v6/
-/// V5  Bommer et al. (2017): GMMV6 on the V5 tables, V5 amplification (V4B zones aliased to V6)           Models/gmm/v5/
-/// ```
-/// Every version is evaluated on the V6 site-response zonation (as TNO's chain does) at the
-/// ten AvgSa periods 0.01 … 1.0 s that the V6, V7 and TNO2020 fragility models take.
-package enum GMMVersion: String, Sendable, CaseIterable, Codable {
-  case v7 = "V7"
-  case v6 = "V6"
-  case v5 = "V5"
+/// The versions are those of ``GroundMotionRegistry/groningen`` (V7: Bommer et al. 2021; V6:
+/// Bommer et al. 2019; V5: Bommer et al. 2017, the V6 equations on the V5 tables), in its order;
+/// ``allCases`` and the names accepted are generated from it. Every version is evaluated on the
+/// V6 site-response zonation (as TNO's chain does) at the ten AvgSa periods 0.01 … 1.0 s that the
+/// V6, V7 and TNO2020 fragility models take.
+package struct GMMVersion: RawRepresentable, Hashable, Sendable, CaseIterable, Codable {
+  /// The registered name, e.g. `V7`.
+  package let rawValue: String
+
+  /// A version registered under exactly this name; nil otherwise.
+  package init?(rawValue: String) {
+    guard GroundMotionRegistry.groningen.contains(where: { $0.name == rawValue }) else { return nil }
+    self.rawValue = rawValue
+  }
+
+  package static let v7 = GMMVersion(rawValue: "V7")!
+  package static let v6 = GMMVersion(rawValue: "V6")!
+  package static let v5 = GMMVersion(rawValue: "V5")!
+
+  /// Every registered version, in registry order.
+  package static var allCases: [GMMVersion] {
+    GroundMotionRegistry.groningen.compactMap { GMMVersion(rawValue: $0.name) }
+  }
 
   /// Parses `V7`, `v6`, `GMM-V5` (case-insensitive).
   /// - Throws: ``InputError`` naming `source` for anything else.
@@ -26,8 +38,11 @@ package enum GMMVersion: String, Sendable, CaseIterable, Codable {
     self = v
   }
 
+  /// The version's registry entry (folder, requirements, loader).
+  package var entry: ModelEntry<GroundMotionParts> { GroundMotionRegistry.groningen.first { $0.name == rawValue }! }
+
   /// The version's folder under `Models/`.
-  package var folder: String { "gmm/" + rawValue.lowercased() }
+  package var folder: String { entry.folder }
 }
 
 /// One ground-motion model version loaded: the GMM, its site response and the branch sets
@@ -38,25 +53,10 @@ package struct GroundMotionChain: Sendable {
   package let site: any SiteResponseModel
   package let sets: GMMBranchSets
 
-  /// Loads a version from a `Models/` folder.
+  /// Loads a version from a `Models/` folder (its registry entry's loader).
   package static func load(_ version: GMMVersion, models: String) throws -> GroundMotionChain {
-    let dir = models + "/" + version.folder
-    switch version {
-    case .v7:
-      let g = try GMMV7(directory: dir)
-      return GroundMotionChain(
-        version: version, gmm: g, site: try SiteAmplificationV7(directory: dir, periods: g.periods),
-        sets: try GMMBranchSets(
-          directory: dir, medianBranches: GMMV7.medianBranchCount, tauBranches: g.tau.count, phiBranches: g.phiSS.count)
-      )
-    case .v6, .v5:
-      let g = try GMMV6(directory: dir, periods: FCMVersion.avgSaPeriods)
-      return GroundMotionChain(
-        version: version, gmm: g, site: try SiteAmplificationV6(directory: dir, periods: g.periods),
-        sets: try GMMBranchSets(
-          directory: dir, medianBranches: GMMV6.medianBranchCount, tauBranches: g.tau.count, phiBranches: g.phiSS.count)
-      )
-    }
+    let p = try version.entry.load(models)
+    return GroundMotionChain(version: version, gmm: p.gmm, site: p.site, sets: p.sets)
   }
 
   /// The surface motion of one branch combination.

@@ -190,3 +190,18 @@ package struct AreaSource: Sendable {
     return (du * du + p * p + z * z).squareRoot()
   }
 }
+
+extension AreaSource {
+  /// The registry entry: an area source of `hra generic-hazard` (`[area_source]`: polygon, truncated
+  /// Gutenberg–Richter rates, depth); finite ruptures scaled by Wells & Coppersmith (1994),
+  /// `Models/rupture-scaling/`. It brings no branch sets (one source, no logic tree).
+  package static let entry = ModelEntry<[DeclaredBranchSet]>(
+    kind: .seismicity, name: "area-source",
+    summary:
+      "an area source with truncated Gutenberg-Richter magnitudes for hra generic-hazard ([area_source]); finite ruptures scaled by Wells & Coppersmith (1994)",
+    folder: "rupture-scaling", requires: ModelRequirements(),
+    load: { models in
+      _ = try WellsCoppersmith1994(path: models + "/rupture-scaling/wells-coppersmith-1994.csv")
+      return []
+    })
+}

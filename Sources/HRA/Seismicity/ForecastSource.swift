@@ -13,7 +13,8 @@ package struct ForecastSource: SeismicitySource {
   /// - Parameters:
   ///   - mmaxWeights: weight per Mmax; must cover exactly the forecast's Mmax values and sum to 1.
   ///   - weightsFile: where the weights came from, for errors.
-  package init(forecast: GriddedForecast, bins: MagnitudeBins, mmaxWeights: [Double: Double], weightsFile: String) throws
+  package init(forecast: GriddedForecast, bins: MagnitudeBins, mmaxWeights: [Double: Double], weightsFile: String)
+    throws
   {
     try forecast.validate(mmaxWeights: mmaxWeights, file: weightsFile)
     self.forecast = forecast
@@ -41,4 +42,19 @@ package struct ForecastSource: SeismicitySource {
   package func probabilityOfAtLeast(magnitude m: Double, labels: [String], gasYears: [Int]) throws -> [Double] {
     try rates(labels: labels, gasYears: gasYears).probabilityOfAtLeast(magnitude: m)
   }
+}
+
+extension ForecastSource {
+  /// The registry entry: an external gridded forecast (`--forecast FILE`); its Mmax weights from
+  /// `--mmax-weights` or the mmax set of `logic-tree/source-branches.csv`.
+  package static let entry = ModelEntry<[DeclaredBranchSet]>(
+    kind: .seismicity, name: "forecast",
+    summary:
+      "an external gridded forecast, --forecast FILE (x_rd_m, y_rd_m, mmax, magnitude, rate_ge_per_yr[, gas_year]); Mmax weights from --mmax-weights or:",
+    folder: "logic-tree", reads: ["logic-tree/source-branches.csv"], requires: ModelRequirements(),
+    load: { models in
+      let lt = models + "/logic-tree/source-branches.csv"
+      return [DeclaredBranchSet(try LogicTree.mmaxSet(BranchWeights(path: lt), file: lt))]
+    },
+    branchSets: { _, sets in sets })
 }

@@ -40,3 +40,19 @@ package struct ProductionDrivenSource: SeismicitySource {
     return gasYears.indices.map { e.probabilityOfAtLeast(magnitude: m, yearIndex: $0) }
   }
 }
+
+extension ProductionDrivenSource {
+  /// The registry entry: the built-in model, its data in `Models/seismicity/` and the production
+  /// paths in `Models/production/`; sets rate_model, b_model, mmax of `logic-tree/source-branches.csv`.
+  package static let entry = ModelEntry<[DeclaredBranchSet]>(
+    kind: .seismicity, name: "built-in",
+    summary:
+      "production-driven (reservoir pressure, compaction creep, Coulomb stress, stress-dependent b); --production NAME",
+    folder: "seismicity", reads: ["seismicity", "production"],
+    requires: ModelRequirements(site: ["gas year (production path)"]),
+    load: { models in
+      let lt = models + "/logic-tree/source-branches.csv"
+      return try LogicTree.productionSourceSets(BranchWeights(path: lt), file: lt).map(DeclaredBranchSet.init)
+    },
+    branchSets: { _, sets in sets })
+}

@@ -175,7 +175,7 @@ import Testing
     let c = try ModelCatalogue.describe(models: TestModels.models)
     #expect(c.parts.filter { $0.kind == "gmm" }.map(\.version) == ["V7", "V6", "V5"])
     #expect(c.parts.filter { $0.kind == "fcm" }.map(\.version) == ["V7", "V6", "TNO2020"])
-    #expect(c.parts.filter { $0.kind == "seismicity" }.map(\.version) == ["built-in", "forecast"])
+    #expect(c.parts.filter { $0.kind == "seismicity" }.map(\.version) == ["built-in", "forecast", "area-source"])
     for p in c.parts {
       #expect(!p.files.isEmpty, "\(p.kind) \(p.version)")
       for b in p.branchSets {
