@@ -17,5 +17,6 @@ package enum GroundMotionRegistry {
   package static let generic: [ModelEntry<any GenericGroundMotionModel>] = [
     Dost2004.entry,
     Bommer2013.entry,
+    Dost2004SigmaVariant.entry,
   ]
 }
