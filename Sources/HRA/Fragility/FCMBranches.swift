@@ -9,8 +9,8 @@ import Foundation
 /// ```
 /// P(≥CSk | AvgSa) = Φ((ln AvgSa[g] − ln θk)/β),  θk = exp((ln DL_CSk − b0)/b1),  β = σ/b1
 /// ```
-/// V7 and V6 come from their files in `Models/fcm/v7|v6/`; TNO2020 from the V6 and V7 files
-/// by ``TNO2020Conversion``. ``forExposure(_:)`` re-indexes the models by exposure typology
+/// Each version's file (``FCMV7``, ``FCMV6``, ``FCMTNO2020``, listed in ``FragilityRegistry``)
+/// reads its tables; TNO2020 converts the V6 and V7 files by ``TNO2020Conversion``. ``forExposure(_:)`` re-indexes the models by exposure typology
 /// (several typologies may share one class), so the rest of the engine can look classes up by
 /// the exposure's names whatever the version.
 package struct FCMBranches: Sendable {
@@ -52,47 +52,22 @@ package struct FCMBranches: Sendable {
     self.typologyMap = typologyMap
   }
 
-  /// Loads a version from a `Models/` folder.
+  /// Loads a version from a `Models/` folder through its registry entry (``FCMVersion/entry``).
   ///
   /// - Parameters:
-  ///   - version: V7, V6 or TNO2020.
+  ///   - version: a registered version (V7, V6, TNO2020).
   ///   - directory: the `Models` folder.
   ///   - weightInside, weightOutside: whereabouts weights of the LPR (0.99 / 0.01).
   /// - Throws: ``InputError`` naming the file, line and field of any invalid input.
   package static func load(
     version: FCMVersion, directory: String, weightInside: Double = 0.99, weightOutside: Double = 0.01
   ) throws -> FCMBranches {
-    func tables(_ v: FCMVersion) throws -> ([[FragilityRow]], [[ConsequenceRow]]) {
-      let f = try FCMVersion.branchNames.map {
-        try FragilityRow.load(path: directory + "/" + v.fragilityFile(branch: $0)!)
-      }
-      let c = try FCMVersion.branchNames.map {
-        try ConsequenceRow.load(path: directory + "/" + v.fatalityFile(branch: $0)!)
-      }
-      return (f, c)
-    }
-    let f: [[FragilityRow]]
-    let c: [[ConsequenceRow]]
-    let map: TypologyMap
-    switch version {
-    case .v7:
-      (f, c) = try tables(.v7)
-      map = .identity(version: .v7, classes: f[1].map(\.typology), file: directory + "/" + version.folder)
-    case .v6:
-      (f, c) = try tables(.v6)
-      map = try TypologyMap(
-        path: directory + "/fcm/v6/typology-map.csv", version: .v6, classes: f[1].map(\.typology))
-    case .tno2020:
-      let (f6, c6) = try tables(.v6)
-      let (f7, c7) = try tables(.v7)
-      let conversion = try TNO2020Conversion(path: directory + "/fcm/tno2020/conversion.csv")
-      f = try conversion.fragility(v6: f6, v7: f7)
-      c = try conversion.consequence(v6: c6, v7: c7)
-      map = .identity(version: .tno2020, classes: conversion.rules.map(\.typology), file: conversion.file)
-    }
+    let b = try version.entry.load(directory)
+    let w = b.models[1][1]
+    if w.weightInside == weightInside && w.weightOutside == weightOutside { return b }
     return try FCMBranches(
-      version: version, fragility: f, consequence: c, typologyMap: map, weightInside: weightInside,
-      weightOutside: weightOutside)
+      version: version, fragility: b.fragility, consequence: b.consequence, typologyMap: b.typologyMap,
+      weightInside: weightInside, weightOutside: weightOutside)
   }
 
   /// The index in ``classes`` of the class used for an exposure typology.

@@ -2,21 +2,32 @@ import Foundation
 
 /// A version of the fragility and consequence model (FCM): which tables a run evaluates.
 ///
-/// ```
-/// V7       Crowley & Pinho (2020), 35 classes = the exposure's EDB V7.1 names   Models/fcm/v7/
-/// V6       Crowley et al. (2019), 35 classes (W1, URM1_F, URM1_O instead of
-///          URM1F_B, URM1F_HA, URM1F_HC), exposure names mapped by typology-map.csv   Models/fcm/v6/
-/// TNO2020  TNO's 2020 revision: per V7 class a V6 or V7 base with re-centred and
-///          widened branches (``TNO2020Conversion``)                              Models/fcm/tno2020/
-/// ```
-/// All three take the same intensity measures (TNO `convert/convert_FCM.py:convert`,
+/// The versions are those of ``FragilityRegistry/groningen``, one file each: ``FCMV7``
+/// (Crowley & Pinho 2020), ``FCMV6`` (Crowley et al. 2019, exposure names mapped by
+/// `typology-map.csv`), ``FCMTNO2020`` (TNO's 2020 revision, ``TNO2020Conversion``); ``allCases``
+/// and the names accepted are generated from it.
+/// All take the same intensity measures (TNO `convert/convert_FCM.py:convert`,
 /// `im_prep.py:extract_IMs`): AvgSa [g] = exp(mean of ln Sa over ``avgSaPeriods``) for
 /// collapse, PGA [g] ≈ Sa(0.01 s) for chimneys and gables; and the same branch weights
 /// (fragility 0.17/0.66/0.17, consequence 0.25/0.5/0.25, `Models/logic-tree/source-branches.csv`).
-package enum FCMVersion: String, Sendable, CaseIterable, Codable {
-  case v7 = "V7"
-  case v6 = "V6"
-  case tno2020 = "TNO2020"
+package struct FCMVersion: RawRepresentable, Hashable, Sendable, CaseIterable, Codable {
+  /// The registered name, e.g. `V7`.
+  package let rawValue: String
+
+  /// A version registered under exactly this name; nil otherwise.
+  package init?(rawValue: String) {
+    guard FragilityRegistry.groningen.contains(where: { $0.name == rawValue }) else { return nil }
+    self.rawValue = rawValue
+  }
+
+  package static let v7 = FCMVersion(rawValue: "V7")!
+  package static let v6 = FCMVersion(rawValue: "V6")!
+  package static let tno2020 = FCMVersion(rawValue: "TNO2020")!
+
+  /// Every registered version, in registry order.
+  package static var allCases: [FCMVersion] {
+    FragilityRegistry.groningen.compactMap { FCMVersion(rawValue: $0.name) }
+  }
 
   /// Parses a version name as given on the command line (`--fcm V6`).
   ///
@@ -34,13 +45,7 @@ package enum FCMVersion: String, Sendable, CaseIterable, Codable {
   }
 
   /// The version's folder under `Models/`.
-  package var folder: String {
-    switch self {
-    case .v7: "fcm/v7"
-    case .v6: "fcm/v6"
-    case .tno2020: "fcm/tno2020"
-    }
-  }
+  package var folder: String { entry.folder }
 
   /// Branch names in table order (index 0, 1, 2); the same for fragility and consequence.
   package static let branchNames = ["Lower", "Middle", "Upper"]
@@ -51,23 +56,4 @@ package enum FCMVersion: String, Sendable, CaseIterable, Codable {
 
   /// The period [s] whose Sa stands in for PGA in the chimney/gable models (TNO `im_prep.py:extract_IMs`).
   package static let pgaProxyPeriod = 0.01
-
-  /// The fragility file of a branch (`Lower`, `Middle`, `Upper`) relative to `Models/`; nil for TNO2020,
-  /// which is built from the V6 and V7 files.
-  package func fragilityFile(branch: String) -> String? {
-    switch self {
-    case .v7: "fcm/v7/Fragility_v7_\(branch)Branch_20200127.csv"
-    case .v6: "fcm/v6/Fragility_v6_\(branch)Branch_20190215.csv"
-    case .tno2020: nil
-    }
-  }
-
-  /// The fatality (consequence) file of a branch relative to `Models/`; nil for TNO2020.
-  package func fatalityFile(branch: String) -> String? {
-    switch self {
-    case .v7: "fcm/v7/Fatality_v7_\(branch)Branch_20200127.csv"
-    case .v6: "fcm/v6/Fatality_v6_\(branch)Branch_20190215.csv"
-    case .tno2020: nil
-    }
-  }
 }

@@ -14,7 +14,7 @@ import Foundation
 /// Reference: Crowley, H. & Pinho, R. (2020), "Report on the v7 Fragility and Consequence
 /// Models for the Groningen Field", NAM; TNO `risk_prep.py:calculate_LPR` (LPR weights),
 /// `fcm_chimney_pod`. Tables: `Models/fcm/v7/` (EUPL-1.2, TNO).
-package struct FragilityConsequence: Sendable {
+package struct FragilityConsequence: ModelAnatomy, Sendable {
   /// Typology names in table order.
   package let typologies: [String]
   /// ln θ for CS1..3, per typology: `lnMedian[3*t + k]`.
@@ -156,6 +156,9 @@ package struct FragilityConsequence: Sendable {
     }
     return (pin, pout, lmc, bc, found)
   }
+
+  /// What every Groningen FCM version reads: the typology, AvgSa and PGA (``FCMVersion/requirements``).
+  package static var requirements: ModelRequirements { FCMVersion.requirements }
 
   /// The index of a typology name, or nil.
   package func index(of name: String) -> Int? { index[name] }

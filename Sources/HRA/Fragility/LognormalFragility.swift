@@ -12,7 +12,7 @@ import Foundation
 /// listed in increasing order of severity, all on one IMT, with strictly increasing medians.
 /// Unlike OpenQuake's `FragilityFunctionContinuous`, intensities are not clamped to a
 /// [minIML, maxIML] range (the file has none).
-package struct LognormalFragility: Sendable {
+package struct LognormalFragility: ModelAnatomy, Sendable {
   package struct Typology: Sendable, Equatable {
     package let name: String
     package let imt: IntensityMeasure
@@ -97,12 +97,16 @@ package struct LognormalFragility: Sendable {
 }
 
 extension LognormalFragility {
+  /// The typology and its intensity measure (PGA in `Models/fragility-generic/lognormal-pga.csv`;
+  /// a file may use another IM, which the generic hazard run must then compute).
+  package static let requirements = ModelRequirements(site: ["typology"], takes: ["PGA"])
+
   /// The registry entry: lognormal fragility functions per typology and damage state (`[fragility]
   /// file` of `hra generic-hazard`); the folder holds three illustrative typologies on PGA.
   package static let entry = ModelEntry<LognormalFragility>(
     kind: .genericFragility, name: "lognormal",
     summary:
       "lognormal fragility functions per typology and damage state on one IM (OpenQuake's logncdf); [fragility] file",
-    folder: "fragility-generic", requires: ModelRequirements(site: ["typology"], takes: ["PGA"]),
+    folder: "fragility-generic", requires: requirements,
     load: { models in try LognormalFragility(path: models + "/fragility-generic/lognormal-pga.csv") })
 }

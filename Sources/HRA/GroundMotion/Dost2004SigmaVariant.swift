@@ -48,6 +48,8 @@ package struct Dost2004SigmaVariant: GenericGroundMotionModel {
   package var name: String { "dost2004-phi" }
   package var imts: [IntensityMeasure] { coefficients.keys.sorted() }
   package var distance: GroundMotionDistance { .hypocentral }
+  /// As ``Dost2004``: M_L, R_hyp; PGA [g] and PGV [cm/s].
+  package static var requirements: ModelRequirements { Dost2004.requirements }
 
   package func moments(_ imt: IntensityMeasure, magnitude m: Double, distanceKm r: Double) -> GroundMotionMoments {
     coefficients[imt]!.moments(magnitude: m, distanceKm: r)
@@ -59,6 +61,6 @@ package struct Dost2004SigmaVariant: GenericGroundMotionModel {
     summary:
       "sensitivity variant: Dost et al. (2004) medians with sigma 0.2952 log10 (the within-event phi of Bommer et al. 2013), not a published model",
     folder: "gmm/dost2004-phi", reads: ["gmm/dost2004-phi", "gmm/dost2004/coefficients.csv"],
-    requires: Dost2004.requirements,
+    requires: requirements,
     load: { models in try Dost2004SigmaVariant(models: models) })
 }

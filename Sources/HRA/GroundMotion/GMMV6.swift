@@ -28,7 +28,7 @@ import Foundation
 /// the Groningen field", NAM report, ch. 5 (equation numbers above); V5: Bommer et al. (2017),
 /// same form. Coefficient tables as converted by TNO (SHRA-Groningen-hazard-risk-models, EUPL-1.2).
 package struct GMMV6: GroundMotionModel {
-  /// "V6" or "V5" (the folder's tables).
+  /// "V6" or "V5": the label the loader was given (V5 is this form on the V5 tables).
   package let version: String
   /// Number of median branches (Lower, CentralLower, CentralUpper, Upper).
   package static let medianBranchCount = 4
@@ -70,10 +70,12 @@ package struct GMMV6: GroundMotionModel {
   ///   - directory: the model folder (`Models/gmm/v6` or `Models/gmm/v5`).
   ///   - periods: spectral periods [s], strictly ascending, each a row of the medians table
   ///     (PGV, period −0.01, is not supported).
+  ///   - version: the label of the tables' version, "V6" or "V5" (the parameterisation; its
+  ///     registry entry passes its name).
   /// - Throws: ``InputError`` naming file, line and field for a missing period, a non-finite
   ///   coefficient (the V5/V6 tables have no unused cells, so `NaN` is always an error), a
   ///   negative standard deviation or an invalid correlation matrix.
-  package init(directory: String, periods: [Double] = GMMV6.avgSaPeriods) throws {
+  package init(directory: String, periods: [Double] = GMMV6.avgSaPeriods, version: String = "V6") throws {
     guard !periods.isEmpty, periods.allSatisfy({ $0 > 0 && $0.isFinite }),
       zip(periods, periods.dropFirst()).allSatisfy({ $0 < $1 })
     else {
@@ -123,7 +125,7 @@ package struct GMMV6: GroundMotionModel {
     do { _ = try LinearAlgebra.cholesky(periodCorrelation, n: periods.count) } catch {
       throw InputError(file: cpath, "the correlation matrix of the periods used is not positive definite (\(error))")
     }
-    version = t.file.contains("_v5") ? "V5" : "V6"
+    self.version = version
   }
 
   /// The rows of `t` whose `column` equals each period (within 1e-9 s), in period order.
@@ -249,7 +251,8 @@ package struct GMMV6: GroundMotionModel {
 extension GMMV6 {
   /// What V6 and V5 read and give: M and R_rup; ln Sa at the ten AvgSa periods (0.01 s is PGA).
   package static let requirements = ModelRequirements(
-    rupture: ["magnitude"], distances: ["R_rup"], offers: GroundMotionParts.avgSaMeasures)
+    rupture: ["magnitude"], distances: ["R_rup"], site: SiteAmplificationV6.siteParameters,
+    offers: GroundMotionParts.avgSaMeasures)
 
   /// The registry entry of the V6 equations on the tables of `Models/<folder>` with their site
   /// response (``SiteAmplificationV6``) and branch sets: V6, and V5 as its parameterisation.
@@ -258,9 +261,9 @@ extension GMMV6 {
       kind: .gmm, name: name, summary: summary, folder: folder, requires: requirements,
       load: { models in
         let dir = models + "/" + folder
-        let g = try GMMV6(directory: dir, periods: GMMV6.avgSaPeriods)
+        let g = try GMMV6(directory: dir, periods: GMMV6.avgSaPeriods, version: name)
         return GroundMotionParts(
-          gmm: g, site: try SiteAmplificationV6(directory: dir, periods: g.periods),
+          gmm: g, site: try SiteAmplificationV6(directory: dir, periods: g.periods, version: name),
           sets: try GMMBranchSets(
             directory: dir, medianBranches: GMMV6.medianBranchCount, tauBranches: g.tau.count,
             phiBranches: g.phiSS.count))

@@ -244,7 +244,8 @@ package struct GMMV7: Sendable {
 extension GMMV7 {
   /// What V7 reads and gives: M and R_rup; ln Sa at the ten AvgSa periods (0.01 s is PGA).
   package static let requirements = ModelRequirements(
-    rupture: ["magnitude"], distances: ["R_rup"], offers: GroundMotionParts.avgSaMeasures)
+    rupture: ["magnitude"], distances: ["R_rup"], site: SiteAmplificationV6.siteParameters,
+    offers: GroundMotionParts.avgSaMeasures)
 
   /// The registry entry: GMM V7 with the V7 site response (``SiteAmplificationV7``) and the
   /// branch sets of `Models/gmm/v7/branch-weights.csv`.

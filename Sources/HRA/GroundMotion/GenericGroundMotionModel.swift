@@ -4,10 +4,17 @@ import Foundation
 /// site, one distance, magnitude; the mean and standard deviations of ln IM.
 ///
 /// The anatomy follows OpenQuake's GSIMs: what the model requires is declared (`distance`,
-/// `imts`), one evaluation fills the moments, units are converted at the end. Medians are in the
+/// `imts`, and as data ``ModelAnatomy/requirements``, checked against them by the registry tests),
+/// one evaluation fills the moments, units are converted at the end. Medians are in the
 /// units of ``IntensityMeasure/unit`` (g for PGA, cm/s for PGV), standard deviations in natural-log
 /// units.
-package protocol GenericGroundMotionModel: Sendable {
+///
+/// It is the generic sub-kind of ground motion, a protocol beside ``GroundMotionModel`` rather
+/// than a refinement of it: a generic model gives one intensity measure at a time (PGA, PGV) at a
+/// uniform reference site, as scalar moments, whereas the Groningen models fill per-period arrays
+/// of ln Sa at the NS_B horizon for a site-response model to take to the surface. Both refine
+/// ``ModelAnatomy`` and are listed in ``GroundMotionRegistry`` (`generic`, `groningen`).
+package protocol GenericGroundMotionModel: ModelAnatomy, Sendable {
   /// The model's name as in configurations (`dost2004`, `bommer2013`).
   var name: String { get }
   /// The intensity measures the model defines.

@@ -7,7 +7,9 @@
 /// (τ² + φ_ss² + σ²_c2c) of a (τ, φ_ss) branch pair, and the period-to-period correlation of
 /// the residuals. One implementation per version: ``GMMV7`` (Bommer et al. 2021), ``GMMV6``
 /// (Bommer et al. 2019; also reads the V5 tables of Bommer et al. 2017, same functional form).
-package protocol GroundMotionModel: Sendable {
+/// Each declares its ``ModelAnatomy/requirements`` and has a registry entry
+/// (``GroundMotionRegistry/groningen``) that loads it with its site response and branch sets.
+package protocol GroundMotionModel: ModelAnatomy, Sendable {
   /// The version label, e.g. "V7".
   var version: String { get }
   /// The periods [s], ascending; index 0 is the PGA proxy (0.01 s).

@@ -125,3 +125,12 @@ package struct ModelEntry<Model>: Sendable {
     self.branchSets = branchSets
   }
 }
+
+/// The anatomy every model version shares (OpenQuake's: what it requires, declared up front): each
+/// kind's protocol (`SeismicitySource`, `GroundMotionModel`, `GenericGroundMotionModel`,
+/// `SiteResponseModel`, and the fragility types) refines it, and each version's registry entry
+/// carries the same ``requirements``.
+package protocol ModelAnatomy {
+  /// What the version reads and gives.
+  static var requirements: ModelRequirements { get }
+}

@@ -7,7 +7,7 @@ import Foundation
 /// `GroundMotionChain` and the generic hazard are generated from these lists.
 ///
 /// The ground-motion lists are ``GroundMotionRegistry``'s (GroundMotion/: `GroundMotionChain` in
-/// Risk/ loads through them, below this folder); the fragility list follows ``FCMVersion``.
+/// Risk/ loads through them, below this folder), the fragility list ``FragilityRegistry``'s.
 /// Adding a version: its Swift file (the type, its `entry`), one line in its kind's list, its
 /// data folder with a README in `Models/`, and its tests.
 package enum ModelRegistry {
@@ -23,8 +23,9 @@ package enum ModelRegistry {
   /// ``GroundMotionRegistry``.
   package static var groundMotion: [ModelEntry<GroundMotionParts>] { GroundMotionRegistry.groningen }
 
-  /// Groningen fragility and consequence models (`fcm` key, `--fcm`).
-  package static let fragility: [ModelEntry<FCMBranches>] = FCMVersion.allCases.map(\.entry)
+  /// Groningen fragility and consequence models (`fcm` key, `--fcm`): the list of
+  /// ``FragilityRegistry``.
+  package static var fragility: [ModelEntry<FCMBranches>] { FragilityRegistry.groningen }
 
   /// Generic ground-motion models of `hra generic-hazard` (`[gmm] model`): the list of
   /// ``GroundMotionRegistry``.

@@ -30,6 +30,8 @@ package struct ForecastSource: SeismicitySource {
   static func label(_ m: Double) -> String { m == m.rounded() ? String(format: "%.1f", m) : "\(m)" }
 
   package var label: String { "forecast \(forecast.source)" }
+  /// Nothing from the engine's contexts: the forecast file is given when it is built.
+  package static let requirements = ModelRequirements()
   package var gasYears: ClosedRange<Int>? { forecast.gasYears.map { $0.min()!...$0.max()! } }
 
   package func rates(labels: [String], gasYears: [Int]) throws -> RateField {
@@ -51,7 +53,7 @@ extension ForecastSource {
     kind: .seismicity, name: "forecast",
     summary:
       "an external gridded forecast, --forecast FILE (x_rd_m, y_rd_m, mmax, magnitude, rate_ge_per_yr[, gas_year]); Mmax weights from --mmax-weights or:",
-    folder: "logic-tree", reads: ["logic-tree/source-branches.csv"], requires: ModelRequirements(),
+    folder: "logic-tree", reads: ["logic-tree/source-branches.csv"], requires: requirements,
     load: { models in
       let lt = models + "/logic-tree/source-branches.csv"
       return [DeclaredBranchSet(try LogicTree.mmaxSet(BranchWeights(path: lt), file: lt))]

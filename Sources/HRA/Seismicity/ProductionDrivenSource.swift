@@ -16,6 +16,8 @@ package struct ProductionDrivenSource: SeismicitySource {
   }
 
   package var label: String { "production-driven, \(path.name)" }
+  /// Nothing from the engine's contexts: the production path is given when it is built.
+  package static let requirements = ModelRequirements()
   package var gasYears: ClosedRange<Int>? { nil }
 
   func branch(_ labels: [String]) throws -> SourceBranch {
@@ -49,7 +51,7 @@ extension ProductionDrivenSource {
     summary:
       "production-driven (reservoir pressure, compaction creep, Coulomb stress, stress-dependent b); --production NAME",
     folder: "seismicity", reads: ["seismicity", "production"],
-    requires: ModelRequirements(site: ["gas year (production path)"]),
+    requires: requirements,
     load: { models in
       let lt = models + "/logic-tree/source-branches.csv"
       return try LogicTree.productionSourceSets(BranchWeights(path: lt), file: lt).map(DeclaredBranchSet.init)

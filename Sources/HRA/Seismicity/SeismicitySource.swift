@@ -6,8 +6,12 @@ import Foundation
 ///
 /// Implementations: ``ProductionDrivenSource`` (the built-in model driven by a gas-production
 /// path: sets rate_model, b_model, mmax) and ``ForecastSource`` (an external gridded forecast
-/// such as TNO's SSM: set mmax only; the rate and b-value models live in the forecast).
-package protocol SeismicitySource: Sendable {
+/// such as TNO's SSM: set mmax only; the rate and b-value models live in the forecast). Both are
+/// listed in `ModelRegistry.seismicity` with ``AreaSource``, which is not a `SeismicitySource`:
+/// it is the single source of the generic hazard (no gas years, no branch sets), whose ruptures
+/// (point or finite, by strike) the generic calculators integrate over distance themselves,
+/// rather than rates on the engine's grid of cells that the risk pipeline contracts.
+package protocol SeismicitySource: ModelAnatomy, Sendable {
   /// What the source is, for logs and manifests (e.g. "production-driven, phase-out-actual").
   var label: String { get }
   /// The branch sets it brings, in tree order.

@@ -40,7 +40,7 @@ package struct SiteAmplificationV6: SiteResponseModel {
   package let coefficients: [Coefficients]
   /// The shared nonlinear/clipping/φ_S2S terms, same layout.
   package let terms: [AmplificationTerms]
-  /// "V6" or "V5" (the folder's table).
+  /// "V6" or "V5": the label the loader was given (V5 is V6's form on the V5 table).
   package let version: String
   package let periods: [Double]
   /// Wierde increment of ln AF per period (added for buildings on dwelling mounds).
@@ -56,10 +56,11 @@ package struct SiteAmplificationV6: SiteResponseModel {
   private let zoneIndex: [Int: Int]
 
   /// Loads the table of a V6 or V5 folder; `periods` must be those of the GMM (each must be in the
-  /// table for every zone; other periods and the PGV rows, T = −10, are skipped).
+  /// table for every zone; other periods and the PGV rows, T = −10, are skipped); `version` labels
+  /// the tables ("V6", or "V5": the same form on the V5 tables, its registry entry passes it).
   /// - Throws: ``InputError`` naming file, line and field for a non-finite or invalid coefficient,
   ///   a zone without all periods, a duplicate row, or an inconsistent alias.
-  package init(directory: String, periods: [Double]) throws {
+  package init(directory: String, periods: [Double], version: String = "V6") throws {
     let path = try ModelFolder.uniqueFile(in: directory, prefix: "gmpeSurfaceAmplificationModel_")
     let t = try CSVTable(contentsOf: path)
     let k = try ConstantsTable(path: directory + "/constants.csv")
@@ -76,7 +77,7 @@ package struct SiteAmplificationV6: SiteResponseModel {
     zones = table.zones
     coefficients = table.coefficients
     terms = table.coefficients.map(SiteAmplificationV6.terms)
-    version = path.contains("_v5") ? "V5" : "V6"
+    self.version = version
     zoneIndex = try SiteAmplificationV6.zoneIndex(table.zoneIndex, aliases: directory + "/zone-aliases.csv")
     wierdeIncrement = try WierdeIncrement.read(directory: directory, periods: periods, outside: .zero)
   }
@@ -140,6 +141,16 @@ package struct SiteAmplificationV6: SiteResponseModel {
     }
     return zi
   }
+
+  /// The site parameters the V5/V6 and V7 site responses read: the site-response zone and
+  /// whether the building stands on a dwelling mound.
+  package static let siteParameters = ["zone", "wierde"]
+
+  /// What the V5/V6 site response reads (M, R_rup, zone, wierde, Sa at NS_B at the GMM's
+  /// periods) and gives (Sa at the surface at those periods).
+  package static let requirements = ModelRequirements(
+    rupture: ["magnitude"], distances: ["R_rup"], site: siteParameters, takes: ["SA(T) at NS_B"],
+    offers: ["SA(T) at the surface"])
 
   /// The index of a zone id in ``zones`` (directly or through `zone-aliases.csv`), or nil if the
   /// zone has no coefficients (lakes in V6).

@@ -81,6 +81,9 @@ package struct SiteAmplificationV7: SiteResponseModel {
       lnAFmax: log(afmax), lnF3: log(try v("f3")))
   }
 
+  /// What the V7 site response reads and gives (as ``SiteAmplificationV6/requirements``).
+  package static let requirements = SiteAmplificationV6.requirements
+
   /// The index of a zone id in ``zones``, or nil if the zone has no coefficients (lakes).
   package func index(ofZone z: Int) -> Int? { zoneIndex[z] }
 

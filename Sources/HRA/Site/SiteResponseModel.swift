@@ -77,7 +77,7 @@ package struct AmplificationTerms: Sendable {
 /// - ``wierdeIncrement``: Δ ln AF per period for buildings on dwelling mounds;
 /// - the zonation it is defined on (``zones``, ``index(ofZone:)``).
 /// One implementation per GMM version (`SiteAmplificationV7`, `SiteAmplificationV6` for V5/V6).
-package protocol SiteResponseModel: Sendable {
+package protocol SiteResponseModel: ModelAnatomy, Sendable {
   /// The version label, e.g. "V7".
   var version: String { get }
   /// Zone ids in table order (the index used everywhere else).

@@ -35,7 +35,7 @@ enum GMMFolderFixture {
   let v5: GMMV6
   init() throws {
     v6 = try GMMV6(directory: TestModels.models + "/gmm/v6")
-    v5 = try GMMV6(directory: TestModels.models + "/gmm/v5")
+    v5 = try GMMV6(directory: TestModels.models + "/gmm/v5", version: "V5")
   }
 
   func model(_ version: String) -> GMMV6 { version == "V6" ? v6 : v5 }

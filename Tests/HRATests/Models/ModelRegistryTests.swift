@@ -26,6 +26,19 @@ import Testing
     #expect(parts.site.periods == parts.gmm.periods)
     #expect(e.requires.distances == ["R_rup"])
     #expect(e.folder == "gmm/" + name.lowercased())
+    // V5 is the V6 form parameterised by its tables: the label is the registry's name.
+    #expect(parts.gmm.version == name && parts.site.version == name)
+  }
+
+  /// Each FCM version loads through its entry; other whereabouts weights re-weight the same rows.
+  @Test(arguments: ModelRegistry.versions(of: .fcm)) func fragilityLoadsThroughItsEntry(_ name: String) throws {
+    let v = try #require(FCMVersion(rawValue: name))
+    #expect(v.entry.name == name && v.folder == v.entry.folder)
+    let b = try FCMBranches.load(version: v, directory: TestModels.models)
+    let w = try FCMBranches.load(version: v, directory: TestModels.models, weightInside: 0.9, weightOutside: 0.1)
+    #expect(b.version == v && b.classes == w.classes)
+    #expect(b.models[1][1].weightInside == 0.99 && w.models[1][1].weightInside == 0.9)
+    #expect(w.models[2][0].lnMedian == b.models[2][0].lnMedian && w.models[2][0].pdInside == b.models[2][0].pdInside)
   }
 
   /// Each generic GMM gives exactly the intensity measures it declares, at the distance it declares.

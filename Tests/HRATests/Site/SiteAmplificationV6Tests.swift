@@ -8,7 +8,7 @@ import Testing
   let v5: SiteAmplificationV6
   init() throws {
     v6 = try SiteAmplificationV6(directory: TestModels.models + "/gmm/v6", periods: GMMV6.avgSaPeriods)
-    v5 = try SiteAmplificationV6(directory: TestModels.models + "/gmm/v5", periods: GMMV6.avgSaPeriods)
+    v5 = try SiteAmplificationV6(directory: TestModels.models + "/gmm/v5", periods: GMMV6.avgSaPeriods, version: "V5")
   }
 
   func model(_ version: String) -> SiteAmplificationV6 { version == "V6" ? v6 : v5 }
