@@ -89,7 +89,7 @@ enum GroupRiskCommand {
       j.top = []
       print(try JSONCoding.encode(j), terminator: "")
     } else {
-      print(GroupRiskRun.summaryText(s), terminator: "")
+      print(s.text, terminator: "")
     }
   }
 }

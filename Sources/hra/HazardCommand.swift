@@ -100,6 +100,6 @@ enum HazardCommand {
     }
     let s = try HazardRun.run(c, h, log: progress.log)
     progress.finish()
-    print(a.has("json") ? try JSONCoding.encode(s) : HazardRun.summaryText(s), terminator: "")
+    print(a.has("json") ? try JSONCoding.encode(s) : s.text, terminator: "")
   }
 }

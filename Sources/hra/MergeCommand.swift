@@ -50,11 +50,11 @@ enum MergeCommand {
       var s = try ShardedGroupRisk.merge(
         out: out, parts: parts, overwrite: a.has("overwrite"), threads: threads, log: progress.log)
       s.top = a.has("json") ? [] : s.top
-      progress.output(a.has("json") ? try JSONCoding.encode(s) : GroupRiskRun.summaryText(s))
+      progress.output(a.has("json") ? try JSONCoding.encode(s) : s.text)
     case "hazard":
       let s = try ShardedHazard.merge(
         out: out, parts: parts, overwrite: a.has("overwrite"), threads: threads, log: progress.log)
-      progress.output(a.has("json") ? try JSONCoding.encode(s) : HazardRun.summaryText(s))
+      progress.output(a.has("json") ? try JSONCoding.encode(s) : s.text)
     case "scenarios":
       let s = try ShardedStudy.merge(
         out: out, parts: parts, overwrite: a.has("overwrite"), threads: threads, log: progress.log)
@@ -63,7 +63,7 @@ enum MergeCommand {
     default:
       let s = try ShardedRun.merge(
         out: out, parts: parts, overwrite: a.has("overwrite"), threads: threads, log: progress.log)
-      progress.output(a.has("json") ? try JSONCoding.encode(s) : TreeRun.summaryText(s))
+      progress.output(a.has("json") ? try JSONCoding.encode(s) : s.text)
     }
   }
 }

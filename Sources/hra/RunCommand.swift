@@ -127,10 +127,10 @@ enum RunCommand {
     }
     if c.logicTree == .central {
       let s = try LPRRun.run(c, log: progress.log)
-      progress.output(json ? try JSONCoding.encode(s) : LPRRun.summaryText(s))
+      progress.output(json ? try JSONCoding.encode(s) : s.text)
     } else {
       let s = try TreeRun.run(c, resume: a.has("resume"), log: progress.log)
-      progress.output(json ? try JSONCoding.encode(s) : TreeRun.summaryText(s))
+      progress.output(json ? try JSONCoding.encode(s) : s.text)
     }
     if a.has("report") {
       // Into the run's folder, listed in its SHA256SUMS; with --json the path goes to stderr.

@@ -16,30 +16,8 @@ package enum GroupRiskRun {
   package typealias Estimate = GroupRiskEstimate
   /// One gas year's group risk (``GroupRiskYear``).
   package typealias YearSummary = GroupRiskYear
-  package struct Summary: Sendable, Codable {
-    package var buildings: Int
-    package var sites: Int
-    package var nodes: Int
-    package var siteSpacing: Double
-    package var occupants: Double
-    package var mode: String
-    package var samples: Int
-    package var eventsPerStratum: Int
-    package var events: Int
-    package var siteEvents: Int
-    package var correlation: String
-    package var rangeKm: Double
-    package var dayFraction: Double
-    package var fractiles: [Double]
-    package var years: [YearSummary]
-    package var top: [[EventSetEstimator.Event]]
-    package var runtimeSeconds: Double
-    /// Wall time of the event sets alone [s], and their throughput.
-    package var estimatorSeconds: Double
-    package var eventsPerSecond: Double
-    package var siteEventsPerSecond: Double
-    package var output: String
-  }
+  /// What a group-risk run computed (``GroupRiskRunSummary``).
+  package typealias Summary = GroupRiskRunSummary
 
   /// The resolved parameters of a run.
   package struct Resolved: Sendable {
@@ -221,14 +199,9 @@ package enum GroupRiskRun {
   static func prepare(_ c: RunConfiguration, _ g: GroupRiskSettings, log: (String) -> Void) throws -> (
     ModelSet, ExposureDatabase
   ) {
-    let models = try ModelSet(directory: c.models, choice: c.choice)
-    _ = try models.source(production: c.production)
-    try models.validateGasYears(c.firstGasYear...c.lastGasYear, production: c.production)
-    _ = try TreeRun.fixed(c, tree: models.tree)
-    _ = try resolve(g, models: models.directory)
-    for w in models.warnings { log("warning: " + w) }
-    var exposure = try models.exposure(
-      path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
+    let run = try RunContext(c, check: { _ = try resolve(g, models: $0.directory) }, log: log)
+    let models = run.models
+    var exposure = run.exposure
     if let a = g.area {
       exposure = ExposureDatabase(
         file: exposure.file,
@@ -279,7 +252,7 @@ package enum GroupRiskRun {
     try out.write(GroupRiskTables.fnCSV(years, fractiles: g.fractiles), name: folder + "fn-curve.csv")
     try out.write(GroupRiskTables.yearsCSV(years), name: folder + "group-risk.csv")
     try out.write(GroupRiskTables.topCSV(r.top), name: folder + "events-top.csv")
-    try out.write(summaryText(summary), name: folder + "summary.txt")
+    try out.write(summary.text, name: folder + "summary.txt")
     var js = summary
     js.top = []
     try out.write(try JSONCoding.encode(js), name: folder + "summary.json")
@@ -313,28 +286,5 @@ package enum GroupRiskRun {
       dayFraction: res.dayFraction, fractiles: g.fractiles, years: years, top: r.top, runtimeSeconds: runtime,
       estimatorSeconds: res.estimatorSeconds, eventsPerSecond: Double(r.events) / max(res.estimatorSeconds, 1e-9),
       siteEventsPerSecond: Double(r.siteEvents) / max(res.estimatorSeconds, 1e-9), output: output)
-  }
-
-  package static func summaryText(_ s: Summary) -> String {
-    var t =
-      "GroningenHRA group risk (event sets over the logic tree: \(s.mode), \(s.samples) branch combinations × \(s.eventsPerStratum) events per magnitude stratum)\n"
-    t += String(
-      format:
-        "buildings %d, occupants %.0f, risk sites %d on %d nodes (%.0f m); correlation %@ (range %.1f km)\n%d events (%.0f events/s, %.3g site-events/s), runtime %.1f s\n",
-      s.buildings, s.occupants, s.sites, s.nodes, s.siteSpacing, s.correlation, s.rangeKm, s.events,
-      s.eventsPerSecond, s.siteEventsPerSecond, s.runtimeSeconds)
-    t +=
-      "gas year   PLL [1/yr]   ± se        F(>=1)      ± se        F(>=10)     ± se        max ratio to guidance (N)\n"
-    for y in s.years {
-      let f1 = y.fn.first { $0.n == 1 }
-      let f10 = y.fn.first { $0.n == 10 }
-      let ratio = y.maxRatio.map { String(format: "%.3g (N=%.0f)", $0, y.maxRatioN ?? 0) } ?? "-"
-      t += String(
-        format: "%@  %.3e  %.2e  %.3e  %.2e  %.3e  %.2e  %@\n", y.gasYear, y.pll.mean, y.pll.se, f1?.mean ?? 0,
-        f1?.se ?? 0, f10?.mean ?? 0, f10?.se ?? 0, ratio)
-    }
-    t += "(se: standard error of the tree mean, including the logic-tree sampling; fn-curve.csv also gives se_mc)\n"
-    t += "results: \(s.output)/fn-curve.csv, group-risk.csv, events-top.csv, manifest.json\n"
-    return t
   }
 }

@@ -10,33 +10,12 @@ import Foundation
 /// `disaggregation.csv`; `summary.txt`/`summary.json` (the field maximum of the mean map per gas
 /// year), `manifest.json`, `config.ini`.
 package enum HazardRun {
-  /// The field maximum of one map in one gas year.
-  package struct Maximum: Sendable, Codable, Equatable {
-    package var imt: String
-    package var returnPeriod: Double
-    package var level: Double
-    package var unit: String
-    package var site: String
-    package var x: Double
-    package var y: Double
-  }
-  package struct YearSummary: Sendable, Codable, Equatable {
-    package var gasYear: String
-    package var maxima: [Maximum]
-  }
-  package struct Summary: Sendable, Codable {
-    package var sites: Int
-    package var siteChoice: String
-    package var mode: String
-    package var samples: Int
-    package var component: String
-    package var horizon: String
-    package var fractiles: [Double]
-    package var years: [YearSummary]
-    package var disaggregation: [Disaggregation]
-    package var runtimeSeconds: Double
-    package var output: String
-  }
+  /// The field maximum of one map in one gas year (``HazardRunSummary/Maximum``).
+  package typealias Maximum = HazardRunSummary.Maximum
+  /// The field maxima of one gas year (``HazardRunSummary/Year``).
+  package typealias YearSummary = HazardRunSummary.Year
+  /// What a hazard run computed (``HazardRunSummary``).
+  package typealias Summary = HazardRunSummary
 
   /// The logic-tree samples, their source branches and rate fields of a configuration (the
   /// same tree and seed as the LPR run: sample s is the same branch combination).
@@ -147,22 +126,13 @@ package enum HazardRun {
 
   /// Checks the configuration and reads what the run needs (``Prepared``).
   static func prepare(_ c: RunConfiguration, _ h: HazardSettings, log: (String) -> Void) throws -> Prepared {
-    let models = try ModelSet(directory: c.models, choice: c.choice)
-    _ = try models.source(production: c.production)
-    try models.validateGasYears(c.firstGasYear...c.lastGasYear, production: c.production)
-    _ = try TreeRun.fixed(c, tree: models.tree)
-    for w in models.warnings { log("warning: " + w) }
-    let measures = try HazardRun.measures(h, models: models)
-    let needsExposure: Bool
-    switch h.sites {
-    case .buildings, .nodes: needsExposure = true
-    default: needsExposure = false
-    }
-    let exposure =
-      needsExposure
-      ? try models.exposure(
-        path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
-      : ExposureDatabase(file: "none", buildings: [])
+    var needsExposure = false
+    if case .buildings = h.sites { needsExposure = true }
+    if case .nodes = h.sites { needsExposure = true }
+    var checked: HazardMeasures? = nil
+    let run = try RunContext(
+      c, needsExposure: needsExposure, check: { checked = try HazardRun.measures(h, models: $0) }, log: log)
+    let (models, exposure, measures) = (run.models, run.exposure, checked!)
     let sites = try HazardSites.make(h.sites, models: models) { exposure }
     let points = try h.spectrumSites.enumerated().map { i, p -> (String, Double, Double, Int) in
       guard let z = models.zoneMap.zone(x: p[0], y: p[1]), models.risk.motion.amplification.index(ofZone: z) != nil
@@ -201,7 +171,7 @@ package enum HazardRun {
       disaggregation: disagg, runtimeSeconds: Date().timeIntervalSince(start), output: c.output)
     try target.write { out in
       try write(out, c, h, p, r, spectra: spectra, disaggregation: disagg)
-      try out.write(summaryText(summary), name: "summary.txt")
+      try out.write(summary.text, name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
       var manifest = try Manifest.make(
         configuration: c, models: models, exposure: p.exposure, runtime: summary.runtimeSeconds)
@@ -278,35 +248,5 @@ package enum HazardRun {
           returnPeriods: h.returnPeriods, fractiles: h.fractiles), name: "spectra.csv")
       try out.write(HazardTables.disaggregationCSV(disagg), name: "disaggregation.csv")
     }
-  }
-
-  package static func summaryText(_ s: Summary) -> String {
-    var t =
-      "GroningenHRA hazard (\(s.horizon), \(s.component) component; logic tree \(s.mode), \(s.samples) branch combinations)\n"
-    t += "sites \(s.sites) (\(s.siteChoice)), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
-    t += "field maximum of the mean hazard map:\n"
-    t += "gas year   IMT        return period  level        at site (RD x, y)\n"
-    for y in s.years {
-      for m in y.maxima {
-        // (Foundation on Linux ignores field widths of %@: pad by hand.)
-        t += y.gasYear + "  " + m.imt.padding(toLength: 9, withPad: " ", startingAt: 0)
-        t += String(
-          format: "  %10.0f yr  %.4f %@  %@ (%.0f, %.0f)\n", m.returnPeriod, m.level, m.unit, m.site, m.x, m.y)
-      }
-    }
-    if !s.disaggregation.isEmpty {
-      t += "disaggregation (mode: the magnitude and distance bin with the largest share):\n"
-      for d in s.disaggregation {
-        if let top = d.cells.max(by: { $0.share < $1.share }) {
-          t += String(
-            format:
-              "  %@ %@ %@ %.0f yr, level %.4f: M %.1f-%.1f, R_rup %.0f-%.0f km (%.0f %%); mean M %.2f, R %.1f km\n",
-            d.site, d.gasYear, d.imt, d.returnPeriod, d.level, top.magnitudeLow, top.magnitudeHigh, top.distanceLow,
-            top.distanceHigh, 100 * top.share, d.meanMagnitude, d.meanDistance)
-        }
-      }
-    }
-    t += "results: \(s.output)/curves-*.csv, maps.csv, maps-*.geojson, manifest.json\n"
-    return t
   }
 }

@@ -6,18 +6,8 @@ package enum LPRRun {
   /// Per-year headline numbers (``LPRYearSummary``).
   package typealias YearSummary = LPRYearSummary
 
-  /// What the run printed and wrote.
-  package struct Summary: Sendable, Codable {
-    package var buildings: Int
-    package var sites: Int
-    package var sourceCells: Int
-    package var years: [YearSummary]
-    package var buildingsAboveNormAnyYear: Int
-    package var norm: Double
-    package var estimator: String
-    package var runtimeSeconds: Double
-    package var output: String
-  }
+  /// What the run printed and wrote (``LPRRunSummary``).
+  package typealias Summary = LPRRunSummary
 
   /// Gas-year label, e.g. 2019 → "2019/20".
   package static func label(_ y: Int) -> String { GasYear.label(y) }
@@ -73,30 +63,12 @@ package enum LPRRun {
       try out.write(
         ResultTable.buildingCSV(exposure: exposure, years: years, lpr: lpr, standardError: se),
         name: "buildings-lpr.csv")
-      try out.write(LPRRun.summaryText(summary), name: "summary.txt")
+      try out.write(summary.text, name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
       let manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, runtime: runtime)
       try out.write(try CommandConfiguration.text(c, writtenTo: target.path), name: "config.ini")
       try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
     }
     return summary
-  }
-
-  /// The summary printed by `hra run` and written to `summary.txt`.
-  package static func summaryText(_ s: Summary) -> String {
-    var t = "GroningenHRA run (\(s.estimator) estimator)\n"
-    t +=
-      "buildings \(s.buildings), risk sites \(s.sites), source cells \(s.sourceCells), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
-    t +=
-      "gas year  production[bcm]  E[events M>=1.45]  P(M>=3.6)  buildings LPR>\(String(format: "%.0e", s.norm))  max LPR\n"
-    for y in s.years {
-      let prod = y.productionBcm.map { String(format: "%15.2f", $0) } ?? String(repeating: " ", count: 14) + "-"
-      t += String(
-        format: "%@  %@  %17.2f  %9.4f  %21d  %.3e\n", y.gasYear, prod, y.expectedEvents, y.probabilityM36,
-        y.buildingsAboveNorm, y.maxLPR)
-    }
-    t += "buildings above the norm in at least one year: \(s.buildingsAboveNormAnyYear)\n"
-    t += "results: \(s.output)/buildings-lpr.csv (per building and gas year), manifest.json, summary.json\n"
-    return t
   }
 }

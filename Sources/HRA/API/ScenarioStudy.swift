@@ -12,72 +12,14 @@ import Foundation
 ///
 /// A run is a production path, or a path with a variant (`<path>+<variant>`).
 package enum ScenarioStudy {
-  /// A model variant: branch sets held fixed on top of the configuration's own `fixedBranches`.
-  package struct Variant: Sendable, Codable, Equatable {
-    package var name: String
-    package var fixed: [String: String]
-    package init(name: String, fixed: [String: String]) {
-      self.name = name
-      self.fixed = fixed
-    }
-  }
-
-  /// One computed combination of production path and variant.
-  package struct RunInfo: Sendable, Codable, Equatable {
-    package var name: String
-    package var production: String
-    package var variant: String?
-    package var fixed: [String: String]
-    package var runtimeSeconds: Double
-  }
-
-  /// The headline numbers (`summary.txt`, `summary.json`, `--json`).
-  package struct Summary: Sendable, Codable {
-    package var buildings: Int
-    package var mode: String
-    package var samples: Int
-    package var seed: UInt64
-    package var norm: Double
-    package var gasYears: [Int]
-    package var ijkmomentYear: Int
-    package var capacityPeriod: String
-    package var capacityTotal: Int?
-    package var runs: [RunInfo]
-    /// Per run: verhoogd / licht verhoogd per gas year.
-    package struct Count: Sendable, Codable, Equatable {
-      package var run: String
-      package var gasYear: String
-      package var verhoogd: Int
-      package var lichtVerhoogd: Int
-    }
-    package var counts: [Count]
-    /// Buildings whose category differs between the runs in at least one gas year.
-    package var buildingsWithDifferentCategory: Int
-    /// Per gas year: buildings whose category differs between the runs.
-    package var differencesPerYear: [String: Int]
-    /// Per run: queue length of the ijkmoment year, and buildings only in that run's queue.
-    package var queue: [String: Int]
-    package var queueOnlyIn: [String: Int]
-    /// Per run: buildings scheduled in the first period.
-    package var firstPeriod: [String: Int]
-    package var runtimeSeconds: Double
-    package var output: String
-  }
-
-  /// What `manifest.json` records: the study settings and, per run, the full run manifest
-  /// (configuration with the production path and fixes, production intervals, model-file
-  /// hashes, exposure hash, code version, logic-tree samples and seed).
-  package struct StudyManifest: Codable, Sendable {
-    package var format = "groningen-hra-scenario-study"
-    package var version = 1
-    package var codeVersion: String
-    package var paths: [String]
-    package var variants: [Variant]
-    package var ijkmomentYear: Int
-    package var capacityPeriod: String
-    package var capacityTotal: Int?
-    package var runs: [Manifest]
-  }
+  /// A model variant (``ScenarioVariant``).
+  package typealias Variant = ScenarioVariant
+  /// One computed run of the study (``ScenarioStudySummary/RunInfo``).
+  package typealias RunInfo = ScenarioStudySummary.RunInfo
+  /// What a study computed (``ScenarioStudySummary``).
+  package typealias Summary = ScenarioStudySummary
+  /// The study's manifest (``ScenarioStudyManifest``).
+  package typealias StudyManifest = ScenarioStudyManifest
 
   /// Checks a production path name or CSV path and returns the run name (file name without `.csv`).
   static func pathName(_ p: String, models: String) throws -> String {
@@ -204,7 +146,7 @@ package enum ScenarioStudy {
     }
     guard c.forecast == nil else {
       throw InputError(
-        file: "forecast", field: "forecast",
+        key: "seismicity.forecast",
         "a scenario study compares production paths of the built-in seismicity model; run a forecast with hra run")
     }
     let models = try ModelSet(directory: c.models, choice: c.choice)
@@ -276,7 +218,7 @@ package enum ScenarioStudy {
     }
     let cmp = try ScenarioComparison.compare(
       results, norm: c.norm, year: plan.year, capacity: capacity, langjarigYears: langjarigYears)
-    let summary = makeSummary(
+    let summary = ScenarioStudySummary.make(
       cmp, runs: infos, buildings: plan.exposure.buildings.count, c: c, samples: computed.last?.result.samples ?? 0,
       capacity: capacity, runtime: Date().timeIntervalSince(start))
     try target.write { out in
@@ -284,7 +226,7 @@ package enum ScenarioStudy {
       try out.write(cmp.countsCSV(), name: "categories-per-year.csv")
       try out.write(cmp.differencesCSV(), name: "category-differences.csv")
       try out.write(cmp.queueCSV(), name: "queue-comparison.csv")
-      try out.write(summaryText(summary, comparison: cmp), name: "summary.txt")
+      try out.write(summary.text(comparison: cmp), name: "summary.txt")
       try out.write(try JSONCoding.encode(summary), name: "summary.json")
       let sm = StudyManifest(
         codeVersion: manifests.first?.codeVersion ?? CodeVersion.release, paths: plan.names, variants: variants,
@@ -315,58 +257,5 @@ package enum ScenarioStudy {
       mode: c.logicTree.rawValue, samples: k.result.samples, seed: c.seed, fixed: j.config.fixedBranches,
       estimator: "integrated per branch combination")
     return m
-  }
-
-  static func makeSummary(
-    _ cmp: ScenarioComparison.Result, runs: [RunInfo], buildings: Int, c: RunConfiguration, samples: Int,
-    capacity: InspectionCapacity, runtime: Double
-  ) -> Summary {
-    var perYear: [String: Int] = [:]
-    for y in cmp.years { perYear[RiskResults.suffix(y)] = 0 }
-    for d in cmp.categoryDifferences { perYear[RiskResults.suffix(d.year), default: 0] += 1 }
-    var queue: [String: Int] = [:]
-    var only: [String: Int] = [:]
-    var first: [String: Int] = [:]
-    let firstLabel = InspectionSchedule.label(0, year: cmp.ijkmomentYear, unit: capacity.period).label
-    for (i, p) in cmp.paths.enumerated() {
-      queue[p] = cmp.queue.filter { $0.ranks[i] != nil }.count
-      only[p] = cmp.queue.filter { $0.onlyIn == [p] }.count
-      first[p] = cmp.queue.filter { $0.periods[i] == firstLabel }.count
-    }
-    return Summary(
-      buildings: buildings, mode: c.logicTree.rawValue, samples: samples, seed: c.seed, norm: c.norm,
-      gasYears: cmp.years,
-      ijkmomentYear: cmp.ijkmomentYear, capacityPeriod: capacity.period.rawValue, capacityTotal: capacity.total,
-      runs: runs,
-      counts: cmp.counts.map {
-        .init(
-          run: $0.path, gasYear: RiskResults.suffix($0.year), verhoogd: $0.verhoogd, lichtVerhoogd: $0.lichtVerhoogd)
-      },
-      buildingsWithDifferentCategory: Set(cmp.categoryDifferences.map(\.id)).count, differencesPerYear: perYear,
-      queue: queue, queueOnlyIn: only, firstPeriod: first, runtimeSeconds: runtime, output: c.output)
-  }
-
-  /// The summary as text: the comparison's text plus the study settings and the first period.
-  package static func summaryText(_ s: Summary, comparison cmp: ScenarioComparison.Result) -> String {
-    var t =
-      "GroningenHRA scenario study: \(s.runs.count) runs, \(s.buildings) buildings, logic tree \(s.mode) (\(s.samples) branch combinations, seed \(s.seed)), runtime \(String(format: "%.1f", s.runtimeSeconds)) s\n"
-    for r in s.runs {
-      t +=
-        "  \(r.name): production \(r.production)\(r.fixed.isEmpty ? "" : ", fixed " + r.fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))\n"
-    }
-    t += cmp.text()
-    t +=
-      "buildings with a different category per gas year: "
-      + cmp.years.map { "\(RiskResults.suffix($0)) \(s.differencesPerYear[RiskResults.suffix($0)] ?? 0)" }.joined(
-        separator: ", ") + "\n"
-    let firstLabel = InspectionSchedule.label(
-      0, year: s.ijkmomentYear, unit: InspectionCapacity.Period(rawValue: s.capacityPeriod) ?? .year
-    ).label
-    t +=
-      "capacity \(s.capacityTotal.map(String.init) ?? "not limited") per \(s.capacityPeriod); scheduled in \(firstLabel): "
-    t += cmp.paths.map { "\($0) \(s.firstPeriod[$0] ?? 0)" }.joined(separator: ", ") + "\n"
-    t +=
-      "files: <run>/buildings-risk.csv, categories-per-year.csv, category-differences.csv, queue-comparison.csv, summary.json, manifest.json\n"
-    return t
   }
 }

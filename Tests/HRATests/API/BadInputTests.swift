@@ -175,12 +175,14 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: s.models) }
     let ms = try ModelSet(directory: s.models)
     let e = try ms.exposure(path: s.exposure, buildings: 0, seed: 0)
-    for (m, x, y, field) in [(9.5, 238_500.0, 597_000.0, "magnitude"), (3.6, 238_500.0 + 624_000, 597_000.0, "x")] {
+    for (m, x, y, key) in [
+      (9.5, 238_500.0, 597_000.0, "scenario.magnitude"), (3.6, 238_500.0 + 624_000, 597_000.0, "scenario.x"),
+    ] {
       do {
         _ = try ScenarioCalculation.run(models: ms, exposure: e, magnitude: m, x: x, y: y, threads: 1)
         Issue.record("accepted M \(m) at (\(x), \(y))")
       } catch let err as InputError {
-        #expect(err.field == field, "\(err)")
+        #expect(err.key == key, "\(err)")
       }
     }
   }

@@ -158,7 +158,7 @@ import Testing
         "rank,building_id,municipality,place,owner_type,x_rd,y_rd,typology_mix,mean_lpr,p16_lpr,p84_lpr,first_gas_year\n"
       ))
     #expect(summary.years.allSatisfy { $0.verhoogd == nil && $0.aboveNorm?["p84"] != nil && $0.max?["p16"] != nil })
-    #expect(TreeRun.summaryText(summary).contains("max P16  max P84"))
+    #expect(summary.text.contains("max P16  max P84"))
     #expect(throws: InputError.self) { _ = try RiskResults.load(path: s.models + "/out/buildings-risk.csv") }
     for r in t.rows { #expect(try t.double(r, "p16_2019_20") <= t.double(r, "p84_2019_20")) }
   }

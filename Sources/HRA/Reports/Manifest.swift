@@ -45,14 +45,14 @@ package struct Manifest: Codable, Sendable {
     /// Enumeration: the number of GMM-median paths among the combinations (`samples`).
     package var medianPaths: Int? = nil
     /// Buildings per category per gas year (verhoogd, licht verhoogd, normaal, near the norm).
-    package var categoryCounts: [TreeRun.YearCounts] = []
+    package var categoryCounts: [TreeRunSummary.YearCounts] = []
   }
 
   package struct ProductionInterval: Codable, Sendable {
     package var start: Double, end: Double, volumeBcm: Double, label: String
   }
 
-  static func make(
+  package static func make(
     configuration c: RunConfiguration, models: ModelSet, exposure: ExposureDatabase, runtime: Double,
     production: ProductionPath? = nil
   ) throws -> Manifest {
