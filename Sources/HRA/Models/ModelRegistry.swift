@@ -65,7 +65,7 @@ package enum ModelRegistry {
   package static func genericGroundMotionModel(_ name: String, models: String) throws -> any GenericGroundMotionModel {
     guard let e = genericGroundMotion.first(where: { $0.name == name }) else {
       throw InputError(
-        file: "gmm.model", field: "model",
+        key: "gmm.model",
         "unknown ground-motion model '\(name)' (known: \(versions(of: .genericGMM).joined(separator: ", ")))")
     }
     return try e.load(models)

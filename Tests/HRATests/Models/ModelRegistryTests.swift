@@ -56,6 +56,7 @@ import Testing
       _ = try ModelRegistry.genericGroundMotionModel("atkinson", models: TestModels.models)
     } catch let e as InputError {
       #expect(e.message.contains("(known: dost2004, bommer2013"))
+      #expect(e.key == "gmm.model" && e.file.isEmpty)
     } catch { Issue.record("unexpected \(error)") }
   }
 
