@@ -177,10 +177,25 @@ package struct EventSetEstimator: Sendable {
     precondition(eventsPerStratum >= 2 && low >= 2 && !rates.isEmpty && field.count == sites.nodeCount)
     let kOf = rates[0].magnitudes.map { $0 >= splitMagnitude ? eventsPerStratum : low }
     LinearAlgebra.setBLASThreads(1)
+    let jobs = EventSetEstimator.jobs(rates: rates, branches: branches, only: only)
+    let out = SharedBuffer<JobOutput?>(repeating: nil, count: jobs.count)
+    let me = self
+    parallelFor(jobs.count, threads: threads) { j in
+      let (b, m) = jobs[j]
+      out.pointer[j] = me.job(
+        sites: sites, exposure: exposure, rates: rates[branches[b].source], branch: branches[b], bin: m, K: kOf[m],
+        thresholds: thresholds, seed: seed, topCount: topCount, perSite: perSite)
+    }
+    return EventSetEstimator.combine(
+      jobs: jobs, outputs: (0..<jobs.count).map { out.pointer[$0]! }, kOf: kOf, gasYears: rates[0].gasYears,
+      branches: branches, siteCount: sites.siteCount, thresholds: thresholds, topCount: topCount, perSite: perSite)
+  }
+
+  /// The jobs of a run: every (branch, bin) whose source branch has some rate in the bin, in
+  /// branch order, for the branches in `only` (all when nil).
+  static func jobs(rates: [RateField], branches: [Branch], only: Range<Int>?) -> [(b: Int, m: Int)] {
     let Y = rates[0].gasYears.count
     let M = rates[0].binCount
-    let Q = thresholds.count + 4
-    // Jobs: (branch, bin) with rate.
     let active = rates.map { r in
       var has = [Bool](repeating: false, count: M)
       let C = r.cellCount
@@ -191,18 +206,19 @@ package struct EventSetEstimator: Sendable {
     for (b, br) in branches.enumerated() where only?.contains(b) ?? true {
       for m in 0..<M where active[br.source][m] { jobs.append((b, m)) }
     }
-    let out = SharedBuffer<JobOutput?>(repeating: nil, count: jobs.count)
-    let me = self
-    let jobList = jobs
-    parallelFor(jobs.count, threads: threads) { j in
-      let (b, m) = jobList[j]
-      out.pointer[j] = me.job(
-        sites: sites, exposure: exposure, rates: rates[branches[b].source], branch: branches[b], bin: m, K: kOf[m],
-        thresholds: thresholds, seed: seed, topCount: topCount, perSite: perSite)
-    }
-    // Combine in job order.
+    return jobs
+  }
+
+  /// Combines the jobs' outputs in job order: per (branch, year, quantity) the sums and the
+  /// stratified variance K/(K−1)·(Σy² − (Σy)²/K), the top list per gas year, per site with
+  /// `perSite`; weights normalised over the branches.
+  static func combine(
+    jobs: [(b: Int, m: Int)], outputs: [JobOutput], kOf: [Int], gasYears: [Int], branches: [Branch], siteCount S: Int,
+    thresholds: [Double], topCount: Int, perSite: Bool
+  ) -> Result {
     let B = branches.count
-    let S = sites.siteCount
+    let Y = gasYears.count
+    let Q = thresholds.count + 4
     var value = [Double](repeating: 0, count: B * Y * Q)
     var variance = value
     var siteF = [Double](repeating: 0, count: perSite ? B * Y * S : 0)
@@ -211,7 +227,7 @@ package struct EventSetEstimator: Sendable {
     var siteEvents = 0
     var events = 0
     for (j, (b, m)) in jobs.enumerated() {
-      let o = out.pointer[j]!
+      let o = outputs[j]
       let k = Double(kOf[m])
       events += kOf[m]
       siteEvents += o.siteEvents
@@ -224,7 +240,7 @@ package struct EventSetEstimator: Sendable {
         }
         for cand in o.top where cand.weights[t] > 0 {
           var e = cand.event
-          e.year = rates[0].gasYears[t]
+          e.year = gasYears[t]
           e.weight = cand.weights[t]
           top[t].append(e)
         }
@@ -269,19 +285,114 @@ package struct EventSetEstimator: Sendable {
       .prefix(n))
   }
 
-  /// One stratum of one tree sample: K events.
+  /// One stratum of one tree sample: K events, drawn in batches of ``batch`` whose fields are
+  /// correlated together; each event's fatalities and collapses are summed over the sites and
+  /// recorded per gas year.
   func job(
     sites: RiskSites, exposure: GroupExposure, rates: RateField, branch: Branch, bin m: Int, K: Int,
     thresholds: [Double], seed: UInt64, topCount: Int, perSite: Bool
   ) -> JobOutput {
+    let st = stratum(sites: sites, exposure: exposure, rates: rates, branch: branch, bin: m, K: K, perSite: perSite)
+    let Y = rates.gasYears.count
+    let S = sites.siteCount
+    let Q = thresholds.count + 4
+    var o = JobOutput(
+      sums: [Double](repeating: 0, count: Y * Q), squares: [Double](repeating: 0, count: Y * Q),
+      top: [], siteSums: [Double](repeating: 0, count: perSite ? Y * S : 0),
+      siteSquares: [Double](repeating: 0, count: perSite ? Y * S : 0), siteEvents: 0)
+    var b = Batch(nodes: sites.nodeCount, periods: gmm.periods.count)
+    var siteN = [Double](repeating: 0, count: perSite ? S : 0)
+    var e0 = 0
+    while e0 < K {
+      let count = min(EventSetEstimator.batch, K - e0)
+      draw(&b, stratum: st, first: e0, count: count, seed: seed)
+      for slot in 0..<count {
+        let loss = st.loss(of: b, slot: slot, siteEvents: &o.siteEvents, siteN: &siteN)
+        st.record(
+          loss, event: e0 + slot, cell: b.cells[slot], thresholds: thresholds, topCount: topCount, siteN: siteN,
+          into: &o)
+      }
+      e0 += count
+    }
+    return o
+  }
+
+  /// What every event of one (sample, stratum) job shares: the proposal over cells, the
+  /// surface motion of the branch, the rupture length and the per-site tail cuts.
+  struct Stratum {
+    let sites: RiskSites
+    let exposure: GroupExposure
+    let rates: RateField
+    let branch: Branch
+    /// The bin m, its magnitude and K (events of the stratum).
+    let m: Int
+    let magnitude: Double
+    let K: Int
+    /// Cumulative proposal q(c) = Σ_t λ_t(c, m) over the cells and its total R_m.
+    let cdf: [Double]
+    let total: Double
+    let motion: SurfaceMotion
+    /// Σ_k τ_k² of the branch's between-event σ.
+    let tau2: Double
+    /// Median rupture length [km] at the bin's magnitude.
+    let lengthKm: Double
+    /// Per site the ln AvgSa and ln PGA below both of which its terms are left out.
+    let minY: [Double]
+    let minP: [Double]
+    let rupture: RuptureModel
+    let rMax: Double
+    let shareBetween: Bool
+    let perSite: Bool
+  }
+
+  /// The random numbers of a batch of events: cells, rupture geometry, between-event vectors η
+  /// `[slot·n + k]` and the within-event field z `[node·width + slot·n + k]` (width = batch·n).
+  struct Batch {
+    var z: [Double]
+    var eta: [Double]
+    var cells: [Int]
+    var geom: [(pos: Double, length: Double, strike: Double)]
+    let n: Int
+    let width: Int
+    init(nodes: Int, periods n: Int) {
+      self.n = n
+      width = EventSetEstimator.batch * n
+      z = [Double](repeating: 0, count: nodes * width)
+      eta = [Double](repeating: 0, count: EventSetEstimator.batch * n)
+      cells = [Int](repeating: 0, count: EventSetEstimator.batch)
+      geom = [(pos: Double, length: Double, strike: Double)](repeating: (0, 0, 0), count: EventSetEstimator.batch)
+    }
+  }
+
+  /// The set-up of one job: the proposal over cells (the bin's rate summed over the years),
+  /// the branch's surface motion and Σ τ², the median rupture length and the tail cuts.
+  func stratum(
+    sites: RiskSites, exposure: GroupExposure, rates: RateField, branch: Branch, bin m: Int, K: Int, perSite: Bool
+  ) -> Stratum {
+    let (cdf, total) = EventSetEstimator.proposal(rates: rates, bin: m)
+    // Cannot fail: the GMM and site response periods and the period correlation were checked
+    // when `base` (the same two models) was built.
+    let motion = try! SurfaceMotion(
+      gmm: gmm, amplification: amplification,
+      branch: GMMBranch(median: branch.medianOfBin[m], tau: branch.tau, phi: branch.phi, s2sEpsilon: branch.s2sEpsilon)
+    )
+    var tau = [Double](repeating: 0, count: gmm.periods.count)
+    tau.withUnsafeMutableBufferPointer { gmm.betweenEventSigma(tauBranch: branch.tau, into: $0.baseAddress!) }
+    let tau2 = tau.reduce(0) { $0 + $1 * $1 }
+    let mag = rates.magnitudes[m]
+    let (minY, minP) = EventSetEstimator.tailCuts(exposure: exposure, siteCount: sites.siteCount, fcm: branch.fcm)
+    return Stratum(
+      sites: sites, exposure: exposure, rates: rates, branch: branch, m: m, magnitude: mag, K: K, cdf: cdf,
+      total: total, motion: motion, tau2: tau2, lengthKm: rupture.lengthKm(magnitude: mag), minY: minY, minP: minP,
+      rupture: rupture, rMax: rMax, shareBetween: correlation != .independent, perSite: perSite)
+  }
+
+  /// The proposal over cells of bin m: cumulative sums of q(c) = Σ_t λ_t(c, m) [1/yr] in cell
+  /// order, and their total R_m.
+  static func proposal(rates: RateField, bin m: Int) -> (cdf: [Double], total: Double) {
     let Y = rates.gasYears.count
     let C = rates.cellCount
     let M = rates.binCount
-    let Q = thresholds.count + 4
-    let n = gmm.periods.count
-    let nodes = sites.nodeCount
-    let S = sites.siteCount
-    // Proposal over cells: the bin's rate summed over the years; per-year weight factors.
     var cdf = [Double](repeating: 0, count: C)
     var acc = 0.0
     for c in 0..<C {
@@ -290,22 +401,15 @@ package struct EventSetEstimator: Sendable {
       acc += q
       cdf[c] = acc
     }
-    let total = acc
-    // Cannot fail: the GMM and site response periods and the period correlation were checked
-    // when `base` (the same two models) was built.
-    let motion = try! SurfaceMotion(
-      gmm: gmm, amplification: amplification,
-      branch: GMMBranch(median: branch.medianOfBin[m], tau: branch.tau, phi: branch.phi, s2sEpsilon: branch.s2sEpsilon)
-    )
-    var tau = [Double](repeating: 0, count: n)
-    tau.withUnsafeMutableBufferPointer { gmm.betweenEventSigma(tauBranch: branch.tau, into: $0.baseAddress!) }
-    let tau2 = tau.reduce(0) { $0 + $1 * $1 }
-    let mag = rates.magnitudes[m]
-    let L = rupture.lengthKm(magnitude: mag)
-    let fcm = branch.fcm
-    // Per site the lowest ln AvgSa and ln PGA at which some typology there has a collapse or
-    // chimney probability above Φ(−cut) (≈ 6e-16 at cut = 8): below both, the site's terms
-    // are left out (relative error of N below 1e-15 per building).
+    return (cdf, acc)
+  }
+
+  /// Per site the lowest ln AvgSa and ln PGA at which some typology there has a collapse or
+  /// chimney probability above Φ(−cut) (≈ 6e-16 at cut = ``tailCut`` = 8): below both, the
+  /// site's terms are left out (relative error of N below 1e-15 per building).
+  static func tailCuts(
+    exposure: GroupExposure, siteCount S: Int, fcm: FragilityConsequence
+  ) -> (lnAvgSa: [Double], lnPGA: [Double]) {
     let cut = EventSetEstimator.tailCut
     var minY = [Double](repeating: .infinity, count: S)
     var minP = [Double](repeating: .infinity, count: S)
@@ -316,152 +420,172 @@ package struct EventSetEstimator: Sendable {
         if fcm.betaChimney[t] > 0 { minP[site] = min(minP[site], fcm.lnMedianChimney[t] - cut * fcm.betaChimney[t]) }
       }
     }
-    var o = JobOutput(
-      sums: [Double](repeating: 0, count: Y * Q), squares: [Double](repeating: 0, count: Y * Q),
-      top: [], siteSums: [Double](repeating: 0, count: perSite ? Y * S : 0),
-      siteSquares: [Double](repeating: 0, count: perSite ? Y * S : 0), siteEvents: 0)
-    let width = EventSetEstimator.batch * n
-    var z = [Double](repeating: 0, count: nodes * width)
-    var eta = [Double](repeating: 0, count: EventSetEstimator.batch * n)
-    var cells = [Int](repeating: 0, count: EventSetEstimator.batch)
-    var geom = [(pos: Double, length: Double, strike: Double)](
-      repeating: (0, 0, 0), count: EventSetEstimator.batch)
+    return (minY, minP)
+  }
+
+  /// Draws every random number of events `first..<first + count` from their own streams
+  /// (keyed by seed, sample, stratum, event): cell by inversion of the proposal, rupture
+  /// geometry, η and the within-event field, which is then spatially correlated (`.full`).
+  func draw(_ b: inout Batch, stratum st: Stratum, first e0: Int, count: Int, seed: UInt64) {
+    let n = b.n
+    let width = b.width
+    let C = st.cdf.count
+    let nodes = st.sites.nodeCount
+    for slot in 0..<count {
+      var rng = RandomStream(
+        seed: seed,
+        keys: [EventSetEstimator.streamPurpose, UInt64(st.branch.index), UInt64(st.m), UInt64(e0 + slot)])
+      let u = rng.uniform() * st.total
+      var lo = 0
+      var hi = C - 1
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if st.cdf[mid] < u { lo = mid + 1 } else { hi = mid }
+      }
+      b.cells[slot] = lo
+      let pos = rng.uniform()
+      let uStrike = rng.uniform()
+      let zLength = rng.normal()
+      let g = rupture.sample(
+        medianLengthKm: st.lengthKm, z: zLength, zStrike: Normal.quantile(uStrike), uStrike: uStrike, position: pos)
+      b.geom[slot] = (g.position, g.lengthKm, g.strike)
+      for k in 0..<n { b.eta[slot * n + k] = rng.normal() }
+      for i in 0..<nodes {
+        for k in 0..<n { b.z[i * width + slot * n + k] = rng.normal() }
+      }
+    }
+    if correlation == .full {
+      b.z.withUnsafeMutableBufferPointer { field.correlate($0.baseAddress!, columns: width) }
+    }
+  }
+}
+
+extension EventSetEstimator.Stratum {
+  /// The fatalities N and expected collapses (CS1, CS2, CS3) of the event in `slot` of the batch,
+  /// summed over the sites within `rMax` (hot loop: per site R_rup, surface motion, the
+  /// typologies' collapse and death probabilities). Counts the site-events; with `perSite`
+  /// stores each site's N in `siteN`.
+  func loss(
+    of b: EventSetEstimator.Batch, slot: Int, siteEvents: inout Int, siteN: inout [Double]
+  ) -> (N: Double, c1: Double, c2: Double, c3: Double) {
+    let n = b.n
+    let width = b.width
+    let S = sites.siteCount
+    let fcm = branch.fcm
+    let cell = b.cells[slot]
+    let ex = rates.cellX[cell] / 1000
+    let ey = rates.cellY[cell] / 1000
+    let (pos, length, strike) = b.geom[slot]
     var zi = [Double](repeating: 0, count: n)
     var mu = [Double](repeating: 0, count: n)
     var sg = [Double](repeating: 0, count: n)
-    var siteN = [Double](repeating: 0, count: perSite ? S : 0)
-    let shareBetween = correlation != .independent
-    var e0 = 0
-    while e0 < K {
-      let count = min(EventSetEstimator.batch, K - e0)
-      // Draw every random number of the batch's events from their own streams.
-      for slot in 0..<count {
-        var rng = RandomStream(
-          seed: seed, keys: [EventSetEstimator.streamPurpose, UInt64(branch.index), UInt64(m), UInt64(e0 + slot)])
-        let u = rng.uniform() * total
-        var lo = 0
-        var hi = C - 1
-        while lo < hi {
-          let mid = (lo + hi) / 2
-          if cdf[mid] < u { lo = mid + 1 } else { hi = mid }
-        }
-        cells[slot] = lo
-        let pos = rng.uniform()
-        let uStrike = rng.uniform()
-        let zLength = rng.normal()
-        let g = rupture.sample(
-          medianLengthKm: L, z: zLength, zStrike: Normal.quantile(uStrike), uStrike: uStrike, position: pos)
-        geom[slot] = (g.position, g.lengthKm, g.strike)
-        for k in 0..<n { eta[slot * n + k] = rng.normal() }
-        for i in 0..<nodes {
-          for k in 0..<n { z[i * width + slot * n + k] = rng.normal() }
-        }
+    var N = 0.0
+    var c1 = 0.0
+    var c2 = 0.0
+    var c3 = 0.0
+    for site in 0..<S {
+      let node = sites.siteNode[site]
+      let r = rupture.rrup(
+        east: sites.nodeX[node] / 1000 - ex, north: sites.nodeY[node] / 1000 - ey, lengthKm: length,
+        strike: strike, position: pos)
+      if r > rMax {
+        if perSite { siteN[site] = 0 }
+        continue
       }
-      if correlation == .full {
-        z.withUnsafeMutableBufferPointer { field.correlate($0.baseAddress!, columns: width) }
-      }
-      for slot in 0..<count {
-        let e = e0 + slot
-        let cell = cells[slot]
-        let ex = rates.cellX[cell] / 1000
-        let ey = rates.cellY[cell] / 1000
-        let (pos, length, strike) = geom[slot]
-        var N = 0.0
-        var c1 = 0.0
-        var c2 = 0.0
-        var c3 = 0.0
-        for site in 0..<S {
-          let node = sites.siteNode[site]
-          let r = rupture.rrup(
-            east: sites.nodeX[node] / 1000 - ex, north: sites.nodeY[node] / 1000 - ey, lengthKm: length,
-            strike: strike, position: pos)
-          if r > rMax {
-            if perSite { siteN[site] = 0 }
-            continue
-          }
-          o.siteEvents += 1
-          let ctx = SurfaceMotion.Context(
-            magnitude: mag, rrup: r, zoneIndex: sites.siteZone[site], wierde: sites.siteWierde[site])
-          let im: (lnAvgSa: Double, lnPGA: Double) = mu.withUnsafeMutableBufferPointer { mb in
-            sg.withUnsafeMutableBufferPointer { sb in
-              motion.momentsInto(ctx, mu: mb.baseAddress!, sigma: sb.baseAddress!)
-              var s2 = 0.0
-              for k in 0..<n { s2 += sb[k] * sb[k] }
-              let (a, w) = EventSetEstimator.split(alpha: shareBetween ? tau2 / s2 : 0)
-              for k in 0..<n { zi[k] = a * eta[slot * n + k] + w * z[node * width + slot * n + k] }
-              return zi.withUnsafeBufferPointer { zb in
-                motion.sample(
-                  ctx, z: zb.baseAddress!, mu: UnsafePointer(mb.baseAddress!), sigma: UnsafePointer(sb.baseAddress!))
-              }
-            }
-          }
-          var nSite = 0.0
-          if im.lnAvgSa < minY[site] && im.lnPGA < minP[site] {
-            if perSite { siteN[site] = 0 }
-            continue
-          }
-          for q in exposure.start[site]..<exposure.start[site + 1] {
-            let t = exposure.typology[q]
-            let (p1, p2, p3) = fcm.collapseProbabilities(typology: t, lnAvgSa: im.lnAvgSa)
-            let i3 = 3 * t
-            let din =
-              fcm.pdInside[i3] * p1 + (fcm.pdInside[i3 + 1] - fcm.pdInside[i3]) * p2
-              + (fcm.pdInside[i3 + 2] - fcm.pdInside[i3 + 1]) * p3
-            let dout =
-              fcm.pdOutside[i3] * p1 + (fcm.pdOutside[i3 + 1] - fcm.pdOutside[i3]) * p2
-              + (fcm.pdOutside[i3 + 2] - fcm.pdOutside[i3 + 1]) * p3
-            let ch = fcm.deathChimney(typology: t, lnPGA: im.lnPGA)
-            nSite += exposure.inside[q] * din + exposure.outside[q] * (dout + ch)
-            let nb = exposure.buildings[q]
-            c1 += nb * p1
-            c2 += nb * p2
-            c3 += nb * p3
-          }
-          N += nSite
-          if perSite { siteN[site] = nSite }
-        }
-        // Per gas year: weight and accumulation.
-        let qc = cdf[cell] - (cell > 0 ? cdf[cell - 1] : 0)
-        var weights = [Double](repeating: 0, count: Y)
-        for t in 0..<Y {
-          let lam = rates.rates[(t * C + cell) * M + m]
-          if lam == 0 { continue }
-          let w = lam / qc * total / Double(K)
-          weights[t] = w
-          let base = t * Q
-          for (j, th) in thresholds.enumerated() where N >= th {
-            o.sums[base + j] += w
-            o.squares[base + j] += w * w
-          }
-          for (j, x) in [N, c1, c2, c3].enumerated() {
-            let y = w * x
-            o.sums[base + thresholds.count + j] += y
-            o.squares[base + thresholds.count + j] += y * y
-          }
-          if perSite {
-            for s in 0..<S where siteN[s] > 0 {
-              let y = w * siteN[s]
-              o.siteSums[t * S + s] += y
-              o.siteSquares[t * S + s] += y * y
-            }
-          }
-        }
-        if N > 0 && weights.contains(where: { $0 > 0 }) {
-          let ev = Candidate(
-            event: Event(
-              year: 0, sample: branch.index, stratum: m, event: e, magnitude: mag, x: rates.cellX[cell],
-              y: rates.cellY[cell], fatalities: N, collapses: [c1, c2, c3], weight: 0), weights: weights)
-          if o.top.count < topCount {
-            o.top.append(ev)
-          } else if let worst = o.top.indices.min(by: { o.top[$0].event.fatalities < o.top[$1].event.fatalities }),
-            o.top[worst].event.fatalities < N
-          {
-            o.top[worst] = ev
+      siteEvents += 1
+      let ctx = SurfaceMotion.Context(
+        magnitude: magnitude, rrup: r, zoneIndex: sites.siteZone[site], wierde: sites.siteWierde[site])
+      let im: (lnAvgSa: Double, lnPGA: Double) = mu.withUnsafeMutableBufferPointer { mb in
+        sg.withUnsafeMutableBufferPointer { sb in
+          motion.momentsInto(ctx, mu: mb.baseAddress!, sigma: sb.baseAddress!)
+          var s2 = 0.0
+          for k in 0..<n { s2 += sb[k] * sb[k] }
+          let (a, w) = EventSetEstimator.split(alpha: shareBetween ? tau2 / s2 : 0)
+          for k in 0..<n { zi[k] = a * b.eta[slot * n + k] + w * b.z[node * width + slot * n + k] }
+          return zi.withUnsafeBufferPointer { zb in
+            motion.sample(
+              ctx, z: zb.baseAddress!, mu: UnsafePointer(mb.baseAddress!), sigma: UnsafePointer(sb.baseAddress!))
           }
         }
       }
-      e0 += count
+      var nSite = 0.0
+      if im.lnAvgSa < minY[site] && im.lnPGA < minP[site] {
+        if perSite { siteN[site] = 0 }
+        continue
+      }
+      for q in exposure.start[site]..<exposure.start[site + 1] {
+        let t = exposure.typology[q]
+        let (p1, p2, p3) = fcm.collapseProbabilities(typology: t, lnAvgSa: im.lnAvgSa)
+        let i3 = 3 * t
+        let din =
+          fcm.pdInside[i3] * p1 + (fcm.pdInside[i3 + 1] - fcm.pdInside[i3]) * p2
+          + (fcm.pdInside[i3 + 2] - fcm.pdInside[i3 + 1]) * p3
+        let dout =
+          fcm.pdOutside[i3] * p1 + (fcm.pdOutside[i3 + 1] - fcm.pdOutside[i3]) * p2
+          + (fcm.pdOutside[i3 + 2] - fcm.pdOutside[i3 + 1]) * p3
+        let ch = fcm.deathChimney(typology: t, lnPGA: im.lnPGA)
+        nSite += exposure.inside[q] * din + exposure.outside[q] * (dout + ch)
+        let nb = exposure.buildings[q]
+        c1 += nb * p1
+        c2 += nb * p2
+        c3 += nb * p3
+      }
+      N += nSite
+      if perSite { siteN[site] = nSite }
     }
-    return o
+    return (N, c1, c2, c3)
+  }
+
+  /// Records one event per gas year: its weight w_t = λ_t(c, m) / (K · q_m(c)) times its
+  /// exceedances of the thresholds, N and collapses (sums and squares), per site with
+  /// `perSite`, and the event in the job's top list when it has fatalities.
+  func record(
+    _ loss: (N: Double, c1: Double, c2: Double, c3: Double), event e: Int, cell: Int, thresholds: [Double],
+    topCount: Int, siteN: [Double], into o: inout EventSetEstimator.JobOutput
+  ) {
+    let Y = rates.gasYears.count
+    let C = rates.cellCount
+    let M = rates.binCount
+    let Q = thresholds.count + 4
+    let S = sites.siteCount
+    let (N, c1, c2, c3) = loss
+    let qc = cdf[cell] - (cell > 0 ? cdf[cell - 1] : 0)
+    var weights = [Double](repeating: 0, count: Y)
+    for t in 0..<Y {
+      let lam = rates.rates[(t * C + cell) * M + m]
+      if lam == 0 { continue }
+      let w = lam / qc * total / Double(K)
+      weights[t] = w
+      let base = t * Q
+      for (j, th) in thresholds.enumerated() where N >= th {
+        o.sums[base + j] += w
+        o.squares[base + j] += w * w
+      }
+      for (j, x) in [N, c1, c2, c3].enumerated() {
+        let y = w * x
+        o.sums[base + thresholds.count + j] += y
+        o.squares[base + thresholds.count + j] += y * y
+      }
+      if perSite {
+        for s in 0..<S where siteN[s] > 0 {
+          let y = w * siteN[s]
+          o.siteSums[t * S + s] += y
+          o.siteSquares[t * S + s] += y * y
+        }
+      }
+    }
+    if N > 0 && weights.contains(where: { $0 > 0 }) {
+      let ev = EventSetEstimator.Candidate(
+        event: EventSetEstimator.Event(
+          year: 0, sample: branch.index, stratum: m, event: e, magnitude: magnitude, x: rates.cellX[cell],
+          y: rates.cellY[cell], fatalities: N, collapses: [c1, c2, c3], weight: 0), weights: weights)
+      if o.top.count < topCount {
+        o.top.append(ev)
+      } else if let worst = o.top.indices.min(by: { o.top[$0].event.fatalities < o.top[$1].event.fatalities }),
+        o.top[worst].event.fatalities < N
+      {
+        o.top[worst] = ev
+      }
+    }
   }
 }

@@ -35,7 +35,6 @@ final class RateBlocks: @unchecked Sendable {
   ) {
     precondition(kernels.count == bins.count)
     let Y = rates[0].gasYears.count
-    let M = rates[0].binCount
     let Mact = bins.count
     sources = rates.count
     slab = Yp * Mact * S
@@ -46,6 +45,22 @@ final class RateBlocks: @unchecked Sendable {
     values = SharedBuffer<Float>(repeating: 0, count: nodes * rates.count * slab)
     // Compact rates per source: the cells with some rate, each a vector [t][mi] padded to L floats.
     let L = (Y * Mact + 7) / 8 * 8
+    let (compactRates, cellLists) = RateBlocks.compact(rates: rates, bins: bins, length: L)
+    let fill = NodeFill(
+      rates: rates, compact: compactRates, cells: cellLists, length: L, years: Y, bins: Mact, stride: S,
+      slab: slab, grid: grid, depthKm: depthKm, kernels: kernels)
+    let out = values
+    parallelFor(nodes, threads: threads) { n in
+      fill.node(x: nodeX[n], y: nodeY[n], into: out.pointer + n * fill.rates.count * fill.slab)
+    }
+  }
+
+  /// Per source branch the cells with some rate in the active bins and their rates as Float
+  /// vectors `[k · L + t · Mact + mi]` (k: index into the cell list, L: row length padded to 8).
+  static func compact(rates: [RateField], bins: [Int], length L: Int) -> (rates: [[Float]], cells: [[Int]]) {
+    let Y = rates[0].gasYears.count
+    let M = rates[0].binCount
+    let Mact = bins.count
     var compact: [[Float]] = []
     var cellsOf: [[Int]] = []
     for r in rates {
@@ -60,41 +75,76 @@ final class RateBlocks: @unchecked Sendable {
       compact.append(a)
       cellsOf.append(cells)
     }
-    let d2 = depthKm * depthKm
-    let compactRates = compact
-    let cellLists = cellsOf
-    let out = values
-    let slab = slab
-    let count = rates.count
-    let N = grid.count
-    // Harmonic components in use (the most any bin has) and the rows that carry them.
-    let C = kernels.map { $0.components.count }.max() ?? 1
-    let hCut = kernels.map { $0.harmonicRows }.max() ?? 0
-    // Per bin the kernel's components stacked as a Float matrix [(c, h)][r (padded to S)].
-    let stacked: [[Float]] = kernels.map { k in
-      var m = [Float](repeating: 0, count: k.components.count * N * S)
-      for (c, comp) in k.components.enumerated() {
-        for h in 0..<N { for r in 0..<N { m[(c * N + h) * S + r] = Float(comp[h * N + r]) } }
+    return (compact, cellsOf)
+  }
+
+  /// The blocks of one node for every source branch: what the per-node work shares (compact
+  /// rates, distance grid, the rupture kernels stacked per bin as Float `[(c, h)][r (padded to S)]`).
+  struct NodeFill: Sendable {
+    let rates: [RateField]
+    let compact: [[Float]]
+    let cells: [[Int]]
+    /// Row length L of a compact cell vector, gas years Y, active bins, distance stride S, floats per block.
+    let length: Int
+    let years: Int
+    let bins: Int
+    let stride: Int
+    let slab: Int
+    let grid: LogDistanceGrid
+    /// Squared source depth [km²].
+    let d2: Double
+    /// Harmonic components in use (the most any bin has) and the rows that carry them.
+    let components: Int
+    let hCut: Int
+    let stacked: [[Float]]
+
+    init(
+      rates: [RateField], compact: [[Float]], cells: [[Int]], length: Int, years: Int, bins: Int, stride S: Int,
+      slab: Int, grid: LogDistanceGrid, depthKm: Double, kernels: [RuptureKernel]
+    ) {
+      self.rates = rates
+      self.compact = compact
+      self.cells = cells
+      self.length = length
+      self.years = years
+      self.bins = bins
+      self.stride = S
+      self.slab = slab
+      self.grid = grid
+      d2 = depthKm * depthKm
+      components = kernels.map { $0.components.count }.max() ?? 1
+      hCut = kernels.map { $0.harmonicRows }.max() ?? 0
+      let N = grid.count
+      stacked = kernels.map { k in
+        var m = [Float](repeating: 0, count: k.components.count * N * S)
+        for (c, comp) in k.components.enumerated() {
+          for h in 0..<N { for r in 0..<N { m[(c * N + h) * S + r] = Float(comp[h * N + r]) } }
+        }
+        return m
       }
-      return m
     }
-    parallelFor(nodes, threads: threads) { n in
+
+    /// Fills the blocks of the node at (x, y) [m], one per source branch from `dst` on: the
+    /// cells' rates accumulated on the R_hyp rows (and harmonics), then per bin the rupture
+    /// kernel R_hyp → R_rup as one sgemm `[t][(c, h)] · [(c, h)][r]`.
+    func node(x: Double, y: Double, into dst: UnsafeMutablePointer<Float>) {
+      let (L, Y, Mact, S, C, N) = (length, years, bins, stride, components, grid.count)
       var scratch = [Float](repeating: 0, count: C * N * L)
       var xs = [Float](repeating: 0, count: Y * C * N)
       var hw = [Double](repeating: 0, count: C)
-      for i in 0..<count {
-        let cells = cellLists[i]
+      for i in 0..<rates.count {
+        let cellList = cells[i]
         let cx = rates[i].cellX
         let cy = rates[i].cellY
         scratch.withUnsafeMutableBufferPointer { sb in
           let acc = sb.baseAddress!
           acc.update(repeating: 0, count: C * N * L)
-          compactRates[i].withUnsafeBufferPointer { cb in
+          compact[i].withUnsafeBufferPointer { cb in
             let src = UnsafeRawPointer(cb.baseAddress!)
             hw.withUnsafeMutableBufferPointer { hb in
-              for (k, c) in cells.enumerated() {
-                let dx = (cx[c] - nodeX[n]) / 1000
-                let dy = (cy[c] - nodeY[n]) / 1000
+              for (k, c) in cellList.enumerated() {
+                let dx = (cx[c] - x) / 1000
+                let dy = (cy[c] - y) / 1000
                 guard let (f, w) = grid.weights((dx * dx + dy * dy + d2).squareRoot()) else { continue }
                 let row = src + k * L * 4
                 RateBlocks.add(row: row, to: acc + f * L, length: L, weights: w, factor: 1)
@@ -106,9 +156,7 @@ final class RateBlocks: @unchecked Sendable {
               }
             }
           }
-          // The rupture kernel per bin: R_hyp rows (and harmonics) → R_rup nodes, one sgemm per bin:
-          // [t][(c, h)] · [(c, h)][r] into the block's rows of that bin.
-          let dst = out.pointer + (n * count + i) * slab
+          let block = dst + i * slab
           xs.withUnsafeMutableBufferPointer { xb in
             for mi in 0..<Mact {
               let rowsK = stacked[mi].count / S
@@ -118,7 +166,7 @@ final class RateBlocks: @unchecked Sendable {
               stacked[mi].withUnsafeBufferPointer { kb in
                 LinearAlgebra.gemm(
                   m: Y, n: S, k: rowsK, a: xb.baseAddress!, lda: rowsK, b: kb.baseAddress!, ldb: S,
-                  c: dst + mi * S, ldc: Mact * S)
+                  c: block + mi * S, ldc: Mact * S)
               }
             }
           }
