@@ -110,83 +110,107 @@ package struct EventBasedHazard: Sendable {
     fragility: LognormalFragility? = nil, catalogue given: Catalogue? = nil
   ) -> Result {
     let cat = given ?? catalogue()
-    let src = hazard.source
-    let gmm = hazard.gmm
-    let trunc = hazard.truncation
     let S = siteX.count
-    let lnLevels = imts.map { $0.levels.map { log($0) } }
-    // Damage columns: (typology, state) → the IMT index it reads.
-    var colImt: [Int] = []
-    var colMedian: [Double] = []
-    var colBeta: [Double] = []
-    if let f = fragility {
-      for t in f.typologies {
-        let j = imts.firstIndex { $0.imt == t.imt }!
-        for d in 0..<t.states.count {
-          colImt.append(j)
-          colMedian.append(log(t.medians[d]))
-          colBeta.append(t.betas[d])
-        }
-      }
-    }
-    let D = colImt.count
-    let (cImt, cMed, cBeta) = (colImt, colMedian, colBeta)
-    // Moments per (IMT, bin) depend on R only through the GMM: evaluate per event.
+    let columns = fragility.map { EventBasedHazard.damageColumns($0, imts: imts) } ?? DamageColumns()
+    let D = columns.imt.count
     let counts = imts.map { SharedBuffer<Double>(repeating: 0, count: S * $0.levels.count) }
     let dsum = SharedBuffer<Double>(repeating: 0, count: S * D)
     let dsq = SharedBuffer<Double>(repeating: 0, count: S * D)
-    let seed = self.seed
+    let me = self
     parallelFor(S, threads: hazard.threads) { s in
-      let sx = siteX[s]
-      let sy = siteY[s]
-      var rngs = (0..<imts.count).map {
-        RandomStream(seed: seed, keys: [EventBasedHazard.residualPurpose, UInt64($0), UInt64(s)])
-      }
-      var hist = imts.map { [Double](repeating: 0, count: $0.levels.count + 1) }
-      var lny = [Double](repeating: 0, count: imts.count)
-      var acc = [Double](repeating: 0, count: D)
-      var acc2 = [Double](repeating: 0, count: D)
-      for e in 0..<cat.count {
-        let k = Int(cat.bin[e])
-        let r = max(
-          hazard.grid.rMin,
-          src.distance(cell: Int(cat.cell[e]), bin: k, strike: Int(cat.strike[e]), siteX: sx, siteY: sy))
-        for i in 0..<imts.count {
-          let mo = gmm.moments(imts[i].imt, magnitude: src.magnitudes[k], distanceKm: r)
-          let y = mo.lnMedian + mo.sigma * trunc.sample(rngs[i].uniform())
-          lny[i] = y
-          // Number of levels strictly below y (levels ascending): binary search.
-          let lv = lnLevels[i]
-          var lo = 0
-          var hi = lv.count
-          while lo < hi {
-            let mid = (lo + hi) / 2
-            if lv[mid] < y { lo = mid + 1 } else { hi = mid }
-          }
-          hist[i][lo] += 1
-        }
-        for j in 0..<D {
-          let p = Normal.cdf((lny[cImt[j]] - cMed[j]) / cBeta[j])
-          acc[j] += p
-          acc2[j] += p * p
-        }
-      }
-      for i in 0..<imts.count {
-        // count(l) = #events with y > x_l = Σ_{n > l} hist[n]
-        let L = imts[i].levels.count
-        var c = 0.0
-        for l in stride(from: L - 1, through: 0, by: -1) {
-          c += hist[i][l + 1]
-          counts[i].pointer[s * L + l] = c
-        }
-      }
-      for j in 0..<D {
-        dsum.pointer[s * D + j] = acc[j]
-        dsq.pointer[s * D + j] = acc2[j]
-      }
+      me.site(
+        s, x: siteX[s], y: siteY[s], imts: imts, columns: columns, catalogue: cat, counts: counts.map { $0.pointer },
+        damageSum: dsum.pointer, damageSquares: dsq.pointer)
     }
     return Result(
       counts: counts.map { $0.array() }, damageSum: dsum.array(), damageSquares: dsq.array(), damageColumns: D,
       years: years, events: cat.count)
+  }
+
+  /// The damage columns of a run, (typology, state) in typology-major order: the IMT index each
+  /// reads, ln median and β of its lognormal fragility.
+  struct DamageColumns: Sendable {
+    var imt: [Int] = []
+    var lnMedian: [Double] = []
+    var beta: [Double] = []
+  }
+
+  /// The damage columns of `fragility` (its typologies' IMTs must be among `imts`).
+  static func damageColumns(
+    _ f: LognormalFragility, imts: [(imt: IntensityMeasure, levels: [Double])]
+  ) -> DamageColumns {
+    var c = DamageColumns()
+    for t in f.typologies {
+      let j = imts.firstIndex { $0.imt == t.imt }!
+      for d in 0..<t.states.count {
+        c.imt.append(j)
+        c.lnMedian.append(log(t.medians[d]))
+        c.beta.append(t.betas[d])
+      }
+    }
+    return c
+  }
+
+  /// One site against the catalogue: per event the distance (at least the grid's R_min), per
+  /// IMT the sampled ln y = μ + σ·ε from the site's own streams counted into a histogram over
+  /// the levels, and the damage probabilities Φ((ln y − ln median)/β) summed with their squares;
+  /// then count(l) = #events with y > x_l into `counts[i][s·L_i + l]` and the damage sums into
+  /// `damageSum/damageSquares[s·D + j]`.
+  func site(
+    _ s: Int, x sx: Double, y sy: Double, imts: [(imt: IntensityMeasure, levels: [Double])], columns: DamageColumns,
+    catalogue cat: Catalogue, counts: [UnsafeMutablePointer<Double>], damageSum: UnsafeMutablePointer<Double>,
+    damageSquares: UnsafeMutablePointer<Double>
+  ) {
+    let src = hazard.source
+    let gmm = hazard.gmm
+    let trunc = hazard.truncation
+    let lnLevels = imts.map { $0.levels.map { log($0) } }
+    let (cImt, cMed, cBeta) = (columns.imt, columns.lnMedian, columns.beta)
+    let D = cImt.count
+    var rngs = (0..<imts.count).map {
+      RandomStream(seed: seed, keys: [EventBasedHazard.residualPurpose, UInt64($0), UInt64(s)])
+    }
+    var hist = imts.map { [Double](repeating: 0, count: $0.levels.count + 1) }
+    var lny = [Double](repeating: 0, count: imts.count)
+    var acc = [Double](repeating: 0, count: D)
+    var acc2 = [Double](repeating: 0, count: D)
+    for e in 0..<cat.count {
+      let k = Int(cat.bin[e])
+      let r = max(
+        hazard.grid.rMin,
+        src.distance(cell: Int(cat.cell[e]), bin: k, strike: Int(cat.strike[e]), siteX: sx, siteY: sy))
+      for i in 0..<imts.count {
+        let mo = gmm.moments(imts[i].imt, magnitude: src.magnitudes[k], distanceKm: r)
+        let y = mo.lnMedian + mo.sigma * trunc.sample(rngs[i].uniform())
+        lny[i] = y
+        // Number of levels strictly below y (levels ascending): binary search.
+        let lv = lnLevels[i]
+        var lo = 0
+        var hi = lv.count
+        while lo < hi {
+          let mid = (lo + hi) / 2
+          if lv[mid] < y { lo = mid + 1 } else { hi = mid }
+        }
+        hist[i][lo] += 1
+      }
+      for j in 0..<D {
+        let p = Normal.cdf((lny[cImt[j]] - cMed[j]) / cBeta[j])
+        acc[j] += p
+        acc2[j] += p * p
+      }
+    }
+    for i in 0..<imts.count {
+      // count(l) = #events with y > x_l = Σ_{n > l} hist[n]
+      let L = imts[i].levels.count
+      var c = 0.0
+      for l in stride(from: L - 1, through: 0, by: -1) {
+        c += hist[i][l + 1]
+        counts[i][s * L + l] = c
+      }
+    }
+    for j in 0..<D {
+      damageSum[s * D + j] = acc[j]
+      damageSquares[s * D + j] = acc2[j]
+    }
   }
 }

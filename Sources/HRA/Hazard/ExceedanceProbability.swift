@@ -54,30 +54,10 @@ package enum ExceedanceProbability {
       let y = wi + n + 5 * q
       motion.momentsInto(c, mu: mu, sigma: sg)
       for k in 0..<n { wi[k] = motion.wierdeIncrement[k] }
-      let lnScale = motion.lnAFScale
       measures.lnLevels.withUnsafeBufferPointer { lv in
         let lnL = lv.baseAddress!
         if horizon == .reference {
-          for (i, kind) in measures.kinds.enumerated() {
-            let (m, s): (Double, Double)
-            switch kind {
-            case .period(let k): (m, s) = (mu[k] - lnScale, sg[k])
-            case .avgSa:
-              var a = 0.0
-              var v = 0.0
-              let rho = motion.gmm.periodCorrelation
-              for k in 0..<n {
-                a += mu[k]
-                for j in 0..<n { v += rho[k * n + j] * sg[k] * sg[j] }
-              }
-              (m, s) = (a / Double(n) - lnScale, v.squareRoot() / Double(n))
-            }
-            let o = measures.offsets[i]
-            for l in 0..<measures.levels[i].count {
-              let p = Normal.ccdf((lnL[o + l] - m) / s)
-              for b in 0..<blocks { out[b * L + o + l] = p }
-            }
-          }
+          reference(motion: motion, measures: measures, mu: mu, sigma: sg, lnLevels: lnL, blocks: blocks, out: out)
           return
         }
         if needsAvg {
@@ -102,25 +82,72 @@ package enum ExceedanceProbability {
               }
             }
           case .avgSa:
-            let (z1, w2, w3) = (rule.nodes.0, rule.weights.1, rule.weights.2)
-            let n1 = z1.count
-            let n23 = w2.count * w3.count
-            let dz = n1 > 1 ? z1[1] - z1[0] : 1
-            for (e, eps) in epsilons.enumerated() {
-              for (w, _) in wierde.enumerated() {
-                let d = wAvg[w]
-                for j in 0..<n23 {
-                  for a in 0..<n1 {
-                    let qi = a * n23 + j
-                    y[a] = nodes.y0[qi] + eps * nodes.yPhi[qi] + d
-                  }
-                  addExceedance(
-                    y: y, count: n1, z0: z1[0], dz: dz, lnLevels: lnL + o, levels: nl,
-                    weight: w2[j / w3.count] * w3[j % w3.count], out: out + (e * wierde.count + w) * L + o)
-                }
-              }
-            }
+            avgSa(
+              nodes: nodes, rule: rule, epsilons: epsilons, wierdeShifts: wAvg, lnLevels: lnL + o, levels: nl,
+              scratch: y, out: out + o, stride: L)
           }
+        }
+      }
+    }
+  }
+
+  /// The reference horizon (NS_B, no site response) in closed form: per measure the normal law
+  /// of ln Sa − ln 981 (one period) or of the mean of the correlated ln Sa_k (AvgSa: mean
+  /// (1/n)Σμ_k, variance (1/n²) Σ_ij ρ_ij σ_i σ_j), P = Φ̄((ln a − m)/s), the same in every block.
+  @inline(__always)
+  static func reference(
+    motion: SurfaceMotion, measures: HazardMeasures, mu: UnsafeMutablePointer<Double>,
+    sigma sg: UnsafeMutablePointer<Double>, lnLevels lnL: UnsafePointer<Double>, blocks: Int,
+    out: UnsafeMutablePointer<Double>
+  ) {
+    let n = motion.n
+    let L = measures.padded
+    let lnScale = motion.lnAFScale
+    for (i, kind) in measures.kinds.enumerated() {
+      let (m, s): (Double, Double)
+      switch kind {
+      case .period(let k): (m, s) = (mu[k] - lnScale, sg[k])
+      case .avgSa:
+        var a = 0.0
+        var v = 0.0
+        let rho = motion.gmm.periodCorrelation
+        for k in 0..<n {
+          a += mu[k]
+          for j in 0..<n { v += rho[k * n + j] * sg[k] * sg[j] }
+        }
+        (m, s) = (a / Double(n) - lnScale, v.squareRoot() / Double(n))
+      }
+      let o = measures.offsets[i]
+      for l in 0..<measures.levels[i].count {
+        let p = Normal.ccdf((lnL[o + l] - m) / s)
+        for b in 0..<blocks { out[b * L + o + l] = p }
+      }
+    }
+  }
+
+  /// AvgSa at the surface: per (ε, wierde) block and node (z₂, z₃) of the quadrature, ln AvgSa
+  /// along u₁ (y₀ + ε·yPhi + Δ_wierde) inverted exactly by ``addExceedance``, weighted w₂w₃, into
+  /// `out[(e · wierde + w) · stride + l]`. `scratch`: rule.nodes.0.count doubles.
+  @inline(__always)
+  static func avgSa(
+    nodes: SurfaceMotion.NodeBuffer, rule: SurfaceMotion.Rule, epsilons: [Double], wierdeShifts wAvg: [Double],
+    lnLevels: UnsafePointer<Double>, levels nl: Int, scratch y: UnsafeMutablePointer<Double>,
+    out: UnsafeMutablePointer<Double>, stride L: Int
+  ) {
+    let (z1, w2, w3) = (rule.nodes.0, rule.weights.1, rule.weights.2)
+    let n1 = z1.count
+    let n23 = w2.count * w3.count
+    let dz = n1 > 1 ? z1[1] - z1[0] : 1
+    for (e, eps) in epsilons.enumerated() {
+      for (w, d) in wAvg.enumerated() {
+        for j in 0..<n23 {
+          for a in 0..<n1 {
+            let qi = a * n23 + j
+            y[a] = nodes.y0[qi] + eps * nodes.yPhi[qi] + d
+          }
+          addExceedance(
+            y: y, count: n1, z0: z1[0], dz: dz, lnLevels: lnLevels, levels: nl,
+            weight: w2[j / w3.count] * w3[j % w3.count], out: out + (e * wAvg.count + w) * L)
         }
       }
     }

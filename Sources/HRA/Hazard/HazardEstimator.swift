@@ -327,25 +327,10 @@ package struct HazardEstimator: Sendable {
       String(
         format: "hazard (mean): rate histograms of %d nodes × %d source branches in %.1f s", sites.nodeCount,
         rates.count, Date().timeIntervalSince(clock)))
-    let total = samples.reduce(0.0) { $0 + $1.weight }
-    // Per wierde flag: the (bin, key) groups and, per group, the source branches with their weights.
-    struct Group: Hashable { var mi: Int, key: HazardZoneTables.Key }
-    func groups(wierde w: Int) -> [(Group, [(src: Int, weight: Float)])] {
-      var acc: [Group: [Int: Double]] = [:]
-      for (i, s) in samples.enumerated() {
-        for mi in p.binsOfSource[sourceOf[i]] {
-          let g = Group(
-            mi: mi,
-            key: HazardZoneTables.Key(
-              tp: branches.pairOf[i], median: branches.medianOf[i][mi], eps: tree.s2sIndex(s), wierde: w))
-          acc[g, default: [:]][sourceOf[i], default: 0] += s.weight / total
-        }
-      }
-      return acc.keys.sorted { a, b in
-        (a.mi, a.key.tp, a.key.median, a.key.eps) < (b.mi, b.key.tp, b.key.median, b.key.eps)
-      }.map { g in (g, acc[g]!.keys.sorted().map { (src: $0, weight: Float(acc[g]![$0]!)) }) }
+    let byFlag = [0, 1].map {
+      HazardEstimator.meanGroups(
+        samples: samples, sourceOf: sourceOf, binsOfSource: p.binsOfSource, branches: branches, tree: tree, wierde: $0)
     }
-    let byFlag = [groups(wierde: 0), groups(wierde: 1)]
     var zoneSites: [Int: [Int]] = [:]
     for s in 0..<sites.siteCount { zoneSites[sites.siteZone[s], default: []].append(s) }
     let zones = zoneSites.keys.sorted { a, b in
@@ -354,12 +339,64 @@ package struct HazardEstimator: Sendable {
     }
     let list = zoneSites
     let meanOut = SharedBuffer<Double>(repeating: 0, count: sites.siteCount * Y * Lc)
-    let siteWierde = sites.siteWierde
-    let siteNode = sites.siteNode
-    let plan = p.plan
+    let zone = MeanZone(
+      plan: p.plan, cache: cache, byFlag: byFlag, siteWierde: sites.siteWierde, siteNode: sites.siteNode, years: Y,
+      paddedYears: Yp, nodes: N, stride: S, activeCount: Mact, paddedLevels: Lp, levels: Lc)
     parallelFor(zones.count, threads: threads) { job in
       let z = zones[job]
-      let members = list[z]!
+      zone.run(zoneIndex: z, members: list[z]!, into: meanOut.pointer)
+    }
+    log(String(format: "hazard (mean): %d zones done (%.1f s)", zones.count, Date().timeIntervalSince(clock)))
+    return Result(
+      siteCount: sites.siteCount, yearCount: Y, levelCount: Lc, fractiles: [], mean: meanOut.array(),
+      fractileRates: [], samples: samples.count)
+  }
+
+  /// A (bin, table key) group of the mean curve: the samples whose GMM table at bin `mi` is `key`.
+  struct MeanGroup: Hashable { var mi: Int, key: HazardZoneTables.Key }
+
+  /// The (bin, key) groups of wierde flag `w` in (bin, τ φ pair, median, ε) order and, per
+  /// group, its source branches (ascending) with their summed normalised weights Σ w_s / Σ w.
+  static func meanGroups(
+    samples: [LogicTree.Sample], sourceOf: [Int], binsOfSource: [[Int]], branches: TreeBranchPlan, tree: LogicTree,
+    wierde w: Int
+  ) -> [(MeanGroup, [(src: Int, weight: Float)])] {
+    let total = samples.reduce(0.0) { $0 + $1.weight }
+    var acc: [MeanGroup: [Int: Double]] = [:]
+    for (i, s) in samples.enumerated() {
+      for mi in binsOfSource[sourceOf[i]] {
+        let g = MeanGroup(
+          mi: mi,
+          key: HazardZoneTables.Key(
+            tp: branches.pairOf[i], median: branches.medianOf[i][mi], eps: tree.s2sIndex(s), wierde: w))
+        acc[g, default: [:]][sourceOf[i], default: 0] += s.weight / total
+      }
+    }
+    return acc.keys.sorted { a, b in
+      (a.mi, a.key.tp, a.key.median, a.key.eps) < (b.mi, b.key.tp, b.key.median, b.key.eps)
+    }.map { g in (g, acc[g]!.keys.sorted().map { (src: $0, weight: Float(acc[g]![$0]!)) }) }
+  }
+
+  /// One zone of the mean curve: its tables, then per site the weighted rate histograms of
+  /// each (bin, key) group, Ā[t][j][h] = Σ_src W · A_src[t][mi][h], contracted with the group's
+  /// table row (``HazardContraction``) per block of 16 levels.
+  struct MeanZone: Sendable {
+    let plan: HazardZoneTables.Plan
+    let cache: RateBlocks
+    let byFlag: [[(MeanGroup, [(src: Int, weight: Float)])]]
+    let siteWierde: [Bool]
+    let siteNode: [Int]
+    let years: Int
+    let paddedYears: Int
+    let nodes: Int
+    let stride: Int
+    let activeCount: Int
+    let paddedLevels: Int
+    let levels: Int
+
+    /// The mean rates of the zone's sites into `meanOut[(site · years + t) · levels + l]`.
+    func run(zoneIndex z: Int, members: [Int], into meanOut: UnsafeMutablePointer<Double>) {
+      let (Y, Yp, N, S, Mact, Lp, Lc) = (years, paddedYears, nodes, stride, activeCount, paddedLevels, levels)
       let flags = [false, true].filter { f in members.contains { siteWierde[$0] == f } }
       let tables = HazardZoneTables(plan: plan, zoneIndex: z, wierde: flags)
       let J = max(byFlag[0].count, byFlag[1].count)
@@ -390,14 +427,14 @@ package struct HazardEstimator: Sendable {
             rows.withUnsafeBufferPointer { rb in
               abar.withUnsafeBufferPointer { ab in
                 out.withUnsafeMutableBufferPointer { ob in
-                  for l0 in stride(from: 0, to: Lc, by: 16) {
+                  for l0 in Swift.stride(from: 0, to: Lc, by: 16) {
                     HazardContraction.rates(
                       a: ab.baseAddress!, binStride: J, stride: S, years: Y, nodes: N,
                       bins: UnsafeBufferPointer(rebasing: ib[0..<gs.count]), rows: rb.baseAddress!, levelStride: Lp,
                       l0: l0, out: ob.baseAddress!)
                     for t in 0..<Y {
                       for j in 0..<min(16, Lc - l0) {
-                        meanOut.pointer[(site * Y + t) * Lc + l0 + j] = Double(ob[t * 16 + j])
+                        meanOut[(site * Y + t) * Lc + l0 + j] = Double(ob[t * 16 + j])
                       }
                     }
                   }
@@ -408,9 +445,5 @@ package struct HazardEstimator: Sendable {
         }
       }
     }
-    log(String(format: "hazard (mean): %d zones done (%.1f s)", zones.count, Date().timeIntervalSince(clock)))
-    return Result(
-      siteCount: sites.siteCount, yearCount: Y, levelCount: Lc, fractiles: [], mean: meanOut.array(),
-      fractileRates: [], samples: samples.count)
   }
 }
