@@ -225,142 +225,201 @@ package struct SurfaceMotion: Sendable {
 
   /// Quadrature nodes for ε = 0 and no wierde, with the φ_S2S parts (``NodeBuffer``), without
   /// heap allocation (all vectors live in one stack buffer). Weights sum to 1.
+  ///
+  /// Steps: the moments and L = diag(σ)·chol(ρ) with the AF slopes at the median
+  /// (``quadratureSetUp(_:_:)``), the three directions u₁, u₂, u₃ (``quadratureDirections(_:)``),
+  /// the projections L·uᵢ and the residual variance (``quadratureProjections(_:)``), then the
+  /// product rule over the three directions (``quadratureFill(_:_:rule:into:)``).
   package func quadratureNodes(_ c: Context, rule: Rule, into out: NodeBuffer) {
     let n = self.n
     withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 12 * n) { buf in
-      let L = buf.baseAddress!
-      let mu = L + n * n
-      let sg = mu + n
-      let lin = sg + n
-      let slope = lin + n
-      let u1 = slope + n
-      let u2 = u1 + n
-      let u3 = u2 + n
-      let w = u3 + n
-      let tmp = w + n
-      let lu1 = tmp + n
-      let lu2 = lu1 + n
-      let resid = lu2 + n
-      // Moments at NS_B.
-      momentsInto(c, mu: mu, sigma: sg)
-      let lnR = log(c.rrup)
-      let base = c.zoneIndex * n
-      let lnScale = lnAFScale
-      // L = diag(σ)·chol(ρ), lower triangular; linear AF terms and AF slopes at the median.
-      amplification.linearTerms(zoneIndex: c.zoneIndex, magnitude: c.magnitude, lnR: lnR, into: lin)
-      for k in 0..<n {
-        for j in 0..<n { L[k * n + j] = j <= k ? sg[k] * cholRho[k * n + j] : 0 }
-        slope[k] =
-          terms[base + k].lnAF(linear: lin[k], lnSaCm: mu[k], lnAFScale: lnScale, s2sEpsilon: 0, wierdeIncrement: nil)
-          .d1
-      }
-      // out = Lᵀ·a
-      @inline(__always) func lt(_ a: UnsafeMutablePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
-        for j in 0..<n {
-          var s = 0.0
-          for k in j..<n { s += L[k * n + j] * a[k] }
-          out[j] = s
-        }
-      }
-      @inline(__always) func normalize(_ v: UnsafeMutablePointer<Double>) -> Bool {
+      let q = QuadratureScratch(base: buf.baseAddress!, n: n)
+      quadratureSetUp(c, q)
+      quadratureDirections(q)
+      quadratureProjections(q)
+      quadratureFill(c, q, rule: rule, into: out)
+    }
+  }
+
+  /// The per-context vectors of ``quadratureNodes(_:rule:into:)`` in one buffer of n² + 12n
+  /// doubles: L (n × n, row-major), μ, σ, the linear AF terms, AF slopes, the directions u₁–u₃,
+  /// work vectors w and tmp, L·u₁, L·u₂ and the residual variances (L·u₃ reuses w).
+  struct QuadratureScratch {
+    let n: Int
+    let L, mu, sg, lin, slope, u1, u2, u3, w, tmp, lu1, lu2, resid: UnsafeMutablePointer<Double>
+    @inline(__always)
+    init(base: UnsafeMutablePointer<Double>, n: Int) {
+      self.n = n
+      L = base
+      mu = L + n * n
+      sg = mu + n
+      lin = sg + n
+      slope = lin + n
+      u1 = slope + n
+      u2 = u1 + n
+      u3 = u2 + n
+      w = u3 + n
+      tmp = w + n
+      lu1 = tmp + n
+      lu2 = lu1 + n
+      resid = lu2 + n
+    }
+
+    /// out = Lᵀ·a
+    @inline(__always)
+    func lt(_ a: UnsafeMutablePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+      for j in 0..<n {
         var s = 0.0
-        for i in 0..<n { s += v[i] * v[i] }
-        s = s.squareRoot()
-        if s < 1e-300 { return false }
-        for i in 0..<n { v[i] /= s }
-        return true
+        for k in j..<n { s += L[k * n + j] * a[k] }
+        out[j] = s
       }
-      @inline(__always) func remove(_ v: UnsafeMutablePointer<Double>, _ u: UnsafeMutablePointer<Double>) {
-        var d = 0.0
-        for i in 0..<n { d += v[i] * u[i] }
-        for i in 0..<n { v[i] -= d * u[i] }
-      }
-      for k in 0..<n { tmp[k] = (1 + slope[k]) / Double(n) }
-      lt(tmp, u1)
-      _ = normalize(u1)
-      for k in 0..<n { tmp[k] = k == 0 ? 1 + slope[0] : 0 }
-      lt(tmp, u2)
-      remove(u2, u1)
-      if !normalize(u2) { for i in 0..<n { u2[i] = 0 } }
-      for i in 0..<n { u3[i] = 1 + 0.1 * Double(i) }
-      remove(u3, u1)
-      remove(u3, u2)
-      _ = normalize(u3)
-      // u3: leading eigenvector of (I − P)LᵀL(I − P) by power iteration.
-      // Stops when the direction changes by less than 1e-9 (its effect on the nodes is below
-      // 1e-9 of a standard deviation), at most 40 iterations.
-      for _ in 0..<40 {
-        for k in 0..<n {
-          var s = 0.0
-          for j in 0...k { s += L[k * n + j] * u3[j] }
-          tmp[k] = s
-        }
-        lt(tmp, w)
-        remove(w, u1)
-        remove(w, u2)
-        if !normalize(w) { break }
-        var change = 0.0
-        for i in 0..<n {
-          let d = w[i] - u3[i]
-          change += d * d
-          u3[i] = w[i]
-        }
-        if change < 1e-18 { break }
-      }
-      // Residual conditional variance of ε_k after the three directions; L·uᵢ per period.
-      let lu3p = w  // reuse
+    }
+
+    /// v /= |v|; false (v unchanged) when |v| < 1e-300.
+    @inline(__always)
+    func normalize(_ v: UnsafeMutablePointer<Double>) -> Bool {
+      var s = 0.0
+      for i in 0..<n { s += v[i] * v[i] }
+      s = s.squareRoot()
+      if s < 1e-300 { return false }
+      for i in 0..<n { v[i] /= s }
+      return true
+    }
+
+    /// v −= (v·u) u
+    @inline(__always)
+    func remove(_ v: UnsafeMutablePointer<Double>, _ u: UnsafeMutablePointer<Double>) {
+      var d = 0.0
+      for i in 0..<n { d += v[i] * u[i] }
+      for i in 0..<n { v[i] -= d * u[i] }
+    }
+  }
+
+  /// Moments at NS_B; L = diag(σ)·chol(ρ), lower triangular; linear AF terms and AF slopes
+  /// ∂lnAF/∂x at the median.
+  @inline(__always)
+  func quadratureSetUp(_ c: Context, _ q: QuadratureScratch) {
+    let n = self.n
+    momentsInto(c, mu: q.mu, sigma: q.sg)
+    let lnR = log(c.rrup)
+    let base = c.zoneIndex * n
+    let lnScale = lnAFScale
+    amplification.linearTerms(zoneIndex: c.zoneIndex, magnitude: c.magnitude, lnR: lnR, into: q.lin)
+    for k in 0..<n {
+      for j in 0..<n { q.L[k * n + j] = j <= k ? q.sg[k] * cholRho[k * n + j] : 0 }
+      q.slope[k] =
+        terms[base + k].lnAF(linear: q.lin[k], lnSaCm: q.mu[k], lnAFScale: lnScale, s2sEpsilon: 0, wierdeIncrement: nil)
+        .d1
+    }
+  }
+
+  /// The three directions: u₁ ∝ Lᵀ(1 + slope)/n (ln AvgSa), u₂ ∝ Lᵀ e₀(1 + slope₀) (ln PGA)
+  /// orthogonalised to u₁, and u₃ the leading eigenvector of (I − P)LᵀL(I − P) by power
+  /// iteration (P the projection on u₁, u₂), stopping when the direction changes by less than
+  /// 1e-9 (its effect on the nodes is below 1e-9 of a standard deviation), at most 40 iterations.
+  @inline(__always)
+  func quadratureDirections(_ q: QuadratureScratch) {
+    let n = self.n
+    let (L, u1, u2, u3, w, tmp) = (q.L, q.u1, q.u2, q.u3, q.w, q.tmp)
+    for k in 0..<n { tmp[k] = (1 + q.slope[k]) / Double(n) }
+    q.lt(tmp, u1)
+    _ = q.normalize(u1)
+    for k in 0..<n { tmp[k] = k == 0 ? 1 + q.slope[0] : 0 }
+    q.lt(tmp, u2)
+    q.remove(u2, u1)
+    if !q.normalize(u2) { for i in 0..<n { u2[i] = 0 } }
+    for i in 0..<n { u3[i] = 1 + 0.1 * Double(i) }
+    q.remove(u3, u1)
+    q.remove(u3, u2)
+    _ = q.normalize(u3)
+    for _ in 0..<40 {
       for k in 0..<n {
         var s = 0.0
-        var a = 0.0
-        var b = 0.0
-        var d = 0.0
-        for j in 0...k {
-          let l = L[k * n + j]
-          s += l * l
-          a += l * u1[j]
-          b += l * u2[j]
-          d += l * u3[j]
-        }
-        lu1[k] = a
-        lu2[k] = b
-        lu3p[k] = d
-        resid[k] = max(0, s - a * a - b * b - d * d)
+        for j in 0...k { s += L[k * n + j] * u3[j] }
+        tmp[k] = s
       }
-      let (n1, n2, n3) = rule.nodes
-      let (w1, w2, w3) = rule.weights
-      let invN = 1.0 / Double(n)
-      terms.withUnsafeBufferPointer { coef in
-        let co = coef.baseAddress! + base
-        var q = 0
-        for i1 in 0..<n1.count {
-          for i2 in 0..<n2.count {
-            for i3 in 0..<n3.count {
-              let z1 = n1[i1]
-              let z2 = n2[i2]
-              let z3 = n3[i3]
-              var y = 0.0
-              var p = 0.0
-              var yf = 0.0
-              var pf = 0.0
-              for k in 0..<n {
-                let x = mu[k] + z1 * lu1[k] + z2 * lu2[k] + z3 * lu3p[k]
-                let af = co[k].lnAF(linear: lin[k], lnSaCm: x, lnAFScale: lnScale, s2sEpsilon: 0, wierdeIncrement: nil)
-                let s = x + af.value + 0.5 * af.d2 * resid[k] - lnScale
-                let f = co[k].phiS2S(lnSaG: x - lnScale)
-                y += s
-                yf += f
-                if k == 0 {
-                  p = s
-                  pf = f
-                }
+      q.lt(tmp, w)
+      q.remove(w, u1)
+      q.remove(w, u2)
+      if !q.normalize(w) { break }
+      var change = 0.0
+      for i in 0..<n {
+        let d = w[i] - u3[i]
+        change += d * d
+        u3[i] = w[i]
+      }
+      if change < 1e-18 { break }
+    }
+  }
+
+  /// L·uᵢ per period (L·u₃ into `w`) and the residual conditional variance of ε_k after the
+  /// three directions, max(0, Σ_j L_kj² − (L·u₁)_k² − (L·u₂)_k² − (L·u₃)_k²).
+  @inline(__always)
+  func quadratureProjections(_ q: QuadratureScratch) {
+    let n = self.n
+    let lu3p = q.w  // reuse
+    for k in 0..<n {
+      var s = 0.0
+      var a = 0.0
+      var b = 0.0
+      var d = 0.0
+      for j in 0...k {
+        let l = q.L[k * n + j]
+        s += l * l
+        a += l * q.u1[j]
+        b += l * q.u2[j]
+        d += l * q.u3[j]
+      }
+      q.lu1[k] = a
+      q.lu2[k] = b
+      lu3p[k] = d
+      q.resid[k] = max(0, s - a * a - b * b - d * d)
+    }
+  }
+
+  /// The product rule over the three directions: per node x_k = μ_k + z₁(L·u₁)_k + z₂(L·u₂)_k +
+  /// z₃(L·u₃)_k, the surface ln Sa_k = x_k + ln AF + ½ ∂²lnAF · resid_k − ln scale, its mean
+  /// over the periods (ln AvgSa) and period 0 (ln PGA), the φ_S2S parts and the weight w₁w₂w₃.
+  @inline(__always)
+  func quadratureFill(_ c: Context, _ sc: QuadratureScratch, rule: Rule, into out: NodeBuffer) {
+    let n = self.n
+    let base = c.zoneIndex * n
+    let lnScale = lnAFScale
+    let (mu, lin, lu1, lu2, lu3p, resid) = (sc.mu, sc.lin, sc.lu1, sc.lu2, sc.w, sc.resid)
+    let (n1, n2, n3) = rule.nodes
+    let (w1, w2, w3) = rule.weights
+    let invN = 1.0 / Double(n)
+    terms.withUnsafeBufferPointer { coef in
+      let co = coef.baseAddress! + base
+      var q = 0
+      for i1 in 0..<n1.count {
+        for i2 in 0..<n2.count {
+          for i3 in 0..<n3.count {
+            let z1 = n1[i1]
+            let z2 = n2[i2]
+            let z3 = n3[i3]
+            var y = 0.0
+            var p = 0.0
+            var yf = 0.0
+            var pf = 0.0
+            for k in 0..<n {
+              let x = mu[k] + z1 * lu1[k] + z2 * lu2[k] + z3 * lu3p[k]
+              let af = co[k].lnAF(linear: lin[k], lnSaCm: x, lnAFScale: lnScale, s2sEpsilon: 0, wierdeIncrement: nil)
+              let s = x + af.value + 0.5 * af.d2 * resid[k] - lnScale
+              let f = co[k].phiS2S(lnSaG: x - lnScale)
+              y += s
+              yf += f
+              if k == 0 {
+                p = s
+                pf = f
               }
-              out.y0[q] = y * invN
-              out.p0[q] = p
-              out.yPhi[q] = yf * invN
-              out.pPhi[q] = pf
-              out.weight[q] = w1[i1] * w2[i2] * w3[i3]
-              q += 1
             }
+            out.y0[q] = y * invN
+            out.p0[q] = p
+            out.yPhi[q] = yf * invN
+            out.pPhi[q] = pf
+            out.weight[q] = w1[i1] * w2[i2] * w3[i3]
+            q += 1
           }
         }
       }
