@@ -345,13 +345,13 @@ package struct EventSetEstimator: Sendable {
     let perSite: Bool
   }
 
-  /// The random numbers of a batch of events: cells, rupture geometry, between-event vectors η
+  /// The random numbers of a batch of events: cells, ruptures, between-event vectors η
   /// `[slot·n + k]` and the within-event field z `[node·width + slot·n + k]` (width = batch·n).
   struct Batch {
     var z: [Double]
     var eta: [Double]
     var cells: [Int]
-    var geom: [(pos: Double, length: Double, strike: Double)]
+    var ruptures: [EventRupture]
     let n: Int
     let width: Int
     init(nodes: Int, periods n: Int) {
@@ -360,7 +360,9 @@ package struct EventSetEstimator: Sendable {
       z = [Double](repeating: 0, count: nodes * width)
       eta = [Double](repeating: 0, count: EventSetEstimator.batch * n)
       cells = [Int](repeating: 0, count: EventSetEstimator.batch)
-      geom = [(pos: Double, length: Double, strike: Double)](repeating: (0, 0, 0), count: EventSetEstimator.batch)
+      ruptures = [EventRupture](
+        repeating: EventRupture(eastKm: 0, northKm: 0, lengthKm: 0, strike: 0, position: 0),
+        count: EventSetEstimator.batch)
     }
   }
 
@@ -443,12 +445,8 @@ package struct EventSetEstimator: Sendable {
         if st.cdf[mid] < u { lo = mid + 1 } else { hi = mid }
       }
       b.cells[slot] = lo
-      let pos = rng.uniform()
-      let uStrike = rng.uniform()
-      let zLength = rng.normal()
-      let g = rupture.sample(
-        medianLengthKm: st.lengthKm, z: zLength, zStrike: Normal.quantile(uStrike), uStrike: uStrike, position: pos)
-      b.geom[slot] = (g.position, g.lengthKm, g.strike)
+      b.ruptures[slot] = EventRupture(
+        model: rupture, medianLengthKm: st.lengthKm, x: st.rates.cellX[lo], y: st.rates.cellY[lo], rng: &rng)
       for k in 0..<n { b.eta[slot * n + k] = rng.normal() }
       for i in 0..<nodes {
         for k in 0..<n { b.z[i * width + slot * n + k] = rng.normal() }
@@ -472,10 +470,7 @@ extension EventSetEstimator.Stratum {
     let width = b.width
     let S = sites.siteCount
     let fcm = branch.fcm
-    let cell = b.cells[slot]
-    let ex = rates.cellX[cell] / 1000
-    let ey = rates.cellY[cell] / 1000
-    let (pos, length, strike) = b.geom[slot]
+    let event = b.ruptures[slot]
     var zi = [Double](repeating: 0, count: n)
     var mu = [Double](repeating: 0, count: n)
     var sg = [Double](repeating: 0, count: n)
@@ -485,9 +480,7 @@ extension EventSetEstimator.Stratum {
     var c3 = 0.0
     for site in 0..<S {
       let node = sites.siteNode[site]
-      let r = rupture.rrup(
-        east: sites.nodeX[node] / 1000 - ex, north: sites.nodeY[node] / 1000 - ey, lengthKm: length,
-        strike: strike, position: pos)
+      let r = event.rrup(model: rupture, x: sites.nodeX[node], y: sites.nodeY[node])
       if r > rMax {
         if perSite { siteN[site] = 0 }
         continue

@@ -129,19 +129,12 @@ package struct MonteCarloEstimator: Sendable {
         }
         let cell = lo / M
         let bin = lo % M
-        let pos = rng.uniform()
-        let uStrike = rng.uniform()
-        let zLength = rng.normal()
-        let rupture = model.rupture.sample(
-          medianLengthKm: lengths[bin], z: zLength, zStrike: Normal.quantile(uStrike), uStrike: uStrike, position: pos)
+        let rupture = EventRupture(
+          model: model.rupture, medianLengthKm: lengths[bin], x: rates.cellX[cell], y: rates.cellY[cell], rng: &rng)
         let mag = rates.magnitudes[bin]
-        let ex = rates.cellX[cell] / 1000
-        let ey = rates.cellY[cell] / 1000
         for site in active {
           let node = sites.siteNode[site]
-          let r = model.rupture.rrup(
-            east: sites.nodeX[node] / 1000 - ex, north: sites.nodeY[node] / 1000 - ey, lengthKm: rupture.lengthKm,
-            strike: rupture.strike, position: rupture.position)
+          let r = rupture.rrup(model: model.rupture, x: sites.nodeX[node], y: sites.nodeY[node])
           if r > model.grid.rMax { continue }
           for k in 0..<z.count { z[k] = rng.normal() }
           let ctx = SurfaceMotion.Context(
