@@ -144,161 +144,25 @@ package struct HazardEstimator: Sendable {
       String(
         format: "hazard: rate histograms of %d nodes × %d source branches in %.1f s", sites.nodeCount, rates.count,
         Date().timeIntervalSince(clock)))
-    // Sites per zone and the wierde flags present.
-    var groups: [Int: [Int]] = [:]
-    for s in 0..<sites.siteCount { groups[sites.siteZone[s], default: []].append(s) }
-    let zoneSites = groups
-    let zones = zoneSites.keys.sorted()
-    let zoneOrder = zones.indices.sorted { a, b in
-      let (na, nb) = (zoneSites[zones[a]]!.count, zoneSites[zones[b]]!.count)
-      return na != nb ? na > nb : a < b
-    }
     let F = fractiles.count
     let meanOut = SharedBuffer<Double>(repeating: 0, count: sites.siteCount * Y * Lc)
     let fracOut = SharedBuffer<Double>(repeating: 0, count: F * sites.siteCount * Y * Lc)
     let order = samples.indices.sorted { (sourceOf[$0], $0) < (sourceOf[$1], $1) }
     let total = samples.reduce(0.0) { $0 + $1.weight }
     let weights = order.map { samples[$0].weight / total }
-    let equalWeights = weights.allSatisfy { $0 == weights[0] }
-    let medianOf = branches.medianOf
-    let siteWierde = sites.siteWierde
-    let siteNode = sites.siteNode
-    let nSamples = samples.count
-    let done = AtomicCounter()
-    nonisolated(unsafe) let progress = log
-    let logLock = NSLock()
-    parallelFor(zones.count, threads: threads) { job in
-      let z = zones[zoneOrder[job]]
-      let list = zoneSites[z]!
-      let flags = [false, true].filter { f in list.contains { siteWierde[$0] == f } }
-      let tables = HazardZoneTables(plan: plan, zoneIndex: z, wierde: flags)
-      // Per sample (in `order`) and wierde flag: the table offset of each active bin.
-      var rowBase = [Int](repeating: -1, count: nSamples * 2 * Mact)
-      for (o, i) in order.enumerated() {
-        for w in flags {
-          for mi in binsOfSource[sourceOf[i]] {
-            let key = HazardZoneTables.Key(
-              tp: branches.pairOf[i], median: medianOf[i][mi], eps: tree.s2sIndex(samples[i]), wierde: w ? 1 : 0)
-            rowBase[(o * 2 + (w ? 1 : 0)) * Mact + mi] = tables.offset[key]! + mi * N * Lp
-          }
-        }
-      }
-      var block = [Float](repeating: 0, count: nSamples * Y * 16)
-      let scratch = UnsafeMutablePointer<Float>.allocate(capacity: nSamples)
-      defer { scratch.deallocate() }
-      var perm = [Int32](repeating: 0, count: Y * nSamples)
-      var rows = [UnsafePointer<Float>](repeating: UnsafePointer(bitPattern: 16)!, count: Mact)
-      tables.values.withUnsafeBufferPointer { tv in
-        let tbase = tv.baseAddress!
-        for site in list {
-          let w = siteWierde[site] ? 1 : 0
-          let node = siteNode[site]
-          for t in 0..<Y { for s in 0..<nSamples { perm[t * nSamples + s] = Int32(s) } }
-          var first = true
-          for l0 in stride(from: 0, to: Lc, by: 16) {
-            // Every sample's rates for this block of levels.
-            block.withUnsafeMutableBufferPointer { bb in
-              rows.withUnsafeMutableBufferPointer { rb in
-                for (o, i) in order.enumerated() {
-                  let src = sourceOf[i]
-                  binsOfSource[src].withUnsafeBufferPointer { bins in
-                    for mi in bins { rb[mi] = tbase + rowBase[(o * 2 + w) * Mact + mi] }
-                    HazardContraction.rates(
-                      a: cache.block(node: node, source: src), binStride: Mact, stride: S, years: Y, nodes: N,
-                      bins: bins, rows: UnsafePointer(rb.baseAddress!), levelStride: Lp, l0: l0,
-                      out: bb.baseAddress! + o * Y * 16)
-                  }
-                }
-              }
-            }
-            // Mean and fractiles per (year, level).
-            block.withUnsafeBufferPointer { bb in
-              perm.withUnsafeMutableBufferPointer { pb in
-                for t in 0..<Y {
-                  let p = pb.baseAddress! + t * nSamples
-                  for j in 0..<min(16, Lc - l0) {
-                    @inline(__always) func v(_ s: Int32) -> Float { bb[(Int(s) * Y + t) * 16 + j] }
-                    if equalWeights {
-                      // Equal weights (a sampled tree): the type-1 quantile is the order statistic
-                      // ⌈q·n⌉, found by selection (largest first, then within the part below it).
-                      var hi = nSamples
-                      for f in stride(from: F - 1, through: 0, by: -1) {
-                        let k = min(hi - 1, max(0, Int(((fractiles[f] - 1e-12) * Double(nSamples)).rounded(.up)) - 1))
-                        if f == F - 1 { for s in 0..<nSamples { scratch[s] = bb[(s * Y + t) * 16 + j] } }
-                        let value = QuickSelect.select(scratch, count: hi, k: k)
-                        fracOut.pointer[f * sites.siteCount * Y * Lc + (site * Y + t) * Lc + l0 + j] = Double(value)
-                        hi = k + 1
-                      }
-                    } else if first && j == 0 {
-                      // Full sort at the first level; ties by sample order.
-                      let sorted = (0..<nSamples).sorted { a, b in
-                        let (va, vb) = (bb[(a * Y + t) * 16], bb[(b * Y + t) * 16])
-                        return va != vb ? va < vb : a < b
-                      }
-                      for (k, s) in sorted.enumerated() { p[k] = Int32(s) }
-                    } else {
-                      // Insertion sort from the previous level's order (stable); where the curves
-                      // cross so much that it would be quadratic, a full sort instead.
-                      var moves = 0
-                      for k in 1..<max(1, nSamples) {
-                        let x = p[k]
-                        let vx = v(x)
-                        var m = k - 1
-                        while m >= 0 && v(p[m]) > vx {
-                          p[m + 1] = p[m]
-                          m -= 1
-                        }
-                        p[m + 1] = x
-                        moves += k - 1 - m
-                        if moves > 32 * nSamples {
-                          let sorted = (0..<nSamples).sorted { a, b in
-                            let (va, vb) = (v(Int32(a)), v(Int32(b)))
-                            return va != vb ? va < vb : a < b
-                          }
-                          for (k, s) in sorted.enumerated() { p[k] = Int32(s) }
-                          break
-                        }
-                      }
-                    }
-                    var mean = 0.0
-                    for s in 0..<nSamples { mean += weights[s] * Double(bb[(s * Y + t) * 16 + j]) }
-                    let cell = (site * Y + t) * Lc + l0 + j
-                    meanOut.pointer[cell] = mean
-                    if equalWeights { continue }
-                    var f = 0
-                    var c = 0.0
-                    for k in 0..<nSamples where f < F {
-                      c += weights[Int(p[k])]
-                      while f < F && c >= fractiles[f] - 1e-12 {
-                        fracOut.pointer[f * sites.siteCount * Y * Lc + cell] = Double(v(p[k]))
-                        f += 1
-                      }
-                    }
-                    while f < F {
-                      fracOut.pointer[f * sites.siteCount * Y * Lc + cell] = Double(v(p[nSamples - 1]))
-                      f += 1
-                    }
-                  }
-                }
-              }
-            }
-            first = false
-          }
-        }
-      }
-      let d = done.increment() + 1
-      if d % max(1, zones.count / 10) == 0 || d == zones.count {
-        logLock.lock()
-        defer { logLock.unlock() }
-        progress(
-          String(format: "hazard: zones %d of %d done (%.1f s)", d, zones.count, Date().timeIntervalSince(clock)))
-      }
-    }
+    let reducer = FractileZone(
+      plan: plan, cache: cache, branches: branches, tree: tree, samples: samples, sourceOf: sourceOf, order: order,
+      weights: weights, equalWeights: weights.allSatisfy { $0 == weights[0] }, binsOfSource: binsOfSource,
+      fractiles: fractiles, siteWierde: sites.siteWierde, siteNode: sites.siteNode, siteCount: sites.siteCount,
+      years: Y, nodes: N, stride: S, activeCount: Mact, paddedLevels: Lp, levels: Lc, meanOut: meanOut,
+      fracOut: fracOut)
+    ZoneDriver(sites: sites)
+      .run(reducer, threads: threads, progress: "hazard: zones %d of %d done (%.1f s)", clock: clock, log: log)
     let all = fracOut.array()
     let n = sites.siteCount * Y * Lc
     return Result(
       siteCount: sites.siteCount, yearCount: Y, levelCount: Lc, fractiles: fractiles, mean: meanOut.array(),
-      fractileRates: (0..<F).map { Array(all[($0 * n)..<(($0 + 1) * n)]) }, samples: nSamples)
+      fractileRates: (0..<F).map { Array(all[($0 * n)..<(($0 + 1) * n)]) }, samples: samples.count)
   }
 
   /// The weighted mean curve only (no fractiles), by linearity: the samples' rate histograms are
@@ -331,21 +195,13 @@ package struct HazardEstimator: Sendable {
       HazardEstimator.meanGroups(
         samples: samples, sourceOf: sourceOf, binsOfSource: p.binsOfSource, branches: branches, tree: tree, wierde: $0)
     }
-    var zoneSites: [Int: [Int]] = [:]
-    for s in 0..<sites.siteCount { zoneSites[sites.siteZone[s], default: []].append(s) }
-    let zones = zoneSites.keys.sorted { a, b in
-      let (na, nb) = (zoneSites[a]!.count, zoneSites[b]!.count)
-      return na != nb ? na > nb : a < b
-    }
-    let list = zoneSites
     let meanOut = SharedBuffer<Double>(repeating: 0, count: sites.siteCount * Y * Lc)
     let zone = MeanZone(
       plan: p.plan, cache: cache, byFlag: byFlag, siteWierde: sites.siteWierde, siteNode: sites.siteNode, years: Y,
-      paddedYears: Yp, nodes: N, stride: S, activeCount: Mact, paddedLevels: Lp, levels: Lc)
-    parallelFor(zones.count, threads: threads) { job in
-      let z = zones[job]
-      zone.run(zoneIndex: z, members: list[z]!, into: meanOut.pointer)
-    }
+      paddedYears: Yp, nodes: N, stride: S, activeCount: Mact, paddedLevels: Lp, levels: Lc, meanOut: meanOut)
+    let driver = ZoneDriver(sites: sites)
+    driver.run(zone, threads: threads)
+    let zones = driver.zones
     log(String(format: "hazard (mean): %d zones done (%.1f s)", zones.count, Date().timeIntervalSince(clock)))
     return Result(
       siteCount: sites.siteCount, yearCount: Y, levelCount: Lc, fractiles: [], mean: meanOut.array(),
@@ -380,7 +236,7 @@ package struct HazardEstimator: Sendable {
   /// One zone of the mean curve: its tables, then per site the weighted rate histograms of
   /// each (bin, key) group, Ā[t][j][h] = Σ_src W · A_src[t][mi][h], contracted with the group's
   /// table row (``HazardContraction``) per block of 16 levels.
-  struct MeanZone: Sendable {
+  struct MeanZone: ZoneReducer {
     let plan: HazardZoneTables.Plan
     let cache: RateBlocks
     let byFlag: [[(MeanGroup, [(src: Int, weight: Float)])]]
@@ -393,9 +249,10 @@ package struct HazardEstimator: Sendable {
     let activeCount: Int
     let paddedLevels: Int
     let levels: Int
+    /// The mean rates `[(site · years + t) · levels + l]`.
+    let meanOut: SharedBuffer<Double>
 
-    /// The mean rates of the zone's sites into `meanOut[(site · years + t) · levels + l]`.
-    func run(zoneIndex z: Int, members: [Int], into meanOut: UnsafeMutablePointer<Double>) {
+    func reduce(zone z: Int, position: Int, sites members: [Int]) {
       let (Y, Yp, N, S, Mact, Lp, Lc) = (years, paddedYears, nodes, stride, activeCount, paddedLevels, levels)
       let flags = [false, true].filter { f in members.contains { siteWierde[$0] == f } }
       let tables = HazardZoneTables(plan: plan, zoneIndex: z, wierde: flags)
@@ -434,7 +291,7 @@ package struct HazardEstimator: Sendable {
                       l0: l0, out: ob.baseAddress!)
                     for t in 0..<Y {
                       for j in 0..<min(16, Lc - l0) {
-                        meanOut[(site * Y + t) * Lc + l0 + j] = Double(ob[t * 16 + j])
+                        meanOut.pointer[(site * Y + t) * Lc + l0 + j] = Double(ob[t * 16 + j])
                       }
                     }
                   }
