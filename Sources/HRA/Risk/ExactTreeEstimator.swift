@@ -49,8 +49,6 @@ package struct ExactTreeEstimator: Sendable {
     let p90 = SharedBuffer<Double>(repeating: 0, count: B * Y)
     let groups = prep.groups
     let zones = groups.zones
-    let zoneSize = zones.map { groups.zoneSites[$0]!.count }
-    let zoneOrder = zones.indices.sorted { a, b in zoneSize[a] != zoneSize[b] ? zoneSize[a] > zoneSize[b] : a < b }
     let weights = samples.map(\.weight)
     let tableBytes = SharedBuffer<Int>(repeating: 0, count: zones.count)
     // Near the norm (P90 within a factor 2 of it), or for every building: the percentiles with
@@ -58,37 +56,12 @@ package struct ExactTreeEstimator: Sendable {
     let near =
       holdsForAll || norm != nil
       ? Near(norm: holdsForAll ? nil : norm, holds: BranchHolds(tree: e.tree, samples: samples)) : nil
-    let done = AtomicCounter()
-    nonisolated(unsafe) let progress = log
-    let logLock = NSLock()
-    parallelFor(zones.count, threads: e.threads) { job in
-      let zi = zoneOrder[job]
-      let z = zones[zi]
-      let tables = ExactZoneTables(
-        plan: prep.plan, zoneIndex: z, typologies: groups.zoneTypologies[zi], layout: layout, stride: prep.stride,
-        activeCount: prep.activeCount)
-      tableBytes.pointer[zi] = tables.byteCount
-      var scratch = ExactSiteScratch(layout: layout, rows: rates.count * prep.paddedYears, years: Y)
-      for site in groups.zoneSites[z]! {
-        let w = sites.siteWierde[site]
-        let types = groups.siteTypologies[site]
-        // L per typology at the site: [typology][t][combination].
-        let values = types.map { ty in
-          scratch.values(
-            tables: tables, wierde: w, typology: ty, block: prep.cache.block(node: sites.siteNode[site], source: 0),
-            prep: prep, layout: layout)
-        }
-        ExactTreeEstimator.statistics(
-          values: values, typologies: types, weights: weights, buildings: groups.siteBuildings[site], mixes: mixes,
-          years: Y, quantiles: quantiles, mean: mean, p50: p50, p90: p90, near: near)
-      }
-      let d = done.increment() + 1
-      if d % max(1, zones.count / 10) == 0 || d == zones.count {
-        logLock.lock()
-        defer { logLock.unlock() }
-        progress(String(format: "zones: %d of %d done (%.1f s)", d, zones.count, Date().timeIntervalSince(clock)))
-      }
-    }
+    let reducer = ExactZone(
+      prep: prep, layout: layout, rowCount: rates.count * prep.paddedYears, siteWierde: sites.siteWierde,
+      siteNode: sites.siteNode, mixes: mixes, weights: weights, quantiles: quantiles, mean: mean, p50: p50, p90: p90,
+      near: near, tableBytes: tableBytes)
+    ZoneDriver(zones: zones, sites: zones.map { groups.zoneSites[$0]! })
+      .run(reducer, threads: e.threads, progress: "zones: %d of %d done (%.1f s)", clock: clock, log: log)
     // The arithmetic of step 1 (the floor of the contractions): per site and typology one
     // (rows × stride) · (stride × keys) product per active bin.
     let products = groups.zones.reduce(0) { n, z in
@@ -109,6 +82,49 @@ package struct ExactTreeEstimator: Sendable {
     result.rateBlocks = prep.cache
     result.holds = near?.collected() ?? [:]
     return result
+  }
+
+  /// One zone of the exact tree as a reducer of the ``ZoneDriver``: the zone's
+  /// ``ExactZoneTables``, then per site the values of every combination per typology
+  /// (``ExactSiteScratch``) reduced into the buildings' mean, P50, P90 and held percentiles.
+  struct ExactZone: ZoneReducer {
+    let prep: TreeEstimator.Prepared
+    let layout: ExactTreeLayout
+    /// Rate-block rows: source branches × padded years.
+    let rowCount: Int
+    let siteWierde: [Bool]
+    let siteNode: [Int]
+    let mixes: [MonteCarloEstimator.Mix]
+    let weights: [Double]
+    let quantiles: (Double, Double)
+    let mean: SharedBuffer<Double>
+    let p50: SharedBuffer<Double>
+    let p90: SharedBuffer<Double>
+    let near: Near?
+    let tableBytes: SharedBuffer<Int>
+
+    func reduce(zone z: Int, position zi: Int, sites members: [Int]) {
+      let groups = prep.groups
+      let Y = prep.years
+      let tables = ExactZoneTables(
+        plan: prep.plan, zoneIndex: z, typologies: groups.zoneTypologies[zi], layout: layout, stride: prep.stride,
+        activeCount: prep.activeCount)
+      tableBytes.pointer[zi] = tables.byteCount
+      var scratch = ExactSiteScratch(layout: layout, rows: rowCount, years: Y)
+      for site in members {
+        let w = siteWierde[site]
+        let types = groups.siteTypologies[site]
+        // L per typology at the site: [typology][t][combination].
+        let values = types.map { ty in
+          scratch.values(
+            tables: tables, wierde: w, typology: ty, block: prep.cache.block(node: siteNode[site], source: 0),
+            prep: prep, layout: layout)
+        }
+        ExactTreeEstimator.statistics(
+          values: values, typologies: types, weights: weights, buildings: groups.siteBuildings[site], mixes: mixes,
+          years: Y, quantiles: quantiles, mean: mean, p50: p50, p90: p90, near: near)
+      }
+    }
   }
 
   /// The buildings near the norm and their held percentiles, collected across threads.

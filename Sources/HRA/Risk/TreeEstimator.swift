@@ -153,114 +153,23 @@ package struct TreeEstimator: Sendable {
       prep.groups, prep.branches, prep.plan, prep.cache, prep.binsOfSource
     )
     let zones = groups.zones
-    let medianOf = branches.medianOf
-    let fcOf = branches.fcOf
-    let T = base.fcm.typologies.count
     // Accumulators.
     let meanAcc = SharedBuffer<Double>(repeating: 0, count: B * Y)
     let sketch = exact ? nil : QuantileSketch(cells: B * Y)
     let exactValues = SharedBuffer<[Double]>(repeating: [], count: exact ? B * Y : 0)
     let exactWeights = SharedBuffer<[Double]>(repeating: [], count: exact ? B * Y : 0)
     let exactSamples = SharedBuffer<[Int]>(repeating: [], count: exact ? B * Y : 0)
-    let zoneSites = groups.zoneSites
-    let zoneTypologies = groups.zoneTypologies
-    let siteTypologies = groups.siteTypologies
-    let siteBuildings = groups.siteBuildings
-    nonisolated(unsafe) let progress = log
-    let logLock = NSLock()
-    // Samples in source-branch order (the node's rate block stays in cache); fixed order.
-    let order = samples.indices.sorted { (sourceOf[$0], $0) < (sourceOf[$1], $1) }
     let tableBytes = SharedBuffer<Int>(repeating: 0, count: zones.count)
     // 2. Per zone (largest first): its tables, then every site of the zone for every sample.
-    let zoneSize = zones.map { zoneSites[$0]!.count }
-    let zoneOrder = zones.indices.sorted { a, b in zoneSize[a] != zoneSize[b] ? zoneSize[a] > zoneSize[b] : a < b }
-    let done = AtomicCounter()
-    parallelFor(zones.count, threads: threads) { job in
-      let zi = zoneOrder[job]
-      let z = zones[zi]
-      let tables = ZoneTables(plan: plan, zoneIndex: z, typologies: zoneTypologies[zi])
-      tableBytes.pointer[zi] = tables.values.count * 4
-      // Per sample and wierde flag: the table offset of each active bin (median branch per bin).
-      var rowBase = [Int](repeating: -1, count: samples.count * 2 * Mact)
-      for i in samples.indices {
-        let g = branches.pairOf[i]
-        for w in 0..<2 where zoneTypologies[zi][w == 1] != nil {
-          for mi in binsOfSource[sourceOf[i]] {
-            let key = ZoneTables.Key(
-              tp: g, median: medianOf[i][mi], eps: tree.s2sIndex(samples[i]), wierde: w, fc: fcOf[i])
-            rowBase[(i * 2 + w) * Mact + mi] = tables.offset[key]! + mi * S
-          }
-        }
-      }
-      tables.values.withUnsafeBufferPointer { tv in
-        let tbase = tv.baseAddress!
-        var lpr = [Double](repeating: 0, count: T * Y)
-        var rows = [UnsafePointer<Float>](repeating: tbase, count: Mact)
-        for site in zoneSites[z]! {
-          let w = sites.siteWierde[site] ? 1 : 0
-          let zt = zoneTypologies[zi][w == 1]!
-          let uOf = siteTypologies[site].map { zt.firstIndex(of: $0)! }
-          let n = sites.siteNode[site]
-          for i in order {
-            let s = samples[i]
-            let src = sourceOf[i]
-            let pa = cache.block(node: n, source: src)
-            binsOfSource[src].withUnsafeBufferPointer { bins in
-              for (k, ty) in siteTypologies[site].enumerated() {
-                let uOff = uOf[k] * Mact * S
-                for mi in bins { rows[mi] = tbase + rowBase[(i * 2 + w) * Mact + mi] + uOff }
-                lpr.withUnsafeMutableBufferPointer { l in
-                  rows.withUnsafeBufferPointer { r in
-                    RateContraction.lpr(
-                      a: pa, binStride: Mact, stride: S, years: Y, bins: bins, rows: r.baseAddress!,
-                      out: l.baseAddress! + ty * Y)
-                  }
-                }
-              }
-            }
-            for b in siteBuildings[site] {
-              let mix = mixes[b]
-              // Mean: the mix-weighted value (exact expectation over the typology).
-              for t in 0..<Y {
-                var v = 0.0
-                for (k, ty) in mix.typologies.enumerated() { v += mix.probabilities[k] * lpr[ty * Y + t] }
-                meanAcc.pointer[b * Y + t] += s.weight * v
-              }
-              if exact {
-                for (k, ty) in mix.typologies.enumerated() where mix.probabilities[k] > 0 {
-                  for t in 0..<Y {
-                    exactValues.pointer[b * Y + t].append(lpr[ty * Y + t])
-                    exactWeights.pointer[b * Y + t].append(s.weight * mix.probabilities[k])
-                    exactSamples.pointer[b * Y + t].append(i)
-                  }
-                }
-              } else {
-                // Keyed by the building's index in the whole exposure (a shard passes it), not in this run.
-                let key = UInt64(buildingKeys?[b] ?? b)
-                var rng = RandomStream(seed: seed, keys: [0x5459_504F_4C4F_4759, UInt64(s.index), key])
-                let u = rng.uniform()
-                var cum = 0.0
-                var pick = mix.typologies.last!
-                for (k, ty) in mix.typologies.enumerated() {
-                  cum += mix.probabilities[k]
-                  if u <= cum {
-                    pick = ty
-                    break
-                  }
-                }
-                for t in 0..<Y { sketch!.add(lpr[pick * Y + t], cell: b * Y + t) }
-              }
-            }
-          }
-        }
-      }
-      let d = done.increment() + 1
-      if d % max(1, zones.count / 10) == 0 || d == zones.count {
-        logLock.lock()
-        defer { logLock.unlock() }
-        progress(String(format: "zones: %d of %d done (%.1f s)", d, zones.count, Date().timeIntervalSince(clock)))
-      }
-    }
+    let reducer = TreeZoneReducer(
+      plan: plan, groups: groups, branches: branches, tree: tree, samples: samples, sourceOf: sourceOf,
+      order: samples.indices.sorted { (sourceOf[$0], $0) < (sourceOf[$1], $1) }, binsOfSource: binsOfSource,
+      cache: cache, siteWierde: sites.siteWierde, siteNode: sites.siteNode, mixes: mixes,
+      years: Y, activeCount: Mact, stride: S, typologyCount: base.fcm.typologies.count, seed: seed,
+      buildingKeys: buildingKeys, meanAcc: meanAcc, sketch: sketch, exactValues: exactValues,
+      exactWeights: exactWeights, exactSamples: exactSamples, tableBytes: tableBytes)
+    ZoneDriver(zones: zones, sites: zones.map { groups.zoneSites[$0]! })
+      .run(reducer, threads: threads, progress: "zones: %d of %d done (%.1f s)", clock: clock, log: log)
     // 3. Percentiles and category stability.
     var p50 = [Double](repeating: 0, count: B * Y)
     var p90 = p50
