@@ -79,11 +79,18 @@ enum CommonOptions {
   /// The shared options' help with every option.
   static let help = help()
 
+  /// The registered versions in words, the first the default (`V7 (default), V6 or V5`).
+  private static func versions(_ names: [String]) -> String {
+    Phrase.alternatives(names.enumerated().map { $0.offset == 0 ? $0.element + " (default)" : $0.element })
+  }
+  private static let gmmVersions = versions(GMMVersion.allCases.map(\.rawValue))
+  private static let fcmVersions = versions(FCMVersion.allCases.map(\.rawValue))
+
   private static let baseHelp = """
       --models DIR          model folder (default Models)
-      --gmm V               ground-motion model: V7 (default), V6 or V5 (with its site response
+      --gmm V               ground-motion model: \(gmmVersions) (with its site response
                             and logic-tree branches; 'hra models' lists them)
-      --fcm V               fragility/consequence model: V7 (default), V6 or TNO2020
+      --fcm V               fragility/consequence model: \(fcmVersions)
       --forecast FILE       gridded seismicity forecast CSV (x_rd_m, y_rd_m, mmax, magnitude,
                             rate_ge_per_yr[, gas_year]) instead of the built-in production-driven
                             model; the tree then has no rate_model/b_model sets

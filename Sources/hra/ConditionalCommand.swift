@@ -2,9 +2,11 @@ import Foundation
 import HRA
 
 enum ConditionalCommand {
+  private static let gmms = GMMVersion.allCases.map(\.rawValue).joined(separator: "|")
+  private static let fcms = FCMVersion.allCases.map(\.rawValue).joined(separator: "|")
   static let help = """
     usage: hra conditional --magnitude M --rrup R --zone Z --typology T [--wierde] [--json] [--models DIR]
-                           [--gmm V7|V6|V5] [--fcm V7|V6|TNO2020] [--config FILE]
+                           [--gmm \(gmms)] [--fcm \(fcms)] [--config FILE]
                            [--logic-tree central|mean|p50|p90] [--branch SET=BRANCH,...]
     Probability of reaching each collapse state and of death inside/outside, and the per-event
     LPR, for one earthquake at rupture distance R [km] from a building of typology T in

@@ -69,29 +69,6 @@ package enum HazardRun {
       fractiles: h.fractiles.map { $0 / 100 }, rateBlocks: rateBlocks, log: log)
   }
 
-  /// The field maxima of the mean maps per gas year.
-  static func maxima(
-    _ r: HazardEstimator.Result, measures: HazardMeasures, sites: HazardSites, returnPeriods: [Double], years: [Int]
-  ) -> [YearSummary] {
-    years.enumerated().map { t, y in
-      var list: [Maximum] = []
-      for (i, m) in measures.imts.enumerated() {
-        for T in returnPeriods {
-          var best = (level: -1.0, site: 0)
-          for s in 0..<sites.count {
-            let v = measures.curve(i, from: r.meanRow(site: s, year: t)).level(returnPeriod: T).level
-            if v > best.level { best = (v, s) }
-          }
-          list.append(
-            Maximum(
-              imt: m.description, returnPeriod: T, level: max(0, best.level), unit: m.unit, site: sites.ids[best.site],
-              x: sites.x[best.site], y: sites.y[best.site]))
-        }
-      }
-      return YearSummary(gasYear: GasYear.label(y), maxima: list)
-    }
-  }
-
   /// Runs the configured hazard job and writes the output folder atomically.
   package static func run(_ c: RunConfiguration, _ h: HazardSettings, log: (String) -> Void = { _ in }) throws
     -> Summary
@@ -164,7 +141,8 @@ package enum HazardRun {
       }
     }
     let (spectra, disagg) = try pointResults(c, h, p, branches: branches)
-    let years = maxima(r, measures: measures, sites: sites, returnPeriods: h.returnPeriods, years: c.gasYears)
+    let years = HazardRunSummary.fieldMaxima(
+      r, measures: measures, sites: sites, returnPeriods: h.returnPeriods, years: c.gasYears)
     let summary = Summary(
       sites: sites.count, siteChoice: h.sites.description, mode: c.logicTree.rawValue, samples: r.samples,
       component: h.component.rawValue, horizon: h.horizon.rawValue, fractiles: h.fractiles, years: years,

@@ -150,7 +150,7 @@ package enum TreeRun {
           "hazard summary: mean exceedance rate \(r.mean[bad]) at site \(sites.ids[bad / (r.yearCount * r.levelCount)])"
       )
     }
-    return HazardRun.maxima(r, measures: measures, sites: sites, returnPeriods: [475], years: c.gasYears)
+    return HazardRunSummary.fieldMaxima(r, measures: measures, sites: sites, returnPeriods: [475], years: c.gasYears)
   }
 
   /// Runs the tree for the configured job and writes the output folder atomically. With

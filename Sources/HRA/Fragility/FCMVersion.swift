@@ -38,8 +38,9 @@ package struct FCMVersion: RawRepresentable, Hashable, Sendable, CaseIterable, C
     var s = text.trimmingCharacters(in: .whitespaces).uppercased()
     if s.hasPrefix("FCM-") { s.removeFirst(4) }
     guard let v = FCMVersion(rawValue: s) else {
+      let choices = Phrase.alternatives(Self.allCases.map(\.rawValue))
       throw InputError(
-        key: "models.fcm", "unknown fragility/consequence model \"\(text)\" (expected V7, V6 or TNO2020)")
+        key: "models.fcm", "unknown fragility/consequence model \"\(text)\" (expected \(choices))")
     }
     self = v
   }

@@ -41,7 +41,8 @@ package struct PeakMotionEquation: Sendable, Equatable {
   /// Reads a coefficient table: columns `imt, c0, c1, [c1e], c2, c3, sigma, [tau, phi], unit`;
   /// `imt` PGA (unit `m/s2`, `cm/s2` or `g`) or PGV (`cm/s`); σ's > 0 and τ² + φ² = σ² to 1e-3
   /// (the published values are rounded).
-  package static func read(path: String, quadratic: Bool, split: Bool) throws -> [IntensityMeasure: PeakMotionEquation] {
+  package static func read(path: String, quadratic: Bool, split: Bool) throws -> [IntensityMeasure: PeakMotionEquation]
+  {
     let t = try CSVTable(contentsOf: path)
     try t.require(
       ["imt", "c0", "c1", "c2", "c3", "sigma", "unit"] + (quadratic ? ["c1e"] : []) + (split ? ["tau", "phi"] : []))

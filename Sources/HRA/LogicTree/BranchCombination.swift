@@ -25,7 +25,8 @@ package struct BranchCombination: Sendable, Codable, Equatable {
   /// - Throws: ``InputError`` naming the file, the line and the set for a missing set, an
   ///   unknown branch or a set given twice.
   /// - Parameter overriding: labels that replace the file's for some sets (e.g. a forecast's central Mmax).
-  package static func load(path: String, tree: LogicTree, overriding: [String: String] = [:]) throws -> BranchCombination
+  package static func load(path: String, tree: LogicTree, overriding: [String: String] = [:]) throws
+    -> BranchCombination
   {
     let t = try CSVTable(contentsOf: path)
     try t.require(["set", "branch"])

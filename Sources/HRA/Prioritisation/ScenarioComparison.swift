@@ -43,7 +43,9 @@ package enum ScenarioComparison {
     package var queue: [QueueDifference]
 
     /// The counts of one path and year.
-    package func count(path: String, year: Int) -> CategoryCount? { counts.first { $0.path == path && $0.year == year } }
+    package func count(path: String, year: Int) -> CategoryCount? {
+      counts.first { $0.path == path && $0.year == year }
+    }
 
     /// `categories-per-year.csv`: path, gas_year, verhoogd, licht_verhoogd, normaal.
     package func countsCSV() -> String {

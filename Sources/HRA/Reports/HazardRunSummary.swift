@@ -63,4 +63,29 @@ package struct HazardRunSummary: Sendable, Codable {
     t += "results: \(s.output)/curves-*.csv, maps.csv, maps-*.geojson, manifest.json\n"
     return t
   }
+
+  /// The field maximum of each mean hazard map per gas year: for every IMT and return period,
+  /// the highest level of the mean curve over the sites (ties to the site of lower index), with
+  /// that site's name and RD coordinates; a level below the curve's range is 0.
+  package static func fieldMaxima(
+    _ r: HazardEstimator.Result, measures: HazardMeasures, sites: HazardSites, returnPeriods: [Double], years: [Int]
+  ) -> [Year] {
+    years.enumerated().map { t, y in
+      var list: [Maximum] = []
+      for (i, m) in measures.imts.enumerated() {
+        for T in returnPeriods {
+          var best = (level: -1.0, site: 0)
+          for s in 0..<sites.count {
+            let v = measures.curve(i, from: r.meanRow(site: s, year: t)).level(returnPeriod: T).level
+            if v > best.level { best = (v, s) }
+          }
+          list.append(
+            Maximum(
+              imt: m.description, returnPeriod: T, level: max(0, best.level), unit: m.unit, site: sites.ids[best.site],
+              x: sites.x[best.site], y: sites.y[best.site]))
+        }
+      }
+      return Year(gasYear: GasYear.label(y), maxima: list)
+    }
+  }
 }

@@ -28,12 +28,13 @@ package struct GMMVersion: RawRepresentable, Hashable, Sendable, CaseIterable, C
   }
 
   /// Parses `V7`, `v6`, `GMM-V5` (case-insensitive).
-  /// - Throws: ``InputError`` naming `source` for anything else.
+  /// - Throws: ``InputError`` naming the configuration key `models.gmm` for anything else.
   package init(parsing text: String) throws {
     var s = text.trimmingCharacters(in: .whitespaces).uppercased()
     if s.hasPrefix("GMM-") { s.removeFirst(4) }
     guard let v = GMMVersion(rawValue: s) else {
-      throw InputError(key: "models.gmm", "unknown ground-motion model \"\(text)\" (expected V7, V6 or V5)")
+      let choices = Phrase.alternatives(Self.allCases.map(\.rawValue))
+      throw InputError(key: "models.gmm", "unknown ground-motion model \"\(text)\" (expected \(choices))")
     }
     self = v
   }

@@ -82,61 +82,10 @@ package struct AreaSource: Sendable {
       throw locate(
         "bin_width", "the bin width \(binWidth) does not divide M_max − M_min = \(mmax - mmin) into whole bins")
     }
-    guard depthKm.isFinite, depthKm >= 0 else { throw locate("depth_km", "the depth must be ≥ 0 km (got \(depthKm))") }
-    guard spacingM.isFinite, spacingM > 0 else {
-      throw locate("spacing_m", "the spacing must be > 0 m (got \(spacingM))")
-    }
-    guard aspectRatio.isFinite, aspectRatio > 0 else {
-      throw locate("aspect_ratio", "the aspect ratio must be > 0 (got \(aspectRatio))")
-    }
-    guard !strikes.isEmpty else { throw locate("strikes", "need at least one strike") }
-    for s in strikes {
-      guard s.strike.isFinite else { throw locate("strikes", "a strike must be a finite angle in degrees") }
-      guard s.weight.isFinite, s.weight > 0 else {
-        throw locate("strikes", "strike weights must be > 0 (got \(s.weight))")
-      }
-    }
-    let wsum = strikes.reduce(0) { $0 + $1.weight }
-    guard abs(wsum - 1) <= 1e-6 else { throw locate("strikes", "strike weights must sum to 1 (got \(wsum))") }
-    var rates: [Double] = []
-    var mags: [Double] = []
-    switch activity {
-    case .rateAboveMmin(let n0):
-      guard n0.isFinite, n0 > 0 else { throw locate("rate", "the rate above M_min must be > 0 per year (got \(n0))") }
-      let vmax = pow(10, -b * (mmax - mmin))
-      for i in 0..<k {
-        let lo = mmin + Double(i) * binWidth
-        let hi = i == k - 1 ? mmax : lo + binWidth
-        rates.append(n0 * (pow(10, -b * (lo - mmin)) - pow(10, -b * (hi - mmin))) / (1 - vmax))
-        mags.append(lo + binWidth / 2)
-      }
-    case .aValue(let a):
-      guard a.isFinite else { throw locate("a_value", "the a-value must be finite") }
-      for i in 0..<k {
-        let lo = mmin + Double(i) * binWidth
-        let hi = i == k - 1 ? mmax : lo + binWidth
-        rates.append(pow(10, a - b * lo) - pow(10, a - b * hi))
-        mags.append(lo + binWidth / 2)
-      }
-    }
-    let bb = polygon.bounds
-    let nx = max(1, Int(((bb.maxX - bb.minX) / spacingM).rounded(.up)))
-    let ny = max(1, Int(((bb.maxY - bb.minY) / spacingM).rounded(.up)))
-    var cx: [Double] = []
-    var cy: [Double] = []
-    for j in 0..<ny {
-      let y = bb.minY + (Double(j) + 0.5) * spacingM
-      for i in 0..<nx {
-        let x = bb.minX + (Double(i) + 0.5) * spacingM
-        if polygon.contains(x, y) {
-          cx.append(x)
-          cy.append(y)
-        }
-      }
-    }
-    guard !cx.isEmpty else {
-      throw locate("spacing_m", "no cell centre falls inside the polygon at a spacing of \(spacingM) m")
-    }
+    try Self.check(depthKm: depthKm, spacingM: spacingM, aspectRatio: aspectRatio, strikes: strikes, locate: locate)
+    let (mags, rates) = try Self.bins(
+      activity, b: b, mmin: mmin, mmax: mmax, binWidth: binWidth, count: k, locate: locate)
+    let (cx, cy) = try Self.cells(polygon, spacingM: spacingM, locate: locate)
     self.polygon = polygon
     self.activity = activity
     self.b = b
@@ -168,6 +117,86 @@ package struct AreaSource: Sendable {
     }
     ruptureLength = len
     ruptureTop = top
+  }
+
+  /// Checks the depth, cell spacing, aspect ratio and strikes (finite, weights > 0 summing to 1).
+  static func check(
+    depthKm: Double, spacingM: Double, aspectRatio: Double, strikes: [(strike: Double, weight: Double)],
+    locate: (String, String) -> InputError
+  ) throws {
+    guard depthKm.isFinite, depthKm >= 0 else { throw locate("depth_km", "the depth must be ≥ 0 km (got \(depthKm))") }
+    guard spacingM.isFinite, spacingM > 0 else {
+      throw locate("spacing_m", "the spacing must be > 0 m (got \(spacingM))")
+    }
+    guard aspectRatio.isFinite, aspectRatio > 0 else {
+      throw locate("aspect_ratio", "the aspect ratio must be > 0 (got \(aspectRatio))")
+    }
+    guard !strikes.isEmpty else { throw locate("strikes", "need at least one strike") }
+    for s in strikes {
+      guard s.strike.isFinite else { throw locate("strikes", "a strike must be a finite angle in degrees") }
+      guard s.weight.isFinite, s.weight > 0 else {
+        throw locate("strikes", "strike weights must be > 0 (got \(s.weight))")
+      }
+    }
+    let wsum = strikes.reduce(0) { $0 + $1.weight }
+    guard abs(wsum - 1) <= 1e-6 else { throw locate("strikes", "strike weights must sum to 1 (got \(wsum))") }
+  }
+
+  /// The bins' centre magnitudes and annual rates: the truncated Gutenberg–Richter rates between
+  /// each bin's edges, N(≥ m) = N0 (10^(−b(m−M_min)) − 10^(−b(M_max−M_min))) / (1 − 10^(−b(M_max−M_min)))
+  /// from the rate above M_min, or N(≥ m) = 10^(a − b m) from the a-value.
+  static func bins(
+    _ activity: Activity, b: Double, mmin: Double, mmax: Double, binWidth: Double, count k: Int,
+    locate: (String, String) -> InputError
+  ) throws -> (magnitudes: [Double], rates: [Double]) {
+    var rates: [Double] = []
+    var mags: [Double] = []
+    switch activity {
+    case .rateAboveMmin(let n0):
+      guard n0.isFinite, n0 > 0 else { throw locate("rate", "the rate above M_min must be > 0 per year (got \(n0))") }
+      let vmax = pow(10, -b * (mmax - mmin))
+      for i in 0..<k {
+        let lo = mmin + Double(i) * binWidth
+        let hi = i == k - 1 ? mmax : lo + binWidth
+        rates.append(n0 * (pow(10, -b * (lo - mmin)) - pow(10, -b * (hi - mmin))) / (1 - vmax))
+        mags.append(lo + binWidth / 2)
+      }
+    case .aValue(let a):
+      guard a.isFinite else { throw locate("a_value", "the a-value must be finite") }
+      for i in 0..<k {
+        let lo = mmin + Double(i) * binWidth
+        let hi = i == k - 1 ? mmax : lo + binWidth
+        rates.append(pow(10, a - b * lo) - pow(10, a - b * hi))
+        mags.append(lo + binWidth / 2)
+      }
+    }
+    return (mags, rates)
+  }
+
+  /// The centres of the grid cells (spacing `spacingM`, over the polygon's bounding box) that lie
+  /// inside the polygon.
+  static func cells(_ polygon: SourcePolygon, spacingM: Double, locate: (String, String) -> InputError) throws -> (
+    x: [Double], y: [Double]
+  ) {
+    let bb = polygon.bounds
+    let nx = max(1, Int(((bb.maxX - bb.minX) / spacingM).rounded(.up)))
+    let ny = max(1, Int(((bb.maxY - bb.minY) / spacingM).rounded(.up)))
+    var cx: [Double] = []
+    var cy: [Double] = []
+    for j in 0..<ny {
+      let y = bb.minY + (Double(j) + 0.5) * spacingM
+      for i in 0..<nx {
+        let x = bb.minX + (Double(i) + 0.5) * spacingM
+        if polygon.contains(x, y) {
+          cx.append(x)
+          cy.append(y)
+        }
+      }
+    }
+    guard !cx.isEmpty else {
+      throw locate("spacing_m", "no cell centre falls inside the polygon at a spacing of \(spacingM) m")
+    }
+    return (cx, cy)
   }
 
   /// The number of cells.
