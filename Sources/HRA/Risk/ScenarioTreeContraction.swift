@@ -150,32 +150,44 @@ package struct ScenarioTreeContraction: Sendable {
   }
 
   /// Per building, in exposure order: the statistic of each quantity over the combinations.
+  /// The zone loop is the tree pipeline's ``ZoneDriver`` (largest zone first, one zone per job);
+  /// each zone's ``Zone`` reducer writes only its own buildings, so the order does not matter.
   package func run(
     sites: RiskSites, mixes: [MonteCarloEstimator.Mix], statistic: TreeStatistic, threads: Int
   ) -> [ScenarioBuildingRisk] {
-    // Sites per zone.
-    var zoneSites: [Int: [Int]] = [:]
-    for s in 0..<sites.siteCount { zoneSites[sites.siteZone[s], default: []].append(s) }
-    let zones = zoneSites.keys.sorted()
     var siteBuildings = [[Int]](repeating: [], count: sites.siteCount)
     for (b, mix) in mixes.enumerated() { siteBuildings[mix.site].append(b) }
     let out = SharedBuffer<ScenarioBuildingRisk>(
       repeating: ScenarioBuildingRisk(buildingIndex: 0, hypocentralDistanceKm: 0, risk: .zero), count: mixes.count)
-    let zs = zoneSites
-    let sb = siteBuildings
-    parallelFor(zones.count, threads: threads) { zi in
-      let z = zones[zi]
-      let flags = Array(Set(zs[z]!.map { sites.siteWierde[$0] })).sorted { !$0 && $1 }
-      let tables = zoneTables(zone: z, flags: flags)
-      // Every site of the zone, every building, every combination.
-      var perCombo = [[Double]](repeating: [Double](repeating: 0, count: plan.count), count: 7)
-      for s in zs[z]! {
-        site(
-          s, sites: sites, flags: flags, tables: tables, buildings: sb[s], mixes: mixes, statistic: statistic,
-          perCombo: &perCombo, out: out)
+    let reducer = Zone(
+      contraction: self, sites: sites, mixes: mixes, statistic: statistic, siteBuildings: siteBuildings, out: out)
+    ZoneDriver(sites: sites).run(reducer, threads: threads)
+    return out.array()
+  }
+
+  /// One zone of the scenario tree as a reducer of the ``ZoneDriver``: the zone's tables
+  /// (``zoneTables(zone:flags:)``), then every site of the zone, every building, every combination
+  /// (``site(_:sites:flags:tables:buildings:mixes:statistic:perCombo:out:)``).
+  struct Zone: ZoneReducer {
+    let contraction: ScenarioTreeContraction
+    let sites: RiskSites
+    let mixes: [MonteCarloEstimator.Mix]
+    let statistic: TreeStatistic
+    /// The buildings of each site, in exposure order.
+    let siteBuildings: [[Int]]
+    /// Per building, in exposure order.
+    let out: SharedBuffer<ScenarioBuildingRisk>
+
+    func reduce(zone z: Int, position: Int, sites members: [Int]) {
+      let flags = Array(Set(members.map { sites.siteWierde[$0] })).sorted { !$0 && $1 }
+      let tables = contraction.zoneTables(zone: z, flags: flags)
+      var perCombo = [[Double]](repeating: [Double](repeating: 0, count: contraction.plan.count), count: 7)
+      for s in members {
+        contraction.site(
+          s, sites: sites, flags: flags, tables: tables, buildings: siteBuildings[s], mixes: mixes,
+          statistic: statistic, perCombo: &perCombo, out: out)
       }
     }
-    return out.array()
   }
 
   /// The tables of one zone: `tables[(g * eps + e) * flags + w]` = N (R_rup) × (QY + QP)·T, the

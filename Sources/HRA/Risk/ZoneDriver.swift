@@ -1,8 +1,8 @@
 import Foundation
 
-/// One zone's share of a tree estimator: build the zone's tables (``ZoneTables``,
-/// ``HazardZoneTables``), contract every site of the zone with the rate blocks (``RateBlocks``)
-/// and reduce the results into the estimator's accumulators. A reducer writes only the cells of
+/// One zone's share of a tree estimator: build the zone's tables (``ZoneTables`` with the
+/// estimator's ``ZoneColumns``), contract every site of the zone with the rate blocks
+/// (``RateBlocks``, ``RateContraction``) and reduce the results into the estimator's accumulators. A reducer writes only the cells of
 /// the zone's own sites (or their buildings), so zones may run in any order on any thread.
 protocol ZoneReducer: Sendable {
   /// Reduces zone `zone` (its position `position` in the driver's zone list) with its sites.
@@ -10,8 +10,8 @@ protocol ZoneReducer: Sendable {
 }
 
 /// The one driver of the tree pipeline's zone loop (rates → zone tables → contraction →
-/// reducers), shared by the LPR tree (``TreeEstimator``) and the hazard curves
-/// (``HazardEstimator``):
+/// reducers), shared by the LPR tree (``TreeEstimator``, ``ExactTreeEstimator``), the hazard
+/// curves (``HazardEstimator``) and the scenario tree (``ScenarioTreeContraction``):
 /// - zone order: the largest zone (most sites) first, ties by position in `zones`, so the
 ///   longest jobs start first and the last job is short;
 /// - threads: one zone per job on `threads` workers (``parallelFor(_:threads:_:)``; BLAS single-
