@@ -528,7 +528,7 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
   BenchmarkDef(
     name: "tree.contraction",
     summary:
-      "the logic-tree hot loop: RateContraction.lpr (SIMD8<Float>), rate block (12 gas years × 31 active bins × 48 distances) × one table row per bin, per site × sample × typology; 20,000 calls",
+      "the logic-tree hot loop: RateContraction.column (SIMD8<Float>), rate block (12 gas years × 31 active bins × 48 distances) × one table row per bin, per site × sample × typology; 20,000 calls",
     groups: ["default", "check"], repeats: 5, warmup: true
   ) { _, _ in
     let Y = 12
@@ -552,7 +552,7 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
                 var rows = (0..<Mact).map { mi in pt.baseAddress! + ((mi / 8) % 4 * Mact + mi) * S }
                 rows.withUnsafeMutableBufferPointer { pr in
                   for i in 0..<calls {
-                    RateContraction.lpr(
+                    RateContraction.column(
                       a: pa.baseAddress!, binStride: Mact, stride: S, years: Y, bins: pb,
                       rows: UnsafePointer(pr.baseAddress!), out: po.baseAddress!)
                     s += po[i % Y]
@@ -572,7 +572,7 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
   BenchmarkDef(
     name: "tree.table-dgemm",
     summary:
-      "the logic tree's table contraction as ZoneTables does it: intensity histograms (31 bins × 48 distances = 1,488 rows × 226 kept intensity nodes) × responses (9 fragility/consequence pairs × 35 typologies), 1 BLAS thread, 24 calls",
+      "the logic tree's table contraction as LPRColumns does it: intensity histograms (31 bins × 48 distances = 1,488 rows × 226 kept intensity nodes) × responses (9 fragility/consequence pairs × 35 typologies), 1 BLAS thread, 24 calls",
     groups: ["default"], repeats: 5, warmup: true
   ) { _, _ in
     LinearAlgebra.setBLASThreads(1)

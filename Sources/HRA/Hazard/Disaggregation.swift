@@ -63,7 +63,7 @@ package struct Disaggregation: Sendable, Codable, Equatable {
     let sites = RiskSites(nodeX: [site.1], nodeY: [site.2], zoneIndex: [zi], wierde: [false])
     let est = HazardEstimator(models: models, measures: ms, horizon: horizon, component: component, threads: threads)
     let p = try est.prepare(sites: sites, rates: rates, sourceOf: sourceOf, samples: samples, measures: ms)
-    let tables = HazardZoneTables(plan: p.plan, zoneIndex: zi, wierde: [false])
+    let tables = ZoneTables(plan: p.plan, zoneIndex: zi, wierde: [false])
     return wanted.enumerated().map { column, tl in
       one(
         p: p, tables: tables, models: models, site: site, imt: imt, level: tl.1, column: column,
@@ -73,7 +73,7 @@ package struct Disaggregation: Sendable, Codable, Equatable {
   }
 
   static func one(
-    p: HazardEstimator.Prepared, tables: HazardZoneTables, models: ModelSet, site: (String, Double, Double, Int),
+    p: HazardEstimator.Prepared, tables: ZoneTables, models: ModelSet, site: (String, Double, Double, Int),
     imt: IntensityMeasure, level: Double, column: Int, returnPeriod: Double, year t: Int, gasYear: Int,
     sourceOf: [Int], samples: [LogicTree.Sample], padded: Int
   ) -> Disaggregation {
@@ -99,7 +99,7 @@ package struct Disaggregation: Sendable, Codable, Equatable {
       let a = p.cache.block(node: 0, source: sourceOf[i])
       var sampleSum = 0.0
       for mi in p.binsOfSource[sourceOf[i]] {
-        let key = HazardZoneTables.Key(
+        let key = ZoneTables.Key(
           tp: p.branches.pairOf[i], median: p.branches.medianOf[i][mi], eps: tree.s2sIndex(s), wierde: 0)
         let h0 = tables.offset[key]! + mi * N * Lp
         let mb = min(mBins - 1, max(0, Int((mags[mi] - magnitudeStart) / magnitudeWidth)))

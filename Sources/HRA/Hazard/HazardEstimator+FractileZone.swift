@@ -2,11 +2,11 @@ import Foundation
 
 extension HazardEstimator {
   /// One zone of the hazard curves with fractiles as a reducer of the ``ZoneDriver``: the zone's
-  /// ``HazardZoneTables``, then per site and block of 16 levels every sample's rates
-  /// (``HazardContraction``, `samples × years × 16` floats) reduced per (year, level) into the
+  /// ``ZoneTables`` (``ExceedanceColumns``), then per site and block of 16 levels every sample's rates
+  /// (``RateContraction/columnBlock(a:binStride:stride:years:nodes:bins:rows:levelStride:l0:out:)``, `samples × years × 16` floats) reduced per (year, level) into the
   /// weighted mean and the fractiles (``statistics(site:level0:block:perm:scratch:first:)``).
   struct FractileZone: ZoneReducer {
-    let plan: HazardZoneTables.Plan
+    let plan: ExceedanceColumns.Plan
     let cache: RateBlocks
     let branches: TreeBranchPlan
     let tree: LogicTree
@@ -35,7 +35,7 @@ extension HazardEstimator {
       let (Y, N, S, Mact, Lp, Lc) = (years, nodes, stride, activeCount, paddedLevels, levels)
       let nSamples = samples.count
       let flags = [false, true].filter { f in list.contains { siteWierde[$0] == f } }
-      let tables = HazardZoneTables(plan: plan, zoneIndex: z, wierde: flags)
+      let tables = ZoneTables(plan: plan, zoneIndex: z, wierde: flags)
       let rowBase = rowOffsets(tables, flags: flags)
       var block = [Float](repeating: 0, count: nSamples * Y * 16)
       let scratch = UnsafeMutablePointer<Float>.allocate(capacity: nSamples)
@@ -57,7 +57,7 @@ extension HazardEstimator {
                   let src = sourceOf[i]
                   binsOfSource[src].withUnsafeBufferPointer { bins in
                     for mi in bins { rb[mi] = tbase + rowBase[(o * 2 + w) * Mact + mi] }
-                    HazardContraction.rates(
+                    RateContraction.columnBlock(
                       a: cache.block(node: node, source: src), binStride: Mact, stride: S, years: Y, nodes: N,
                       bins: bins, rows: UnsafePointer(rb.baseAddress!), levelStride: Lp, l0: l0,
                       out: bb.baseAddress! + o * Y * 16)
@@ -74,13 +74,13 @@ extension HazardEstimator {
 
     /// Per sample (in `order`) and wierde flag: the table offset of each active bin,
     /// `[(o · 2 + wierde) · activeCount + mi]`, −1 where unused.
-    func rowOffsets(_ tables: HazardZoneTables, flags: [Bool]) -> [Int] {
+    func rowOffsets(_ tables: ZoneTables, flags: [Bool]) -> [Int] {
       let Mact = activeCount
       var rowBase = [Int](repeating: -1, count: samples.count * 2 * Mact)
       for (o, i) in order.enumerated() {
         for w in flags {
           for mi in binsOfSource[sourceOf[i]] {
-            let key = HazardZoneTables.Key(
+            let key = ZoneTables.Key(
               tp: branches.pairOf[i], median: branches.medianOf[i][mi], eps: tree.s2sIndex(samples[i]),
               wierde: w ? 1 : 0)
             rowBase[(o * 2 + (w ? 1 : 0)) * Mact + mi] = tables.offset[key]! + mi * nodes * paddedLevels

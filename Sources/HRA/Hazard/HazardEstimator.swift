@@ -8,7 +8,7 @@ import Foundation
 /// λ_s(i, t, x) = Σ_m Σ_h A_{src(s)}(n, t, m, h) · H_{z,w}^{median_s(m), τ_s, φ_s, ε_s}(m, h, x)
 /// mean(i, t, x) = Σ_s w_s λ_s(i, t, x) / Σ_s w_s,     fractile q: weighted type-1 quantile over s
 /// ```
-/// (A: ``RateBlocks``, the same rate histograms as the LPR; H: ``HazardZoneTables``.) Only the
+/// (A: ``RateBlocks``, the same rate histograms as the LPR; H: ``ZoneTables`` with ``ExceedanceColumns``.) Only the
 /// source and ground-motion branch sets matter; the fragility and consequence branches of a
 /// sample are ignored.
 ///
@@ -67,7 +67,7 @@ package struct HazardEstimator: Sendable {
     let activeCount: Int
     let binsOfSource: [[Int]]
     let branches: TreeBranchPlan
-    let plan: HazardZoneTables.Plan
+    let plan: ExceedanceColumns.Plan
     let cache: RateBlocks
   }
 
@@ -87,12 +87,10 @@ package struct HazardEstimator: Sendable {
       tree: tree, samples: samples, sourceOf: sourceOf, binsOfSource: binsOfSource,
       activeMagnitudes: activeList.map { mags[$0] })
     let motions = try branches.motions(base: base, phiCount: tree.phiCount, component: component)
-    let plan = HazardZoneTables.Plan(
-      motions: motions, medians: branches.medians.map { $0.sorted() },
-      bins: (0..<branches.pairs.count).map { g in branches.medians[g].sorted().map { branches.bins[g][$0]!.sorted() } },
-      epsilons: branches.epsilons.map { $0.keys.sorted() }, epsilonValues: tree.s2sEpsilons,
-      magnitudes: activeList.map { mags[$0] },
-      distances: base.grid.nodes, measures: measures, rule: base.rule, horizon: horizon)
+    let plan = ExceedanceColumns.Plan(
+      branches: branches.tableBranches(
+        motions: motions, tree: tree, magnitudes: activeList.map { mags[$0] }, base: base),
+      measures: measures, horizon: horizon)
     let key = RateBlocks.Key(
       nodeX: sites.nodeX, nodeY: sites.nodeY, bins: activeList, paddedYears: Yp, stride: S, sources: rates.count,
       years: rates[0].gasYears)
@@ -209,7 +207,7 @@ package struct HazardEstimator: Sendable {
   }
 
   /// A (bin, table key) group of the mean curve: the samples whose GMM table at bin `mi` is `key`.
-  struct MeanGroup: Hashable { var mi: Int, key: HazardZoneTables.Key }
+  struct MeanGroup: Hashable { var mi: Int, key: ZoneTables.Key }
 
   /// The (bin, key) groups of wierde flag `w` in (bin, τ φ pair, median, ε) order and, per
   /// group, its source branches (ascending) with their summed normalised weights Σ w_s / Σ w.
@@ -223,7 +221,7 @@ package struct HazardEstimator: Sendable {
       for mi in binsOfSource[sourceOf[i]] {
         let g = MeanGroup(
           mi: mi,
-          key: HazardZoneTables.Key(
+          key: ZoneTables.Key(
             tp: branches.pairOf[i], median: branches.medianOf[i][mi], eps: tree.s2sIndex(s), wierde: w))
         acc[g, default: [:]][sourceOf[i], default: 0] += s.weight / total
       }
@@ -235,9 +233,10 @@ package struct HazardEstimator: Sendable {
 
   /// One zone of the mean curve: its tables, then per site the weighted rate histograms of
   /// each (bin, key) group, Ā[t][j][h] = Σ_src W · A_src[t][mi][h], contracted with the group's
-  /// table row (``HazardContraction``) per block of 16 levels.
+  /// table row (``RateContraction/columnBlock(a:binStride:stride:years:nodes:bins:rows:levelStride:l0:out:)``)
+  /// per block of 16 levels.
   struct MeanZone: ZoneReducer {
-    let plan: HazardZoneTables.Plan
+    let plan: ExceedanceColumns.Plan
     let cache: RateBlocks
     let byFlag: [[(MeanGroup, [(src: Int, weight: Float)])]]
     let siteWierde: [Bool]
@@ -255,7 +254,7 @@ package struct HazardEstimator: Sendable {
     func reduce(zone z: Int, position: Int, sites members: [Int]) {
       let (Y, Yp, N, S, Mact, Lp, Lc) = (years, paddedYears, nodes, stride, activeCount, paddedLevels, levels)
       let flags = [false, true].filter { f in members.contains { siteWierde[$0] == f } }
-      let tables = HazardZoneTables(plan: plan, zoneIndex: z, wierde: flags)
+      let tables = ZoneTables(plan: plan, zoneIndex: z, wierde: flags)
       let J = max(byFlag[0].count, byFlag[1].count)
       var abar = [Float](repeating: 0, count: Yp * J * S)
       var rows = [UnsafePointer<Float>](repeating: UnsafePointer(bitPattern: 16)!, count: J)
@@ -285,7 +284,7 @@ package struct HazardEstimator: Sendable {
               abar.withUnsafeBufferPointer { ab in
                 out.withUnsafeMutableBufferPointer { ob in
                   for l0 in Swift.stride(from: 0, to: Lc, by: 16) {
-                    HazardContraction.rates(
+                    RateContraction.columnBlock(
                       a: ab.baseAddress!, binStride: J, stride: S, years: Y, nodes: N,
                       bins: UnsafeBufferPointer(rebasing: ib[0..<gs.count]), rows: rb.baseAddress!, levelStride: Lp,
                       l0: l0, out: ob.baseAddress!)

@@ -111,7 +111,7 @@ struct ExactZoneTables {
   var byteCount: Int { values.values.reduce(0) { $0 + $1.count * 4 } }
 
   init(
-    plan: ZoneTables.Plan, zoneIndex: Int, typologies: [Bool: [Int]], layout: ExactTreeLayout, stride S: Int,
+    plan: LPRColumns.Plan, zoneIndex: Int, typologies: [Bool: [Int]], layout: ExactTreeLayout, stride S: Int,
     activeCount Mact: Int
   ) {
     let zt = ZoneTables(plan: plan, zoneIndex: zoneIndex, typologies: typologies)
@@ -123,7 +123,7 @@ struct ExactZoneTables {
         for (ki, k) in layout.keys.enumerated() {
           guard
             let base = zt.offset[
-              ZoneTables.Key(tp: k.pair, median: k.median, eps: k.eps, wierde: w ? 1 : 0, fc: k.fc)]
+              ZoneTables.Key(tp: k.pair, median: k.median, eps: k.eps, wierde: w ? 1 : 0, group: k.fc)]
           else { continue }
           for u in 0..<types.count {
             for mi in 0..<Mact {

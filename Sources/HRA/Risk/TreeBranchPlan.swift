@@ -61,4 +61,17 @@ struct TreeBranchPlan {
       }
     }
   }
+
+  /// The branches in use as the zone-table builder needs them (``ZoneTables/Branches``):
+  /// medians, bins and ε per pair in ascending order, with the run's `motions`, the active bins'
+  /// magnitudes and the model's R_rup grid and quadrature rule.
+  func tableBranches(motions: [[SurfaceMotion]], tree: LogicTree, magnitudes: [Double], base: RiskModel)
+    -> ZoneTables.Branches
+  {
+    ZoneTables.Branches(
+      motions: motions, medians: medians.map { $0.sorted() },
+      bins: (0..<pairs.count).map { g in medians[g].sorted().map { bins[g][$0]!.sorted() } },
+      epsilons: epsilons.map { $0.keys.sorted() }, epsilonValues: tree.s2sEpsilons, magnitudes: magnitudes,
+      distances: base.grid.nodes, rule: base.rule)
+  }
 }

@@ -61,7 +61,7 @@ package struct TreeEstimator: Sendable {
     let binsOfSource: [[Int]]
     let groups: TreeSiteGroups
     let branches: TreeBranchPlan
-    let plan: ZoneTables.Plan
+    let plan: LPRColumns.Plan
     let cache: RateBlocks
   }
 
@@ -86,16 +86,14 @@ package struct TreeEstimator: Sendable {
     let T = base.fcm.typologies.count
     let resp = TreeResponses(
       fcms: fcms, grid: base.intensityGrid, typologies: T, floor: try numerics.value("response_floor"))
-    let plan = ZoneTables.Plan(
-      motions: try branches.motions(base: base, phiCount: tree.phiCount), medians: branches.medians.map { $0.sorted() },
-      bins: (0..<branches.pairs.count).map { g in branches.medians[g].sorted().map { branches.bins[g][$0]!.sorted() } },
-      epsilons: branches.epsilons.map { $0.keys.sorted() },
-      pairs: branches.epsilons.map { d in d.keys.sorted().map { d[$0]!.sorted() } },
-      epsilonValues: tree.s2sEpsilons, responseY: resp.responseY, responseP: resp.responseP,
-      chimneyClass: resp.chimneyClass,
-      jLow: resp.jLow, intensityCount: base.intensityCount, intensityMin: base.intensityMin,
-      intensityStep: base.intensityStep, magnitudes: activeList.map { mags[$0] },
-      distances: base.grid.nodes, stride: S, rule: base.rule, typologyCount: T)
+    let plan = LPRColumns.Plan(
+      branches: branches.tableBranches(
+        motions: try branches.motions(base: base, phiCount: tree.phiCount), tree: tree,
+        magnitudes: activeList.map { mags[$0] }, base: base),
+      pairs: branches.epsilons.map { d in d.keys.sorted().map { d[$0]!.sorted() } }, responseY: resp.responseY,
+      responseP: resp.responseP, chimneyClass: resp.chimneyClass, jLow: resp.jLow,
+      intensityCount: base.intensityCount, intensityMin: base.intensityMin, intensityStep: base.intensityStep,
+      stride: S, typologyCount: T)
     // Rate histograms per node and source branch: Float [t (padded)][active bin][r (padded)].
     let slab = Yp * Mact * S
     let cache = RateBlocks(

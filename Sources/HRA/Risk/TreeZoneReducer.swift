@@ -1,10 +1,10 @@
 /// One zone of the LPR tree (``TreeEstimator``) as a reducer of the ``ZoneDriver``: the zone's
-/// ``ZoneTables``, then per site and sample (source-branch order) the contraction
-/// ``RateContraction/lpr(a:binStride:stride:years:bins:rows:out:)`` of every typology present,
+/// ``ZoneTables`` (``LPRColumns``), then per site and sample (source-branch order) the contraction
+/// ``RateContraction/column(a:binStride:stride:years:bins:rows:out:)`` of every typology present,
 /// reduced per building into the weighted mean and either the percentile sketch (a typology
 /// drawn per sample and building) or, in exact mode, every (value, weight, sample).
 struct TreeZoneReducer: ZoneReducer {
-  let plan: ZoneTables.Plan
+  let plan: LPRColumns.Plan
   let groups: TreeSiteGroups
   let branches: TreeBranchPlan
   let tree: LogicTree
@@ -56,7 +56,7 @@ struct TreeZoneReducer: ZoneReducer {
               for mi in bins { rows[mi] = tbase + rowBase[(i * 2 + w) * Mact + mi] + uOff }
               lpr.withUnsafeMutableBufferPointer { l in
                 rows.withUnsafeBufferPointer { r in
-                  RateContraction.lpr(
+                  RateContraction.column(
                     a: pa, binStride: Mact, stride: S, years: Y, bins: bins, rows: r.baseAddress!,
                     out: l.baseAddress! + ty * Y)
                 }
@@ -79,7 +79,7 @@ struct TreeZoneReducer: ZoneReducer {
       for w in 0..<2 where groups.zoneTypologies[zi][w == 1] != nil {
         for mi in binsOfSource[sourceOf[i]] {
           let key = ZoneTables.Key(
-            tp: g, median: branches.medianOf[i][mi], eps: tree.s2sIndex(samples[i]), wierde: w, fc: branches.fcOf[i])
+            tp: g, median: branches.medianOf[i][mi], eps: tree.s2sIndex(samples[i]), wierde: w, group: branches.fcOf[i])
           rowBase[(i * 2 + w) * Mact + mi] = tables.offset[key]! + mi * stride
         }
       }

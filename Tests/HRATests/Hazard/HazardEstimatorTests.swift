@@ -162,6 +162,35 @@ import Testing
     _ = m
   }
 
+  @Test func exactEnumerationIsTheWeightedMeanOfEveryCombination() throws {
+    // `hra hazard --logic-tree enumerate`: every combination of the source and GMM sets, the
+    // median as magnitude paths (a different median branch per bin), through the same zone
+    // tables and contraction as the sampled tree. The mean (with fractiles, and on the mean-only
+    // path) is the weight-averaged curve of the combinations, each run on its own.
+    let ms = try Self.models.get()
+    var f = Self.central
+    f["gmm_median"] = nil
+    f["gmm_s2s"] = nil
+    let all = try Self.samples(ms, fixed: f)
+    let bins = ms.seismicity.bins.centres
+    #expect(all.count > 3 && Set(all.map { s in bins.map { ms.tree.medianBranch(s, magnitude: $0) } }).count > 3)
+    let (r, _) = try Self.run(ms, [.pga, .avgSa], samples: all)
+    let (meanOnly, _) = try Self.run(ms, [.pga, .avgSa], samples: all, fractiles: [])
+    var singles: [[Double]] = []
+    for s in all {
+      var one = s
+      one.weight = 1
+      singles.append(try Self.run(ms, [.pga, .avgSa], samples: [one], threads: 1, fractiles: []).0.mean)
+    }
+    let w = all.map(\.weight)
+    #expect(r.mean.contains { $0 > 1e-4 })
+    for cell in 0..<r.mean.count {
+      let mean = zip(singles.map { $0[cell] }, w).reduce(0) { $0 + $1.0 * $1.1 } / w.reduce(0, +)
+      #expect(close(r.mean[cell], mean, rel: Tolerance.summation, tiny: 1e-30))
+      #expect(close(meanOnly.mean[cell], mean, rel: Tolerance.singlePrecision, tiny: 1e-12))
+    }
+  }
+
   @Test func theMeanOnlyPathEqualsTheMeanOfTheSamples() throws {
     // With no fractiles the estimator sums the samples' rates per (bin, table key) before the
     // contraction: the same mean up to single-precision rounding, for sampled (equal weights)
