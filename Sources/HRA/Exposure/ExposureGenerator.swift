@@ -232,6 +232,17 @@ package enum ExposureGenerator {
     return results.joined()
   }
 
+  /// The one building of a generated exposure of `count` buildings with id `id`, generated
+  /// alone (building i depends only on (seed, i), and its id ends in the serial i + 1), or `nil`
+  /// when no building of that exposure has that id.
+  package static func building(
+    id: String, count: Int, seed: UInt64, zoneMap: ZoneMap, parameters: Parameters
+  ) -> Building? {
+    guard id.utf8.count == 16, let serial = Int(id.suffix(10)), serial >= 1, serial <= count else { return nil }
+    let b = Plan(parameters).building(serial - 1, seed: seed, zoneMap: zoneMap)
+    return b.id == id ? b : nil
+  }
+
   /// Key of the generator's random streams ("EXPO").
   static let streamKey: UInt64 = 0x4558_504F
 

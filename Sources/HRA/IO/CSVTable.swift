@@ -34,11 +34,14 @@ package struct CSVTable: Sendable {
 
   /// Parses CSV text already in memory; `file` is used in error messages.
   package init(data: Data, file: String) throws {
-    guard var text = String(data: data, encoding: .utf8) else {
-      throw InputError(file: file, "not valid UTF-8 text")
+    let records = try data.withUnsafeBytes { raw in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      guard String(validating: bytes, as: UTF8.self) != nil else {
+        throw InputError(file: file, "not valid UTF-8 text")
+      }
+      let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+      return try CSVTable.parse(UnsafeBufferPointer(rebasing: bytes[(bom ? 3 : 0)...]), file: file)
     }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    let records = try CSVTable.parse(text, file: file)
     guard let first = records.first else { throw InputError(file: file, "empty file: no header row") }
     self.file = file
     self.header = first.cells.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -62,76 +65,78 @@ package struct CSVTable: Sendable {
 
   /// Splits text into records, tracking the physical line each record starts on.
   static func parse(_ text: String, file: String) throws -> [Row] {
+    var utf8 = Array(text.utf8)
+    return try utf8.withUnsafeMutableBufferPointer { try parse(UnsafeBufferPointer($0), file: file) }
+  }
+
+  /// Splits valid UTF-8 bytes into records, tracking the physical line each record starts on.
+  ///
+  /// Works on bytes: the characters with a meaning (`"`, `,`, CR, LF and the control characters)
+  /// are ASCII and never part of a multi-byte UTF-8 sequence. A quoted field may hold separators
+  /// and line breaks (each CR and each LF inside quotes counts a line); `""` inside quotes is a
+  /// quote; a quote inside an unquoted field is kept as a character. Outside quotes CR LF, CR and
+  /// LF each end a record.
+  /// - Throws: ``InputError`` at the line of a control character (other than tab) or of the start
+  ///   of an unterminated quoted field.
+  static func parse(_ b: UnsafeBufferPointer<UInt8>, file: String) throws -> [Row] {
     var records: [Row] = []
     var cells: [String] = []
-    var cell = ""
-    var inQuotes = false
-    var line = 1
-    var recordLine = 1
-    var iterator = text.unicodeScalars.makeIterator()
-    var pending: Unicode.Scalar? = nil
-    func next() -> Unicode.Scalar? {
-      if let p = pending {
-        pending = nil
-        return p
-      }
-      return iterator.next()
+    var cell: [UInt8] = []
+    cell.reserveCapacity(64)
+    var (inQuotes, cellWasQuoted) = (false, false)
+    var (line, recordLine) = (1, 1)
+    let (quote, comma, cr, lf): (UInt8, UInt8, UInt8, UInt8) = (0x22, 0x2C, 0x0D, 0x0A)
+    @inline(__always) func isControl(_ c: UInt8) -> Bool { (c < 0x20 && c != 0x09) || c == 0x7F }
+    func controlError(_ c: UInt8) -> InputError {
+      InputError(file: file, line: line, "control character U+\(String(format: "%04X", c)) in the text")
     }
-    var cellWasQuoted = false
-    // Control characters (NUL, escape, …; tab is allowed) are never data: a NUL copied into
-    // the outputs would corrupt them.
-    func isControl(_ c: Unicode.Scalar) -> Bool { (c.value < 0x20 && c != "\t") || c.value == 0x7F }
-    func controlError(_ c: Unicode.Scalar) -> InputError {
-      InputError(file: file, line: line, "control character U+\(String(format: "%04X", c.value)) in the text")
+    func endCell() {
+      cells.append(String(decoding: cell, as: UTF8.self))
+      cell.removeAll(keepingCapacity: true)
+      cellWasQuoted = false
     }
-    while let c = next() {
+    var i = 0
+    let n = b.count
+    while i < n {
+      let c = b[i]
+      i += 1
       if inQuotes {
-        if c == "\"" {
-          if let n = next() {
-            if n == "\"" {
-              cell.unicodeScalars.append("\"")
-            } else {
-              inQuotes = false
-              pending = n
-            }
+        if c == quote {
+          if i < n && b[i] == quote {
+            cell.append(quote)
+            i += 1
           } else {
             inQuotes = false
           }
         } else {
-          if c == "\n" || c == "\r" { line += 1 } else if isControl(c) { throw controlError(c) }
-          cell.unicodeScalars.append(c)
+          if c == lf || c == cr { line += 1 } else if isControl(c) { throw controlError(c) }
+          cell.append(c)
         }
         continue
       }
       switch c {
-      case "\"":
+      case quote:
         if cell.isEmpty && !cellWasQuoted {
-          inQuotes = true
-          cellWasQuoted = true
+          (inQuotes, cellWasQuoted) = (true, true)
         } else {
-          cell.unicodeScalars.append(c)
+          cell.append(c)
         }
-      case ",":
-        cells.append(cell)
-        cell = ""
-        cellWasQuoted = false
-      case "\r", "\n":
-        if c == "\r", let n = next(), n != "\n" { pending = n }
-        cells.append(cell)
-        cell = ""
-        cellWasQuoted = false
+      case comma: endCell()
+      case cr, lf:
+        if c == cr && i < n && b[i] == lf { i += 1 }
+        endCell()
         records.append(Row(line: recordLine, cells: cells))
         cells = []
         line += 1
         recordLine = line
       default:
         if isControl(c) { throw controlError(c) }
-        cell.unicodeScalars.append(c)
+        cell.append(c)
       }
     }
     if inQuotes { throw InputError(file: file, line: recordLine, "unterminated quoted field") }
     if !cell.isEmpty || !cells.isEmpty {
-      cells.append(cell)
+      endCell()
       records.append(Row(line: recordLine, cells: cells))
     }
     return records
@@ -155,7 +160,17 @@ package struct CSVTable: Sendable {
 
   /// The trimmed text of a cell.
   package func string(_ row: Row, _ column: String) throws -> String {
-    row.cells[try self.column(column)].trimmingCharacters(in: .whitespaces)
+    CSVTable.trimmed(row.cells[try self.column(column)])
+  }
+
+  /// The text without surrounding white space (Foundation's `.whitespaces`: tab and the Unicode
+  /// space separators); a cell that starts and ends with a printable ASCII character other than
+  /// space, the usual case, is returned as it is without calling Foundation.
+  @inline(__always) static func trimmed(_ s: String) -> String {
+    let u = s.utf8
+    guard let a = u.first, let z = u.last else { return s }
+    if a > 0x20 && a < 0x7F && z > 0x20 && z < 0x7F { return s }
+    return s.trimmingCharacters(in: .whitespaces)
   }
 
   /// A cell as a finite double. Empty cells are an error unless `emptyAs` is given.
@@ -167,7 +182,7 @@ package struct CSVTable: Sendable {
       if let e = emptyAs { return e }
       throw InputError(file: file, line: row.line, field: column, "empty value, expected a number")
     }
-    if ["nan", "na"].contains(s.lowercased()), let n = nanAs { return n }
+    if let n = nanAs, ["nan", "na"].contains(s.lowercased()) { return n }
     guard let v = Double(s), v.isFinite else {
       throw InputError(file: file, line: row.line, field: column, "not a finite number (\"\(s)\")")
     }

@@ -64,7 +64,8 @@ package struct ModelSet: Sendable {
   /// Loads the parts of `choice` from the models folder `directory` and composes the logic tree
   /// and the central branch combination.
   /// - Throws: ``InputError`` naming the model or forecast file of the first problem found.
-  package init(directory: String, choice: Choice = Choice()) throws {
+  /// - Parameter log: progress messages (reading a large forecast file).
+  package init(directory: String, choice: Choice = Choice(), log: (String) -> Void = { _ in }) throws {
     self.directory = directory
     self.choice = choice
     let lt = directory + "/logic-tree/source-branches.csv"
@@ -74,7 +75,7 @@ package struct ModelSet: Sendable {
     zoneMap = zones
     // Seismicity source sets.
     let sources = try ModelSet.seismicitySources(
-      choice, zones: zones, bins: seismicity.bins, sw: sw, sourceBranchesFile: lt)
+      choice, zones: zones, bins: seismicity.bins, sw: sw, sourceBranchesFile: lt, log: log)
     forecast = sources.forecast
     forecastSource = sources.source
     groundMotion = try GroundMotionChain.load(choice.gmm, models: directory)
@@ -118,10 +119,16 @@ package struct ModelSet: Sendable {
   /// - Throws: ``InputError`` from the forecast file, for a cell off the domain, or for Mmax
   ///   weights given without a forecast.
   static func seismicitySources(
-    _ choice: Choice, zones: ZoneMap, bins: MagnitudeBins, sw: BranchWeights, sourceBranchesFile lt: String
+    _ choice: Choice, zones: ZoneMap, bins: MagnitudeBins, sw: BranchWeights, sourceBranchesFile lt: String,
+    log: (String) -> Void = { _ in }
   ) throws -> (forecast: GriddedForecast?, source: ForecastSource?, sets: [LogicTree.BranchSet]) {
     if let f = choice.forecast {
-      let fc = try GriddedForecast(path: f)
+      var next = 0.1  // a line at each tenth of a large file read
+      let fc = try GriddedForecast(path: f) { fraction in
+        guard fraction >= next else { return }
+        next = (fraction * 10).rounded(.down) / 10 + 0.1
+        log("reading \(f): \(Int((fraction * 100).rounded(.down))) %")
+      }
       try checkOnDomain(fc, zones: zones, file: f)
       let src = try ModelSet.forecastSource(fc, bins: bins, sw: sw, file: lt, weights: choice.mmaxWeights)
       return (fc, src, src.branchSets)
@@ -325,7 +332,30 @@ package struct ModelSet: Sendable {
     }
     let p = try ExposureGenerator.Parameters.load(directory: directory + "/exposure")
     let b = ExposureGenerator.generate(count: buildings, seed: seed, zoneMap: zoneMap, parameters: p)
-    return ExposureDatabase(file: "generated:\(buildings):\(seed)", buildings: b)
+    return ExposureDatabase(file: Self.generatedExposureName(buildings: buildings, seed: seed), buildings: b)
+  }
+
+  /// The name a generated exposure goes by in messages and manifests.
+  static func generatedExposureName(buildings: Int, seed: UInt64) -> String { "generated:\(buildings):\(seed)" }
+
+  /// The one-building exposure of building `id` of the exposure ``exposure(path:buildings:seed:snapDistance:)``
+  /// gives: a generated exposure generates only that building.
+  /// - Throws: ``InputError`` (field `bag_building_id`) when the exposure has no building `id`.
+  package func exposure(building id: String, path: String?, buildings: Int, seed: UInt64, snapDistance: Double = 0)
+    throws -> ExposureDatabase
+  {
+    let file: String
+    let found: Building?
+    if path == nil {
+      file = Self.generatedExposureName(buildings: buildings, seed: seed)
+      let p = try ExposureGenerator.Parameters.load(directory: directory + "/exposure")
+      found = ExposureGenerator.building(id: id, count: buildings, seed: seed, zoneMap: zoneMap, parameters: p)
+    } else {
+      let all = try exposure(path: path, buildings: buildings, seed: seed, snapDistance: snapDistance)
+      (file, found) = (all.file, all.buildings.first { $0.id == id })
+    }
+    guard let b = found else { throw InputError(file: file, field: "bag_building_id", "no building with id \(id)") }
+    return ExposureDatabase(file: file, buildings: [b])
   }
 
   /// Risk sites and typology mixes of an exposure.

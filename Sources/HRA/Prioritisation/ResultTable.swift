@@ -3,7 +3,7 @@ import Foundation
 /// The per-building result table and the human-readable summary of a run.
 package enum ResultTable {
   /// Formats a probability with 6 significant digits in scientific notation (byte-stable).
-  @inline(__always) package static func sci(_ v: Double) -> String { String(format: "%.6e", v) }
+  @inline(__always) package static func sci(_ v: Double) -> String { NumberFormat.sci6(v) }
 
   /// `buildings-lpr.csv`: one row per building in exposure order. Columns:
   /// building_id, municipality, place, owner_type, x_rd, y_rd, zone, wierde, typology_mix,
@@ -22,7 +22,7 @@ package enum ResultTable {
     for (b, x) in exposure.buildings.enumerated() {
       let mix = x.mixLabel
       var row = [
-        x.id, x.municipality, x.place, x.ownerType, String(format: "%.1f", x.x), String(format: "%.1f", x.y),
+        x.id, x.municipality, x.place, x.ownerType, NumberFormat.fixed1(x.x), NumberFormat.fixed1(x.y),
         String(x.zone), x.wierde ? "1" : "0", mix,
       ]
       var mx = 0.0
@@ -39,6 +39,6 @@ package enum ResultTable {
   }
 
   static func csvField(_ v: String) -> String {
-    v.contains(",") || v.contains("\"") ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
+    v.utf8.contains { $0 == 0x2C || $0 == 0x22 } ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
   }
 }

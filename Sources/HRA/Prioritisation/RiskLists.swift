@@ -35,8 +35,8 @@ package enum RiskLists {
       let cat = r.isStandard ? [b.category(t, norm: norm).rawValue] : []
       s +=
         ([
-          String(rank + 1), b.id, b.municipality, b.place, b.ownerType, String(format: "%.1f", b.x),
-          String(format: "%.1f", b.y), b.typologyMix, ResultTable.sci(b.mean[t]),
+          String(rank + 1), b.id, b.municipality, b.place, b.ownerType, NumberFormat.fixed1(b.x),
+          NumberFormat.fixed1(b.y), b.typologyMix, ResultTable.sci(b.mean[t]),
           ResultTable.sci(b.p50[t]),
           ResultTable.sci(b.p90[t]),
         ] + cat + [GasYear.label(r.gasYears[first])]).map(ResultTable.csvField).joined(separator: ",") + "\n"

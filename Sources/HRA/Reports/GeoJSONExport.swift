@@ -57,7 +57,7 @@ package enum GeoJSONExport {
     return out + "\""
   }
 
-  static func number(_ v: Double) -> String { v.isFinite ? String(format: "%.6e", v) : "null" }
+  static func number(_ v: Double) -> String { v.isFinite ? NumberFormat.sci6(v) : "null" }
 
   /// `buildings.geojson`.
   package static func buildings(_ src: ReportSource, crs: CRS) -> String {

@@ -3,7 +3,7 @@ import Foundation
 /// The CSV files of a group-risk run (``GroupRiskRun``). Numbers: 6 significant digits in
 /// scientific notation (byte-stable); an empty cell where a value is not defined.
 package enum GroupRiskTables {
-  static func sci(_ v: Double?) -> String { v.map { String(format: "%.6e", $0) } ?? "" }
+  static func sci(_ v: Double?) -> String { v.map { NumberFormat.sci6($0) } ?? "" }
   static func label(_ f: Double) -> String { "p" + (f == f.rounded() ? String(Int(f)) : String(f)) }
 
   /// `fn-curve.csv`: gas_year, n, mean, p16, p50, p84 (the fractiles of the run), se_mc, se,

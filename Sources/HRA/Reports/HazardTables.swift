@@ -2,7 +2,7 @@ import Foundation
 
 /// The CSV and GeoJSON files of a hazard run (byte-stable formatting: `%.6e` rates, `%.6g` levels).
 package enum HazardTables {
-  static func sci(_ v: Double) -> String { String(format: "%.6e", v) }
+  static func sci(_ v: Double) -> String { NumberFormat.sci6(v) }
   static func g(_ v: Double) -> String { String(format: "%.6g", v) }
   static func label(_ f: Double) -> String { "p" + num(f) }
   /// A number without a trailing ".0" for whole values (475, 0.3, 16).
@@ -29,7 +29,7 @@ package enum HazardTables {
       let gy = GasYear.label(y)
       for site in 0..<sites.count {
         let pre =
-          "\(gy),\(sites.ids[site]),\(String(format: "%.1f", sites.x[site])),\(String(format: "%.1f", sites.y[site])),\(sites.zones[site]),\(sites.wierde[site] ? 1 : 0),"
+          "\(gy),\(sites.ids[site]),\(NumberFormat.fixed1(sites.x[site])),\(NumberFormat.fixed1(sites.y[site])),\(sites.zones[site]),\(sites.wierde[site] ? 1 : 0),"
         let row = (site * r.yearCount + t) * r.levelCount + ms.offsets[i]
         for l in 0..<lv.count {
           var line = pre + g(lv[l]) + "," + sci(r.mean[row + l])
@@ -70,8 +70,8 @@ package enum HazardTables {
             let m = mapLevel(r, ms, imt: i, site: site, year: t, fractile: nil, returnPeriod: T)
             var clipped = m.clipped
             var line = [
-              GasYear.label(y), sites.ids[site], String(format: "%.1f", sites.x[site]),
-              String(format: "%.1f", sites.y[site]), String(sites.zones[site]), sites.wierde[site] ? "1" : "0",
+              GasYear.label(y), sites.ids[site], NumberFormat.fixed1(sites.x[site]),
+              NumberFormat.fixed1(sites.y[site]), String(sites.zones[site]), sites.wierde[site] ? "1" : "0",
               ms.imts[i].description, num(T), ms.imts[i].unit, g(m.level),
             ]
             for f in 0..<fractiles.count {
@@ -107,7 +107,7 @@ package enum HazardTables {
         props += ",\"mean_\(GasYear.label(y).replacingOccurrences(of: "/", with: "_"))\":\(g(m.level))"
       }
       s +=
-        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(String(format: "%.1f", sites.x[site])),\(String(format: "%.1f", sites.y[site]))]},\"properties\":{\(props)}}"
+        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(NumberFormat.fixed1(sites.x[site])),\(NumberFormat.fixed1(sites.y[site]))]},\"properties\":{\(props)}}"
       s += site + 1 < sites.count ? ",\n" : "\n"
     }
     s += "]}\n"
@@ -128,8 +128,8 @@ package enum HazardTables {
         for T in returnPeriods {
           for (i, p) in periods.enumerated() {
             var line = [
-              GasYear.label(y), sites.ids[site], String(format: "%.1f", sites.x[site]),
-              String(format: "%.1f", sites.y[site]), num(T), num(p),
+              GasYear.label(y), sites.ids[site], NumberFormat.fixed1(sites.x[site]),
+              NumberFormat.fixed1(sites.y[site]), num(T), num(p),
               g(mapLevel(r, ms, imt: i, site: site, year: t, fractile: nil, returnPeriod: T).level),
             ]
             for f in 0..<fractiles.count {

@@ -22,10 +22,10 @@ enum Markup {
   }
 
   /// A coordinate in SVG user units with one decimal (0.1 px is below what a screen shows).
-  @inline(__always) static func px(_ v: Double) -> String { String(format: "%.1f", v) }
+  @inline(__always) static func px(_ v: Double) -> String { NumberFormat.fixed1(v) }
 
   /// A probability in scientific notation with 3 significant digits (`1.10e-04`).
-  static func sci(_ v: Double) -> String { String(format: "%.2e", v) }
+  static func sci(_ v: Double) -> String { NumberFormat.c("%.2e", v) }
 
   /// A count with thousands separators (`1,295`).
   static func count(_ n: Int) -> String {

@@ -14,7 +14,7 @@ package enum ScenarioTable {
       let f = ResultTable.sci
       s +=
         [
-          b.id, b.municipality, String(format: "%.1f", b.x), String(format: "%.1f", b.y), String(b.zone),
+          b.id, b.municipality, NumberFormat.fixed1(b.x), NumberFormat.fixed1(b.y), String(b.zone),
           b.wierde ? "1" : "0", mix,
           String(format: "%.3f", r.hypocentralDistanceKm), f(r.risk.pCS1), f(r.risk.pCS2), f(r.risk.pCS3),
           f(r.risk.pDeathInside),

@@ -70,6 +70,25 @@ extension GriddedForecast {
       }
     }
 
+    /// The columns of a plain numeric file (``NumericColumns``), or `nil` when anything in it is
+    /// for ``CSVTable`` to report: columns other than exactly the forecast's, no rows, a
+    /// negative rate, a `gas_year` that is not a plain integer.
+    init?(_ t: NumericColumns) {
+      let names = GriddedForecast.columns
+      perYear = t.header.contains(GriddedForecast.gasYearColumn)
+      guard t.header.count == names.count + (perYear ? 1 : 0), names.allSatisfy(t.header.contains), !t.lines.isEmpty,
+        let rates = t.column("rate_ge_per_yr"), rates.allSatisfy({ $0 >= 0 })
+      else { return nil }
+      if perYear {
+        let j = t.header.firstIndex(of: GriddedForecast.gasYearColumn)!
+        guard t.integral[j] else { return nil }
+        gs = t.columns[j].map { Int($0) }
+      }
+      (xs, ys, ms, ks) = (t.column("x_rd_m")!, t.column("y_rd_m")!, t.column("mmax")!, t.column("magnitude")!)
+      rs = rates.map { $0 + 0 }  // −0 → +0
+      lines = t.lines
+    }
+
     /// The number of rows.
     var count: Int { lines.count }
   }
@@ -127,14 +146,19 @@ extension GriddedForecast {
       let yearIndex = Dictionary(uniqueKeysWithValues: (years ?? []).enumerated().map { ($1, $0) })
       let cells = Self.cells(ax, ay, v)
       (cellX, cellY) = (cells.x, cells.y)
-      let (am, ak) = (mmax, magnitude)
+      let (jOf, kOf) = (mmax.indices(v.ms), magnitude.indices(v.ks))
+      var (lastYear, lastT) = (Int.min, 0)
       let place = (0..<v.count).map { i in
-        Place(
-          t: v.perYear ? yearIndex[v.gs[i]]! : 0, j: am.index[v.ms[i]]!, c: cells.ofRow[i], k: ak.index[v.ks[i]]!)
+        if v.perYear && v.gs[i] != lastYear { (lastYear, lastT) = (v.gs[i], yearIndex[v.gs[i]]!) }
+        return Place(t: lastT, j: jOf[i], c: cells.ofRow[i], k: kOf[i])
       }
       self.place = place
       let lines = v.lines
-      order = (0..<v.count).sorted { place[$0] < place[$1] || (place[$0] == place[$1] && lines[$0] < lines[$1]) }
+      let inOrder = zip(place, place.dropFirst()).allSatisfy { $0 <= $1 }  // as the writer writes it
+      order =
+        inOrder
+        ? Array(0..<v.count)
+        : (0..<v.count).sorted { place[$0] < place[$1] || (place[$0] == place[$1] && lines[$0] < lines[$1]) }
     }
 
     /// The grid spacing in x and y: each axis's lattice spacing, the other's when an axis has a
@@ -161,17 +185,23 @@ extension GriddedForecast {
       let n = v.count
       let nx = ax.values.count
       var cellOfKey: [Int: Int] = [:]
-      var rowCellKey = [Int](repeating: 0, count: n)
+      var rowCellKey = ay.indices(v.ys)
+      let xi = ax.indices(v.xs)
+      var previous = -1
       for i in 0..<n {
-        let key = ay.index[v.ys[i]]! * nx + ax.index[v.xs[i]]!
+        let key = rowCellKey[i] * nx + xi[i]
         rowCellKey[i] = key
-        cellOfKey[key] = 0
+        if key != previous { (previous, cellOfKey[key]) = (key, 0) }
       }
       let keys = cellOfKey.keys.sorted()
       for (c, key) in keys.enumerated() { cellOfKey[key] = c }
       let cellX = keys.map { ax.values[$0 % nx] }
       let cellY = keys.map { ay.values[$0 / nx] }
-      for i in 0..<n { rowCellKey[i] = cellOfKey[rowCellKey[i]]! }  // in place: no second array of n
+      var (lastKey, lastCell) = (-1, 0)
+      for i in 0..<n {  // in place: no second array of n
+        if rowCellKey[i] != lastKey { (lastKey, lastCell) = (rowCellKey[i], cellOfKey[rowCellKey[i]]!) }
+        rowCellKey[i] = lastCell
+      }
       return (cellX, cellY, rowCellKey)
     }
 

@@ -166,22 +166,34 @@ extension GriddedForecast {
   /// - N(≥ m) increasing with m within a (cell, mmax[, gas year]) (the row of the larger threshold,
   ///   field `rate_ge_per_yr`): survival counts must be non-increasing.
   /// - Parameter path: the CSV file.
-  package init(path: String) throws {
-    try self.init(table: CSVTable(contentsOf: path))
+  /// - Parameter progress: called with the fraction of the file read (a large file's fast path).
+  package init(path: String, progress: (Double) -> Void = { _ in }) throws {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputError(file: path, "cannot read file")
+    }
+    if let plain = NumericColumns.read(data, progress: progress), let columns = TableColumns(plain) {
+      try self.init(columns: columns, file: path)
+    } else {
+      try self.init(table: CSVTable(data: data, file: path))
+    }
   }
 
   /// Validates and converts an already parsed table (the checks of ``init(path:)``, in that order;
   /// errors name `t.file`).
   package init(table t: CSVTable) throws {
     try Self.checkColumns(t)
-    let columns = try TableColumns(t)
-    let cube = try TableCube(columns, file: t.file)
+    try self.init(columns: TableColumns(t), file: t.file)
+  }
+
+  /// The checks after the values are read (lattice, repeats, completeness, survival counts).
+  init(columns: TableColumns, file: String) throws {
+    let cube = try TableCube(columns, file: file)
     try cube.checkNoRepeat(columns)
     try cube.checkComplete()
     let counts = try cube.survivalCounts()
     self.init(
       cellX: cube.cellX, cellY: cube.cellY, dx: cube.dx, dy: cube.dy, mmaxValues: cube.mmax.values,
-      magnitudes: cube.magnitude.values, gasYears: cube.years, counts: counts, source: t.file)
+      magnitudes: cube.magnitude.values, gasYears: cube.years, counts: counts, source: file)
   }
 
   /// The distinct values of one column, sorted, with the first line each appears on.
@@ -192,10 +204,24 @@ extension GriddedForecast {
 
     init(_ v: [Double], _ lines: [Int]?) {
       var first: [Double: Int] = [:]
-      for (i, x) in v.enumerated() where first[x] == nil { first[x] = lines?[i] ?? -1 }
+      var previous = Double.nan  // rows repeat values in runs: hash only at a change
+      for (i, x) in v.enumerated() where x != previous {
+        previous = x
+        if first[x] == nil { first[x] = lines?[i] ?? -1 }
+      }
       values = first.keys.sorted()
       firstLine = values.map { first[$0]! < 0 ? nil : first[$0]! }
       index = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
+    }
+
+    /// The index of each of `v`'s values (which must be values of the axis), hashing only where
+    /// the value changes from the previous row's.
+    func indices(_ v: [Double]) -> [Int] {
+      var (previous, at) = (Double.nan, 0)
+      return v.map { x in
+        if x != previous { (previous, at) = (x, index[x]!) }
+        return at
+      }
     }
 
     /// The lattice spacing d (smallest gap of distinct values), checking every value is within

@@ -39,6 +39,19 @@ import Testing
     #expect(zip(a, c).filter { $0.x != $1.x }.count > 400)
   }
 
+  /// One building generated alone (what `hra explain` does) equals the same building of the whole
+  /// exposure; ids of other exposures or beyond the count are not found.
+  @Test func oneBuildingByIdEqualsTheWholeExposures() {
+    let all = ExposureGenerator.generate(count: 300, seed: 9, zoneMap: map, parameters: p)
+    for i in [0, 1, 150, 299] {
+      let one = ExposureGenerator.building(id: all[i].id, count: 300, seed: 9, zoneMap: map, parameters: p)
+      #expect(one == all[i])
+    }
+    #expect(ExposureGenerator.building(id: all[299].id, count: 299, seed: 9, zoneMap: map, parameters: p) == nil)
+    #expect(ExposureGenerator.building(id: "x", count: 300, seed: 9, zoneMap: map, parameters: p) == nil)
+    #expect(ExposureGenerator.building(id: "0000100000000000", count: 300, seed: 9, zoneMap: map, parameters: p) == nil)
+  }
+
   @Test func prefixStable() {
     let small = ExposureGenerator.generate(count: 100, seed: 7, zoneMap: map, parameters: p)
     let large = ExposureGenerator.generate(count: 10_000, seed: 7, zoneMap: map, parameters: p)

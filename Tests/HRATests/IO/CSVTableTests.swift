@@ -24,4 +24,24 @@ import Testing
     #expect(throws: InputError.self) { try t.column("c") }
     #expect(throws: InputError.self) { try CSVTable(data: Data("a,b\n1\n".utf8), file: "x.csv") }
   }
+
+  /// The byte-level parser keeps the rules of the text parser it replaced: line breaks inside
+  /// quotes count lines (CR LF as two), a quote inside an unquoted field is a character,
+  /// multi-byte UTF-8 passes through, and errors name the line.
+  @Test func byteParserKeepsTheRules() throws {
+    let text = "n,t\n1,\"a\r\nb\"\n2,x\"y\"\n3,\"\"\n4,Zoë 😀\n"
+    let t = try CSVTable(data: Data(text.utf8), file: "q.csv")
+    #expect(t.rows.map(\.line) == [2, 5, 6, 7])
+    #expect(t.rows.map { $0.cells[1] } == ["a\r\nb", "x\"y\"", "", "Zoë 😀"])
+    #expect(throws: InputError(file: "c.csv", line: 3, "control character U+0001 in the text")) {
+      try CSVTable(data: Data("a\n1\n\u{1}\n".utf8), file: "c.csv")
+    }
+    #expect(throws: InputError(file: "u.csv", line: 2, "unterminated quoted field")) {
+      try CSVTable(data: Data("a\n\"1\n2\n".utf8), file: "u.csv")
+    }
+    #expect(throws: InputError(file: "b.csv", "not valid UTF-8 text")) {
+      try CSVTable(data: Data([0x61, 0x0A, 0xFF, 0x0A]), file: "b.csv")
+    }
+    #expect(try CSVTable(data: Data("a\r1\r2".utf8), file: "r.csv").rows.map(\.line) == [2, 3])
+  }
 }
