@@ -15,10 +15,13 @@ struct Arguments {
   ]
 
   private let parsed: CommandLineArguments
+  /// The subcommand parsed (its defaults: ``RunConfiguration/init(command:)``).
+  let command: String
 
   /// Parses `args` against the known option and flag names of a subcommand; `positionals` (the
   /// most positional arguments allowed) defaults to the subcommand's entry in ``positionalLimits``.
   init(_ args: [String], options: [String], flags: [String], command: String, positionals: Int? = nil) throws {
+    self.command = command
     parsed = try CommandLineArguments(
       args, options: options, flags: flags, command: command,
       positionals: positionals ?? Self.positionalLimits[command] ?? .max)
@@ -110,7 +113,7 @@ enum CommonOptions {
     """
 
   static func configuration(_ a: Arguments) throws -> RunConfigurationBuilder {
-    var c = RunConfigurationBuilder()
+    var c = RunConfigurationBuilder(config: RunConfiguration(command: a.command))
     if let v = a.string("models") { c.config.models = v }
     c.config.exposure = a.string("exposure")
     if let v = try a.int("buildings") {
@@ -157,4 +160,4 @@ enum CommonOptions {
   }
 }
 
-struct RunConfigurationBuilder { var config = RunConfiguration() }
+struct RunConfigurationBuilder { var config: RunConfiguration }

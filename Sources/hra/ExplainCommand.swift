@@ -35,13 +35,14 @@ enum ExplainCommand {
     try TreeOptions.apply(a, to: &c)  // --fix (and --samples) for the tree view and the hazard
     var e = try Explanation.explain(buildingID: a.positionals[0], configuration: c)
     e.hazard = try Explanation.hazard(
-      buildingID: a.positionals[0], configuration: c, samples: try a.int("samples") ?? 500,
+      buildingID: a.positionals[0], configuration: c, samples: try a.int("samples") ?? CommandDefaults.explainSamples,
       central: a.has("central-only"))
     if !a.has("central-only") {
       var cc = c
       if let n = try a.double("norm") { cc.norm = n }
       e.tree = try Explanation.treeView(
-        buildingID: a.positionals[0], configuration: cc, samples: try a.int("samples") ?? 500)
+        buildingID: a.positionals[0], configuration: cc, samples: try a.int("samples") ?? CommandDefaults.explainSamples
+      )
     }
     print(a.has("json") ? try JSONCoding.encode(LabelledBranches(e)) : e.text(), terminator: "")
   }

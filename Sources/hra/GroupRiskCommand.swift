@@ -24,7 +24,7 @@ enum GroupRiskCommand {
       --area X0,Y0,X1,Y1    only the buildings in this RD New box (e.g. a resolution study)
       --fractiles LIST      fractiles over the tree [%] (default 16,50,84)
       --logic-tree MODE     sample (default) or enumerate
-      --samples N           branch combinations sampled from the tree (default 50)
+      --samples N           branch combinations sampled from the tree (default \(CommandDefaults.groupRiskSamples))
       --fix SET=BRANCH,...  hold branch sets fixed, e.g. mmax=4.5,gmm_median=Upper
       --out DIR             output folder (default out/group-risk); with --shard the parts folder
       --shard I/N           compute shard I of N (0-based; a block of the tree samples) and write
@@ -33,8 +33,6 @@ enum GroupRiskCommand {
       --json                print the summary as JSON
     \(ProgressOptions.help)
     """
-
-  static let defaultSamples = 50
 
   static func main(_ args: [String]) throws {
     if args.contains("--help") {
@@ -49,10 +47,8 @@ enum GroupRiskCommand {
         "guidance-line", "site-spacing", "area", "fractiles", "shard",
       ], flags: ["json", "overwrite", "quiet"], command: "group-risk")
     var c = try CommonOptions.configuration(a).config
-    c.output = a.string("out") ?? "out/group-risk"
+    if let o = a.string("out") { c.output = o }
     c.overwrite = a.has("overwrite")
-    c.logicTree = .sample
-    c.logicTreeSamples = defaultSamples
     try TreeOptions.apply(a, to: &c)
     var g = GroupRiskSettings()
     if let v = try a.int("events") {

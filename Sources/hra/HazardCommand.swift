@@ -27,7 +27,7 @@ enum HazardCommand {
       --site X,Y[;X,Y...]   RD New points for uniform hazard spectra and disaggregation
       --levels FILE         levels per IMT family (default Models/hazard/levels.csv)
       --logic-tree MODE     sample (default) or enumerate (the source and GMM sets)
-      --samples N           branch combinations sampled from the tree (default \(RunCommand.defaultSamples))
+      --samples N           branch combinations sampled from the tree (default \(CommandDefaults.samples(for: "hazard")))
       --fix SET=BRANCH,...  hold branch sets fixed, e.g. mmax=4.5,gmm_median=Upper
       --out DIR             output folder (default out/hazard); with --shard the parts folder
       --shard I/N           compute shard I of N (0-based: the sites of a set of whole site-response
@@ -59,10 +59,8 @@ enum HazardCommand {
         "levels", "horizon", "shard",
       ], flags: ["json", "overwrite", "surface", "reference", "quiet"], command: "hazard")
     var c = try CommonOptions.configuration(a).config
-    c.output = a.string("out") ?? "out/hazard"
+    if let o = a.string("out") { c.output = o }
     c.overwrite = a.has("overwrite")
-    c.logicTree = .sample
-    c.logicTreeSamples = RunCommand.defaultSamples
     try TreeOptions.apply(a, to: &c)
     var h = HazardSettings()
     if let v = a.string("imt") { h.imts = try IntensityMeasure.list(v, source: "--imt").map(\.description) }

@@ -2,8 +2,6 @@ import Foundation
 import HRA
 
 enum RunCommand {
-  /// Logic-tree samples of the default job (the full-field reference workload, README "Performance").
-  static let defaultSamples = 1_000
   static let help = """
     usage: hra run [options]
     Computes the LPR of every building for every gas year over the logic tree and writes an
@@ -16,7 +14,7 @@ enum RunCommand {
                             branch combination, exact percentiles, near-norm.csv names
                             the deciding sets; docs/exact-tree.md) or central (one
                             branch combination, Models/logic-tree/central-branches.csv)
-      --samples N           branch combinations sampled from the tree (default \(defaultSamples))
+      --samples N           branch combinations sampled from the tree (default \(CommandDefaults.runSamples))
       --fix SET=BRANCH,...  hold branch sets fixed, e.g. mmax=4.5,gmm_median=Upper
       --percentiles A,B     the two list percentiles (default 50,90)
       --estimator E         central mode only: integrated (default) or montecarlo
@@ -40,7 +38,7 @@ enum RunCommand {
                             in .NAME.parts beside --out until the output is in place, so that
                             --resume can go on after a kill (default 1: one pass)
       --resume              reuse the complete parts of an earlier run of the same configuration
-                            that was killed; compute only the rest (K default 8)
+                            that was killed; compute only the rest (K default \(CommandDefaults.checkpoints))
       --report              also write report.html into the output folder (hra report OUT:
                             map, plots, tables, manifest; one self-contained HTML file)
       --json                print the summary as JSON
@@ -91,9 +89,7 @@ enum RunCommand {
     }
     c.overwrite = a.has("overwrite")
     if let k = try a.int("checkpoints") { c.checkpoints = k }
-    // The default job is the full logic tree: the reference workload of the README.
-    c.logicTree = .sample
-    c.logicTreeSamples = defaultSamples
+    // The default job is the full logic tree (CommandDefaults): the reference workload of the README.
     try TreeOptions.apply(a, to: &c)
     if c.logicTree != .central && (a.string("estimator") != nil || a.string("catalogues") != nil) {
       throw Arguments.UsageError(description: "--estimator and --catalogues apply to --logic-tree central only")

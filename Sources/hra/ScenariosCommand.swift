@@ -19,7 +19,7 @@ enum ScenariosCommand {
       --variants SPEC      model variants run on every path besides the plain model:
                            NAME:SET=BRANCH[,SET=BRANCH...][;NAME:...], e.g. 'mmax45:mmax=4.5'
       --logic-tree MODE    sample (default) or enumerate (every branch combination, exact)
-      --samples N          branch combinations sampled from the tree (default 200)
+      --samples N          branch combinations sampled from the tree (default \(CommandDefaults.samples(for: "scenarios")))
       --fix SET=BRANCH,... branch sets held fixed in every run
       --percentiles A,B    the two list percentiles (default 50,90)
       --norm X             LPR norm (default 1e-5)
@@ -57,7 +57,6 @@ enum ScenariosCommand {
       throw Arguments.UsageError(description: "scenarios: use --paths, not --production")
     }
     var c = try CommonOptions.configuration(a).config
-    c.logicTree = .sample
     try TreeOptions.apply(a, to: &c)
     if let n = try a.double("norm") {
       guard n > 0 else { throw Arguments.UsageError(description: "--norm must be positive") }
@@ -78,7 +77,7 @@ enum ScenariosCommand {
           description: "--capacity: '\(cap)' is neither N, N/year, N/month nor an existing CSV file")
       }
     }
-    let variants = try a.string("variants").map(ScenarioStudy.parseVariants) ?? []
+    let variants = try a.string("variants").map(ScenarioPlan.variants(parsing:)) ?? []
     let paths = p.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     // One step per path and model variant: the study logs 'NAME: computed in T s' after each.
     let progress = ProgressReporter(

@@ -41,8 +41,8 @@ extension Explanation {
       cc.logicTree = .sample
       cc.logicTreeSamples = samples
     }
-    let measures = try HazardRun.measures(h, models: models)
-    let r = try HazardRun.compute(cc, h, models: models, sites: sites, measures: measures)
+    let measures = try HazardComputation.measures(h, models: models)
+    let r = try HazardComputation.compute(cc, h, models: models, sites: sites, measures: measures)
     let values = hazardValues(
       r, measures: measures, gasYears: c.gasYears, returnPeriods: h.returnPeriods, fractiles: h.fractiles)
     return HazardView(
@@ -57,9 +57,10 @@ extension Explanation {
     var cc = c
     cc.logicTree = .sample
     cc.logicTreeSamples = samples
-    let (r, tree, _) = try TreeRun.compute(cc, models: models, exposure: one, exact: true)
+    let k = try TreeComputation.compute(cc, models: models, exposure: one, exact: true)
+    let (r, tree) = (k.result, k.tree)
     let years = treeYears(r, gasYears: c.gasYears, norm: c.norm)
-    let drawn = tree.sample(count: samples, seed: c.seed, fixed: try TreeRun.fixed(cc, tree: tree))
+    let drawn = tree.sample(count: samples, seed: c.seed, fixed: try TreeDraw.fixed(cc, tree: tree))
     let (sens, influence) = BranchSensitivity.sampled(
       values: r.values[0], weights: r.weights[0], sampleIndices: r.sampleIndices[0], tree: tree, drawn: drawn,
       qs: [cc.percentiles[0] / 100, cc.percentiles[1] / 100])
@@ -83,7 +84,7 @@ extension Explanation {
   /// each of its branches (``BranchHolds``; no samples, no resampling).
   static func exactTreeView(buildingID: String, configuration c: RunConfiguration) throws -> TreeView {
     let (models, one) = try building(buildingID, c)
-    let r = try TreeRun.computeTree(c, models: models, exposure: one, holdsForAll: true).result
+    let r = try TreeComputation.compute(c, models: models, exposure: one, holdsForAll: true).result
     let years = treeYears(r, gasYears: c.gasYears, norm: c.norm)
     let (sens, influence) = BranchSensitivity.exact(r.holds[0] ?? [])
     return TreeView(samples: r.samples, years: years, sensitivity: sens, influence: influence, exact: true)

@@ -87,8 +87,9 @@ package enum GenericHazardRun {
       catalogueYears: r.eventBased == nil ? nil : c.catalogueYears, summary: summary)
     try target.write { out in
       for (text, name) in files { try out.write(text, name: name) }
-      try out.write(try c.configText(writtenTo: target.path), name: "config.ini")
-      try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
+      try RunEpilogue(
+        text: nil, summary: nil, configuration: try c.configText(writtenTo: target.path), manifest: manifest
+      ).write(to: out)
     }
     return summary
   }

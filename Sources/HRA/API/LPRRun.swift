@@ -63,11 +63,11 @@ package enum LPRRun {
       try out.write(
         ResultTable.buildingCSV(exposure: exposure, years: years, lpr: lpr, standardError: se),
         name: "buildings-lpr.csv")
-      try out.write(summary.text, name: "summary.txt")
-      try out.write(try JSONCoding.encode(summary), name: "summary.json")
       let manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, runtime: runtime)
-      try out.write(try CommandConfiguration.text(c, writtenTo: target.path), name: "config.ini")
-      try out.write(try JSONCoding.encode(manifest), name: "manifest.json")
+      try RunEpilogue(
+        text: summary.text, summary: summary, configuration: try CommandConfiguration.text(c, writtenTo: target.path),
+        manifest: manifest
+      ).write(to: out)
     }
     return summary
   }

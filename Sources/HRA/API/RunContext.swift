@@ -25,7 +25,7 @@ package struct RunContext {
     let models = try ModelSet(directory: c.models, choice: c.choice)
     _ = try models.source(production: c.production)  // validate before the long part
     try models.validateGasYears(c.firstGasYear...c.lastGasYear, production: c.production)
-    _ = try TreeRun.fixed(c, tree: models.tree)
+    _ = try TreeDraw.fixed(c, tree: models.tree)
     try check(models)
     for w in models.warnings { log("warning: " + w) }
     guard needsExposure else {

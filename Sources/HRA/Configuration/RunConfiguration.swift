@@ -40,7 +40,7 @@ package struct RunConfiguration: Sendable, Codable {
   package enum TreeMode: String, Sendable, Codable { case sample, enumerate, central }
   package var logicTree: TreeMode = .central
   /// Branch combinations sampled from the logic tree (mode `sample`).
-  package var logicTreeSamples: Int = 200
+  package var logicTreeSamples: Int = CommandDefaults.librarySamples
   /// Branch sets held fixed (set name → branch label), e.g. ["mmax": "4.5"].
   package var fixedBranches: [String: String] = [:]
   /// The two percentiles of the lists, in (0, 100).

@@ -25,7 +25,7 @@ package struct TreeRunSummary: Sendable, Codable {
   package var mode: String
   /// Branch combinations evaluated: samples drawn, or every combination when enumerated.
   package var samples: Int
-  /// How the per-building statistics were computed (`TreeRun.estimatorName`).
+  /// How the per-building statistics were computed (`TreeComputation.estimatorName`).
   package var estimator: String = ""
   /// Enumeration: the number of GMM-median paths (``LogicTree/medianPaths(magnitudes:)``).
   package var medianPaths: Int? = nil

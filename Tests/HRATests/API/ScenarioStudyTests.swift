@@ -108,10 +108,10 @@ import Testing
   }
 
   @Test func badVariantsAndYearAreRefusedBeforeComputing() throws {
-    #expect(throws: InputError.self) { try ScenarioStudy.parseVariants("mmax45") }
-    #expect(throws: InputError.self) { try ScenarioStudy.parseVariants("a:mmax") }
+    #expect(throws: InputError.self) { try ScenarioPlan.variants(parsing: "mmax45") }
+    #expect(throws: InputError.self) { try ScenarioPlan.variants(parsing: "a:mmax") }
     #expect(
-      try ScenarioStudy.parseVariants("a:mmax=4.5,fragility=Upper;b:mmax=6.0")
+      try ScenarioPlan.variants(parsing: "a:mmax=4.5,fragility=Upper;b:mmax=6.0")
         == [.init(name: "a", fixed: ["mmax": "4.5", "fragility": "Upper"]), .init(name: "b", fixed: ["mmax": "6.0"])])
     let s = try LPRRunTests.tinySetup()
     defer { try? FileManager.default.removeItem(atPath: s.models) }

@@ -24,15 +24,15 @@ import Testing
     let g = GroupRiskRunTests.settings
     let c = Self.config(s, out: s.models + "/parts")
     let (models, exposure) = try GroupRiskRun.prepare(c, g, log: { _ in })
-    let whole = try GroupRiskRun.compute(c, g, models: models, exposure: exposure).result
+    let whole = try GroupRiskComputation.compute(c, g, models: models, exposure: exposure).result
     #expect(whole.branchCount == 5 && whole.events > 0)
     for n in [1, 2, 3, 7] {
       let parts = try (0..<n).map { i in
-        let (h, d) = try ShardedGroupRisk.computePart(
+        let (h, d) = try GroupRiskPart.compute(
           c, g, models: models, exposure: exposure, shard: i, of: n, identity: "test", log: { _ in })
         return (path: "shard \(i)", header: h, payload: d)
       }
-      let r = try ShardedGroupRisk.assemble(parts)
+      let r = try GroupRiskPart.assemble(parts)
       #expect(r.value == whole.value && r.variance == whole.variance && r.weights == whole.weights, "n = \(n)")
       #expect(r.events == whole.events && r.siteEvents == whole.siteEvents, "n = \(n)")
       #expect(r.top == whole.top, "n = \(n)")

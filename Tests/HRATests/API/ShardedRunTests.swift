@@ -45,11 +45,11 @@ import Testing
     for n in [1, 2, 7] {
       let plan = ShardPlan(sites: sites, count: n)
       let parts = try (0..<n).map { i in
-        let (h, d) = try ShardedRun.computePart(
+        let (h, d) = try RunPart.compute(
           c, models: models, exposure: exposure, plan: plan, sites: sites, shard: i, identity: "test", log: { _ in })
         return (path: "shard \(i)", header: h, payload: d)
       }
-      let r = try ShardedRun.assemble(parts, buildings: exposure.buildings.count, years: 1).result
+      let r = try RunPart.assemble(parts, buildings: exposure.buildings.count, years: 1).result
       #expect(r.mean == whole.mean && r.p50 == whole.p50 && r.p90 == whole.p90, "n = \(n)")
       #expect(r.flipProbability == whole.flipProbability, "n = \(n)")
     }
