@@ -37,6 +37,7 @@ LIBRARY_FILES=(
   Sources/HRA/IO/ConfigSchema.swift
   Sources/HRA/IO/InputError.swift
   Sources/HRA/IO/JSONCoding.swift
+  Sources/HRA/IO/NumberFormat.swift
   Sources/HRA/IO/NumericColumns.swift
   Sources/HRA/IO/OutputError.swift
   Sources/HRA/IO/OutputTarget.swift

@@ -115,6 +115,6 @@ package struct Building: Sendable, Equatable {
 extension Building {
   /// The typology mix as written in result files: `URM4L:0.7;RC1L:0.3`.
   package var mixLabel: String {
-    zip(typologies, probabilities).map { "\($0.0):\(String(format: "%g", $0.1))" }.joined(separator: ";")
+    zip(typologies, probabilities).map { "\($0.0):\(NumberFormat.c("%g", $0.1))" }.joined(separator: ";")
   }
 }

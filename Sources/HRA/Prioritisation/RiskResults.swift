@@ -100,7 +100,7 @@ package struct RiskResults: Sendable {
     var out = head.joined(separator: ",") + "\n"
     for b in buildings {
       var row = [
-        b.id, b.municipality, b.place, b.ownerType, String(format: "%.1f", b.x), String(format: "%.1f", b.y),
+        b.id, b.municipality, b.place, b.ownerType, NumberFormat.fixed1(b.x), NumberFormat.fixed1(b.y),
         String(b.zone), b.wierde ? "1" : "0", b.typologyMix,
       ]
       for t in 0..<gasYears.count {

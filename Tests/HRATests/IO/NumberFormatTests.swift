@@ -26,6 +26,7 @@ import Testing
       #expect(NumberFormat.fixed1(v) == String(format: "%.1f", v), "\(v)")
       #expect(NumberFormat.c("%.2e", v) == String(format: "%.2e", v), "\(v)")
       #expect(NumberFormat.c("%.4f", v) == String(format: "%.4f", v), "\(v)")
+      #expect(NumberFormat.c("%g", v) == String(format: "%g", v), "\(v)")
     }
   }
 }

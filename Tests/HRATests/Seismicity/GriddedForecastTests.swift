@@ -117,6 +117,24 @@ import Testing
     #expect(lines[29] == "237000.0,590000.0,4.0,1.45,1.0")
   }
 
+  /// The fast numeric path of ``GriddedForecast/init(path:progress:)`` and the CSVTable path give
+  /// the same forecast: scrambled rows, per-year blocks, CRLF, and the writer's own text.
+  @Test func fastReaderEqualsTheTableReader() throws {
+    let texts = [
+      Self.text(Self.rows()), Self.text(Self.rows(years: [2025, 2024]), columns: Self.columns + ["gas_year"]),
+      Self.text(Self.rows(), newline: "\r\n"),
+    ]
+    for (i, text) in texts.enumerated() {
+      let p = Self.write(text, "fast-\(i).csv")
+      #expect(NumericColumns.read(Data(text.utf8)) != nil)  // the fast path is taken
+      let fast = try GriddedForecast(path: p)
+      let table = try GriddedForecast(table: CSVTable(contentsOf: p))
+      #expect(fast == table && fast.csvText() == table.csvText())
+      let again = Self.write(fast.csvText(), "fast-\(i)-rewritten.csv")
+      #expect(try GriddedForecast(path: again) == fast)
+    }
+  }
+
   @Test func perGasYearForecast() throws {
     let p = Self.write(Self.text(Self.rows(years: [2025, 2024]), columns: Self.columns + ["gas_year"]), "years.csv")
     let f = try GriddedForecast(path: p)
