@@ -74,58 +74,20 @@ struct LPRColumns: ZoneColumns {
     }
   }
 
-  /// The intensity histograms of one (τ φ pair, median): one surface-motion quadrature per
-  /// (bin, R_rup node) deposited for every (ε, wierde) variant v = ε index · flags + wierde index,
-  /// `[v][row = bin index · N + r][j − jLow]` for ln AvgSa (`hy`) and ln PGA (`hp`).
-  /// `nodes`: scratch of 5 · rule.count doubles.
+  /// The intensity histograms of one (τ φ pair, median) (``IntensityHistograms``): one
+  /// surface-motion quadrature per (bin, R_rup node) deposited for every (ε, wierde) variant
+  /// v = ε index · flags + wierde index, `[v][row = bin index · N + r][j − jLow]` for ln AvgSa
+  /// (`hy`) and ln PGA (`hp`). `nodes`: scratch of 5 · rule.count doubles.
   func histograms(pair tp: Int, medianIndex ki: Int, flags: [Bool], nodes: inout [Double]) -> (
     hy: [Double], hp: [Double]
   ) {
     let p = plan
     let b = p.branches
-    let N = b.distances.count
-    let J = p.intensityCount - p.jLow
-    let q = b.rule.count
-    let jLow = p.jLow
-    let grid = IntensityGrid(lnMin: p.intensityMin, step: p.intensityStep, count: p.intensityCount)
-    let motion = b.motions[tp][ki]
-    let mis = b.bins[tp][ki]
-    let rows = mis.count * N
-    let eps = b.epsilons[tp]
-    let (dY, dP) = motion.wierdeShift
-    let V = eps.count * flags.count
-    var hy = [Double](repeating: 0, count: V * rows * J)
-    var hp = hy
-    hy.withUnsafeMutableBufferPointer { hyb in
-      hp.withUnsafeMutableBufferPointer { hpb in
-        nodes.withUnsafeMutableBufferPointer { nb in
-          let buf = SurfaceMotion.NodeBuffer(base: nb.baseAddress!, count: q)
-          for (ii, mi) in mis.enumerated() {
-            for r in 0..<N {
-              let ctx = SurfaceMotion.Context(
-                magnitude: b.magnitudes[mi], rrup: b.distances[r], zoneIndex: zoneIndex, wierde: false)
-              motion.quadratureNodes(ctx, rule: b.rule, into: buf)
-              let row = ii * N + r
-              for (ei, e) in eps.enumerated() {
-                let ev = b.epsilonValues[e]
-                for (wi, w) in flags.enumerated() {
-                  let v = ei * flags.count + wi
-                  let sy = w ? dY : 0
-                  let sp = w ? dP : 0
-                  let y = hyb.baseAddress! + (v * rows + row) * J
-                  let pp = hpb.baseAddress! + (v * rows + row) * J
-                  for i in 0..<q {
-                    grid.deposit(buf.y0[i] + ev * buf.yPhi[i] + sy, weight: buf.weight[i], into: y, low: jLow)
-                    grid.deposit(buf.p0[i] + ev * buf.pPhi[i] + sp, weight: buf.weight[i], into: pp, low: jLow)
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-    return (hy, hp)
+    return IntensityHistograms.build(
+      motion: b.motions[tp][ki], magnitudes: b.bins[tp][ki].map { b.magnitudes[$0] }, distances: b.distances,
+      zoneIndex: zoneIndex, epsilons: b.epsilons[tp].map { b.epsilonValues[$0] }, flags: flags,
+      grid: IntensityGrid(lnMin: p.intensityMin, step: p.intensityStep, count: p.intensityCount), low: p.jLow,
+      rule: b.rule, nodes: &nodes)
   }
 
   /// The contraction of variant v's histograms with the responses of the ε's fc pairs and the

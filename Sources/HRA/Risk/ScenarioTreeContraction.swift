@@ -191,44 +191,18 @@ package struct ScenarioTreeContraction: Sendable {
   }
 
   /// The tables of one zone: `tables[(g * eps + e) * flags + w]` = N (R_rup) × (QY + QP)·T, the
-  /// surface-motion histograms of each GMM branch, ε and wierde flag contracted with the responses.
+  /// surface-motion histograms of each GMM branch, ε and wierde flag (``IntensityHistograms``,
+  /// the LPR columns' histograms at the one magnitude, on the full grid) contracted with the
+  /// responses.
   func zoneTables(zone z: Int, flags: [Bool]) -> [[Double]] {
     var tables: [[Double]] = []
-    let q = base.rule.count
-    let grid = base.intensityGrid
-    var nodes = [Double](repeating: 0, count: 5 * q)
+    var nodes = [Double](repeating: 0, count: 5 * base.rule.count)
     for motion in motions {
-      let V = epsUsed.count * flags.count
-      var hy = [Double](repeating: 0, count: V * N * J)
-      var hp = hy
-      let (dY, dP) = motion.wierdeShift
-      nodes.withUnsafeMutableBufferPointer { nb in
-        hy.withUnsafeMutableBufferPointer { hyb in
-          hp.withUnsafeMutableBufferPointer { hpb in
-            let buf = SurfaceMotion.NodeBuffer(base: nb.baseAddress!, count: q)
-            let hyp = hyb.baseAddress!
-            let hpp = hpb.baseAddress!
-            for r in 0..<N {
-              motion.quadratureNodes(
-                SurfaceMotion.Context(magnitude: magnitude, rrup: base.grid.nodes[r], zoneIndex: z, wierde: false),
-                rule: base.rule, into: buf)
-              for (ei, e) in epsUsed.enumerated() {
-                let ev = tree.s2sEpsilons[e]
-                for (wi, w) in flags.enumerated() {
-                  let v = ei * flags.count + wi
-                  for i in 0..<q {
-                    grid.deposit(
-                      buf.y0[i] + ev * buf.yPhi[i] + (w ? dY : 0), weight: buf.weight[i], into: hyp + (v * N + r) * J)
-                    grid.deposit(
-                      buf.p0[i] + ev * buf.pPhi[i] + (w ? dP : 0), weight: buf.weight[i], into: hpp + (v * N + r) * J)
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-      for v in 0..<V { tables.append(contract(hy, hp, variant: v)) }
+      let (hy, hp) = IntensityHistograms.build(
+        motion: motion, magnitudes: [magnitude], distances: base.grid.nodes, zoneIndex: z,
+        epsilons: epsUsed.map { tree.s2sEpsilons[$0] }, flags: flags, grid: base.intensityGrid, low: 0,
+        rule: base.rule, nodes: &nodes)
+      for v in 0..<(epsUsed.count * flags.count) { tables.append(contract(hy, hp, variant: v)) }
     }
     return tables
   }
