@@ -71,12 +71,10 @@ extension Explanation {
   /// exposure has no such building).
   static func building(_ id: String, _ c: RunConfiguration) throws -> (models: ModelSet, one: ExposureDatabase) {
     let models = try ModelSet(directory: c.models, choice: c.choice)
-    let exposure = try models.exposure(
-      path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed, snapDistance: c.snapDistance)
-    guard let b = exposure.buildings.first(where: { $0.id == id }) else {
-      throw InputError(file: exposure.file, field: "bag_building_id", "no building with id \(id)")
-    }
-    return (models, ExposureDatabase(file: exposure.file, buildings: [b]))
+    let one = try models.exposure(
+      building: id, path: c.exposure, buildings: c.exposureBuildings, seed: c.exposureSeed,
+      snapDistance: c.snapDistance)
+    return (models, one)
   }
 
   /// The logic-tree view over every branch combination (`--logic-tree enumerate`): exact

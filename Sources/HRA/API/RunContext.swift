@@ -22,7 +22,7 @@ package struct RunContext {
     _ c: RunConfiguration, needsExposure: Bool = true, check: (ModelSet) throws -> Void = { _ in },
     log: (String) -> Void
   ) throws {
-    let models = try ModelSet(directory: c.models, choice: c.choice)
+    let models = try ModelSet(directory: c.models, choice: c.choice, log: log)
     _ = try models.source(production: c.production)  // validate before the long part
     try models.validateGasYears(c.firstGasYear...c.lastGasYear, production: c.production)
     _ = try TreeDraw.fixed(c, tree: models.tree)
