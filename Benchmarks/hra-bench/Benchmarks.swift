@@ -570,6 +570,52 @@ nonisolated(unsafe) let allBenchmarks: [BenchmarkDef] = [
   },
 
   BenchmarkDef(
+    name: "tree.contraction-levels",
+    summary:
+      "the hazard's hot loop: RateContraction.columnBlock (16 levels × SIMD8<Float>), rate block (12 gas years × 31 active bins × 48 distances) × one table [distance][level] per bin, per site × sample × block of 16 levels; 5,000 calls",
+    groups: ["default"], repeats: 5, warmup: true
+  ) { _, _ in
+    let Y = 12
+    let Mact = 31
+    let S = 48
+    let N = 45
+    let L = 48
+    let calls = 5_000
+    var rng = RandomStream(seed: 1, keys: [7])
+    let a = (0..<(Y * Mact * S)).map { _ in Float(rng.uniform() * 1e-4) }
+    let tables = (0..<(4 * Mact * N * L)).map { _ in Float(rng.uniform()) }
+    let bins = Array(0..<Mact)
+    var out = [Float](repeating: 0, count: Y * 16)
+    return Prepared(
+      items: 2.0 * Double(Y * Mact * N * 16) * Double(calls), unit: "flop", threads: 1,
+      run: {
+        var s = 0.0
+        a.withUnsafeBufferPointer { pa in
+          tables.withUnsafeBufferPointer { pt in
+            bins.withUnsafeBufferPointer { pb in
+              out.withUnsafeMutableBufferPointer { po in
+                // Tables of 4 "median branches", switching with the bin as a sample's do.
+                var rows = (0..<Mact).map { mi in pt.baseAddress! + ((mi / 8) % 4 * Mact + mi) * N * L }
+                rows.withUnsafeMutableBufferPointer { pr in
+                  for i in 0..<calls {
+                    RateContraction.columnBlock(
+                      a: pa.baseAddress!, binStride: Mact, stride: S, years: Y, nodes: N, bins: pb,
+                      rows: UnsafePointer(pr.baseAddress!), levelStride: L, l0: 16 * (i % 3), out: po.baseAddress!)
+                    s += Double(po[i % (Y * 16)])
+                  }
+                }
+              }
+            }
+          }
+        }
+        return s
+      },
+      notes: [
+        "per call 2·12·31·45·16 = 535,680 flop; a hazard run makes sites × samples × ⌈levels/16⌉ calls"
+      ])
+  },
+
+  BenchmarkDef(
     name: "tree.table-dgemm",
     summary:
       "the logic tree's table contraction as LPRColumns does it: intensity histograms (31 bins × 48 distances = 1,488 rows × 226 kept intensity nodes) × responses (9 fragility/consequence pairs × 35 typologies), 1 BLAS thread, 24 calls",
