@@ -41,26 +41,6 @@ package enum GenericHazardRun {
   /// Results in memory (no output).
   package typealias Result = GenericHazardResult
 
-  /// Computes the configured job (no output).
-  package static func compute(_ c: GenericHazardConfiguration) -> Result {
-    let h = GenericHazard(source: c.source, gmm: c.gmm, truncation: c.truncation, grid: c.grid, threads: c.threads)
-    let xs = c.sites.map(\.x)
-    let ys = c.sites.map(\.y)
-    var r = Result()
-    if c.estimator != .eventBased {
-      let curves = h.curves(siteX: xs, siteY: ys, imts: c.imts)
-      r.integrated = curves
-      if let f = c.fragility {
-        r.damage = ClassicalDamage.rates(curves: curves, imts: c.imts, fragility: f, sites: xs.count)
-      }
-    }
-    if c.estimator != .integrated {
-      r.eventBased = EventBasedHazard(hazard: h, years: c.catalogueYears, seed: c.seed).run(
-        siteX: xs, siteY: ys, imts: c.imts, fragility: c.fragility)
-    }
-    return r
-  }
-
   /// Runs the job and writes the output folder; every input is validated before the folder is touched.
   package static func run(_ c: GenericHazardConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
     let start = Date()
@@ -68,7 +48,7 @@ package enum GenericHazardRun {
     log(
       "area source: \(c.source.cellCount) cells, \(c.source.magnitudes.count) magnitude bins, \(c.source.totalRate)/yr; \(c.sites.count) sites"
     )
-    let r = compute(c)
+    let r = GenericHazardComputation.compute(c)
     let curves = GenericHazardTables.curves(r, sites: c.sites, imts: c.imts, returnPeriods: c.returnPeriods)
     let maxLevel = curves.maxLevel
     var files = curves.files

@@ -28,27 +28,11 @@ package enum LPRRun {
     for s in exposure.snapped {
       log(String(format: "snapped: building %@ (line %d) to zone %d, %.0f m away", s.id, s.line, s.zone, s.distanceM))
     }
-    let (sites, mixes) = try models.sites(for: exposure)
-    log("exposure: \(exposure.buildings.count) buildings on \(sites.nodeCount) grid nodes, \(sites.siteCount) sites")
+    let k = try CentralComputation(c, models: models, source: source, exposure: exposure, log: log)
     let years = c.gasYears
-    let rates = try models.rates(source, gasYears: years)
     let pM36 = try source.probabilityOfAtLeast(magnitude: 3.55, labels: models.branches.sourceLabels, gasYears: years)
     let path: ProductionPath? = models.forecast == nil ? try models.production(c.production) : nil
-    let Y = years.count
-    let B = mixes.count
-    var lpr = [Double](repeating: 0, count: B * Y)
-    var se: [Double]? = nil
-    switch c.estimator {
-    case .integrated:
-      lpr = IntegratedEstimator(model: models.risk, threads: c.threads).run(sites: sites, rates: rates)
-        .buildingLPR(mixes: mixes)
-    case .montecarlo:
-      let r = MonteCarloEstimator(model: models.risk, threads: c.threads)
-        .run(sites: sites, rates: rates, mixes: mixes, catalogues: c.catalogues, seed: c.seed)
-      lpr = r.mean
-      se = r.standardError
-    }
-    try NumericalGuard.probabilities(lpr, quantity: "LPR", buildings: exposure.buildings.map(\.id), gasYears: years)
+    let (lpr, rates, B) = (k.lpr, k.rates, exposure.buildings.count)
     log("risk computed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
     // Summary.
     let (ys, anyYear) = LPRYearSummary.years(
@@ -56,12 +40,13 @@ package enum LPRRun {
       probabilityM36: pM36, norm: c.norm)
     let runtime = Date().timeIntervalSince(start)
     let summary = Summary(
-      buildings: B, sites: sites.siteCount, sourceCells: rates.cellCount, years: ys, buildingsAboveNormAnyYear: anyYear,
+      buildings: B, sites: k.sites.siteCount, sourceCells: rates.cellCount, years: ys,
+      buildingsAboveNormAnyYear: anyYear,
       norm: c.norm, estimator: c.estimator.rawValue, runtimeSeconds: runtime, output: c.output)
     // Outputs, staged and moved into place together.
     try target.write { out in
       try out.write(
-        ResultTable.buildingCSV(exposure: exposure, years: years, lpr: lpr, standardError: se),
+        ResultTable.buildingCSV(exposure: exposure, years: years, lpr: lpr, standardError: k.standardError),
         name: "buildings-lpr.csv")
       let manifest = try Manifest.make(configuration: c, models: models, exposure: exposure, runtime: runtime)
       try RunEpilogue(
