@@ -144,7 +144,9 @@ package enum PartSet {
     var isDir: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
       guard isDir.boolValue else {
-        throw OutputError(path: path, "--out '\(path)' is a file; a shard writes its part into a folder", refused: true)
+        throw OutputError(
+          path: path, "the parts folder '\(path)' (output.out) is a file; a shard writes its part into a folder",
+          refused: true)
       }
       return
     }
