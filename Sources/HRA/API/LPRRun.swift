@@ -16,7 +16,7 @@ package enum LPRRun {
   package static func run(_ c: RunConfiguration, log: (String) -> Void = { _ in }) throws -> Summary {
     let start = Date()
     let target = try c.outputTarget()
-    let models = try ModelSet(directory: c.models, choice: c.choice)
+    let models = try ModelSet(directory: c.models, choice: c.choice, log: log)
     let source = try models.source(production: c.production)
     try models.validateGasYears(c.firstGasYear...c.lastGasYear, production: c.production)
     for w in models.warnings { log("warning: " + w) }
