@@ -63,12 +63,6 @@ package struct CSVTable: Sendable {
     self.rows = out
   }
 
-  /// Splits text into records, tracking the physical line each record starts on.
-  static func parse(_ text: String, file: String) throws -> [Row] {
-    var utf8 = Array(text.utf8)
-    return try utf8.withUnsafeMutableBufferPointer { try parse(UnsafeBufferPointer($0), file: file) }
-  }
-
   /// Splits valid UTF-8 bytes into records, tracking the physical line each record starts on.
   ///
   /// Works on bytes: the characters with a meaning (`"`, `,`, CR, LF and the control characters)
@@ -76,6 +70,8 @@ package struct CSVTable: Sendable {
   /// and line breaks (each CR and each LF inside quotes counts a line); `""` inside quotes is a
   /// quote; a quote inside an unquoted field is kept as a character. Outside quotes CR LF, CR and
   /// LF each end a record.
+  /// Control characters (NUL, escape, …; tab is allowed) are never data: a NUL copied into the
+  /// outputs would corrupt them.
   /// - Throws: ``InputError`` at the line of a control character (other than tab) or of the start
   ///   of an unterminated quoted field.
   static func parse(_ b: UnsafeBufferPointer<UInt8>, file: String) throws -> [Row] {
